@@ -1,0 +1,10 @@
+const path = require('path');
+
+// The plugin under development is loaded from the repository root (its built dist/).
+module.exports = ({ env }) => ({
+  segments: {
+    enabled: true,
+    resolve: path.resolve(__dirname, '..', '..'),
+    config: {},
+  },
+});

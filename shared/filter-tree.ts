@@ -1,0 +1,39 @@
+/**
+ * The filter tree, version 1 (SPEC §3). It is react-querybuilder's RuleGroupType, so the admin
+ * builder edits it without conversion; the same JSON is accepted by the API and stored in segments.
+ */
+export type Combinator = 'and' | 'or';
+
+export const MATCH_MODES = ['some', 'none', 'all', 'atLeast', 'atMost', 'exactly'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+export const THRESHOLD_MODES: readonly MatchMode[] = ['atLeast', 'atMost', 'exactly'];
+
+export interface Match {
+  mode: MatchMode;
+  threshold?: number;
+}
+
+export interface FilterRule {
+  field: string;
+  operator: string;
+  value?: unknown;
+  match?: Match;
+  id?: string;
+}
+
+export interface FilterGroup {
+  combinator: Combinator;
+  not?: boolean;
+  rules: Array<FilterRule | FilterGroup>;
+  id?: string;
+}
+
+export const isGroup = (node: FilterRule | FilterGroup): node is FilterGroup =>
+  Array.isArray((node as FilterGroup).rules);
+
+/** Engagement value of `email.opened` / `email.clicked`. */
+export type EngagementValue = { campaigns: string[] } | { last: number };
+
+export const MAX_DEPTH = 12;
+export const MAX_RULES = 500;
+export const MAX_SEGMENT_CHAIN = 10;
