@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { SQLITE_LOWER } from '../engine/sql';
 
 /** Unicode lowercasing as JavaScript does it; SQLite's own LOWER folds ASCII only. */
-export const SQLITE_LOWER = 'segments_lower';
-
 const lower = (value: unknown) => (value == null ? null : String(value).toLowerCase());
 
 function register(db: any) {

@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { action, parse } from './respond';
+import {
+  exportBody,
+  listListQuery,
+  paging,
+  previewBody,
+  segmentCreateBody,
+  segmentListQuery,
+  segmentUpdateBody,
+} from './schemas';
+
+type Ctx = any;
+
+const catalog = ({ strapi }: { strapi: Core.Strapi }) => ({
+  get: action(async () => getService(strapi, 'audience').catalog()),
+});
+
+const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
+  run: action(async (ctx: Ctx) => {
+    const { filters, limit } = parse(previewBody, ctx.request.body);
+    return getService(strapi, 'segments').preview(filters as any, { limit });
+  }),
+});
+
+const segment = ({ strapi }: { strapi: Core.Strapi }) => {
+  const segments = () => getService(strapi, 'segments');
+  const id = (ctx: Ctx) => String(ctx.params.documentId);
+  return {
+    find: action(async (ctx: Ctx) => ({ data: await segments().findMany(parse(segmentListQuery, ctx.query)) })),
+    findOne: action(async (ctx: Ctx) => ({ data: await segments().load(id(ctx)) })),
+    create: action(async (ctx: Ctx) => {
+      const data = await segments().create(parse(segmentCreateBody, ctx.request.body) as any);
+      ctx.status = 201;
+      return { data };
+    }),
+    update: action(async (ctx: Ctx) => ({ data: await segments().update(id(ctx), parse(segmentUpdateBody, ctx.request.body) as any) })),
+    delete: action(async (ctx: Ctx) => {
+      await segments().delete(id(ctx));
+      return { data: { documentId: id(ctx) } };
+    }),
+    duplicate: action(async (ctx: Ctx) => {
+      const data = await segments().duplicate(id(ctx));
+      ctx.status = 201;
+      return { data };
+    }),
+    archive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(id(ctx), true) })),
+    unarchive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(id(ctx), false) })),
+    contacts: action(async (ctx: Ctx) => segments().members(id(ctx), parse(paging, ctx.query))),
+    count: action(async (ctx: Ctx) => ({ data: { count: await segments().count(id(ctx)) } })),
+    export: action(async (ctx: Ctx) => {
+      const { name, description } = parse(exportBody, ctx.request.body);
+      const data = await segments().exportToList(id(ctx), { name, description });
+      ctx.status = 201;
+      return { data };
+    }),
+  };
+};
+
+const list = ({ strapi }: { strapi: Core.Strapi }) => {
+  const lists = () => getService(strapi, 'lists');
+  const id = (ctx: Ctx) => String(ctx.params.documentId);
+  return {
+    find: action(async (ctx: Ctx) => ({ data: await lists().findMany(parse(listListQuery, ctx.query)) })),
+    findOne: action(async (ctx: Ctx) => ({ data: await lists().load(id(ctx)) })),
+    delete: action(async (ctx: Ctx) => {
+      await lists().delete(id(ctx));
+      return { data: { documentId: id(ctx) } };
+    }),
+    contacts: action(async (ctx: Ctx) => lists().members(id(ctx), parse(paging, ctx.query))),
+  };
+};
+
+export default { catalog, preview, segment, list };

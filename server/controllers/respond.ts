@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { SegmentsError } from '../errors';
+
+type Ctx = any;
+
+/** Strapi's error body shape, so the admin's error handling reads ours like its own. */
+function fail(ctx: Ctx, status: number, name: string, message: string, details: Record<string, unknown> = {}) {
+  ctx.status = status;
+  ctx.body = { data: null, error: { status, name, message, details } };
+}
+
+const zodPath = (path: PropertyKey[]) =>
+  path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+
+/**
+ * Runs a controller action: the result becomes the body; the plugin's own errors and invalid
+ * input become 4xx answers with a message and a path, never a 500.
+ */
+export function action(handler: (ctx: Ctx) => Promise<unknown>) {
+  return async (ctx: Ctx) => {
+    try {
+      const body = await handler(ctx);
+      if (body !== undefined) ctx.body = body;
+      else ctx.status = 204;
+    } catch (error) {
+      if (error instanceof SegmentsError) {
+        const name = error.status === 404 ? 'NotFoundError' : error.status === 409 ? 'ConflictError' : error.status === 503 ? 'ServiceUnavailableError' : 'ValidationError';
+        return fail(ctx, error.status, name, error.message, error.details);
+      }
+      if (error instanceof z.ZodError) {
+        const issues = error.issues.map((i) => ({ path: zodPath(i.path) || '(body)', message: i.message }));
+        return fail(ctx, 400, 'ValidationError', `${issues[0].path}: ${issues[0].message}`, { errors: issues, path: issues[0].path });
+      }
+      throw error;
+    }
+  };
+}
+
+/** Parses input at the edge; a ZodError becomes a 400 in `action`. */
+export const parse = <T extends z.ZodType>(schema: T, input: unknown): z.infer<T> => schema.parse(input ?? {});

@@ -1,0 +1,172 @@
+/**
+ * Introspects the live CRM schemas into the one catalog every surface uses (builder, validator,
+ * AI Mode) and the engine model the compiler reads. A custom attribute added to Contact appears
+ * here without code; private and password attributes never do.
+ */
+import type { Core } from '@strapi/strapi';
+import {
+  DATE_TYPES,
+  NUMBER_TYPES,
+  OPERATORS_BY_TYPE,
+  TEXT_TYPES,
+  type Catalog,
+  type CatalogField,
+  type FieldType,
+  type ScalarType,
+} from '../../shared/catalog';
+import { MATCH_MODES } from '../../shared/filter-tree';
+import type { CrmConfig } from '../config';
+import type { EngineModel, FieldBinding, Link, TableRef } from '../engine/types';
+
+const SCALAR_TYPES = new Set<string>([...TEXT_TYPES, ...NUMBER_TYPES, ...DATE_TYPES, 'boolean']);
+const TO_ONE = new Set(['manyToOne', 'oneToOne']);
+const TO_MANY = new Set(['oneToMany', 'manyToMany']);
+const HIDDEN = new Set(['id', 'documentId', 'publishedAt', 'locale', 'localizations', 'createdBy', 'updatedBy']);
+
+export interface CrmModel {
+  catalog: Catalog;
+  engine: EngineModel;
+}
+
+/** "lifecycleStage" → "Lifecycle stage"; "closed_won" → "Closed won"; "mql" → "MQL". */
+export function humanize(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .map((w) => (w.length <= 4 && !/[aeiouy]/i.test(w) && /^[a-z]+$/i.test(w) ? w.toUpperCase() : w.toLowerCase()));
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const field = (name: string, label: string, type: FieldType, group: string, extra: Partial<CatalogField> = {}): CatalogField => ({
+  name,
+  label,
+  type,
+  operators: [...OPERATORS_BY_TYPE[type]],
+  group,
+  ...extra,
+});
+
+export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
+  const contentType = (uid: string) => strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+  const metadata = (uid: string) => strapi.db.metadata.get(uid) as any;
+
+  const tableRef = (uid: string): TableRef => ({
+    table: metadata(uid).tableName,
+    publishedOnly: Boolean(contentType(uid)?.options?.draftAndPublish),
+  });
+
+  const link = (uid: string, attribute: string): Link => {
+    const meta = metadata(uid).attributes[attribute];
+    return {
+      joinTable: meta.joinTable.name,
+      sourceColumn: meta.joinTable.joinColumn.name,
+      targetColumn: meta.joinTable.inverseJoinColumn.name,
+      target: tableRef(meta.target),
+    };
+  };
+
+  const column = (uid: string, attribute: string): string => metadata(uid).attributes[attribute].columnName ?? attribute;
+
+  const visibleAttributes = (uid: string) =>
+    Object.entries<any>(contentType(uid).attributes).filter(
+      ([name, a]) => !HIDDEN.has(name) && !a.private && a.type !== 'password'
+    );
+
+  /** Scalar fields of a type, named with `prefix`, optionally read through a to-one link. */
+  const scalars = (uid: string, prefix: string, group: string, labelPrefix: string, via?: Link) => {
+    const out: Array<{ catalog: CatalogField; binding: FieldBinding }> = [];
+    for (const [name, a] of visibleAttributes(uid)) {
+      if (!SCALAR_TYPES.has(a.type)) continue;
+      const type = a.type as ScalarType;
+      const options = a.type === 'enumeration' ? (a.enum as string[]).map((v) => ({ value: v, label: humanize(v) })) : undefined;
+      out.push({
+        catalog: field(`${prefix}${name}`, `${labelPrefix}${humanize(name)}`, type, group, options ? { options } : {}),
+        binding: { kind: 'scalar', type, column: column(uid, name), via },
+      });
+    }
+    return out;
+  };
+
+  const fields: CatalogField[] = [];
+  const bindings: Record<string, FieldBinding> = {};
+  const add = (entry: { catalog: CatalogField; binding: FieldBinding }) => {
+    fields.push(entry.catalog);
+    bindings[entry.catalog.name] = entry.binding;
+  };
+
+  const contactLabel = contentType(crm.contact).info?.displayName ?? 'Contact';
+  scalars(crm.contact, '', contactLabel, '').forEach(add);
+
+  for (const [name, a] of visibleAttributes(crm.contact)) {
+    if (a.type !== 'relation' || !a.target || !contentType(a.target)) continue;
+    const targetLabel = humanize(name);
+    if (TO_ONE.has(a.relation)) {
+      const via = link(crm.contact, name);
+      add({
+        catalog: field(name, targetLabel, 'relation', targetLabel, { target: a.target }),
+        binding: { kind: 'reference', via },
+      });
+      scalars(a.target, `${name}.`, targetLabel, `${targetLabel} › `, via).forEach(add);
+    } else if (TO_MANY.has(a.relation)) {
+      const subFields: CatalogField[] = [];
+      const subBindings: Record<string, FieldBinding> = {};
+      for (const s of scalars(a.target, '', targetLabel, '')) {
+        subFields.push(s.catalog);
+        subBindings[s.catalog.name] = s.binding;
+      }
+      // To-one relations of the related type (a deal's company, an email event's campaign),
+      // except the way back to the contact.
+      for (const [subName, sub] of visibleAttributes(a.target)) {
+        if (sub.type !== 'relation' || !TO_ONE.has(sub.relation) || sub.target === crm.contact || !contentType(sub.target)) continue;
+        subFields.push(field(subName, humanize(subName), 'relation', targetLabel, { target: sub.target }));
+        subBindings[subName] = { kind: 'reference', via: link(a.target, subName) };
+      }
+      fields.push(
+        field(name, targetLabel, 'toMany', targetLabel, { target: a.target, matchModes: [...MATCH_MODES], subFields })
+      );
+      bindings[name] = { kind: 'toMany', via: link(crm.contact, name), fields: subBindings };
+    }
+  }
+
+  if (crm.activities) {
+    const via = link(crm.contact, crm.activities.relation);
+    const target = contentType(crm.contact).attributes[crm.activities.relation].target;
+    const type = contentType(target).attributes[crm.activities.occurredAtField].type as 'date' | 'datetime';
+    add({
+      catalog: field('lastActivityAt', 'Last activity', type, 'Activity'),
+      binding: { kind: 'latest', type, column: column(target, crm.activities.occurredAtField), via },
+    });
+  }
+
+  if (crm.emailEvents) {
+    const e = crm.emailEvents;
+    const eventUid = contentType(crm.contact).attributes[e.relation].target;
+    const campaignUid = contentType(eventUid).attributes[e.campaignField].target;
+    const events = {
+      eventsLink: link(crm.contact, e.relation),
+      typeColumn: column(eventUid, e.typeField),
+      campaignLink: link(eventUid, e.campaignField),
+      campaignSentAtColumn: column(campaignUid, e.campaignSentAtField),
+    };
+    add({
+      catalog: field('email.opened', 'Opened email', 'engagement', 'Email', { target: campaignUid }),
+      binding: { kind: 'engagement', eventType: e.openedValue, events },
+    });
+    add({
+      catalog: field('email.clicked', 'Clicked email', 'engagement', 'Email', { target: campaignUid }),
+      binding: { kind: 'engagement', eventType: e.clickedValue, events },
+    });
+  }
+
+  add({
+    catalog: field('segment', 'Segment', 'segment', 'Segments', { target: 'plugin::segments.segment' }),
+    binding: { kind: 'segment' },
+  });
+
+  return {
+    catalog: { contactType: crm.contact, fields },
+    engine: { contact: tableRef(crm.contact), fields: bindings },
+  };
+}

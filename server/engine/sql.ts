@@ -1,0 +1,107 @@
+import type { Dialect, SqlFragment } from './types';
+
+/** SQLite's own LOWER folds ASCII only: the plugin registers this function (JS toLowerCase). */
+export const SQLITE_LOWER = 'segments_lower';
+
+export const TRUE: SqlFragment = { sql: '1 = 1', bindings: [] };
+export const FALSE: SqlFragment = { sql: '1 = 0', bindings: [] };
+
+export const frag = (sql: string, bindings: unknown[] = []): SqlFragment => ({ sql, bindings });
+
+export function joinFragments(parts: SqlFragment[], separator: string): SqlFragment {
+  return {
+    sql: parts.map((p) => p.sql).join(separator),
+    bindings: parts.flatMap((p) => p.bindings),
+  };
+}
+
+export const not = (p: SqlFragment): SqlFragment => frag(`NOT (${p.sql})`, p.bindings);
+
+export interface DialectOptions {
+  dialect: Dialect;
+  /** PostgreSQL: a collation whose lower() folds all of Unicode like JavaScript ("und-x-icu"). */
+  postgresLowerCollation?: string;
+}
+
+/**
+ * The few places where SQLite, PostgreSQL and MySQL/MariaDB differ for the engine: identifier
+ * quoting, Unicode lowercasing, and accent- and space-exact text comparison (MariaDB's default
+ * collations ignore accents and trailing spaces, so its comparisons go through binary strings).
+ */
+export class SqlDialect {
+  constructor(private readonly options: DialectOptions) {}
+
+  get name(): Dialect {
+    return this.options.dialect;
+  }
+
+  id(name: string): string {
+    return this.name === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
+  }
+
+  column(alias: string, column: string): string {
+    return `${this.id(alias)}.${this.id(column)}`;
+  }
+
+  lower(expr: string): string {
+    switch (this.name) {
+      case 'sqlite':
+        return `${SQLITE_LOWER}(${expr})`;
+      case 'postgres':
+        return this.options.postgresLowerCollation
+          ? `lower(${expr} COLLATE ${this.id(this.options.postgresLowerCollation)})`
+          : `lower(${expr})`;
+      case 'mysql':
+        return `LOWER(${expr})`;
+    }
+  }
+
+  /** A text expression in the form that compares exactly (byte for byte) with `exact(?)`. */
+  exact(expr: string): string {
+    return this.name === 'mysql' ? `CAST(${expr} AS BINARY)` : expr;
+  }
+
+  /** Number of characters of a text expression. */
+  length(expr: string): string {
+    return this.name === 'mysql' ? `CHAR_LENGTH(${expr})` : `length(${expr})`;
+  }
+
+  contains(haystack: string, needle: string): string {
+    switch (this.name) {
+      case 'sqlite':
+        return `instr(${haystack}, ${needle}) > 0`;
+      case 'postgres':
+        return `strpos(${haystack}, ${needle}) > 0`;
+      case 'mysql':
+        return `LOCATE(${this.exact(needle)}, ${this.exact(haystack)}) > 0`;
+    }
+  }
+
+  /** The first `count` characters (`count` is a placeholder or literal). */
+  left(expr: string, count: string): string {
+    return this.name === 'sqlite' ? `substr(${expr}, 1, ${count})` : `LEFT(${expr}, ${count})`;
+  }
+
+  right(expr: string, count: string): string {
+    return this.name === 'sqlite' ? `substr(${expr}, -(${count}))` : `RIGHT(${expr}, ${count})`;
+  }
+
+  /** A placeholder for a number, typed so PostgreSQL compares integer columns with decimals. */
+  number(): string {
+    return this.name === 'postgres' ? 'CAST(? AS numeric)' : '?';
+  }
+
+  /** A placeholder for a calendar day `YYYY-MM-DD`. */
+  day(): string {
+    return this.name === 'postgres' ? 'CAST(? AS date)' : '?';
+  }
+
+  boolean(value: boolean): unknown {
+    return this.name === 'postgres' ? value : value ? 1 : 0;
+  }
+
+  /** A datetime bound the way Strapi writes it (knex turns a Date into each driver's format). */
+  instant(value: Date): unknown {
+    return value;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The one validator of filter trees (SPEC §3 "Invalid trees"), used by the API, segment saves,
+ * the service API and AI Mode. It reports every problem with the path of the offending rule
+ * (`rules[2].rules[0].value`) and a message a person can act on.
+ */
+import type { CatalogField } from '../../shared/catalog';
+import {
+  MATCH_MODES,
+  MAX_DEPTH,
+  MAX_RULES,
+  MAX_SEGMENT_CHAIN,
+  THRESHOLD_MODES,
+  type FilterGroup,
+  type FilterRule,
+  type MatchMode,
+} from '../../shared/filter-tree';
+import { parseDateValue } from './date-math';
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export interface SegmentInfo {
+  name: string;
+  filters: unknown;
+}
+
+export interface ValidateOptions {
+  /** The contact fields of the catalog. */
+  fields: CatalogField[];
+  /** Saved segments by documentId, for `segment` rules (existence, cycles, chain depth). */
+  segments?: (documentId: string) => SegmentInfo | undefined;
+  /** The segment being saved, if any: a reference back to it is a cycle. */
+  self?: { documentId?: string; name: string };
+  /** Campaigns by documentId, for `email.*` rules naming campaigns. */
+  campaignExists?: (documentId: string) => boolean;
+}
+
+export const MAX_LAST_CAMPAIGNS = 1000;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const TEXT = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
+const NUMBER = new Set(['integer', 'biginteger', 'float', 'decimal']);
+const VALUELESS = new Set(['null', 'notNull']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+export function isNumberValue(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v === 'string' && DECIMAL.test(v.trim());
+}
+
+/** Every segment documentId a tree refers to, in order of appearance. */
+export function segmentReferences(tree: unknown): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown) => {
+    if (!isObject(node)) return;
+    if (Array.isArray(node.rules)) node.rules.forEach(visit);
+    else if (node.field === 'segment' && Array.isArray(node.value)) {
+      node.value.forEach((id) => typeof id === 'string' && !found.includes(id) && found.push(id));
+    }
+  };
+  visit(tree);
+  return found;
+}
+
+export function validateTree(tree: unknown, options: ValidateOptions): ValidationIssue[] {
+  return new Validator(options).run(tree);
+}
+
+class Validator {
+  private readonly issues: ValidationIssue[] = [];
+  private ruleCount = 0;
+
+  constructor(private readonly options: ValidateOptions) {}
+
+  run(tree: unknown): ValidationIssue[] {
+    this.group(tree, '', 1, this.options.fields, true);
+    if (this.ruleCount > MAX_RULES) {
+      this.issue('rules', `the tree has ${this.ruleCount} rules; at most ${MAX_RULES} are allowed`);
+    }
+    return this.issues;
+  }
+
+  private issue(path: string, message: string) {
+    this.issues.push({ path, message });
+  }
+
+  private group(node: unknown, path: string, depth: number, fields: CatalogField[], topLevel: boolean) {
+    const where = path || '(root)';
+    if (!isObject(node) || !Array.isArray(node.rules)) {
+      this.issue(where, 'expected a group: { combinator: "and" | "or", rules: [...] }');
+      return;
+    }
+    if (depth > MAX_DEPTH) {
+      this.issue(where, `groups are nested deeper than ${MAX_DEPTH} levels`);
+      return;
+    }
+    if (node.combinator !== 'and' && node.combinator !== 'or') {
+      this.issue(join(path, 'combinator'), `combinator must be "and" or "or", not ${describe(node.combinator)}`);
+    }
+    if (node.not !== undefined && typeof node.not !== 'boolean') {
+      this.issue(join(path, 'not'), 'not must be true or false');
+    }
+    node.rules.forEach((child, i) => {
+      const at = join(path, `rules[${i}]`);
+      if (isObject(child) && Array.isArray(child.rules)) this.group(child, at, depth + 1, fields, topLevel);
+      else this.rule(child, at, depth, fields, topLevel);
+    });
+  }
+
+  private rule(node: unknown, path: string, depth: number, fields: CatalogField[], topLevel: boolean) {
+    this.ruleCount += 1;
+    if (!isObject(node)) {
+      this.issue(path, 'expected a rule { field, operator, value } or a group { combinator, rules }');
+      return;
+    }
+    const rule = node as unknown as FilterRule;
+    if (typeof rule.field !== 'string') {
+      this.issue(join(path, 'field'), 'field must be a string');
+      return;
+    }
+    const field = fields.find((f) => f.name === rule.field);
+    if (!field) {
+      const scope = topLevel ? 'contacts' : 'this sub-query';
+      this.issue(join(path, 'field'), `unknown field ${describe(rule.field)} for ${scope}`);
+      return;
+    }
+    if (typeof rule.operator !== 'string') {
+      this.issue(join(path, 'operator'), 'operator must be a string');
+      return;
+    }
+    if (field.type !== 'toMany' && !field.operators.includes(rule.operator)) {
+      this.issue(
+        join(path, 'operator'),
+        `operator ${describe(rule.operator)} does not apply to ${field.label} (${field.type}); use one of ${field.operators.join(', ')}`
+      );
+      return;
+    }
+    if (field.type === 'toMany') {
+      this.toMany(rule, field, path, depth);
+      return;
+    }
+    if (rule.match !== undefined && rule.match !== null) {
+      this.issue(join(path, 'match'), `match applies only to to-many fields; ${field.label} is not one`);
+    }
+    this.value(rule, field, join(path, 'value'));
+  }
+
+  private toMany(rule: FilterRule, field: CatalogField, path: string, depth: number) {
+    const match = rule.match as unknown;
+    if (!isObject(match)) {
+      this.issue(join(path, 'match'), `${field.label} is a to-many field: give match { mode: ${MATCH_MODES.join(' | ')} }`);
+    } else if (!MATCH_MODES.includes(match.mode as MatchMode)) {
+      this.issue(join(path, 'match.mode'), `match mode must be one of ${MATCH_MODES.join(', ')}, not ${describe(match.mode)}`);
+    } else if (THRESHOLD_MODES.includes(match.mode as MatchMode)) {
+      const t = match.threshold;
+      if (typeof t !== 'number' || !Number.isInteger(t) || t < 0) {
+        this.issue(join(path, 'match.threshold'), `match mode ${match.mode} needs a whole-number threshold ≥ 0`);
+      }
+    }
+    this.group(rule.value, join(path, 'value'), depth + 1, field.subFields ?? [], false);
+  }
+
+  private value(rule: FilterRule, field: CatalogField, path: string) {
+    const { operator, value } = rule;
+    const type = field.type;
+    if (VALUELESS.has(operator)) return;
+
+    if (type === 'segment') return this.segmentValue(value, path);
+    if (type === 'engagement') return this.engagementValue(value, path);
+
+    const list = operator === 'in' || operator === 'notIn';
+    const range = operator === 'between' || operator === 'notBetween';
+    if (list) {
+      if (!Array.isArray(value) || value.length === 0) {
+        this.issue(path, `operator ${operator} needs a non-empty array of values`);
+        return;
+      }
+      value.forEach((v, i) => this.single(v, field, `${path}[${i}]`));
+    } else if (range) {
+      if (!Array.isArray(value) || value.length !== 2) {
+        this.issue(path, `operator ${operator} needs [low, high]`);
+        return;
+      }
+      value.forEach((v, i) => this.single(v, field, `${path}[${i}]`));
+    } else {
+      this.single(value, field, path);
+    }
+  }
+
+  private single(value: unknown, field: CatalogField, path: string) {
+    const type = field.type;
+    if (TEXT.has(type) || type === 'relation') {
+      if (typeof value !== 'string' || value.length === 0) {
+        const hint = typeof value === 'string' ? ' (to match empty values use "null")' : '';
+        this.issue(path, `${field.label} takes a non-empty text value, not ${describe(value)}${hint}`);
+        return;
+      }
+      if (field.options && !field.options.some((o) => o.value.toLowerCase() === value.toLowerCase())) {
+        this.issue(path, `${describe(value)} is not a ${field.label} value; use one of ${field.options.map((o) => o.value).join(', ')}`);
+      }
+    } else if (NUMBER.has(type)) {
+      if (!isNumberValue(value)) this.issue(path, `${field.label} takes a number, not ${describe(value)}`);
+    } else if (type === 'boolean') {
+      if (typeof value !== 'boolean') this.issue(path, `${field.label} takes true or false, not ${describe(value)}`);
+    } else if (type === 'date' || type === 'datetime') {
+      if (!parseDateValue(value)) {
+        this.issue(path, `${field.label} takes an ISO-8601 date or date math (now, now-60d, now+2w; units h d w M y), not ${describe(value)}`);
+      }
+    }
+  }
+
+  private engagementValue(value: unknown, path: string) {
+    if (!isObject(value) || ('campaigns' in value) === ('last' in value)) {
+      this.issue(path, 'email engagement takes { "campaigns": [campaign documentIds] } or { "last": N }');
+      return;
+    }
+    if ('campaigns' in value) {
+      const campaigns = value.campaigns;
+      if (!Array.isArray(campaigns) || campaigns.length === 0 || campaigns.some((c) => typeof c !== 'string' || !c)) {
+        this.issue(join(path, 'campaigns'), 'campaigns must be a non-empty array of campaign documentIds');
+        return;
+      }
+      const { campaignExists } = this.options;
+      campaigns.forEach((id, i) => {
+        if (campaignExists && !campaignExists(id as string)) this.issue(`${path}.campaigns[${i}]`, `campaign ${describe(id)} does not exist`);
+      });
+    } else {
+      const last = value.last;
+      if (typeof last !== 'number' || !Number.isInteger(last) || last < 1 || last > MAX_LAST_CAMPAIGNS) {
+        this.issue(join(path, 'last'), `last must be a whole number from 1 to ${MAX_LAST_CAMPAIGNS}, not ${describe(last)}`);
+      }
+    }
+  }
+
+  private segmentValue(value: unknown, path: string) {
+    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || !v)) {
+      this.issue(path, 'segment takes a non-empty array of segment documentIds');
+      return;
+    }
+    const lookup = this.options.segments;
+    if (!lookup) return;
+    value.forEach((id: string, i) => {
+      const at = `${path}[${i}]`;
+      const target = lookup(id);
+      if (!target) {
+        this.issue(at, `segment "${id}" does not exist`);
+        return;
+      }
+      const problem = this.chainProblem(id, lookup);
+      if (problem) this.issue(at, problem);
+    });
+  }
+
+  /**
+   * Follows references from a segment: refuses a chain that comes back to the segment being
+   * saved (or loops among saved ones) and one deeper than MAX_SEGMENT_CHAIN.
+   */
+  private chainProblem(start: string, lookup: (id: string) => SegmentInfo | undefined): string | undefined {
+    const self = this.options.self;
+    const nameOf = (id: string) => (id === self?.documentId ? self.name : (lookup(id)?.name ?? id));
+    const walk = (id: string, trail: string[]): string | undefined => {
+      if (self?.documentId && id === self.documentId) {
+        return `segments would reference each other in a cycle: ${[self.name, ...trail.map(nameOf)].join(' → ')}`;
+      }
+      if (trail.slice(0, -1).includes(id)) {
+        return `saved segments reference each other in a cycle: ${trail.slice(trail.indexOf(id)).map(nameOf).join(' → ')}`;
+      }
+      if (trail.length > MAX_SEGMENT_CHAIN) {
+        return `segments reference each other more than ${MAX_SEGMENT_CHAIN} deep: ${[self?.name ?? '(this tree)', ...trail.map(nameOf)].join(' → ')}`;
+      }
+      const target = lookup(id);
+      if (!target) return undefined;
+      for (const next of segmentReferences(target.filters)) {
+        const problem = walk(next, [...trail, next]);
+        if (problem) return problem;
+      }
+      return undefined;
+    };
+    return walk(start, [start]);
+  }
+}
+
+export type { FilterGroup };

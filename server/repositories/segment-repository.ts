@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import type { FilterGroup } from '../../shared/filter-tree';
+
+export const SEGMENT_UID = 'plugin::segments.segment';
+
+export interface SegmentRecord {
+  id: number;
+  documentId: string;
+  name: string;
+  description: string | null;
+  filters: FilterGroup;
+  aiPrompt: string | null;
+  archived: boolean;
+  lastCount: number | null;
+  lastCountAt: string | null;
+  lastCountMs: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SegmentInput = Partial<Pick<SegmentRecord, 'name' | 'description' | 'filters' | 'aiPrompt' | 'archived'>>;
+
+const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt', 'archived', 'lastCount', 'lastCountAt', 'lastCountMs', 'createdAt', 'updatedAt'];
+
+/** Data access for saved segments. */
+export function segmentRepository(strapi: Core.Strapi) {
+  const documents = () => strapi.documents(SEGMENT_UID as any);
+  const query = () => strapi.db.query(SEGMENT_UID as any);
+
+  return {
+    async findMany({ archived, q }: { archived?: boolean; q?: string } = {}): Promise<SegmentRecord[]> {
+      const where: Record<string, unknown>[] = [];
+      if (archived !== undefined) where.push({ archived });
+      if (q) where.push({ $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] });
+      return (await query().findMany({ select: FIELDS, where: { $and: where }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] })) as SegmentRecord[];
+    },
+
+    /** Every segment's name and tree, for reference checks and live membership. */
+    async all(): Promise<SegmentRecord[]> {
+      return (await query().findMany({ select: FIELDS })) as SegmentRecord[];
+    },
+
+    async findOne(documentId: string): Promise<SegmentRecord | null> {
+      return (await query().findOne({ select: FIELDS, where: { documentId } })) as SegmentRecord | null;
+    },
+
+    async create(data: SegmentInput): Promise<SegmentRecord> {
+      return (await documents().create({ data: data as any, fields: FIELDS as any })) as unknown as SegmentRecord;
+    },
+
+    async update(documentId: string, data: SegmentInput): Promise<SegmentRecord> {
+      return (await documents().update({ documentId, data: data as any, fields: FIELDS as any })) as unknown as SegmentRecord;
+    },
+
+    async recordCount(id: number, count: number, ms: number): Promise<void> {
+      // A plain UPDATE, so that updatedAt keeps meaning "last edited by someone".
+      const meta = strapi.db.metadata.get(SEGMENT_UID as any) as any;
+      const col = (attribute: string) => meta.attributes[attribute].columnName;
+      await strapi.db
+        .connection(meta.tableName)
+        .where({ id })
+        .update({ [col('lastCount')]: count, [col('lastCountAt')]: new Date(), [col('lastCountMs')]: Math.round(ms) });
+    },
+
+    async delete(documentId: string): Promise<void> {
+      await documents().delete({ documentId });
+    },
+  };
+}
+
+export type SegmentRepository = ReturnType<typeof segmentRepository>;

@@ -1,0 +1,188 @@
+/**
+ * Evaluates filter trees against the live database: validation, compilation with the query's
+ * `now`, and the queries that count, preview, page and stream the matching contacts. Everything
+ * that reads an audience goes through here, so every surface has the same semantics.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Catalog } from '../../shared/catalog';
+import type { FilterGroup } from '../../shared/filter-tree';
+import { readCrmConfig } from '../crm/config-check';
+import { buildCrmModel, type CrmModel } from '../crm/model';
+import { compileFilter } from '../engine/compile';
+import type { DialectOptions } from '../engine/sql';
+import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
+import { segmentReferences, validateTree } from '../engine/validate';
+import { InvalidTreeError, notFound } from '../errors';
+import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
+
+/** A saved segment (its documentId, or an object carrying it) or a filter tree. */
+export type SegmentOrFilters = string | { documentId: string } | FilterGroup;
+
+export interface ContactSummary {
+  id: number;
+  documentId: string;
+  name: string;
+  email: string | null;
+  company: string | null;
+}
+
+export interface Resolved {
+  tree: FilterGroup;
+  segment?: SegmentRecord;
+}
+
+/** A compiled audience: the predicate over the contact table aliased `c`. */
+export interface Audience {
+  predicate: SqlFragment;
+  now: Date;
+}
+
+const ALIAS = 'c';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let model: CrmModel | undefined;
+  let dialectOptions: Promise<DialectOptions> | undefined;
+  const segments = segmentRepository(strapi);
+
+  const crmModel = () => (model ??= buildCrmModel(strapi, readCrmConfig(strapi)));
+  const knex = () => strapi.db.connection;
+
+  const dialect = () =>
+    (dialectOptions ??= (async () => {
+      const client = strapi.db.dialect.client as string;
+      const name: Dialect = client === 'sqlite' ? 'sqlite' : client === 'postgres' ? 'postgres' : 'mysql';
+      if (name !== 'postgres') return { dialect: name };
+      // lower() under an ICU collation folds all of Unicode exactly like JavaScript; the database's
+      // own collation may be "C", which folds ASCII only.
+      const icu = await knex().raw(`SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'`);
+      return { dialect: name, postgresLowerCollation: icu.rows.length > 0 ? 'und-x-icu' : undefined };
+    })());
+
+  const isTree = (input: unknown): input is FilterGroup =>
+    typeof input === 'object' && input !== null && Array.isArray((input as FilterGroup).rules);
+
+  const service = {
+    catalog(): Catalog {
+      return crmModel().catalog;
+    },
+
+    /** Validates a tree (400 with the path of every problem) against the catalog and saved data. */
+    async validate(tree: unknown, self?: { documentId?: string; name: string }): Promise<FilterGroup> {
+      const referenced = segmentReferences(tree);
+      const saved = referenced.length > 0 ? await segments.all() : [];
+      const byId = new Map(saved.map((s) => [s.documentId, s]));
+      const campaignIds = campaignReferences(tree);
+      const existingCampaigns = new Set<string>();
+      const events = crmModel().engine.fields['email.opened'];
+      if (campaignIds.length > 0 && events?.kind === 'engagement') {
+        const rows = await knex()(events.events.campaignLink.target.table).select('document_id').whereIn('document_id', campaignIds);
+        rows.forEach((r: { document_id: string }) => existingCampaigns.add(r.document_id));
+      }
+      const issues = validateTree(tree, {
+        fields: crmModel().catalog.fields,
+        segments: (id) => byId.get(id),
+        self,
+        campaignExists: (id) => existingCampaigns.has(id),
+      });
+      if (issues.length > 0) throw new InvalidTreeError(issues);
+      return tree as FilterGroup;
+    },
+
+    /** A saved segment's tree, or a validated ad-hoc tree. */
+    async resolve(input: SegmentOrFilters): Promise<Resolved> {
+      if (isTree(input)) return { tree: await service.validate(input) };
+      const documentId = typeof input === 'string' ? input : input?.documentId;
+      if (typeof documentId !== 'string') {
+        throw new InvalidTreeError([{ path: '(root)', message: 'expected a segment documentId or a filter tree' }]);
+      }
+      const segment = await segments.findOne(documentId);
+      if (!segment) throw notFound(`segment "${documentId}" does not exist`);
+      return { tree: segment.filters, segment };
+    },
+
+    /** Compiles a tree with `now` fixed to this moment (date math is evaluated at query time). */
+    async compile(tree: FilterGroup): Promise<Audience> {
+      const now = new Date();
+      const saved = segmentReferences(tree).length > 0 ? await segments.all() : [];
+      const byId = new Map(saved.map((s) => [s.documentId, s.filters]));
+      try {
+        const predicate = compileFilter(
+          tree,
+          { ...(await dialect()), model: crmModel().engine, now, segments: (id) => byId.get(id) },
+          ALIAS
+        );
+        return { predicate, now };
+      } catch (error) {
+        if (error instanceof EngineError) throw new InvalidTreeError([{ path: error.path, message: error.message }]);
+        throw error;
+      }
+    },
+
+    /** `SELECT ... FROM contacts AS c WHERE <audience>` as a knex builder (Strapi's connection). */
+    matching(audience: Audience) {
+      const { contact } = crmModel().engine;
+      const builder = knex()({ [ALIAS]: contact.table }).whereRaw(audience.predicate.sql, audience.predicate.bindings as any[]);
+      if (contact.publishedOnly) builder.whereNotNull(`${ALIAS}.published_at`);
+      return builder;
+    },
+
+    async count(audience: Audience): Promise<number> {
+      const row = await service.matching(audience).count({ n: '*' }).first();
+      return Number((row as { n: number | string }).n);
+    },
+
+    /** Contacts as the panel shows them: name, email and company, newest first. */
+    async summaries(audience: Audience, { limit, offset = 0 }: { limit: number; offset?: number }): Promise<ContactSummary[]> {
+      const crm = readCrmConfig(strapi);
+      const meta = strapi.db.metadata.get(crm.contact as any) as any;
+      const col = (attribute: string) => `${ALIAS}.${meta.attributes[attribute].columnName}`;
+      const k = knex();
+      const select: Record<string, unknown> = {
+        id: `${ALIAS}.id`,
+        documentId: `${ALIAS}.document_id`,
+        email: col(crm.emailField),
+      };
+      crm.nameFields.forEach((f, i) => (select[`name${i}`] = col(f)));
+      const company = crmModel().engine.fields[crm.company?.relation ?? ''];
+      if (crm.company && company?.kind === 'reference') {
+        const via = company.via;
+        const companyMeta = strapi.db.metadata.get(
+          (strapi.contentTypes as any)[crm.contact].attributes[crm.company.relation].target
+        ) as any;
+        select.company = k(`${via.joinTable} as j`)
+          .join(`${via.target.table} as t`, 't.id', `j.${via.targetColumn}`)
+          .whereRaw(`?? = ??`, [`j.${via.sourceColumn}`, `${ALIAS}.id`])
+          .select(`t.${companyMeta.attributes[crm.company.nameField].columnName}`)
+          .limit(1);
+      }
+      const rows = await service
+        .matching(audience)
+        .select(select as any)
+        .orderBy([{ column: `${ALIAS}.created_at`, order: 'desc' }, { column: `${ALIAS}.id`, order: 'desc' }])
+        .limit(limit)
+        .offset(offset);
+      return rows.map((r: Record<string, any>) => ({
+        id: Number(r.id),
+        documentId: r.documentId,
+        name: crm.nameFields.map((_, i) => r[`name${i}`]).filter((v) => v != null && v !== '').join(' '),
+        email: r.email ?? null,
+        company: r.company ?? null,
+      }));
+    },
+  };
+  return service;
+};
+
+/** Campaign documentIds named by `email.*` rules. */
+function campaignReferences(tree: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: any) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node.rules)) node.rules.forEach(visit);
+    else if (typeof node.field === 'string' && node.field.startsWith('email.') && Array.isArray(node.value?.campaigns)) {
+      node.value.campaigns.forEach((id: unknown) => typeof id === 'string' && found.add(id));
+    }
+  };
+  visit(tree);
+  return [...found];
+}

@@ -1,0 +1,223 @@
+/**
+ * The segments service: the public API other plugins call (`count`, `preview`, `stream`,
+ * `exportToList`, `toWhere`) and the segment operations behind the admin routes.
+ *
+ *   const segments = strapi.plugin('segments').service('segments');
+ *   for await (const batch of segments.stream(segmentDocumentId, { batchSize: 500 })) send(batch);
+ */
+import type { Core } from '@strapi/strapi';
+import type { FilterGroup } from '../../shared/filter-tree';
+import { segmentReferences } from '../engine/validate';
+import { badRequest, conflict, notFound } from '../errors';
+import { listRepository, type ListRecord } from '../repositories/list-repository';
+import { segmentRepository, type SegmentInput, type SegmentRecord } from '../repositories/segment-repository';
+import { readCrmConfig } from '../crm/config-check';
+import { getService } from '../utils/get-service';
+import type { ContactSummary, SegmentOrFilters } from './audience';
+
+export const DEFAULT_PREVIEW_LIMIT = 10;
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_BATCH_SIZE = 500;
+export const MAX_BATCH_SIZE = 10_000;
+
+export interface Page<T> {
+  data: T[];
+  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
+}
+
+export interface StreamOptions {
+  batchSize?: number;
+  /** Leave out contacts whose unsubscribed flag (plugin config `crm.unsubscribedField`) is true. */
+  excludeUnsubscribed?: boolean;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const audience = () => getService(strapi, 'audience');
+  const segments = segmentRepository(strapi);
+  const lists = listRepository(strapi);
+
+  async function load(documentId: string): Promise<SegmentRecord> {
+    const segment = await segments.findOne(documentId);
+    if (!segment) throw notFound(`segment "${documentId}" does not exist`);
+    return segment;
+  }
+
+  const service = {
+    // ---- public API for other plugins -----------------------------------------------------------
+
+    /** The number of contacts in a segment (or matching a tree), right now. */
+    async count(input: SegmentOrFilters): Promise<number> {
+      const started = performance.now();
+      const { tree, segment } = await audience().resolve(input);
+      const count = await audience().count(await audience().compile(tree));
+      if (segment) await segments.recordCount(segment.id, count, performance.now() - started);
+      return count;
+    },
+
+    /** The count and the first `limit` matching contacts, newest first. */
+    async preview(filters: SegmentOrFilters, { limit = DEFAULT_PREVIEW_LIMIT }: { limit?: number } = {}) {
+      const { tree } = await audience().resolve(filters);
+      const compiled = await audience().compile(tree);
+      const [count, contacts] = await Promise.all([
+        audience().count(compiled),
+        limit > 0 ? audience().summaries(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE) }) : Promise.resolve([]),
+      ]);
+      return { count, contacts: contacts.map(({ id: _id, ...contact }) => contact) };
+    },
+
+    /**
+     * The matching contacts (Query Engine entities) in batches of at most `batchSize`, walking the
+     * contact ids in order: memory stays bounded whatever the segment's size, and the tree is
+     * evaluated when the iteration starts ("recalculated at send time").
+     */
+    async *stream(input: SegmentOrFilters, { batchSize = DEFAULT_BATCH_SIZE, excludeUnsubscribed = false }: StreamOptions = {}) {
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+        throw badRequest(`batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}`);
+      }
+      const { tree } = await audience().resolve(input);
+      const compiled = await audience().compile(tree);
+      const crm = readCrmConfig(strapi);
+      const unsubscribedColumn =
+        excludeUnsubscribed && crm.unsubscribedField
+          ? (strapi.db.metadata.get(crm.contact as any) as any).attributes[crm.unsubscribedField].columnName
+          : undefined;
+      let lastId = 0;
+      for (;;) {
+        const builder = audience().matching(compiled).select('c.id').where('c.id', '>', lastId).orderBy('c.id', 'asc').limit(batchSize);
+        if (unsubscribedColumn) builder.where((q: any) => q.whereNull(`c.${unsubscribedColumn}`).orWhere(`c.${unsubscribedColumn}`, false));
+        const ids = (await builder).map((r: { id: number | string }) => Number(r.id));
+        if (ids.length === 0) return;
+        lastId = ids[ids.length - 1];
+        yield (await strapi.db.query(crm.contact as any).findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } })) as Record<string, unknown>[];
+        if (ids.length < batchSize) return;
+      }
+    },
+
+    /**
+     * A Query Engine `where` selecting the audience's contacts, to combine with a caller's own
+     * conditions: `strapi.db.query(contactUid).findMany({ where: { $and: [await toWhere(x), mine] } })`.
+     * Date math is evaluated now.
+     */
+    async toWhere(input: SegmentOrFilters): Promise<{ id: { $in: unknown } }> {
+      const { tree } = await audience().resolve(input);
+      const compiled = await audience().compile(tree);
+      return { id: { $in: audience().matching(compiled).select('c.id') } };
+    },
+
+    /**
+     * Freezes a segment's current members into a new static list, atomically (all members or
+     * nothing) with one INSERT ... SELECT, and records the frozen count.
+     */
+    async exportToList(documentId: string, { name, description }: { name?: string; description?: string } = {}): Promise<ListRecord> {
+      const segment = await load(documentId);
+      const compiled = await audience().compile(segment.filters);
+      const frozenAt = new Date();
+      const listName = name?.trim() || `${segment.name} (${frozenAt.toISOString().slice(0, 10)})`;
+      const members = lists.members();
+      const id = await strapi.db.transaction(async ({ trx }) => {
+        const list = await lists.create({
+          name: listName,
+          description: description ?? segment.description ?? null,
+          segment: segment.documentId,
+          segmentName: segment.name,
+          filters: segment.filters,
+          frozenAt,
+        });
+        const select = audience()
+          .matching(compiled)
+          .select(strapi.db.connection.raw(String(Math.trunc(Number(list.id)))), 'c.id', ...(members.orderColumn ? ['c.id'] : []))
+          .toSQL();
+        const columns = [members.listColumn, members.contactColumn, ...(members.orderColumn ? [members.orderColumn] : [])];
+        await strapi.db.connection
+          .raw(`INSERT INTO ?? (${columns.map(() => '??').join(', ')}) ${select.sql}`, [members.table, ...columns, ...select.bindings])
+          .transacting(trx);
+        const row = await strapi.db.connection(members.table).where(members.listColumn, list.id).count({ n: '*' }).first().transacting(trx);
+        await lists.setMemberCount(list.id, Number((row as { n: number | string }).n));
+        return list.documentId;
+      });
+      return (await lists.findOne(id))!;
+    },
+
+    // ---- segment operations ---------------------------------------------------------------------
+
+    findMany(params: { archived?: boolean; q?: string }) {
+      return segments.findMany(params);
+    },
+
+    load,
+
+    async create(input: SegmentInput): Promise<SegmentRecord> {
+      const name = requireName(input.name);
+      const filters = await audience().validate(input.filters, { name });
+      return segments.create({ ...pick(input), name, filters, archived: input.archived ?? false });
+    },
+
+    async update(documentId: string, input: SegmentInput): Promise<SegmentRecord> {
+      const current = await load(documentId);
+      const name = input.name === undefined ? current.name : requireName(input.name);
+      const filters = input.filters === undefined ? current.filters : await audience().validate(input.filters, { documentId, name });
+      return segments.update(documentId, { ...pick(input), name, filters });
+    },
+
+    async duplicate(documentId: string): Promise<SegmentRecord> {
+      const source = await load(documentId);
+      return segments.create({
+        name: `Copy of ${source.name}`,
+        description: source.description,
+        filters: source.filters,
+        aiPrompt: source.aiPrompt,
+        archived: false,
+      });
+    },
+
+    async setArchived(documentId: string, archived: boolean): Promise<SegmentRecord> {
+      await load(documentId);
+      return segments.update(documentId, { archived });
+    },
+
+    /** Refused (409) while another segment uses it; lists exported from it are kept. */
+    async delete(documentId: string): Promise<void> {
+      const segment = await load(documentId);
+      const users = (await segments.all()).filter(
+        (s) => s.documentId !== documentId && segmentReferences(s.filters).includes(documentId)
+      );
+      if (users.length > 0) {
+        throw conflict(`"${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}; remove it from them first`, {
+          usedBy: users.map((u) => ({ documentId: u.documentId, name: u.name })),
+        });
+      }
+      await segments.delete(documentId);
+    },
+
+    /** The live members of a saved segment, a page at a time, newest first. */
+    async members(documentId: string, { page = 1, pageSize = 25 }: { page?: number; pageSize?: number }): Promise<Page<Omit<ContactSummary, 'id'>>> {
+      const segment = await load(documentId);
+      const started = performance.now();
+      const compiled = await audience().compile(segment.filters);
+      const total = await audience().count(compiled);
+      await segments.recordCount(segment.id, total, performance.now() - started);
+      const rows = await audience().summaries(compiled, { limit: pageSize, offset: (page - 1) * pageSize });
+      return {
+        data: rows.map(({ id: _id, ...contact }) => contact),
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
+    },
+  };
+  return service;
+};
+
+function requireName(name: unknown): string {
+  if (typeof name !== 'string' || !name.trim()) throw badRequest('name is required', { path: 'name' });
+  if (name.length > 255) throw badRequest('name must be at most 255 characters', { path: 'name' });
+  return name.trim();
+}
+
+function pick(input: SegmentInput): SegmentInput {
+  const out: SegmentInput = {};
+  if (input.description !== undefined) out.description = input.description;
+  if (input.aiPrompt !== undefined) out.aiPrompt = input.aiPrompt;
+  if (input.archived !== undefined) out.archived = input.archived;
+  return out;
+}
+
+export type { FilterGroup };
