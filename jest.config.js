@@ -1,0 +1,36 @@
+/**
+ * Jest for the plugin: pure unit tests (`server/**\/*.test.ts`) and integration tests (`tests/**\/*.test.ts`)
+ * that boot the real playground Strapi app against SQLite (default), PostgreSQL or MySQL/MariaDB
+ * (DATABASE_CLIENT=postgres|mysql). Run with --runInBand: every integration file boots its own Strapi on a
+ * fresh database (tests/helpers/strapi.ts), and Strapi is not meant to share a process with a second copy.
+ */
+const swc = (tsx) => [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx, decorators: false },
+      transform: tsx ? { react: { runtime: 'automatic' } } : undefined,
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests', '<rootDir>/server'],
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/server/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': swc(false),
+    '^.+\\.tsx$': swc(true),
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // The build output and the playground are loaded by Strapi at runtime, never as test modules.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/playground/dist/', '<rootDir>/playground/.strapi/'],
+  globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+  testTimeout: 120_000,
+  // A Strapi boot writes a lot; keep failures readable.
+  verbose: true,
+};
