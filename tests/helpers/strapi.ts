@@ -164,7 +164,13 @@ async function createDatabase(client: DbClient): Promise<{ database: string; dro
  * Boots the playground on a fresh database. Call once per test file (beforeAll); pair with teardownStrapi().
  * `env` sets extra environment variables for this boot only (restored on teardown), e.g. plugin AI config.
  */
-export async function setupStrapi(options: { env?: Record<string, string | undefined> } = {}): Promise<TestStrapi> {
+export async function setupStrapi(
+  options: {
+    env?: Record<string, string | undefined>;
+    /** Runs between Strapi's register and bootstrap phases, e.g. to extend a content type's schema. */
+    afterRegister?: (strapi: Core.Strapi) => void | Promise<void>;
+  } = {}
+): Promise<TestStrapi> {
   if (current) {
     throw new Error('setupStrapi(): a Strapi is already running in this test file; call teardownStrapi() first');
   }
@@ -230,7 +236,15 @@ export async function setupStrapi(options: { env?: Record<string, string | undef
         console.warn(message);
       },
     });
-    await strapi.load();
+    if (options.afterRegister) {
+      // load() is register() + bootstrap(); split here so the hook sees registered, unsynced schemas.
+      await strapi.register();
+      await options.afterRegister(strapi);
+      await strapi.bootstrap();
+      (strapi as unknown as { isLoaded: boolean }).isLoaded = true;
+    } else {
+      await strapi.load();
+    }
     await strapi.server.mount();
   } catch (e) {
     await strapi?.destroy().catch(() => undefined);
