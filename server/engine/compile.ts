@@ -115,10 +115,10 @@ class Compiler {
     if (TEXT.has(type)) {
       const lowered = sql.lower(expr);
       if (operator === 'in') {
-        const values = (value as unknown[]).map((v) => String(v).toLowerCase());
+        const values = (value as unknown[]).map((v) => sql.lowerValue(String(v)));
         return frag(`${sql.exact(lowered)} IN (${values.map(() => sql.exact('?')).join(', ')})`, values);
       }
-      const needle = String(value).toLowerCase();
+      const needle = sql.lowerValue(String(value));
       const length = [...needle].length;
       switch (operator) {
         case '=':

@@ -21,6 +21,8 @@ export interface DialectOptions {
   dialect: Dialect;
   /** PostgreSQL: a collation whose lower() folds all of Unicode like JavaScript ("und-x-icu"). */
   postgresLowerCollation?: string;
+  /** MySQL/MariaDB: the newest Unicode collation the server has, for LOWER ("utf8mb4_uca1400_ai_ci"). */
+  mysqlLowerCollation?: string;
 }
 
 /**
@@ -51,9 +53,22 @@ export class SqlDialect {
         return this.options.postgresLowerCollation
           ? `lower(${expr} COLLATE ${this.id(this.options.postgresLowerCollation)})`
           : `lower(${expr})`;
-      case 'mysql':
-        return `LOWER(${expr})`;
+      case 'mysql': {
+        // LOWER under the newest Unicode collation, plus JavaScript's special casings that MySQL's
+        // simple case mapping lacks: 'İ' lowers to 'i̇', and final sigma is folded to 'σ' on both
+        // sides (see lowerValue), since SQL cannot see word ends.
+        const collation = this.options.mysqlLowerCollation;
+        const source = `REPLACE(${expr}, 'İ', 'i̇')`;
+        const lowered = collation ? `LOWER(CONVERT(${source} USING utf8mb4) COLLATE ${collation})` : `LOWER(${source})`;
+        return `REPLACE(${lowered}, 'ς', 'σ')`;
+      }
     }
+  }
+
+  /** A value lowercased to compare with `lower(column)`. */
+  lowerValue(value: string): string {
+    const lowered = value.toLowerCase();
+    return this.name === 'mysql' ? lowered.replace(/ς/g, 'σ') : lowered;
   }
 
   /** A text expression in the form that compares exactly (byte for byte) with `exact(?)`. */

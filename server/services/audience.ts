@@ -51,7 +51,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     (dialectOptions ??= (async () => {
       const client = strapi.db.dialect.client as string;
       const name: Dialect = client === 'sqlite' ? 'sqlite' : client === 'postgres' ? 'postgres' : 'mysql';
-      if (name !== 'postgres') return { dialect: name };
+      if (name === 'sqlite') return { dialect: name };
+      if (name === 'mysql') {
+        // MariaDB 10.10+ has Unicode 14 collations, MySQL 8 Unicode 9; older servers fall back to the default.
+        for (const collation of ['utf8mb4_uca1400_ai_ci', 'utf8mb4_0900_ai_ci']) {
+          const known = await knex()
+            .raw(`SELECT CONVERT('a' USING utf8mb4) COLLATE ${collation} AS probe`)
+            .then(() => true, () => false);
+          if (known) return { dialect: name, mysqlLowerCollation: collation };
+        }
+        return { dialect: name };
+      }
       // lower() under an ICU collation folds all of Unicode exactly like JavaScript; the database's
       // own collation may be "C", which folds ASCII only.
       const icu = await knex().raw(`SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'`);
