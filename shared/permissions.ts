@@ -14,8 +14,8 @@ export type ActionKey = keyof typeof ACTIONS;
 
 export const ACTION_DEFINITIONS: Array<{ key: ActionKey; displayName: string }> = [
   { key: 'read', displayName: 'Read segments and lists' },
-  { key: 'create', displayName: 'Create segments' },
-  { key: 'update', displayName: 'Edit, duplicate and archive segments' },
+  { key: 'create', displayName: 'Create and duplicate segments' },
+  { key: 'update', displayName: 'Edit and archive segments' },
   { key: 'delete', displayName: 'Delete segments and lists' },
   { key: 'export', displayName: 'Export segments to lists' },
   { key: 'ai', displayName: 'Use AI Mode' },

@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { FilterGroup } from '../../shared/filter-tree';
+import { ROOT_MESSAGE } from '../engine/validate';
+import { InvalidTreeError } from '../errors';
 import { getService } from '../utils/get-service';
 import { action, parse } from './respond';
 import {
@@ -20,7 +23,11 @@ const catalog = ({ strapi }: { strapi: Core.Strapi }) => ({
 const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
   run: action(async (ctx: Ctx) => {
     const { filters, limit } = parse(previewBody, ctx.request.body);
-    return getService(strapi, 'segments').preview(filters as any, { limit });
+    // The service also previews saved segments by documentId; over HTTP, filters is a tree.
+    if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
+      throw new InvalidTreeError([{ path: '(root)', message: ROOT_MESSAGE }]);
+    }
+    return getService(strapi, 'segments').preview(filters as FilterGroup, { limit });
   }),
 });
 

@@ -146,9 +146,9 @@ class Compiler {
       const bound = (v: unknown) => {
         const parsed = parseDateValue(v);
         if (!parsed) throw new EngineError(`"${String(v)}" is not a date`, `${path}.value`);
-        return type === 'date'
-          ? resolveCalendarDay(parsed, this.options.now)
-          : sql.instant(resolveInstant(parsed, this.options.now));
+        const instant = resolveInstant(parsed, this.options.now);
+        if (Number.isNaN(instant.getTime())) throw new EngineError(`"${String(v)}" is not a valid date`, `${path}.value`);
+        return type === 'date' ? resolveCalendarDay(parsed, this.options.now) : sql.instant(instant);
       };
       const placeholder = type === 'date' ? sql.day() : '?';
       if (operator === 'between') {

@@ -10,11 +10,10 @@ import {
   MAX_RULES,
   MAX_SEGMENT_CHAIN,
   THRESHOLD_MODES,
-  type FilterGroup,
   type FilterRule,
   type MatchMode,
 } from '../../shared/filter-tree';
-import { parseDateValue } from './date-math';
+import { parseDateValue, resolveInstant } from './date-math';
 
 export interface ValidationIssue {
   path: string;
@@ -38,6 +37,11 @@ export interface ValidateOptions {
 }
 
 export const MAX_LAST_CAMPAIGNS = 1000;
+export const MAX_THRESHOLD = 2_147_483_647;
+export const ROOT_MESSAGE = 'expected a group: { combinator: "and" | "or", rules: [...] }';
+/** Dates must land in years 1000–9999 (date math included), which every database can store. */
+const MIN_DATE = Date.UTC(1000, 0, 1);
+const MAX_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const TEXT = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
 const NUMBER = new Set(['integer', 'biginteger', 'float', 'decimal']);
@@ -91,7 +95,7 @@ class Validator {
   private group(node: unknown, path: string, depth: number, fields: CatalogField[], topLevel: boolean) {
     const where = path || '(root)';
     if (!isObject(node) || !Array.isArray(node.rules)) {
-      this.issue(where, 'expected a group: { combinator: "and" | "or", rules: [...] }');
+      this.issue(where, ROOT_MESSAGE);
       return;
     }
     if (depth > MAX_DEPTH) {
@@ -132,7 +136,7 @@ class Validator {
       this.issue(join(path, 'operator'), 'operator must be a string');
       return;
     }
-    if (field.type !== 'toMany' && !field.operators.includes(rule.operator)) {
+    if (!field.operators.includes(rule.operator)) {
       this.issue(
         join(path, 'operator'),
         `operator ${describe(rule.operator)} does not apply to ${field.label} (${field.type}); use one of ${field.operators.join(', ')}`
@@ -157,8 +161,8 @@ class Validator {
       this.issue(join(path, 'match.mode'), `match mode must be one of ${MATCH_MODES.join(', ')}, not ${describe(match.mode)}`);
     } else if (THRESHOLD_MODES.includes(match.mode as MatchMode)) {
       const t = match.threshold;
-      if (typeof t !== 'number' || !Number.isInteger(t) || t < 0) {
-        this.issue(join(path, 'match.threshold'), `match mode ${match.mode} needs a whole-number threshold ≥ 0`);
+      if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > MAX_THRESHOLD) {
+        this.issue(join(path, 'match.threshold'), `match mode ${match.mode} needs a whole-number threshold from 0 to ${MAX_THRESHOLD}`);
       }
     }
     this.group(rule.value, join(path, 'value'), depth + 1, field.subFields ?? [], false);
@@ -194,6 +198,10 @@ class Validator {
   private single(value: unknown, field: CatalogField, path: string) {
     const type = field.type;
     if (TEXT.has(type) || type === 'relation') {
+      if (typeof value === 'string' && value.includes('\u0000')) {
+        this.issue(path, `${field.label} values cannot contain the NUL character`);
+        return;
+      }
       if (typeof value !== 'string' || value.length === 0) {
         const hint = typeof value === 'string' ? ' (to match empty values use "null")' : '';
         this.issue(path, `${field.label} takes a non-empty text value, not ${describe(value)}${hint}`);
@@ -207,8 +215,12 @@ class Validator {
     } else if (type === 'boolean') {
       if (typeof value !== 'boolean') this.issue(path, `${field.label} takes true or false, not ${describe(value)}`);
     } else if (type === 'date' || type === 'datetime') {
-      if (!parseDateValue(value)) {
+      const parsed = parseDateValue(value);
+      if (!parsed) {
         this.issue(path, `${field.label} takes an ISO-8601 date or date math (now, now-60d, now+2w; units h d w M y), not ${describe(value)}`);
+      } else {
+        const time = resolveInstant(parsed, new Date()).getTime();
+        if (!(time >= MIN_DATE && time <= MAX_DATE)) this.issue(path, `${describe(value)} is outside the years 1000 to 9999`);
       }
     }
   }
@@ -220,7 +232,7 @@ class Validator {
     }
     if ('campaigns' in value) {
       const campaigns = value.campaigns;
-      if (!Array.isArray(campaigns) || campaigns.length === 0 || campaigns.some((c) => typeof c !== 'string' || !c)) {
+      if (!Array.isArray(campaigns) || campaigns.length === 0 || campaigns.some((c) => typeof c !== 'string' || !c || c.includes('\u0000'))) {
         this.issue(join(path, 'campaigns'), 'campaigns must be a non-empty array of campaign documentIds');
         return;
       }
@@ -237,7 +249,7 @@ class Validator {
   }
 
   private segmentValue(value: unknown, path: string) {
-    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || !v)) {
+    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || !v || v.includes('\u0000'))) {
       this.issue(path, 'segment takes a non-empty array of segment documentIds');
       return;
     }
@@ -284,4 +296,3 @@ class Validator {
   }
 }
 
-export type { FilterGroup };

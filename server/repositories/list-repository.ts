@@ -17,7 +17,9 @@ export interface ListRecord {
 }
 
 const FIELDS = ['id', 'documentId', 'name', 'description', 'segmentName', 'filters', 'frozenAt', 'memberCount', 'createdAt', 'updatedAt'];
-const POPULATE = { segment: { select: ['documentId', 'name'] } };
+// The Query Engine and the Document Service spell a populated relation's columns differently.
+const POPULATE_QUERY = { segment: { select: ['documentId', 'name'] } };
+const POPULATE_DOCUMENT = { segment: { fields: ['documentId', 'name'] } };
 
 /** Data access for static lists. Members live in the list's join table, written in bulk. */
 export function listRepository(strapi: Core.Strapi) {
@@ -39,15 +41,15 @@ export function listRepository(strapi: Core.Strapi) {
 
     async findMany({ q }: { q?: string } = {}): Promise<ListRecord[]> {
       const where = q ? { $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] } : {};
-      return (await query().findMany({ select: FIELDS, where, populate: POPULATE, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })) as ListRecord[];
+      return (await query().findMany({ select: FIELDS, where, populate: POPULATE_QUERY, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })) as ListRecord[];
     },
 
     async findOne(documentId: string): Promise<ListRecord | null> {
-      return (await query().findOne({ select: FIELDS, where: { documentId }, populate: POPULATE })) as ListRecord | null;
+      return (await query().findOne({ select: FIELDS, where: { documentId }, populate: POPULATE_QUERY })) as ListRecord | null;
     },
 
     async create(data: Record<string, unknown>): Promise<ListRecord> {
-      return (await documents().create({ data: data as any, fields: FIELDS as any, populate: POPULATE as any })) as unknown as ListRecord;
+      return (await documents().create({ data: data as any, fields: FIELDS as any, populate: POPULATE_DOCUMENT as any })) as unknown as ListRecord;
     },
 
     async setMemberCount(id: number, memberCount: number): Promise<void> {

@@ -106,7 +106,7 @@ export async function createAdminAndLogin(
 
 export interface ApiTokenOptions {
   type: 'read-only' | 'full-access' | 'custom';
-  /** content-API action ids for a custom token, e.g. ['plugin::segments.segments.count'] */
+  /** content-API action ids for a custom token, e.g. ['plugin::segments.segment.count'] */
   permissions?: string[];
   name?: string;
   /** ms; null or omitted = never expires (Strapi accepts only its fixed lifespans: 7, 30, 90 days) */
