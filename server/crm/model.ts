@@ -83,7 +83,7 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
       const options = a.type === 'enumeration' ? (a.enum as string[]).map((v) => ({ value: v, label: humanize(v) })) : undefined;
       out.push({
         catalog: field(`${prefix}${name}`, `${labelPrefix}${humanize(name)}`, type, group, options ? { options } : {}),
-        binding: { kind: 'scalar', type, column: column(uid, name), via },
+        binding: { kind: 'scalar', type, column: column(uid, name), via, ...(options ? { options: a.enum as string[] } : {}) },
       });
     }
     return out;

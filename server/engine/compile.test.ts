@@ -110,3 +110,11 @@ describe('compileFilter SQL', () => {
     expect(sql).toContain(dialect === 'mysql' ? '`deals_contacts_lnk`' : '"deals_contacts_lnk"');
   });
 });
+
+describe('compileFilter sub-groups', () => {
+  it('keeps an OR sub-group inside its sub-query', () => {
+    const either = { combinator: 'or' as const, rules: [rule('stage', '=', 'proposal'), rule('stage', '=', 'nothing')] };
+    expect(members(group(rule('deals', 'matches', either, { mode: 'some' })))).toEqual([1]);
+    expect(members(group(rule('deals', 'matches', either, { mode: 'none' })))).toEqual([2, 3, 4]);
+  });
+});

@@ -3,8 +3,10 @@
  *
  * Every fragment it produces is two-valued: it is TRUE or FALSE for every row, never NULL, so
  * `NOT` is the exact complement and count(T) + count(not T) = all contacts. Relations are read
- * through EXISTS / NOT EXISTS / COUNT sub-queries on Strapi's join tables (never joins on the outer
- * query), so rows are never multiplied and each sub-query can use the join tables' indexes.
+ * through sub-queries on Strapi's join tables, never joins on the outer query, so rows are never
+ * multiplied: EXISTS / NOT EXISTS for some/none/all (planners turn them into semi/anti joins), and
+ * for aggregates (thresholds, the latest activity, "engaged with all of") one uncorrelated
+ * `id IN (SELECT ... GROUP BY ... HAVING ...)` set, computed once rather than once per contact.
  * Values are always bound; identifiers come only from the engine model.
  */
 import { NEGATIONS } from '../../shared/catalog';
@@ -73,14 +75,14 @@ class Compiler {
     switch (binding.kind) {
       case 'scalar':
         result = binding.via
-          ? this.exists(binding.via, scope.alias, (t) => this.scalar(this.sql.column(t, binding.column), binding.type, operator, rule.value, path, true))
-          : this.scalar(this.sql.column(scope.alias, binding.column), binding.type, operator, rule.value, path, true);
+          ? this.exists(binding.via, scope.alias, (t) => this.scalar(this.sql.column(t, binding.column), binding, operator, rule.value, path))
+          : this.scalar(this.sql.column(scope.alias, binding.column), binding, operator, rule.value, path);
         break;
       case 'reference':
         result = this.reference(binding.via, scope.alias, operator, rule.value);
         break;
       case 'latest':
-        result = this.scalar(this.latest(binding, scope.alias), binding.type, operator, rule.value, path, false);
+        result = this.latest(binding, scope.alias, operator, rule.value, path);
         break;
       case 'toMany':
         return this.toMany(binding, rule, scope.alias, path);
@@ -95,18 +97,25 @@ class Compiler {
 
   // ---- scalars -------------------------------------------------------------------------------
 
-  /**
-   * A positive operator on a scalar expression. `isColumn`: a plain column, guarded with IS NOT
-   * NULL (index-friendly); any other expression is made two-valued with CASE.
-   */
-  private scalar(expr: string, type: ScalarType, operator: string, value: unknown, path: string, isColumn: boolean): SqlFragment {
+  /** A positive operator on a column, guarded with IS NOT NULL so that it is never NULL. */
+  private scalar(expr: string, binding: { type: ScalarType; options?: string[] }, operator: string, value: unknown, path: string): SqlFragment {
+    const { type, options } = binding;
+    if (options && (operator === '=' || operator === 'in')) {
+      const exact = this.enumOptions(options, operator === 'in' ? (value as unknown[]) : [value]);
+      if (exact.length === 0) return FALSE;
+      return frag(`(${expr} IS NOT NULL AND ${expr} IN (${exact.map(() => '?').join(', ')}))`, exact);
+    }
     if (operator === 'notNull') {
       return TEXT.has(type) ? frag(`(${expr} IS NOT NULL AND ${this.sql.length(expr)} > 0)`) : frag(`${expr} IS NOT NULL`);
     }
     const test = this.comparison(expr, type, operator, value, path);
-    return isColumn
-      ? frag(`(${expr} IS NOT NULL AND ${test.sql})`, test.bindings)
-      : frag(`(CASE WHEN ${test.sql} THEN 1 ELSE 0 END) = 1`, test.bindings);
+    return frag(`(${expr} IS NOT NULL AND ${test.sql})`, test.bindings);
+  }
+
+  /** The stored options a case-insensitive `=` / `in` on an enumeration matches. */
+  private enumOptions(options: string[], values: unknown[]): string[] {
+    const wanted = new Set(values.map((v) => String(v).toLowerCase()));
+    return options.filter((o) => wanted.has(o.toLowerCase()));
   }
 
   /** The comparison itself; NULL when the expression is NULL (the caller makes it two-valued). */
@@ -167,15 +176,21 @@ class Compiler {
     return `${prefix}${this.aliasCount}`;
   }
 
-  /** FROM/WHERE of the rows a link leads to from `sourceAlias`; `build` adds conditions on them. */
-  private linked(link: Link, sourceAlias: string): { alias: string; from: string; where: string[] } {
+  /**
+   * FROM/WHERE of the rows a link leads to. With `sourceAlias` the sub-query is correlated to that
+   * row; without it, it ranges over every source row (`key` is the source id column), for the
+   * grouped forms below.
+   */
+  private linked(link: Link, sourceAlias?: string): { alias: string; key: string; from: string; where: string[] } {
     const sql = this.sql;
     const j = this.nextAlias('j');
     const t = this.nextAlias('t');
-    const where = [`${sql.column(j, link.sourceColumn)} = ${sql.column(sourceAlias, 'id')}`];
+    const key = sql.column(j, link.sourceColumn);
+    const where = [sourceAlias ? `${key} = ${sql.column(sourceAlias, 'id')}` : `${key} IS NOT NULL`];
     if (link.target.publishedOnly) where.push(`${sql.column(t, 'published_at')} IS NOT NULL`);
     return {
       alias: t,
+      key,
       from: `${sql.id(link.joinTable)} ${sql.id(j)} JOIN ${sql.id(link.target.table)} ${sql.id(t)} ON ${sql.column(t, 'id')} = ${sql.column(j, link.targetColumn)}`,
       where,
     };
@@ -183,9 +198,29 @@ class Compiler {
 
   private exists(link: Link, sourceAlias: string, condition?: (alias: string) => SqlFragment): SqlFragment {
     const { alias, from, where } = this.linked(link, sourceAlias);
-    const extra = condition ? condition(alias) : undefined;
+    const extra = condition ? wrap(condition(alias)) : undefined;
     const clauses = extra ? [...where, extra.sql] : where;
     return frag(`EXISTS (SELECT 1 FROM ${from} WHERE ${clauses.join(' AND ')})`, extra?.bindings ?? []);
+  }
+
+  /**
+   * `source.id IN (SELECT key ... GROUP BY key HAVING ...)`: an aggregate over related rows as one
+   * uncorrelated set, which the database computes once instead of once per contact. The set never
+   * holds NULL, so `NOT` of it stays two-valued.
+   */
+  private grouped(
+    link: Link,
+    sourceAlias: string,
+    build: (alias: string) => { where?: SqlFragment; having?: SqlFragment }
+  ): SqlFragment {
+    const { alias, key, from, where } = this.linked(link);
+    const { where: extra, having } = build(alias);
+    const clauses = extra ? [...where, wrap(extra).sql] : where;
+    const tail = having ? ` GROUP BY ${key} HAVING ${having.sql}` : '';
+    return frag(`${this.sql.column(sourceAlias, 'id')} IN (SELECT ${key} FROM ${from} WHERE ${clauses.join(' AND ')}${tail})`, [
+      ...(extra?.bindings ?? []),
+      ...(having?.bindings ?? []),
+    ]);
   }
 
   private reference(link: Link, sourceAlias: string, operator: string, value: unknown): SqlFragment {
@@ -196,55 +231,40 @@ class Compiler {
     );
   }
 
-  private latest(binding: Extract<FieldBinding, { kind: 'latest' }>, sourceAlias: string): string {
-    const { alias, from, where } = this.linked(binding.via, sourceAlias);
-    return `(SELECT MAX(${this.sql.column(alias, binding.column)}) FROM ${from} WHERE ${where.join(' AND ')})`;
+  /** A positive operator on the latest related value: the contacts whose MAX satisfies it. */
+  private latest(binding: Extract<FieldBinding, { kind: 'latest' }>, sourceAlias: string, operator: string, value: unknown, path: string): SqlFragment {
+    return this.grouped(binding.via, sourceAlias, (t) => {
+      const column = this.sql.column(t, binding.column);
+      if (operator === 'notNull') return { where: frag(`${column} IS NOT NULL`) };
+      return { having: this.comparison(`MAX(${column})`, binding.type, operator, value, path) };
+    });
   }
 
   private toMany(binding: Extract<FieldBinding, { kind: 'toMany' }>, rule: FilterRule, sourceAlias: string, path: string): SqlFragment {
     const match = rule.match!;
     const sub = (rule.value ?? { combinator: 'and', rules: [] }) as FilterGroup;
-    const { alias, from, where } = this.linked(binding.via, sourceAlias);
-    const condition = this.group(sub, { alias, fields: binding.fields }, `${path}.value.`);
-    const matching = (negate: boolean) => {
-      const c = negate ? not(condition) : condition;
-      return frag(`SELECT 1 FROM ${from} WHERE ${[...where, wrap(c).sql].join(' AND ')}`, c.bindings);
-    };
-    const counted = () =>
-      frag(
-        `(SELECT COUNT(DISTINCT ${this.sql.column(alias, 'id')}) FROM ${from} WHERE ${[...where, wrap(condition).sql].join(' AND ')})`,
-        condition.bindings
-      );
     const threshold = match.threshold ?? 0;
-    const existsSome = () => {
-      const m = matching(false);
-      return frag(`EXISTS (${m.sql})`, m.bindings);
-    };
+    const condition = (alias: string) => this.group(sub, { alias, fields: binding.fields }, `${path}.value.`);
+    const some = () => this.exists(binding.via, sourceAlias, condition);
+    const counted = (comparison: string) =>
+      this.grouped(binding.via, sourceAlias, (t) => ({
+        where: condition(t),
+        having: frag(`COUNT(DISTINCT ${this.sql.column(t, 'id')}) ${comparison} ?`, [threshold]),
+      }));
     switch (match.mode) {
       case 'some':
-        return existsSome();
+        return some();
       case 'none':
-        return not(existsSome());
-      case 'all': {
-        const m = matching(true);
-        return frag(`NOT EXISTS (${m.sql})`, m.bindings);
-      }
-      case 'atLeast': {
+        return not(some());
+      case 'all':
+        return not(this.exists(binding.via, sourceAlias, (t) => not(wrap(condition(t)))));
+      case 'atLeast':
         if (threshold <= 0) return TRUE;
-        if (threshold === 1) return existsSome();
-        const c = counted();
-        return frag(`${c.sql} >= ?`, [...c.bindings, threshold]);
-      }
-      case 'atMost': {
-        if (threshold === 0) return not(existsSome());
-        const c = counted();
-        return frag(`${c.sql} <= ?`, [...c.bindings, threshold]);
-      }
-      case 'exactly': {
-        if (threshold === 0) return not(existsSome());
-        const c = counted();
-        return frag(`${c.sql} = ?`, [...c.bindings, threshold]);
-      }
+        return threshold === 1 ? some() : counted('>=');
+      case 'atMost':
+        return threshold === 0 ? not(some()) : not(counted('>'));
+      case 'exactly':
+        return threshold === 0 ? not(some()) : counted('=');
     }
   }
 
@@ -259,53 +279,60 @@ class Compiler {
       return {
         member: frag(`${sql.column(campaignAlias, 'document_id')} IN (${ids.map(() => '?').join(', ')})`, ids),
         size: frag('?', [ids.length]),
+        empty: undefined,
       };
     }
-    const last = (alias: string) => {
+    const last = () => {
       const k = this.nextAlias('k');
       const conditions = [
         `${sql.column(k, events.campaignSentAtColumn)} IS NOT NULL`,
         `${sql.column(k, events.campaignSentAtColumn)} <= ?`,
       ];
       if (campaign.publishedOnly) conditions.push(`${sql.column(k, 'published_at')} IS NOT NULL`);
-      // The derived table lets MySQL/MariaDB use LIMIT inside IN (...); N is a validated integer.
+      // A derived table lets MySQL/MariaDB use LIMIT inside IN (...); N is a validated integer.
       return frag(
         `(SELECT ${sql.column(k, 'id')} FROM ${sql.id(campaign.table)} ${sql.id(k)} WHERE ${conditions.join(' AND ')} ` +
           `ORDER BY ${sql.column(k, events.campaignSentAtColumn)} DESC, ${sql.column(k, 'created_at')} DESC, ${sql.column(k, 'id')} DESC ` +
-          `LIMIT ${Math.trunc(value.last!)}) ${sql.id(alias)}`,
+          `LIMIT ${Math.trunc(value.last!)}) ${sql.id(this.nextAlias('n'))}`,
         [sql.instant(this.options.now)]
       );
     };
-    const inner = this.nextAlias('n');
-    const memberSet = last(inner);
-    const counted = this.nextAlias('n');
-    const countSet = last(counted);
-    return {
-      member: frag(`${sql.column(campaignAlias, 'id')} IN (SELECT ${sql.column(inner, 'id')} FROM ${memberSet.sql})`, memberSet.bindings),
-      size: frag(`(SELECT COUNT(*) FROM ${countSet.sql})`, countSet.bindings),
-    };
+    const members = last();
+    const member = frag(`${sql.column(campaignAlias, 'id')} IN (SELECT * FROM ${members.sql})`, members.bindings);
+    const counted = last();
+    const size = frag(`(SELECT COUNT(*) FROM ${counted.sql})`, counted.bindings);
+    return { member, size, empty: frag(`${size.sql} = 0`, size.bindings) as SqlFragment | undefined };
   }
 
   private engagement(eventType: string, events: EngagementBinding, rule: FilterRule, contactAlias: string): SqlFragment {
     const sql = this.sql;
     const value = rule.value as { campaigns?: string[]; last?: number };
-    const ev = this.linked(events.eventsLink, contactAlias);
-    const camp = this.linked(events.campaignLink, ev.alias);
-    const set = this.campaignSet(events, value, camp.alias);
-    const where = [...ev.where, `${sql.column(ev.alias, events.typeColumn)} = ?`, ...camp.where, set.member.sql];
-    const bindings = [eventType, ...set.member.bindings];
-    // The campaign link is joined through its WHERE conditions (an inner join to every planner).
-    const body = `FROM ${ev.from} CROSS JOIN ${camp.from} WHERE ${where.join(' AND ')}`;
+    // Events of the type, of a campaign in the set: correlated to the contact, or grouped by it.
+    const engaged = (correlated: boolean) => {
+      const ev = this.linked(events.eventsLink, correlated ? contactAlias : undefined);
+      const camp = this.linked(events.campaignLink, ev.alias);
+      const set = this.campaignSet(events, value, camp.alias);
+      const where = [...ev.where, `${sql.column(ev.alias, events.typeColumn)} = ?`, ...camp.where, set.member.sql];
+      // The campaign link is joined through its WHERE conditions (an inner join to every planner).
+      return { ev, camp, set, body: frag(`FROM ${ev.from} CROSS JOIN ${camp.from} WHERE ${where.join(' AND ')}`, [eventType, ...set.member.bindings]) };
+    };
     switch (rule.operator) {
       case 'any':
-        return frag(`EXISTS (SELECT 1 ${body})`, bindings);
-      case 'none':
-        return frag(`NOT EXISTS (SELECT 1 ${body})`, bindings);
-      case 'all':
-        return frag(
-          `(SELECT COUNT(DISTINCT ${sql.column(camp.alias, 'document_id')}) ${body}) = ${set.size.sql}`,
-          [...bindings, ...set.size.bindings]
+      case 'none': {
+        const { body } = engaged(true);
+        const exists = frag(`EXISTS (SELECT 1 ${body.sql})`, body.bindings);
+        return rule.operator === 'any' ? exists : not(exists);
+      }
+      case 'all': {
+        // Engaged with every campaign of the set; vacuously true when the set is empty.
+        const { ev, camp, set, body } = engaged(false);
+        const everyOne = frag(
+          `${sql.column(contactAlias, 'id')} IN (SELECT ${ev.key} ${body.sql} GROUP BY ${ev.key} ` +
+            `HAVING COUNT(DISTINCT ${sql.column(camp.alias, 'document_id')}) = ${set.size.sql})`,
+          [...body.bindings, ...set.size.bindings]
         );
+        return set.empty ? joinFragments([wrap(set.empty), wrap(everyOne)], ' OR ') : everyOne;
+      }
       default:
         throw new EngineError(`operator "${rule.operator}" does not apply to email engagement`, 'operator');
     }

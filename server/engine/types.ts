@@ -25,7 +25,17 @@ export interface Link {
  */
 export type FieldBinding =
   /** A column of the current row, or of the row a to-one `via` link leads to (`company.country`). */
-  | { kind: 'scalar'; type: ScalarType; column: string; via?: Link }
+  | {
+      kind: 'scalar';
+      type: ScalarType;
+      column: string;
+      via?: Link;
+      /**
+       * Enumeration values as Strapi stores them (it refuses any other on write): `=` and `in`
+       * compare the matching option exactly, which needs no per-row lowercasing and can use an index.
+       */
+      options?: string[];
+    }
   /** A to-one relation compared by the related documentId (`company`, `campaign`). */
   | { kind: 'reference'; via: Link }
   /** A to-many relation with a sub-query over the related type's fields. */
