@@ -227,7 +227,7 @@ class Compiler {
     if (operator === 'notNull') return this.exists(link, sourceAlias);
     const ids = operator === 'in' ? (value as string[]) : [value as string];
     return this.exists(link, sourceAlias, (t) =>
-      frag(`${this.sql.column(t, 'document_id')} IN (${ids.map(() => '?').join(', ')})`, ids)
+      frag(`${this.sql.exact(this.sql.column(t, 'document_id'))} IN (${ids.map(() => this.sql.exact('?')).join(', ')})`, ids)
     );
   }
 
@@ -277,7 +277,7 @@ class Compiler {
     if (value.campaigns) {
       const ids = [...new Set(value.campaigns)];
       return {
-        member: frag(`${sql.column(campaignAlias, 'document_id')} IN (${ids.map(() => '?').join(', ')})`, ids),
+        member: frag(`${sql.exact(sql.column(campaignAlias, 'document_id'))} IN (${ids.map(() => sql.exact('?')).join(', ')})`, ids),
         size: frag('?', [ids.length]),
         empty: undefined,
       };

@@ -25,6 +25,12 @@ describe('date math', () => {
     expect(at('2024-05-01T10:20:30.5+02:00')).toBe('2024-05-01T08:20:30.500Z');
   });
 
+  it('keeps years 0–99 as they are (Date.UTC would read them as 19xx)', () => {
+    expect(resolveInstant(parseDateValue('0050-06-15')!, now).getUTCFullYear()).toBe(50);
+    expect(addMonthsUTC(new Date('0004-03-31T00:00:00Z'), -1).toISOString()).toBe('0004-02-29T00:00:00.000Z');
+    expect(resolveInstant(parseDateValue('now-2000y')!, now).toISOString()).toBe('0024-03-31T15:30:00.000Z');
+  });
+
   it('gives the UTC calendar day for date attributes', () => {
     expect(resolveCalendarDay(parseDateValue('now-1M')!, now)).toBe('2024-02-29');
     expect(resolveCalendarDay(parseDateValue('2024-05-01T23:30:00-02:00')!, now)).toBe('2024-05-02');

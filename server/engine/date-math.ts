@@ -13,8 +13,18 @@ export type ParsedDate =
   | { kind: 'instant'; date: Date }
   | { kind: 'math'; sign: 1 | -1; amount: number; unit: 'h' | 'd' | 'w' | 'M' | 'y' };
 
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, monthIndex: number): number {
-  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  return monthIndex === 1 && isLeap(year) ? 29 : MONTH_DAYS[monthIndex];
+}
+
+/** Date.UTC without its quirk of reading years 0–99 as 1900–1999. */
+function utc(year: number, monthIndex: number, day: number, h = 0, m = 0, s = 0, ms = 0): Date {
+  const date = new Date(Date.UTC(2000, monthIndex, day, h, m, s, ms));
+  date.setUTCFullYear(year, monthIndex, day);
+  return date;
 }
 
 function validCalendarDay(year: number, month: number, day: number): boolean {
@@ -57,9 +67,7 @@ export function addMonthsUTC(date: Date, months: number): Date {
   const year = Math.floor(total / 12);
   const month = total - year * 12;
   const day = Math.min(date.getUTCDate(), daysInMonth(year, month));
-  return new Date(
-    Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds())
-  );
+  return utc(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
 }
 
 const HOUR = 3_600_000;
@@ -71,7 +79,7 @@ export function resolveInstant(parsed: ParsedDate, now: Date): Date {
     case 'instant':
       return parsed.date;
     case 'date':
-      return new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day));
+      return utc(parsed.year, parsed.month - 1, parsed.day);
     case 'math': {
       const n = parsed.sign * parsed.amount;
       switch (parsed.unit) {

@@ -72,6 +72,19 @@ describe('validateTree', () => {
     ]);
   });
 
+  it('checks enumeration options only where a whole value is compared', () => {
+    expect(paths(group({ field: 'lifecycleStage', operator: 'contains', value: 'lea' }))).toEqual([]);
+    expect(paths(group({ field: 'lifecycleStage', operator: 'notIn', value: ['lead', 'lea'] }))).toEqual(['rules[0].value[1]']);
+  });
+
+  it('refuses dates outside the years 1000 to 9999 and trees listing too many values', () => {
+    expect(paths(group({ field: 'createdAt', operator: '<', value: '0050-06-15' }))).toEqual(['rules[0].value']);
+    expect(paths(group({ field: 'createdAt', operator: '>', value: 'now-2000y' }))).toEqual(['rules[0].value']);
+    const many = Array.from({ length: 2_600 }, (_, i) => i);
+    expect(paths(group({ field: 'leadScore', operator: 'in', value: many }))).toEqual([]);
+    expect(paths(group({ field: 'leadScore', operator: 'in', value: many }, { field: 'leadScore', operator: 'notIn', value: many }))).toEqual(['rules']);
+  });
+
   it('refuses a bad root, combinator and not', () => {
     expect(paths([])).toEqual(['(root)']);
     expect(paths({ combinator: 'xor', rules: [] })).toEqual(['combinator']);

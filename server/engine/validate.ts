@@ -38,6 +38,8 @@ export interface ValidateOptions {
 
 export const MAX_LAST_CAMPAIGNS = 1000;
 export const MAX_THRESHOLD = 2_147_483_647;
+/** Values listed in one tree (in / notIn lists, campaigns, segments): every one is a bound parameter. */
+export const MAX_LISTED_VALUES = 5_000;
 export const ROOT_MESSAGE = 'expected a group: { combinator: "and" | "or", rules: [...] }';
 /** Dates must land in years 1000–9999 (date math included), which every database can store. */
 const MIN_DATE = Date.UTC(1000, 0, 1);
@@ -46,6 +48,8 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 const TEXT = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
 const NUMBER = new Set(['integer', 'biginteger', 'float', 'decimal']);
 const VALUELESS = new Set(['null', 'notNull']);
+/** Operators whose enumeration values must be options; contains & co. take any text. */
+const EXACT_OPTION_OPERATORS = new Set(['=', '!=', 'in', 'notIn']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
@@ -77,6 +81,7 @@ export function validateTree(tree: unknown, options: ValidateOptions): Validatio
 class Validator {
   private readonly issues: ValidationIssue[] = [];
   private ruleCount = 0;
+  private listedValues = 0;
 
   constructor(private readonly options: ValidateOptions) {}
 
@@ -84,6 +89,9 @@ class Validator {
     this.group(tree, '', 1, this.options.fields, true);
     if (this.ruleCount > MAX_RULES) {
       this.issue('rules', `the tree has ${this.ruleCount} rules; at most ${MAX_RULES} are allowed`);
+    }
+    if (this.listedValues > MAX_LISTED_VALUES) {
+      this.issue('rules', `the tree lists ${this.listedValues} values; at most ${MAX_LISTED_VALUES} are allowed in all its lists`);
     }
     return this.issues;
   }
@@ -173,6 +181,8 @@ class Validator {
     const type = field.type;
     if (VALUELESS.has(operator)) return;
 
+    if (Array.isArray(value)) this.listedValues += value.length;
+    else if (type === 'engagement' && isObject(value) && Array.isArray(value.campaigns)) this.listedValues += value.campaigns.length;
     if (type === 'segment') return this.segmentValue(value, path);
     if (type === 'engagement') return this.engagementValue(value, path);
 
@@ -183,19 +193,19 @@ class Validator {
         this.issue(path, `operator ${operator} needs a non-empty array of values`);
         return;
       }
-      value.forEach((v, i) => this.single(v, field, `${path}[${i}]`));
+      value.forEach((v, i) => this.single(v, field, rule.operator, `${path}[${i}]`));
     } else if (range) {
       if (!Array.isArray(value) || value.length !== 2) {
         this.issue(path, `operator ${operator} needs [low, high]`);
         return;
       }
-      value.forEach((v, i) => this.single(v, field, `${path}[${i}]`));
+      value.forEach((v, i) => this.single(v, field, rule.operator, `${path}[${i}]`));
     } else {
-      this.single(value, field, path);
+      this.single(value, field, rule.operator, path);
     }
   }
 
-  private single(value: unknown, field: CatalogField, path: string) {
+  private single(value: unknown, field: CatalogField, operator: string, path: string) {
     const type = field.type;
     if (TEXT.has(type) || type === 'relation') {
       if (typeof value === 'string' && value.includes('\u0000')) {
@@ -207,7 +217,7 @@ class Validator {
         this.issue(path, `${field.label} takes a non-empty text value, not ${describe(value)}${hint}`);
         return;
       }
-      if (field.options && !field.options.some((o) => o.value.toLowerCase() === value.toLowerCase())) {
+      if (field.options && EXACT_OPTION_OPERATORS.has(operator) && !field.options.some((o) => o.value.toLowerCase() === value.toLowerCase())) {
         this.issue(path, `${describe(value)} is not a ${field.label} value; use one of ${field.options.map((o) => o.value).join(', ')}`);
       }
     } else if (NUMBER.has(type)) {
