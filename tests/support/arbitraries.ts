@@ -49,35 +49,12 @@ export interface FieldSpec {
   weight?: number;
 }
 
+// Written out here rather than taken from the catalog: the test checks the engine against the SPEC.
+const TEXT_OPERATORS = ['=', '!=', 'contains', 'doesNotContain', 'beginsWith', 'doesNotBeginWith', 'endsWith', 'doesNotEndWith', 'in', 'notIn', 'null', 'notNull'] as const;
+
 export const OPERATORS: Record<Kind, readonly string[]> = {
-  text: [
-    '=',
-    '!=',
-    'contains',
-    'doesNotContain',
-    'beginsWith',
-    'doesNotBeginWith',
-    'endsWith',
-    'doesNotEndWith',
-    'in',
-    'notIn',
-    'null',
-    'notNull',
-  ],
-  enum: [
-    '=',
-    '!=',
-    'contains',
-    'doesNotContain',
-    'beginsWith',
-    'doesNotBeginWith',
-    'endsWith',
-    'doesNotEndWith',
-    'in',
-    'notIn',
-    'null',
-    'notNull',
-  ],
+  text: TEXT_OPERATORS,
+  enum: TEXT_OPERATORS,
   number: ['=', '!=', '<', '<=', '>', '>=', 'between', 'notBetween', 'in', 'notIn', 'null', 'notNull'],
   boolean: ['=', '!=', 'null', 'notNull'],
   datetime: ['=', '!=', '<', '<=', '>', '>=', 'between', 'notBetween', 'null', 'notNull'],

@@ -16,16 +16,9 @@
  * fixture and running a query never change a result.
  */
 import type { Core } from '@strapi/strapi';
+import { CRM_UIDS } from '../../playground/scripts/seed';
 
-export const CRM = {
-  contact: 'api::contact.contact',
-  company: 'api::company.company',
-  deal: 'api::deal.deal',
-  activity: 'api::activity.activity',
-  campaign: 'api::campaign.campaign',
-  emailEvent: 'api::email-event.email-event',
-  tag: 'api::tag.tag',
-} as const;
+export const CRM = CRM_UIDS;
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
