@@ -10,7 +10,8 @@
  *    (DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD, else admin@example.com with a generated password);
  * 4. starts the server in this process and prints the admin URL and login once the panel answers.
  *
- * Options: --force-build (rebuild plugin and admin panel), --no-start (prepare everything, then exit).
+ * Options: --force-build (rebuild plugin and admin panel), --no-start (prepare everything, then exit),
+ * --build-only (steps 1 and 2 only; the browser tests use it).
  * Ctrl-C stops the server.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ const ROOT = path.resolve(PLAYGROUND_DIR, '..');
 const args = new Set(process.argv.slice(2));
 const FORCE_BUILD = args.has('--force-build');
 const NO_START = args.has('--no-start');
+const BUILD_ONLY = args.has('--build-only');
 const ADMIN_BUILD_CHILD = '--admin-build-child';
 
 function step(message: string) {
@@ -166,6 +168,7 @@ async function main() {
   const started = Date.now();
   buildPlugin();
   buildAdminPanel();
+  if (BUILD_ONLY) return;
 
   step('Loading the playground');
   const strapi = await loadPlayground({ serveAdminPanel: true });

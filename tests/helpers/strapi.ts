@@ -40,6 +40,8 @@ export interface TestStrapi {
   database: string;
   /** how long createStrapi + load + server.mount took, in ms */
   bootMs: number;
+  /** with `browser: true`: where the server listens, e.g. http://127.0.0.1:41234 */
+  baseUrl?: string;
 }
 
 interface Booted extends TestStrapi {
@@ -169,6 +171,11 @@ export async function setupStrapi(
     env?: Record<string, string | undefined>;
     /** Runs between Strapi's register and bootstrap phases, e.g. to extend a content type's schema. */
     afterRegister?: (strapi: Core.Strapi) => void | Promise<void>;
+    /**
+     * Serve the built admin panel (playground/build) and listen on a free loopback port, for browser
+     * tests; `baseUrl` is then set.
+     */
+    browser?: boolean;
   } = {}
 ): Promise<TestStrapi> {
   if (current) {
@@ -224,7 +231,7 @@ export async function setupStrapi(
       appDir: PLAYGROUND_DIR,
       distDir: PLAYGROUND_DIR,
       autoReload: false,
-      serveAdminPanel: false,
+      serveAdminPanel: Boolean(options.browser),
     });
     // knex prints "Transaction was implicitly committed, do not mix transactions and DDL with MySQL"
     // (console.log) for every schema change Strapi makes on MySQL at boot: expected, and pure noise here.
@@ -245,7 +252,13 @@ export async function setupStrapi(
     } else {
       await strapi.load();
     }
-    await strapi.server.mount();
+    if (options.browser) {
+      strapi.config.set('server.host', '127.0.0.1');
+      strapi.config.set('server.port', 0);
+      await strapi.listen();
+    } else {
+      await strapi.server.mount();
+    }
   } catch (e) {
     await strapi?.destroy().catch(() => undefined);
     process.chdir(previousCwd);
@@ -256,6 +269,8 @@ export async function setupStrapi(
   const bootMs = Date.now() - started;
 
   const request = supertest(strapi.server.httpServer);
+  const address = options.browser ? strapi.server.httpServer.address() : null;
+  const baseUrl = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   current = {
     strapi,
     request,
@@ -263,6 +278,7 @@ export async function setupStrapi(
     client,
     database: db.database,
     bootMs,
+    baseUrl,
     dropDatabase: db.drop,
     previousEnv,
     previousCwd,

@@ -1,0 +1,95 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
+import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+
+/**
+ * The Segments and Lists pages in a real browser: what an admin sees and can do, and what a user
+ * without the plugin's permissions cannot.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let t: TestStrapi;
+let browser: Browser;
+let admin: AdminSession;
+
+const group = (...rules: unknown[]) => ({ combinator: 'and', rules });
+
+beforeAll(async () => {
+  t = await setupStrapi({ browser: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  admin = await createAdminAndLogin(t.strapi, t.request);
+  const contacts = t.strapi.documents('api::contact.contact' as any);
+  for (const [email, lifecycleStage] of [['ana@x.io', 'lead'], ['ben@x.io', 'lead'], ['cy@x.io', 'customer']]) {
+    await contacts.create({ data: { email, firstName: email.split('@')[0], lifecycleStage } as any });
+  }
+  const segments = t.strapi.plugin('segments').service('segments');
+  const leads = await segments.create({
+    name: 'Leads',
+    description: 'Everyone still at the lead stage',
+    filters: group({ field: 'lifecycleStage', operator: '=', value: 'lead' }),
+  });
+  await segments.count(leads.documentId);
+  await segments.create({ name: 'Old customers', filters: group({ field: 'lifecycleStage', operator: '=', value: 'customer' }), archived: true });
+  await segments.exportToList(leads.documentId, { name: 'Leads, frozen' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await teardownStrapi();
+});
+
+async function loggedIn(email: string, password: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${t.baseUrl}/admin/auth/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
+  return page;
+}
+
+const row = (page: Page, name: string) => page.locator('tbody tr', { hasText: name });
+
+it('lists active and archived segments with their last count, and archives one', async () => {
+  const page = await loggedIn(admin.email, admin.password);
+  await page.getByRole('link', { name: 'Segments' }).click();
+  await page.waitForURL(/\/admin\/plugins\/segments$/);
+  await expect(row(page, 'Leads').textContent()).resolves.toMatch(/Everyone still at the lead stage.*2/);
+  expect(await row(page, 'Old customers').count()).toBe(0);
+
+  await page.getByRole('tab', { name: 'Archived' }).click();
+  await row(page, 'Old customers').waitFor();
+
+  await page.getByRole('tab', { name: 'Active' }).click();
+  await page.getByRole('button', { name: 'Archive Leads' }).click();
+  await page.getByText('No active segments').waitFor();
+  const stored = await t.strapi.plugin('segments').service('segments').findMany({ archived: true });
+  expect(stored.map((s: { name: string }) => s.name).sort()).toEqual(['Leads', 'Old customers']);
+  await page.close();
+});
+
+it('shows static lists and their frozen members', async () => {
+  const page = await loggedIn(admin.email, admin.password);
+  await page.goto(`${t.baseUrl}/admin/plugins/segments/lists`);
+  await expect(row(page, 'Leads, frozen').textContent()).resolves.toMatch(/2.*Leads/);
+  await page.getByRole('link', { name: 'Leads, frozen' }).click();
+  await page.getByText('2 members frozen').waitFor();
+  expect((await page.locator('tbody tr').allTextContents()).sort()).toEqual(['anaana@x.io', 'benben@x.io']);
+  await page.close();
+});
+
+it('hides the plugin from users without its read permission and offers only the allowed actions', async () => {
+  const outsider = await createAdminAndLogin(t.strapi, t.request, { permissions: ['admin::users.read'] });
+  const page = await loggedIn(outsider.email, outsider.password);
+  expect(await page.getByRole('link', { name: 'Segments' }).count()).toBe(0);
+  await page.close();
+
+  const reader = await createAdminAndLogin(t.strapi, t.request, { permissions: ['plugin::segments.read'] });
+  const readerPage = await loggedIn(reader.email, reader.password);
+  await readerPage.goto(`${t.baseUrl}/admin/plugins/segments`);
+  await readerPage.getByRole('tab', { name: 'Archived' }).click();
+  await row(readerPage, 'Old customers').waitFor();
+  expect(await readerPage.getByRole('button', { name: /^(Duplicate|Archive|Unarchive|Delete) / }).count()).toBe(0);
+  await readerPage.close();
+});
