@@ -1,9 +1,11 @@
-import { Badge, EmptyStateLayout, Flex, Link, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page, Pagination } from '@strapi/strapi/admin';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
 import { useSegmentsApi } from '../api';
+import { ColumnHeads } from '../components/ColumnHeads';
 import { formatCount, formatDate } from '../components/format';
+import { Loaded } from '../components/Loaded';
 import { useLoader } from '../components/useLoader';
 
 /** The frozen members of one static list, a page at a time. */
@@ -18,7 +20,6 @@ export const ListMembersPage = () => {
 
   if (list.error) return <Page.Error />;
   if (!list.data) return <Page.Loading />;
-  const pagination = members.data?.meta.pagination;
 
   return (
     <Page.Main>
@@ -33,33 +34,24 @@ export const ListMembersPage = () => {
         subtitle={`${formatCount(list.data.memberCount)} members frozen ${formatDate(list.data.frozenAt)} from “${list.data.segment?.name ?? list.data.segmentName ?? 'a segment'}”`}
       />
       <Layouts.Content>
-        {members.loading && !members.data ? (
-          <Flex justifyContent="center" padding={8}>
-            <Loader>Loading members</Loader>
-          </Flex>
-        ) : members.error ? (
-          <Page.Error />
-        ) : members.data!.data.length === 0 ? (
-          <EmptyStateLayout content="This list has no members" />
-        ) : (
-          <>
-            <Table colCount={2} rowCount={members.data!.data.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th><Typography variant="sigma">Name</Typography></Th>
-                  <Th><Typography variant="sigma">Email</Typography></Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {members.data!.data.map((m) => (
-                  <Tr key={m.documentId}>
-                    <Td><Typography>{m.name || '—'}</Typography></Td>
-                    <Td><Typography textColor="neutral600">{m.email ?? '—'}</Typography></Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-            {pagination && (
+        <Loaded state={members} loading="Loading members" isEmpty={(data) => data.data.length === 0} empty="This list has no members">
+          {({ data, meta: { pagination } }) => (
+            <>
+              <Table colCount={2} rowCount={data.length + 1}>
+                <ColumnHeads names={['Name', 'Email']} />
+                <Tbody>
+                  {data.map((m) => (
+                    <Tr key={m.documentId}>
+                      <Td>
+                        <Typography>{m.name || '—'}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">{m.email ?? '—'}</Typography>
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
               <Flex paddingTop={4} justifyContent="space-between">
                 <Badge>{formatCount(pagination.total)} members</Badge>
                 <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
@@ -67,9 +59,9 @@ export const ListMembersPage = () => {
                   <Pagination.Links />
                 </Pagination.Root>
               </Flex>
-            )}
-          </>
-        )}
+            </>
+          )}
+        </Loaded>
       </Layouts.Content>
     </Page.Main>
   );
