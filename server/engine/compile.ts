@@ -9,7 +9,7 @@
  * `id IN (SELECT ... GROUP BY ... HAVING ...)` set, computed once rather than once per contact.
  * Values are always bound; identifiers come only from the engine model.
  */
-import { NEGATIONS } from '../../shared/catalog';
+import { NEGATIONS, NUMBER_TYPES, TEXT_TYPES } from '../../shared/catalog';
 import type { ScalarType } from '../../shared/catalog';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import { parseDateValue, resolveCalendarDay, resolveInstant } from './date-math';
@@ -36,8 +36,8 @@ interface Scope {
   fields: Record<string, FieldBinding>;
 }
 
-const TEXT = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
-const NUMBER = new Set(['integer', 'biginteger', 'float', 'decimal']);
+const TEXT = new Set<string>(TEXT_TYPES);
+const NUMBER = new Set<string>(NUMBER_TYPES);
 const COMPARISONS = new Set(['=', '<', '<=', '>', '>=']);
 
 /** Compiles a tree to a predicate over the contact table aliased `alias`. */

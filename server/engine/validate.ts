@@ -3,7 +3,7 @@
  * the service API and AI Mode. It reports every problem with the path of the offending rule
  * (`rules[2].rules[0].value`) and a message a person can act on.
  */
-import type { CatalogField } from '../../shared/catalog';
+import { NUMBER_TYPES, TEXT_TYPES, type CatalogField } from '../../shared/catalog';
 import {
   MATCH_MODES,
   MAX_DEPTH,
@@ -45,8 +45,8 @@ export const ROOT_MESSAGE = 'expected a group: { combinator: "and" | "or", rules
 const MIN_DATE = Date.UTC(1000, 0, 1);
 const MAX_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const TEXT = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
-const NUMBER = new Set(['integer', 'biginteger', 'float', 'decimal']);
+const TEXT = new Set<string>(TEXT_TYPES);
+const NUMBER = new Set<string>(NUMBER_TYPES);
 const VALUELESS = new Set(['null', 'notNull']);
 /** Operators whose enumeration values must be options; contains & co. take any text. */
 const EXACT_OPTION_OPERATORS = new Set(['=', '!=', 'in', 'notIn']);

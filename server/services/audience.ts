@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { readCrmConfig } from '../crm/config-check';
+import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter } from '../engine/compile';
 import type { DialectOptions } from '../engine/sql';
@@ -18,11 +19,8 @@ import { segmentRepository, type SegmentRecord } from '../repositories/segment-r
 /** A saved segment (its documentId, or an object carrying it) or a filter tree. */
 export type SegmentOrFilters = string | { documentId: string } | FilterGroup;
 
-export interface ContactSummary {
+export interface ContactSummary extends ContactIdentity {
   id: number;
-  documentId: string;
-  name: string;
-  email: string | null;
   company: string | null;
 }
 
@@ -144,15 +142,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Contacts as the panel shows them: name, email and company, newest first. */
     async summaries(audience: Audience, { limit, offset = 0 }: { limit: number; offset?: number }): Promise<ContactSummary[]> {
       const crm = readCrmConfig(strapi);
-      const meta = strapi.db.metadata.get(crm.contact as any) as any;
-      const col = (attribute: string) => `${ALIAS}.${meta.attributes[attribute].columnName}`;
+      const identity = contactIdentity(strapi, ALIAS);
       const k = knex();
-      const select: Record<string, unknown> = {
-        id: `${ALIAS}.id`,
-        documentId: `${ALIAS}.document_id`,
-        email: col(crm.emailField),
-      };
-      crm.nameFields.forEach((f, i) => (select[`name${i}`] = col(f)));
+      const select: Record<string, unknown> = { id: `${ALIAS}.id`, ...identity.select };
       const company = crmModel().engine.fields[crm.company?.relation ?? ''];
       if (crm.company && company?.kind === 'reference') {
         const via = company.via;
@@ -171,13 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy([{ column: `${ALIAS}.created_at`, order: 'desc' }, { column: `${ALIAS}.id`, order: 'desc' }])
         .limit(limit)
         .offset(offset);
-      return rows.map((r: Record<string, any>) => ({
-        id: Number(r.id),
-        documentId: r.documentId,
-        name: crm.nameFields.map((_, i) => r[`name${i}`]).filter((v) => v != null && v !== '').join(' '),
-        email: r.email ?? null,
-        company: r.company ?? null,
-      }));
+      return rows.map((r: Record<string, any>) => ({ id: Number(r.id), ...identity.read(r), company: r.company ?? null }));
     },
   };
   return service;
