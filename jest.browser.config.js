@@ -3,13 +3,15 @@
  * playwright-core) against the playground served with its built admin panel. Run with
  * `npm run test:browser`, which first builds the plugin and the panel when they are stale.
  */
-const base = require('./jest.config');
+const { shared } = require('./jest.config');
 
 /** @type {import('jest').Config} */
 module.exports = {
-  ...base,
+  ...shared,
+  testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['<rootDir>/tests/browser/**/*.browser.ts'],
   // The panel and the plugin were built by the npm script; nothing to build here.
-  globalSetup: undefined,
+  testTimeout: 180_000,
+  verbose: true,
 };

@@ -1,8 +1,10 @@
 /**
- * Jest for the plugin: pure unit tests (`server/**\/*.test.ts`) and integration tests (`tests/**\/*.test.ts`)
- * that boot the real playground Strapi app against SQLite (default), PostgreSQL or MySQL/MariaDB
- * (DATABASE_CLIENT=postgres|mysql). Run with --runInBand: every integration file boots its own Strapi on a
- * fresh database (tests/helpers/strapi.ts), and Strapi is not meant to share a process with a second copy.
+ * Jest for the plugin, two projects:
+ * - `server`: pure unit tests (`server/**\/*.test.ts`) and integration tests (`tests/**\/*.test.ts`) that boot the
+ *   real playground Strapi app against SQLite (default), PostgreSQL or MySQL/MariaDB (DATABASE_CLIENT=postgres|mysql).
+ *   Run with --runInBand: every integration file boots its own Strapi on a fresh database (tests/helpers/strapi.ts),
+ *   and Strapi is not meant to share a process with a second copy.
+ * - `admin`: component tests of the panel (`admin/**\/*.test.tsx`) in jsdom with React Testing Library.
  */
 const swc = (tsx) => [
   '@swc/jest',
@@ -17,11 +19,7 @@ const swc = (tsx) => [
   },
 ];
 
-/** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/tests', '<rootDir>/server'],
-  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/server/**/*.test.ts'],
+const shared = {
   transform: {
     '^.+\\.ts$': swc(false),
     '^.+\\.tsx$': swc(true),
@@ -29,8 +27,32 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   // The build output and the playground are loaded by Strapi at runtime, never as test modules.
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/playground/dist/', '<rootDir>/playground/.strapi/'],
+};
+
+const server = {
+  ...shared,
+  displayName: 'server',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests', '<rootDir>/server'],
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/server/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+};
+
+const admin = {
+  ...shared,
+  displayName: 'admin',
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/admin'],
+  testMatch: ['<rootDir>/admin/**/*.test.tsx', '<rootDir>/admin/**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/admin/test/setup.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [server, admin],
   testTimeout: 120_000,
   // A Strapi boot writes a lot; keep failures readable.
   verbose: true,
 };
+module.exports.shared = shared;
+module.exports.server = server;
