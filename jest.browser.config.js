@@ -3,7 +3,7 @@
  * playwright-core) against the playground served with its built admin panel. Run with
  * `npm run test:browser`, which first builds the plugin and the panel when they are stale.
  */
-const { shared } = require('./jest.config');
+const shared = require('./jest.shared');
 
 /** @type {import('jest').Config} */
 module.exports = {

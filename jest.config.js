@@ -6,28 +6,7 @@
  *   and Strapi is not meant to share a process with a second copy.
  * - `admin`: component tests of the panel (`admin/**\/*.test.tsx`) in jsdom with React Testing Library.
  */
-const swc = (tsx) => [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', tsx, decorators: false },
-      transform: tsx ? { react: { runtime: 'automatic' } } : undefined,
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
-
-const shared = {
-  transform: {
-    '^.+\\.ts$': swc(false),
-    '^.+\\.tsx$': swc(true),
-  },
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  // The build output and the playground are loaded by Strapi at runtime, never as test modules.
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/playground/dist/', '<rootDir>/playground/.strapi/'],
-};
+const shared = require('./jest.shared');
 
 const server = {
   ...shared,
@@ -54,5 +33,3 @@ module.exports = {
   // A Strapi boot writes a lot; keep failures readable.
   verbose: true,
 };
-module.exports.shared = shared;
-module.exports.server = server;

@@ -95,11 +95,21 @@ describe('CRM mapping check', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/crm\.emailField: "mail" is not an attribute of api::contact\.contact \(it has: .*email.*\)/);
-    expect(message).toMatch(/crm\.activities\.relation: api::contact\.contact\.company is a manyToOne relation, expected oneToMany or manyToMany/);
-    expect(message).toMatch(/crm\.emailEvents\.campaignSentAtField: "sent" is not an attribute of api::campaign\.campaign/);
+    expect(message).toMatch(/crm\.emailField: "mail" is not an attribute of Contact \(api::contact\.contact\) that fits here \(it has: firstName, lastName, email, phone, jobTitle, lifecycleStage, source, favoriteColor\)/);
+    expect(message).toMatch(/crm\.activities\.relation: api::contact\.contact\.company is a manyToOne relation, expected oneToMany or manyToMany \(it has: tags, deals, activities, emailEvents\)/);
+    expect(message).toMatch(/crm\.emailEvents\.campaignSentAtField: "sent" is not an attribute of Campaign \(api::campaign\.campaign\) that fits here \(it has: sentAt, createdAt, updatedAt\)/);
+    // Strapi's own attributes and private ones are never offered.
+    expect(message).not.toMatch(/createdBy|updatedBy|localizations|documentId|internalNote/);
     expect(() => checkCrmConfig(t.strapi, { ...DEFAULT_CRM, contact: 'api::person.person' })).toThrow(
       /crm\.contact: content type "api::person\.person" does not exist/
     );
+  });
+
+  it('says when a failing key was not set by the host, and how to turn its feature off', () => {
+    const mapping = { ...DEFAULT_CRM, emailEvents: { ...DEFAULT_CRM.emailEvents!, relation: 'mailings' } };
+    expect(() => checkCrmConfig(t.strapi, mapping, ['emailEvents'])).toThrow(
+      /crm\.emailEvents\.relation: "mailings" .*\(crm\.emailEvents is not set in config\/plugins, so the playground's default applies: map it to your content types, or set it to null to turn off the email\.opened \/ email\.clicked fields\)/
+    );
+    expect(() => checkCrmConfig(t.strapi, mapping, [])).not.toThrow(/is not set in config\/plugins/);
   });
 });

@@ -1,44 +1,81 @@
 import { z } from 'zod';
 
 /**
- * Where the CRM lives. Defaults are the playground app's names; a host app maps its own content
- * types in `config/plugins.ts` under `segments.config.crm`. A feature whose mapping is `null`
- * (e.g. no activities) is left out of the catalog.
+ * Where the CRM lives. A host app maps its own content types in `config/plugins` under
+ * `segments.config.crm`; every key left out takes the playground app's name. A feature whose
+ * mapping is `null` (e.g. no activities) is left out of the catalog.
+ *
+ * Strapi merges a plugin's config over its defaults with lodash `defaultsDeep`, which merges arrays
+ * index by index and objects key by key: a host's `nameFields: ['givenName']` would come out as
+ * `['givenName', 'lastName']`. So Strapi's default is empty and `resolveCrmConfig` fills in what the
+ * host left out, each key whole.
  */
-export const crmConfigSchema = z.object({
-  contact: z.string().min(1),
-  nameFields: z.array(z.string().min(1)),
-  emailField: z.string().min(1),
-  unsubscribedField: z.string().min(1).nullable(),
-  company: z.object({ relation: z.string().min(1), nameField: z.string().min(1) }).nullable(),
-  activities: z.object({ relation: z.string().min(1), occurredAtField: z.string().min(1) }).nullable(),
-  emailEvents: z
-    .object({
-      relation: z.string().min(1),
-      typeField: z.string().min(1),
-      campaignField: z.string().min(1),
-      openedValue: z.string().min(1),
-      clickedValue: z.string().min(1),
-      campaignSentAtField: z.string().min(1),
-      campaignNameField: z.string().min(1),
-    })
-    .nullable(),
-});
+const name = z.string().min(1);
 
-export const aiConfigSchema = z.object({
-  apiKey: z.string().optional(),
-  baseURL: z.string().optional(),
-  model: z.string().optional(),
-});
+export const computedFieldsSchema = z
+  .object({ segment: name, lastActivityAt: name, emailOpened: name, emailClicked: name })
+  .strict();
 
-export const pluginConfigSchema = z.object({
-  crm: crmConfigSchema,
-  ai: aiConfigSchema,
-});
+export const crmConfigSchema = z
+  .object({
+    contact: name,
+    nameFields: z.array(name).min(1),
+    emailField: name,
+    unsubscribedField: name.nullable(),
+    company: z.object({ relation: name, nameField: name }).strict().nullable(),
+    activities: z.object({ relation: name, occurredAtField: name }).strict().nullable(),
+    emailEvents: z
+      .object({
+        relation: name,
+        typeField: name,
+        campaignField: name,
+        openedValue: name,
+        clickedValue: name,
+        campaignSentAtField: name,
+        campaignNameField: name,
+      })
+      .strict()
+      .nullable(),
+    /**
+     * Names of the fields the plugin computes (segment membership, latest activity, email
+     * engagement), to rename one that would collide with a host attribute of the same name.
+     */
+    computedFields: computedFieldsSchema,
+  })
+  .strict();
+
+/** What a host may write: any subset of the mapping, each key replacing its default whole. */
+export const crmInputSchema = crmConfigSchema.extend({ computedFields: computedFieldsSchema.partial() }).partial().strict();
+
+export const aiConfigSchema = z
+  .object({
+    apiKey: z.string().optional(),
+    baseURL: z.string().optional(),
+    model: z.string().optional(),
+  })
+  .strict();
+
+export const pluginConfigSchema = z
+  .object({
+    crm: crmInputSchema.default({}),
+    ai: aiConfigSchema.default({}),
+  })
+  .strict();
 
 export type CrmConfig = z.infer<typeof crmConfigSchema>;
+export type CrmInput = z.infer<typeof crmInputSchema>;
+export type CrmKey = keyof CrmConfig;
+export type ComputedFieldNames = z.infer<typeof computedFieldsSchema>;
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
 
+export const DEFAULT_COMPUTED_FIELDS: ComputedFieldNames = {
+  segment: 'segment',
+  lastActivityAt: 'lastActivityAt',
+  emailOpened: 'email.opened',
+  emailClicked: 'email.clicked',
+};
+
+/** The playground app's names (SPEC §2). */
 export const DEFAULT_CRM: CrmConfig = {
   contact: 'api::contact.contact',
   nameFields: ['firstName', 'lastName'],
@@ -55,10 +92,27 @@ export const DEFAULT_CRM: CrmConfig = {
     campaignSentAtField: 'sentAt',
     campaignNameField: 'name',
   },
+  computedFields: DEFAULT_COMPUTED_FIELDS,
 };
 
+/**
+ * The effective mapping: each key the host wrote (a `null` included) replaces its default whole;
+ * `defaulted` names the keys that took the playground's names, so that a mismatch can say so.
+ */
+export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig; defaulted: CrmKey[] } {
+  const given = input ?? {};
+  const defaulted: CrmKey[] = [];
+  const crm = { ...DEFAULT_CRM } as Record<CrmKey, unknown>;
+  for (const key of Object.keys(DEFAULT_CRM) as CrmKey[]) {
+    if (given[key] === undefined) defaulted.push(key);
+    else crm[key] = given[key];
+  }
+  crm.computedFields = { ...DEFAULT_COMPUTED_FIELDS, ...given.computedFields };
+  return { crm: crm as CrmConfig, defaulted };
+}
+
 export default {
-  default: () => ({ crm: DEFAULT_CRM, ai: {} }),
+  default: () => ({ crm: {}, ai: {} }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {

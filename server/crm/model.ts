@@ -15,17 +15,22 @@ import {
   type ScalarType,
 } from '../../shared/catalog';
 import { MATCH_MODES } from '../../shared/filter-tree';
+import { SEGMENT_UID } from '../../shared/lookup';
 import type { CrmConfig } from '../config';
 import type { EngineModel, FieldBinding, Link, TableRef } from '../engine/types';
+import { INTERNAL_ATTRIBUTES, TO_MANY, TO_ONE } from './attributes';
 
 const SCALAR_TYPES = new Set<string>([...TEXT_TYPES, ...NUMBER_TYPES, ...DATE_TYPES, 'boolean']);
-const TO_ONE = new Set(['manyToOne', 'oneToOne']);
-const TO_MANY = new Set(['oneToMany', 'manyToMany']);
-const HIDDEN = new Set(['id', 'documentId', 'publishedAt', 'locale', 'localizations', 'createdBy', 'updatedBy']);
 
 export interface CrmModel {
   catalog: Catalog;
   engine: EngineModel;
+  /** The contact type's display name ("Contact", "Person"), for messages. */
+  contactLabel: string;
+  /** The name of the segment-membership field (`segment` unless renamed in crm.computedFields). */
+  segmentField: string;
+  /** Fields that exist only when a feature is mapped, by name, with why they are off here. */
+  unavailable: Record<string, string>;
 }
 
 /** "lifecycleStage" → "Lifecycle stage"; "closed_won" → "Closed won"; "mql" → "MQL". */
@@ -71,7 +76,7 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
 
   const visibleAttributes = (uid: string) =>
     Object.entries<any>(contentType(uid).attributes).filter(
-      ([name, a]) => !HIDDEN.has(name) && !a.private && a.type !== 'password'
+      ([name, a]) => !INTERNAL_ATTRIBUTES.has(name) && !a.private && a.type !== 'password'
     );
 
   /** Scalar fields of a type, named with `prefix`, optionally read through a to-one link. */
@@ -91,13 +96,26 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
 
   const fields: CatalogField[] = [];
   const bindings: Record<string, FieldBinding> = {};
-  const add = (entry: { catalog: CatalogField; binding: FieldBinding }) => {
+  const contactLabel: string = contentType(crm.contact).info?.displayName ?? 'Contact';
+  // One name, one field: the validator and the compiler resolve a rule's field by the same name, so a
+  // host attribute named like a computed field must not silently shadow it (or be shadowed).
+  const add = (entry: { catalog: CatalogField; binding: FieldBinding }, renameKey?: keyof CrmConfig['computedFields']) => {
+    const { name } = entry.catalog;
+    if (bindings[name]) {
+      if (!renameKey) throw new Error(`segments plugin: two fields of ${contactLabel} are both named "${name}"`);
+      const key = renameKey;
+      throw new Error(
+        `segments plugin: the field "${name}" that the plugin computes (${entry.catalog.label.toLowerCase()}) has the same name as ` +
+          `a field of ${contactLabel} (${crm.contact}). Rename the computed field in config/plugins, e.g. ` +
+          `crm: { computedFields: { ${key}: '${suggestedRename(key)}' } }`
+      );
+    }
     fields.push(entry.catalog);
-    bindings[entry.catalog.name] = entry.binding;
+    bindings[name] = entry.binding;
   };
-
-  const contactLabel = contentType(crm.contact).info?.displayName ?? 'Contact';
-  scalars(crm.contact, '', contactLabel, '').forEach(add);
+  const names = crm.computedFields;
+  const unavailable: Record<string, string> = {};
+  scalars(crm.contact, '', contactLabel, '').forEach((entry) => add(entry));
 
   for (const [name, a] of visibleAttributes(crm.contact)) {
     if (a.type !== 'relation' || !a.target || !contentType(a.target)) continue;
@@ -108,7 +126,7 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
         catalog: field(name, targetLabel, 'relation', targetLabel, { target: a.target }),
         binding: { kind: 'reference', via },
       });
-      scalars(a.target, `${name}.`, targetLabel, `${targetLabel} › `, via).forEach(add);
+      scalars(a.target, `${name}.`, targetLabel, `${targetLabel} › `, via).forEach((entry) => add(entry));
     } else if (TO_MANY.has(a.relation)) {
       const subFields: CatalogField[] = [];
       const subBindings: Record<string, FieldBinding> = {};
@@ -130,17 +148,23 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
     }
   }
 
-  if (crm.activities) {
+  if (!crm.activities) {
+    unavailable[names.lastActivityAt] = `last activity is off: crm.activities is null in the segments plugin config`;
+  } else {
     const via = link(crm.contact, crm.activities.relation);
     const target = contentType(crm.contact).attributes[crm.activities.relation].target;
     const type = contentType(target).attributes[crm.activities.occurredAtField].type as 'date' | 'datetime';
     add({
-      catalog: field('lastActivityAt', 'Last activity', type, 'Activity'),
+      catalog: field(names.lastActivityAt, 'Last activity', type, 'Activity'),
       binding: { kind: 'latest', type, column: column(target, crm.activities.occurredAtField), via },
-    });
+    }, 'lastActivityAt');
   }
 
-  if (crm.emailEvents) {
+  if (!crm.emailEvents) {
+    const off = `email engagement is off: crm.emailEvents is null in the segments plugin config`;
+    unavailable[names.emailOpened] = off;
+    unavailable[names.emailClicked] = off;
+  } else {
     const e = crm.emailEvents;
     const eventUid = contentType(crm.contact).attributes[e.relation].target;
     const campaignUid = contentType(eventUid).attributes[e.campaignField].target;
@@ -151,22 +175,30 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
       campaignSentAtColumn: column(campaignUid, e.campaignSentAtField),
     };
     add({
-      catalog: field('email.opened', 'Opened email', 'engagement', 'Email', { target: campaignUid }),
+      catalog: field(names.emailOpened, 'Opened email', 'engagement', 'Email', { target: campaignUid }),
       binding: { kind: 'engagement', eventType: e.openedValue, events },
-    });
+    }, 'emailOpened');
     add({
-      catalog: field('email.clicked', 'Clicked email', 'engagement', 'Email', { target: campaignUid }),
+      catalog: field(names.emailClicked, 'Clicked email', 'engagement', 'Email', { target: campaignUid }),
       binding: { kind: 'engagement', eventType: e.clickedValue, events },
-    });
+    }, 'emailClicked');
   }
 
   add({
-    catalog: field('segment', 'Segment', 'segment', 'Segments', { target: 'plugin::segments.segment' }),
+    catalog: field(names.segment, 'Segment', 'segment', 'Segments', { target: SEGMENT_UID }),
     binding: { kind: 'segment' },
-  });
+  }, 'segment');
 
   return {
     catalog: { contactType: crm.contact, fields },
     engine: { contact: tableRef(crm.contact), fields: bindings },
+    contactLabel,
+    segmentField: names.segment,
+    unavailable,
   };
+}
+
+/** A free name to offer when a computed field collides: `segment` → `inSegment`. */
+function suggestedRename(key: keyof CrmConfig['computedFields']): string {
+  return { segment: 'inSegment', lastActivityAt: 'latestActivityAt', emailOpened: 'engagement.opened', emailClicked: 'engagement.clicked' }[key];
 }

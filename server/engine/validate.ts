@@ -34,6 +34,10 @@ export interface ValidateOptions {
   self?: { documentId?: string; name: string };
   /** Campaigns by documentId, for `email.*` rules naming campaigns. */
   campaignExists?: (documentId: string) => boolean;
+  /** The contact type's display name, for messages ("unknown field … for Person"). */
+  contactLabel?: string;
+  /** Fields that would exist if a feature were mapped, with why they are off. */
+  unavailable?: Record<string, string>;
 }
 
 export const MAX_LAST_CAMPAIGNS = 1000;
@@ -60,13 +64,13 @@ export function isNumberValue(v: unknown): boolean {
   return typeof v === 'string' && DECIMAL.test(v.trim());
 }
 
-/** Every segment documentId a tree refers to, in order of appearance. */
-export function segmentReferences(tree: unknown): string[] {
+/** Every segment documentId a tree refers to through its segment-membership field, in order of appearance. */
+export function segmentReferences(tree: unknown, segmentField = 'segment'): string[] {
   const found: string[] = [];
   const visit = (node: unknown) => {
     if (!isObject(node)) return;
     if (Array.isArray(node.rules)) node.rules.forEach(visit);
-    else if (node.field === 'segment' && Array.isArray(node.value)) {
+    else if (node.field === segmentField && Array.isArray(node.value)) {
       node.value.forEach((id) => typeof id === 'string' && !found.includes(id) && found.push(id));
     }
   };
@@ -83,7 +87,11 @@ class Validator {
   private ruleCount = 0;
   private listedValues = 0;
 
-  constructor(private readonly options: ValidateOptions) {}
+  private readonly segmentField: string;
+
+  constructor(private readonly options: ValidateOptions) {
+    this.segmentField = options.fields.find((f) => f.type === 'segment')?.name ?? 'segment';
+  }
 
   run(tree: unknown): ValidationIssue[] {
     this.group(tree, '', 1, this.options.fields, true);
@@ -136,8 +144,9 @@ class Validator {
     }
     const field = fields.find((f) => f.name === rule.field);
     if (!field) {
-      const scope = topLevel ? 'contacts' : 'this sub-query';
-      this.issue(join(path, 'field'), `unknown field ${describe(rule.field)} for ${scope}`);
+      const scope = topLevel ? (this.options.contactLabel ?? 'contacts') : 'this sub-query';
+      const why = topLevel ? this.options.unavailable?.[rule.field] : undefined;
+      this.issue(join(path, 'field'), `unknown field ${describe(rule.field)} for ${scope}${why ? `: ${why}` : ''}`);
       return;
     }
     if (typeof rule.operator !== 'string') {
@@ -296,7 +305,7 @@ class Validator {
       }
       const target = lookup(id);
       if (!target) return undefined;
-      for (const next of segmentReferences(target.filters)) {
+      for (const next of segmentReferences(target.filters, this.segmentField)) {
         const problem = walk(next, [...trail, next]);
         if (problem) return problem;
       }

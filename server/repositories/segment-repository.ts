@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
+import { SEGMENT_UID } from '../../shared/lookup';
 
-export const SEGMENT_UID = 'plugin::segments.segment';
+export { SEGMENT_UID };
 
 export interface SegmentRecord {
   id: number;
@@ -26,6 +27,19 @@ const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt'
 export function segmentRepository(strapi: Core.Strapi) {
   const documents = () => strapi.documents(SEGMENT_UID as any);
   const query = () => strapi.db.query(SEGMENT_UID as any);
+  const meta = () => strapi.db.metadata.get(SEGMENT_UID as any) as any;
+  const column = (attribute: string): string => meta().attributes[attribute].columnName;
+  // A plain UPDATE, so that updatedAt keeps meaning "last edited by someone".
+  const setCount = async (
+    where: (q: any) => any,
+    { count, at, ms }: { count: number | null; at: Date | null; ms: number | null }
+  ) => {
+    await where(strapi.db.connection(meta().tableName)).update({
+      [column('lastCount')]: count,
+      [column('lastCountAt')]: at,
+      [column('lastCountMs')]: ms,
+    });
+  };
 
   return {
     async findMany({ archived, q }: { archived?: boolean; q?: string } = {}): Promise<SegmentRecord[]> {
@@ -53,13 +67,13 @@ export function segmentRepository(strapi: Core.Strapi) {
     },
 
     async recordCount(id: number, count: number, ms: number): Promise<void> {
-      // A plain UPDATE, so that updatedAt keeps meaning "last edited by someone".
-      const meta = strapi.db.metadata.get(SEGMENT_UID as any) as any;
-      const col = (attribute: string) => meta.attributes[attribute].columnName;
-      await strapi.db
-        .connection(meta.tableName)
-        .where({ id })
-        .update({ [col('lastCount')]: count, [col('lastCountAt')]: new Date(), [col('lastCountMs')]: Math.round(ms) });
+      await setCount((q) => q.where({ id }), { count, at: new Date(), ms: Math.round(ms) });
+    },
+
+    /** Forgets the last count of these segments (their trees, or trees they use, changed). */
+    async clearCounts(documentIds: string[]): Promise<void> {
+      if (documentIds.length === 0) return;
+      await setCount((q) => q.whereIn(column('documentId'), documentIds), { count: null, at: null, ms: null });
     },
 
     async delete(documentId: string): Promise<void> {

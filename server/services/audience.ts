@@ -74,20 +74,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return crmModel().catalog;
     },
 
+    /** The name of the segment-membership field (renameable in crm.computedFields). */
+    segmentField(): string {
+      return crmModel().segmentField;
+    },
+
     /** Validates a tree (400 with the path of every problem) against the catalog and saved data. */
     async validate(tree: unknown, self?: { documentId?: string; name: string }): Promise<FilterGroup> {
-      const referenced = segmentReferences(tree);
+      const model = crmModel();
+      const referenced = segmentReferences(tree, model.segmentField);
       const saved = referenced.length > 0 ? await segments.all() : [];
       const byId = new Map(saved.map((s) => [s.documentId, s]));
-      const campaignIds = campaignReferences(tree);
+      const engagement = Object.entries(model.engine.fields).filter(([, b]) => b.kind === 'engagement');
+      const campaignIds = campaignReferences(tree, new Set(engagement.map(([name]) => name)));
       const existingCampaigns = new Set<string>();
-      const events = crmModel().engine.fields['email.opened'];
+      const events = engagement[0]?.[1];
       if (campaignIds.length > 0 && events?.kind === 'engagement') {
         const rows = await knex()(events.events.campaignLink.target.table).select('document_id').whereIn('document_id', campaignIds);
         rows.forEach((r: { document_id: string }) => existingCampaigns.add(r.document_id));
       }
       const issues = validateTree(tree, {
-        fields: crmModel().catalog.fields,
+        fields: model.catalog.fields,
+        contactLabel: model.contactLabel,
+        unavailable: model.unavailable,
         segments: (id) => byId.get(id),
         self,
         campaignExists: (id) => existingCampaigns.has(id),
@@ -111,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Compiles a tree with `now` fixed to this moment (date math is evaluated at query time). */
     async compile(tree: FilterGroup): Promise<Audience> {
       const now = new Date();
-      const saved = segmentReferences(tree).length > 0 ? await segments.all() : [];
+      const saved = segmentReferences(tree, crmModel().segmentField).length > 0 ? await segments.all() : [];
       const byId = new Map(saved.map((s) => [s.documentId, s.filters]));
       try {
         const predicate = compileFilter(
@@ -169,13 +178,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return service;
 };
 
-/** Campaign documentIds named by `email.*` rules. */
-function campaignReferences(tree: unknown): string[] {
+/** Campaign documentIds named by engagement rules (`email.opened`, `email.clicked`). */
+function campaignReferences(tree: unknown, engagementFields: Set<string>): string[] {
   const found = new Set<string>();
   const visit = (node: any) => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node.rules)) node.rules.forEach(visit);
-    else if (typeof node.field === 'string' && node.field.startsWith('email.') && Array.isArray(node.value?.campaigns)) {
+    else if (engagementFields.has(node.field) && Array.isArray(node.value?.campaigns)) {
       node.value.campaigns.forEach((id: unknown) => typeof id === 'string' && found.add(id));
     }
   };

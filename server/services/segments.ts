@@ -42,6 +42,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return segment;
   }
 
+  /** The segments that use this one, directly or through others. */
+  async function dependents(documentId: string): Promise<SegmentRecord[]> {
+    const field = audience().segmentField();
+    const all = await segments.all();
+    const found = new Set<string>([documentId]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of all) {
+        if (!found.has(s.documentId) && segmentReferences(s.filters, field).some((id) => found.has(id))) {
+          found.add(s.documentId);
+          grew = true;
+        }
+      }
+    }
+    return all.filter((s) => s.documentId !== documentId && found.has(s.documentId));
+  }
+
   const service = {
     // ---- public API for other plugins -----------------------------------------------------------
 
@@ -156,7 +173,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const current = await load(documentId);
       const name = input.name === undefined ? current.name : requireName(input.name);
       const filters = input.filters === undefined ? current.filters : await audience().validate(input.filters, { documentId, name });
-      return segments.update(documentId, { ...pick(input), name, filters });
+      const updated = await segments.update(documentId, { ...pick(input), name, filters });
+      if (!sameTree(current.filters, filters)) {
+        // The last count described the old tree, and so did those of the segments built on it.
+        await segments.clearCounts([documentId, ...(await dependents(documentId)).map((s) => s.documentId)]);
+        return load(documentId);
+      }
+      return updated;
     },
 
     async duplicate(documentId: string): Promise<SegmentRecord> {
@@ -178,8 +201,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Refused (409) while another segment uses it; lists exported from it are kept. */
     async delete(documentId: string): Promise<void> {
       const segment = await load(documentId);
+      const field = audience().segmentField();
       const users = (await segments.all()).filter(
-        (s) => s.documentId !== documentId && segmentReferences(s.filters).includes(documentId)
+        (s) => s.documentId !== documentId && segmentReferences(s.filters, field).includes(documentId)
       );
       if (users.length > 0) {
         throw conflict(`"${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}; remove it from them first`, {
@@ -210,6 +234,12 @@ function requireName(name: unknown): string {
   if (typeof name !== 'string' || !name.trim()) throw badRequest('name is required', { path: 'name' });
   if (name.length > 255) throw badRequest('name must be at most 255 characters', { path: 'name' });
   return name.trim();
+}
+
+/** Whether two trees mean the same, ignoring the builder's `id` bookkeeping. */
+function sameTree(a: unknown, b: unknown): boolean {
+  const withoutIds = (tree: unknown) => JSON.stringify(tree, (key, value) => (key === 'id' ? undefined : value));
+  return withoutIds(a) === withoutIds(b);
 }
 
 function pick(input: SegmentInput): SegmentInput {
