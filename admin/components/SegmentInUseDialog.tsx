@@ -24,7 +24,7 @@ export const SegmentInUseDialog = ({ refusal, onClose }: { refusal: DeleteRefusa
           <Dialog.Body icon={<WarningCircle fill="danger600" />}>
             <Flex direction="column" alignItems="stretch" gap={2} width="100%">
               <Typography id="in-use-description">{t('inUse.message', { count: refusal.usedBy.length })}</Typography>
-              <Box tag="ul" aria-describedby="in-use-description">
+              <Box tag="ul" aria-labelledby="in-use-description">
                 {refusal.usedBy.map((user) => (
                   <li key={user.documentId}>
                     <Link tag={RouterLink} to={paths.segment(user.documentId)} onClick={onClose}>

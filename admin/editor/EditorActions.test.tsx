@@ -26,25 +26,30 @@ const toolbar = (allowed: Record<string, boolean>, props: Partial<Parameters<typ
 
 describe('SaveActions', () => {
   it('offers Save on a new segment only with the create permission', () => {
-    const { unmount } = renderWithProviders(<SaveActions allowed={{ canCreate: true }} isNew saving={false} onSave={noop} onCancel={noop} />);
+    const { unmount } = renderWithProviders(<SaveActions allowed={{ canCreate: true }} isNew dirty={false} saving={false} onSave={noop} onCancel={noop} />);
     expect(buttonNames()).toEqual(['Cancel', 'Save']);
     unmount();
-    renderWithProviders(<SaveActions allowed={{ canUpdate: true }} isNew saving={false} onSave={noop} onCancel={noop} />);
+    renderWithProviders(<SaveActions allowed={{ canUpdate: true }} isNew dirty={false} saving={false} onSave={noop} onCancel={noop} />);
     expect(buttonNames()).toEqual(['Cancel']);
   });
 
   it('offers Save on a saved segment only with the update permission', () => {
-    const { unmount } = renderWithProviders(<SaveActions allowed={{ canUpdate: true }} isNew={false} saving={false} onSave={noop} onCancel={noop} />);
+    const { unmount } = renderWithProviders(<SaveActions allowed={{ canUpdate: true }} isNew={false} dirty saving={false} onSave={noop} onCancel={noop} />);
     expect(buttonNames()).toEqual(['Cancel', 'Save']);
     unmount();
-    renderWithProviders(<SaveActions allowed={{ canCreate: true }} isNew={false} saving={false} onSave={noop} onCancel={noop} />);
+    renderWithProviders(<SaveActions allowed={{ canCreate: true }} isNew={false} dirty saving={false} onSave={noop} onCancel={noop} />);
     expect(buttonNames()).toEqual(['Cancel']);
+  });
+
+  it('waits for a change before saving a saved segment', () => {
+    renderWithProviders(<SaveActions allowed={ALL} isNew={false} dirty={false} saving={false} onSave={noop} onCancel={noop} />);
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
   });
 
   it('saves and cancels from the keyboard', async () => {
     const onSave = jest.fn();
     const onCancel = jest.fn();
-    renderWithProviders(<SaveActions allowed={ALL} isNew={false} saving={false} onSave={onSave} onCancel={onCancel} />);
+    renderWithProviders(<SaveActions allowed={ALL} isNew={false} dirty saving={false} onSave={onSave} onCancel={onCancel} />);
     const user = userEvent.setup();
     await user.tab();
     await user.keyboard('{Enter}');

@@ -6,16 +6,21 @@ import { paths } from '../paths';
 import type { Allowed } from '../permissions';
 
 
-/** Save and Cancel, for the page header. Save needs create on a new segment, update on a saved one. */
+/**
+ * Save and Cancel, for the page header. Save needs create on a new segment, update on a saved one;
+ * on a saved segment it waits for a change, as Strapi's edit views do.
+ */
 export const SaveActions = ({
   allowed,
   isNew,
+  dirty,
   saving,
   onSave,
   onCancel,
 }: {
   allowed: Allowed;
   isNew: boolean;
+  dirty: boolean;
   saving: boolean;
   onSave: () => void;
   onCancel: () => void;
@@ -28,7 +33,7 @@ export const SaveActions = ({
         {t('editor.cancel')}
       </Button>
       {canSave ? (
-        <Button onClick={onSave} loading={saving}>
+        <Button onClick={onSave} loading={saving} disabled={!isNew && !dirty}>
           {t('editor.save')}
         </Button>
       ) : null}

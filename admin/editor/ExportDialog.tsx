@@ -67,7 +67,7 @@ export const ExportDialog = ({
             ) : (
               <Flex direction="column" alignItems="stretch" gap={4}>
                 <Typography textColor="neutral600">{t('export.explain')}</Typography>
-                <Field.Root name="listName" required hint={t('export.nameHint')}>
+                <Field.Root name="listName" hint={t('export.nameHint')}>
                   <Field.Label>{t('export.name')}</Field.Label>
                   <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} disabled={busy} />
                   <Field.Hint />

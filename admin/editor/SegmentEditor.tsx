@@ -132,7 +132,7 @@ export const SegmentEditor = ({
         }
         title={title}
         subtitle={segment?.archived ? t('editor.archivedSubtitle') : isNew ? t('editor.newSubtitle') : undefined}
-        primaryAction={<SaveActions allowed={allowed} isNew={isNew} saving={saving} onSave={save} onCancel={() => navigate(paths.segments)} />}
+        primaryAction={<SaveActions allowed={allowed} isNew={isNew} dirty={dirty} saving={saving} onSave={save} onCancel={() => navigate(paths.segments)} />}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>

@@ -1,4 +1,4 @@
-import { Badge, Loader, Td, Typography } from '@strapi/design-system';
+import { Badge, Flex, Loader, Td, Typography } from '@strapi/design-system';
 import { useFormat } from '../components/format';
 import { useT } from '../i18n';
 import type { RowCount } from './useSegmentCounts';
@@ -12,12 +12,16 @@ export const SegmentCountCells = ({ name, count }: { name: string; count: RowCou
       <Td>
         {count.counting ? (
           <Loader small>{t('segments.counting', { name })}</Loader>
-        ) : count.error ? (
-          <Typography textColor="danger600" title={count.error}>
-            {t('segments.countFailed')}
-          </Typography>
         ) : (
-          <Badge>{format.count(count.lastCount)}</Badge>
+          <Flex gap={2}>
+            <Badge>{format.count(count.lastCount)}</Badge>
+            {/* The last known count stays; the failure and its reason are said beside it. */}
+            {count.error ? (
+              <Typography textColor="danger600" variant="pi" title={count.error}>
+                {t('segments.countFailed')}
+              </Typography>
+            ) : null}
+          </Flex>
         )}
       </Td>
       <Td>
