@@ -1,6 +1,10 @@
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useMemo } from 'react';
+import type { Catalog } from '../shared/catalog';
+import type { FilterGroup } from '../shared/filter-tree';
+import type { LookupItem, LookupQuery } from '../shared/lookup';
 import { PLUGIN_ID } from '../shared/permissions';
-import type { ListRecord, Page, SegmentRecord } from '../server/types';
+import type { ContactSummary, ListRecord, Page, SegmentRecord } from '../server/types';
 
 export interface ListMember {
   documentId: string;
@@ -8,25 +12,74 @@ export interface ListMember {
   email: string | null;
 }
 
+/** A contact as previews and live member pages show it. */
+export type SegmentContact = Omit<ContactSummary, 'id'>;
+
+export interface PreviewResult {
+  count: number;
+  contacts: SegmentContact[];
+}
+
+/** What a segment form saves; the server checks the tree and answers 400 with paths when it is wrong. */
+export interface SegmentDraft {
+  name: string;
+  description: string | null;
+  filters: FilterGroup;
+}
+
+/**
+ * The lookup route takes `ids` comma-separated: built here as one encoded query string, since the
+ * fetch client would send arrays as `ids[0]=` and leaves values unencoded.
+ */
+const lookupQueryString = ({ target, q, ids, exclude, limit }: LookupQuery) => {
+  const query = new URLSearchParams({ target });
+  if (ids?.length) query.set('ids', ids.join(','));
+  else if (q) query.set('q', q);
+  if (exclude) query.set('exclude', exclude);
+  if (limit != null) query.set('limit', String(limit));
+  return query.toString();
+};
+
 /** The plugin's admin API, typed with the server's own records. */
 export function useSegmentsApi() {
-  const { get, post, del } = useFetchClient();
-  const base = `/${PLUGIN_ID}`;
-  return {
-    segments: async (params: { archived: boolean; q?: string }) =>
-      (await get<{ data: SegmentRecord[] }>(`${base}/segments`, { params })).data.data,
-    duplicate: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/duplicate`)).data.data,
-    setArchived: async (documentId: string, archived: boolean) =>
-      (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/${archived ? 'archive' : 'unarchive'}`)).data.data,
-    deleteSegment: async (documentId: string) => {
-      await del(`${base}/segments/${documentId}`);
-    },
-    lists: async (params: { q?: string }) => (await get<{ data: ListRecord[] }>(`${base}/lists`, { params })).data.data,
-    list: async (documentId: string) => (await get<{ data: ListRecord }>(`${base}/lists/${documentId}`)).data.data,
-    listMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
-      (await get<Page<ListMember>>(`${base}/lists/${documentId}/contacts`, { params })).data,
-    deleteList: async (documentId: string) => {
-      await del(`${base}/lists/${documentId}`);
-    },
-  };
+  const { get, post, put, del } = useFetchClient();
+  // Stable across renders so hooks can list the API's functions as dependencies.
+  return useMemo(() => {
+    const base = `/${PLUGIN_ID}`;
+    return {
+      catalog: async () => (await get<Catalog>(`${base}/catalog`)).data,
+      preview: async (filters: FilterGroup, { signal, limit }: { signal?: AbortSignal; limit?: number } = {}) =>
+        (await post<PreviewResult>(`${base}/preview`, { filters, limit }, { signal })).data,
+      lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
+
+      segments: async (params: { archived: boolean; q?: string }) =>
+        (await get<{ data: SegmentRecord[] }>(`${base}/segments`, { params })).data.data,
+      segment: async (documentId: string) => (await get<{ data: SegmentRecord }>(`${base}/segments/${documentId}`)).data.data,
+      createSegment: async (draft: SegmentDraft) => (await post<{ data: SegmentRecord }>(`${base}/segments`, draft)).data.data,
+      updateSegment: async (documentId: string, draft: SegmentDraft) =>
+        (await put<{ data: SegmentRecord }>(`${base}/segments/${documentId}`, draft)).data.data,
+      /** Recounts a saved segment; the answer carries the fresh lastCount, lastCountAt and lastCountMs. */
+      countSegment: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/count`)).data.data,
+      segmentMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
+        (await get<Page<SegmentContact>>(`${base}/segments/${documentId}/contacts`, { params })).data,
+      duplicate: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/duplicate`)).data.data,
+      setArchived: async (documentId: string, archived: boolean) =>
+        (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/${archived ? 'archive' : 'unarchive'}`)).data.data,
+      deleteSegment: async (documentId: string) => {
+        await del(`${base}/segments/${documentId}`);
+      },
+      exportSegment: async (documentId: string, name: string) =>
+        (await post<{ data: ListRecord }>(`${base}/segments/${documentId}/export`, { name })).data.data,
+
+      lists: async (params: { q?: string }) => (await get<{ data: ListRecord[] }>(`${base}/lists`, { params })).data.data,
+      list: async (documentId: string) => (await get<{ data: ListRecord }>(`${base}/lists/${documentId}`)).data.data,
+      listMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
+        (await get<Page<ListMember>>(`${base}/lists/${documentId}/contacts`, { params })).data,
+      deleteList: async (documentId: string) => {
+        await del(`${base}/lists/${documentId}`);
+      },
+    };
+  }, [get, post, put, del]);
 }
+
+export type SegmentsApi = ReturnType<typeof useSegmentsApi>;

@@ -4,3 +4,6 @@ import { ACTIONS, type ActionKey } from '../shared/permissions';
 export const PERMISSIONS = Object.fromEntries(
   (Object.keys(ACTIONS) as ActionKey[]).map((key) => [key, [{ action: ACTIONS[key], subject: null }]])
 ) as Record<ActionKey, Array<{ action: string; subject: null }>>;
+
+/** The RBAC answers a page got from useRBAC (canCreate, canUpdate, ...), handed to components as a prop; missing means not allowed. */
+export type Allowed = Partial<Record<string, boolean>>;

@@ -1,5 +1,16 @@
-const number = new Intl.NumberFormat();
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { useMemo } from 'react';
+import { useIntl } from 'react-intl';
+import { useT } from '../i18n';
 
-export const formatCount = (n: number | null | undefined) => (n == null ? '—' : number.format(n));
-export const formatDate = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
+/** Numbers and dates in the admin's locale; a missing value reads as a dash. */
+export function useFormat() {
+  const intl = useIntl();
+  const t = useT();
+  return useMemo(
+    () => ({
+      count: (n: number | null | undefined) => (n == null ? t('common.none') : intl.formatNumber(n)),
+      date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }) : t('common.none')),
+    }),
+    [intl, t]
+  );
+}

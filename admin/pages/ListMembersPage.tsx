@@ -1,19 +1,22 @@
 import { Badge, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page, Pagination } from '@strapi/strapi/admin';
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
+import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useSegmentsApi } from '../api';
 import { ColumnHeads } from '../components/ColumnHeads';
-import { formatCount, formatDate } from '../components/format';
+import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
 import { useLoader } from '../components/useLoader';
+import { usePageParams } from '../components/usePageParams';
+import { useT } from '../i18n';
+import { paths } from '../paths';
 
 /** The frozen members of one static list, a page at a time. */
 export const ListMembersPage = () => {
+  const t = useT();
+  const format = useFormat();
   const { documentId = '' } = useParams();
-  const [search] = useSearchParams();
-  const page = Number(search.get('page') ?? 1) || 1;
-  const pageSize = Number(search.get('pageSize') ?? 25) || 25;
+  const { page, pageSize } = usePageParams();
   const api = useSegmentsApi();
   const list = useLoader(() => api.list(documentId), [documentId]);
   const members = useLoader(() => api.listMembers(documentId, { page, pageSize }), [documentId, page, pageSize]);
@@ -26,34 +29,38 @@ export const ListMembersPage = () => {
       <Page.Title>{list.data.name}</Page.Title>
       <Layouts.Header
         navigationAction={
-          <Link tag={RouterLink} to=".." relative="path" startIcon={<ArrowLeft />}>
-            Lists
+          <Link tag={RouterLink} to={paths.lists} startIcon={<ArrowLeft />}>
+            {t('lists.title')}
           </Link>
         }
         title={list.data.name}
-        subtitle={`${formatCount(list.data.memberCount)} members frozen ${formatDate(list.data.frozenAt)} from “${list.data.segment?.name ?? list.data.segmentName ?? 'a segment'}”`}
+        subtitle={t('listMembers.subtitle', {
+          count: list.data.memberCount,
+          date: format.date(list.data.frozenAt),
+          segment: list.data.segment?.name ?? list.data.segmentName ?? t('listMembers.aSegment'),
+        })}
       />
       <Layouts.Content>
-        <Loaded state={members} loading="Loading members" isEmpty={(data) => data.data.length === 0} empty="This list has no members">
+        <Loaded state={members} loading={t('members.loading')} isEmpty={(data) => data.data.length === 0} empty={t('listMembers.empty')}>
           {({ data, meta: { pagination } }) => (
             <>
               <Table colCount={2} rowCount={data.length + 1}>
-                <ColumnHeads names={['Name', 'Email']} />
+                <ColumnHeads names={[t('column.name'), t('column.email')]} />
                 <Tbody>
                   {data.map((m) => (
                     <Tr key={m.documentId}>
                       <Td>
-                        <Typography>{m.name || '—'}</Typography>
+                        <Typography>{m.name || t('common.none')}</Typography>
                       </Td>
                       <Td>
-                        <Typography textColor="neutral600">{m.email ?? '—'}</Typography>
+                        <Typography textColor="neutral600">{m.email ?? t('common.none')}</Typography>
                       </Td>
                     </Tr>
                   ))}
                 </Tbody>
               </Table>
               <Flex paddingTop={4} justifyContent="space-between">
-                <Badge>{formatCount(pagination.total)} members</Badge>
+                <Badge>{t('members.total', { count: pagination.total })}</Badge>
                 <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
                   <Pagination.PageSize />
                   <Pagination.Links />

@@ -7,16 +7,20 @@ import type { ListRecord } from '../../server/types';
 import { useSegmentsApi } from '../api';
 import { ColumnHeads } from '../components/ColumnHeads';
 import { ConfirmDelete } from '../components/ConfirmDelete';
-import { formatCount, formatDate } from '../components/format';
+import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
 import { SearchField } from '../components/SearchField';
 import { SectionNav } from '../components/SectionNav';
 import { useAction } from '../components/useAction';
 import { useLoader } from '../components/useLoader';
+import { useT } from '../i18n';
+import { paths } from '../paths';
 import { PERMISSIONS } from '../permissions';
 
 /** Static lists: audiences frozen from segments with "Export to List". */
 export const ListsPage = () => {
+  const t = useT();
+  const format = useFormat();
   const api = useSegmentsApi();
   const { allowedActions } = useRBAC(PERMISSIONS);
   const [query, setQuery] = useState('');
@@ -26,45 +30,48 @@ export const ListsPage = () => {
 
   return (
     <Page.Main>
-      <Page.Title>Lists</Page.Title>
-      <Layouts.Header title="Lists" subtitle="Static audiences frozen from segments; they never change afterwards" />
+      <Page.Title>{t('lists.title')}</Page.Title>
+      <Layouts.Header title={t('lists.title')} subtitle={t('lists.subtitle')} />
       <Layouts.Content>
         <SectionNav />
         <Flex justifyContent="flex-end" paddingBottom={4}>
-          <SearchField value={query} onChange={setQuery} label="Search lists" />
+          <SearchField value={query} onChange={setQuery} label={t('lists.search')} />
         </Flex>
         <Loaded
           state={lists}
-          loading="Loading lists"
+          loading={t('lists.loading')}
           isEmpty={(data) => data.length === 0}
-          empty={query ? `No list matches “${query}”` : 'No lists yet: export a segment to freeze its members'}
+          empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
         >
           {(data) => (
             <Table colCount={5} rowCount={data.length + 1}>
-              <ColumnHeads names={['Name', 'Members', 'From segment', 'Frozen', 'Actions']} />
+              <ColumnHeads names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]} />
               <Tbody>
                 {data.map((list) => (
                   <Tr key={list.documentId}>
                     <Td>
-                      <Link tag={RouterLink} to={list.documentId}>
+                      <Link tag={RouterLink} to={paths.list(list.documentId)}>
                         {list.name}
                       </Link>
                     </Td>
                     <Td>
-                      <Badge>{formatCount(list.memberCount)}</Badge>
+                      <Badge>{format.count(list.memberCount)}</Badge>
                     </Td>
                     <Td>
                       <Typography textColor="neutral600">
-                        {list.segment?.name ?? list.segmentName ?? '—'}
-                        {!list.segment && list.segmentName ? ' (deleted)' : ''}
+                        {list.segment
+                          ? list.segment.name
+                          : list.segmentName
+                            ? t('lists.deletedSegment', { name: list.segmentName })
+                            : t('common.none')}
                       </Typography>
                     </Td>
                     <Td>
-                      <Typography textColor="neutral600">{formatDate(list.frozenAt)}</Typography>
+                      <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
                     </Td>
                     <Td>
                       {allowedActions.canDelete && (
-                        <IconButton label={`Delete ${list.name}`} onClick={() => setToDelete(list)}>
+                        <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
                           <Trash />
                         </IconButton>
                       )}
@@ -77,10 +84,10 @@ export const ListsPage = () => {
         </Loaded>
         <ConfirmDelete
           target={toDelete}
-          title="Delete this list?"
-          message={(list) => `“${list.name}” and its ${formatCount(list.memberCount)} frozen members will be deleted. The contacts stay.`}
+          title={t('lists.deleteTitle')}
+          message={(list) => t('lists.deleteMessage', { name: list.name, count: list.memberCount })}
           onClose={() => setToDelete(null)}
-          onConfirm={(list) => act(() => api.deleteList(list.documentId), `Deleted “${list.name}”`)}
+          onConfirm={(list) => act(() => api.deleteList(list.documentId), t('lists.deleted', { name: list.name }))}
         />
       </Layouts.Content>
     </Page.Main>

@@ -1,96 +1,106 @@
-import { Badge, Flex, IconButton, Table, Tabs, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import { Archive, ArrowClockwise, Duplicate, Trash } from '@strapi/icons';
+import { Flex, LinkButton, Link, Table, Tabs, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import type { SegmentRecord } from '../../server/types';
+import { Link as RouterLink } from 'react-router-dom';
 import { useSegmentsApi } from '../api';
 import { ColumnHeads } from '../components/ColumnHeads';
-import { ConfirmDelete } from '../components/ConfirmDelete';
-import { formatCount, formatDate } from '../components/format';
+import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
 import { SearchField } from '../components/SearchField';
 import { SectionNav } from '../components/SectionNav';
 import { useAction } from '../components/useAction';
+import { useDeleteSegment } from '../components/useDeleteSegment';
 import { useLoader } from '../components/useLoader';
+import { useT } from '../i18n';
+import { paths } from '../paths';
 import { PERMISSIONS } from '../permissions';
+import { SegmentCountCells } from '../segments/SegmentCountCells';
+import { SegmentRowActions } from '../segments/SegmentRowActions';
+import { useSegmentCounts } from '../segments/useSegmentCounts';
 
 /** Saved segments, active or archived, with their last known count and the segment actions. */
 export const SegmentsPage = () => {
+  const t = useT();
+  const format = useFormat();
   const api = useSegmentsApi();
   const { allowedActions } = useRBAC(PERMISSIONS);
   const [archived, setArchived] = useState(false);
   const [query, setQuery] = useState('');
-  const [toDelete, setToDelete] = useState<SegmentRecord | null>(null);
   const segments = useLoader(() => api.segments({ archived, q: query || undefined }), [archived, query]);
+  const counts = useSegmentCounts(segments.data, api.countSegment);
   const act = useAction(segments.reload);
+  const { askToDelete, dialogs } = useDeleteSegment(api, segments.reload);
   const status = archived ? 'archived' : 'active';
 
   return (
     <Page.Main>
-      <Page.Title>Segments</Page.Title>
-      <Layouts.Header title="Segments" subtitle="Live audiences over your contacts, evaluated on every read" />
+      <Page.Title>{t('segments.title')}</Page.Title>
+      <Layouts.Header
+        title={t('segments.title')}
+        subtitle={t('segments.subtitle')}
+        primaryAction={
+          allowedActions.canCreate ? (
+            <LinkButton tag={RouterLink} to={paths.newSegment} startIcon={<Plus />}>
+              {t('segments.create')}
+            </LinkButton>
+          ) : null
+        }
+      />
       <Layouts.Content>
         <SectionNav />
         <Flex justifyContent="space-between" paddingBottom={4} gap={4}>
           <Tabs.Root value={status} onValueChange={(v: string) => setArchived(v === 'archived')}>
-            <Tabs.List aria-label="Segment status">
-              <Tabs.Trigger value="active">Active</Tabs.Trigger>
-              <Tabs.Trigger value="archived">Archived</Tabs.Trigger>
+            <Tabs.List aria-label={t('segments.status')}>
+              <Tabs.Trigger value="active">{t('segments.active')}</Tabs.Trigger>
+              <Tabs.Trigger value="archived">{t('segments.archived')}</Tabs.Trigger>
             </Tabs.List>
           </Tabs.Root>
-          <SearchField value={query} onChange={setQuery} label="Search segments" />
+          <SearchField value={query} onChange={setQuery} label={t('segments.search')} />
         </Flex>
         <Loaded
           state={segments}
-          loading="Loading segments"
+          loading={t('segments.loading')}
           isEmpty={(data) => data.length === 0}
-          empty={query ? `No ${status} segment matches “${query}”` : `No ${status} segments`}
+          empty={query ? t('segments.noMatch', { status, query }) : t('segments.empty', { status })}
         >
           {(data) => (
             <Table colCount={5} rowCount={data.length + 1}>
-              <ColumnHeads names={['Name', 'Contacts', 'Counted', 'Updated', 'Actions']} />
+              <ColumnHeads
+                names={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
+              />
               <Tbody>
                 {data.map((segment) => (
                   <Tr key={segment.documentId}>
                     <Td>
                       <Flex direction="column" alignItems="flex-start">
-                        <Typography fontWeight="bold">{segment.name}</Typography>
+                        <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
+                          <Typography fontWeight="bold">{segment.name}</Typography>
+                        </Link>
                         {segment.description ? <Typography textColor="neutral600">{segment.description}</Typography> : null}
                       </Flex>
                     </Td>
+                    <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
                     <Td>
-                      <Badge>{formatCount(segment.lastCount)}</Badge>
+                      <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
                     </Td>
                     <Td>
-                      <Typography textColor="neutral600">
-                        {formatDate(segment.lastCountAt)}
-                        {segment.lastCountMs != null ? ` · ${segment.lastCountMs} ms` : ''}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral600">{formatDate(segment.updatedAt)}</Typography>
-                    </Td>
-                    <Td>
-                      <Flex gap={1}>
-                        {allowedActions.canCreate && (
-                          <IconButton label={`Duplicate ${segment.name}`} onClick={() => act(() => api.duplicate(segment.documentId), `Duplicated “${segment.name}”`)}>
-                            <Duplicate />
-                          </IconButton>
-                        )}
-                        {allowedActions.canUpdate && (
-                          <IconButton
-                            label={`${archived ? 'Unarchive' : 'Archive'} ${segment.name}`}
-                            onClick={() => act(() => api.setArchived(segment.documentId, !archived), `${archived ? 'Unarchived' : 'Archived'} “${segment.name}”`)}
-                          >
-                            {archived ? <ArrowClockwise /> : <Archive />}
-                          </IconButton>
-                        )}
-                        {allowedActions.canDelete && (
-                          <IconButton label={`Delete ${segment.name}`} onClick={() => setToDelete(segment)}>
-                            <Trash />
-                          </IconButton>
-                        )}
-                      </Flex>
+                      <SegmentRowActions
+                        segment={segment}
+                        allowed={allowedActions}
+                        counting={counts.countOf(segment).counting}
+                        onCountNow={() => void counts.countNow(segment.documentId)}
+                        onDuplicate={() =>
+                          act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))
+                        }
+                        onToggleArchived={() =>
+                          act(
+                            () => api.setArchived(segment.documentId, !segment.archived),
+                            segment.archived ? t('segments.unarchived', { name: segment.name }) : t('segments.archivedDone', { name: segment.name })
+                          )
+                        }
+                        onDelete={() => askToDelete(segment)}
+                      />
                     </Td>
                   </Tr>
                 ))}
@@ -98,13 +108,7 @@ export const SegmentsPage = () => {
             </Table>
           )}
         </Loaded>
-        <ConfirmDelete
-          target={toDelete}
-          title="Delete this segment?"
-          message={(segment) => `“${segment.name}” will be deleted. Lists exported from it are kept.`}
-          onClose={() => setToDelete(null)}
-          onConfirm={(segment) => act(() => api.deleteSegment(segment.documentId), `Deleted “${segment.name}”`)}
-        />
+        {dialogs}
       </Layouts.Content>
     </Page.Main>
   );

@@ -1,0 +1,81 @@
+import { Box, Flex, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { ColumnHeads } from '../components/ColumnHeads';
+import { Notice } from '../components/Notice';
+import { useT } from '../i18n';
+import type { PreviewState } from './usePreview';
+
+/**
+ * The live count and the first matching contacts of the tree being edited. The previous answer
+ * stays visible (dimmed) while a newer one loads, so the panel does not jump on every keystroke.
+ */
+export const PreviewPanel = ({ state }: { state: PreviewState }) => {
+  const t = useT();
+  const { status, result } = state;
+  const loading = status === 'loading';
+  return (
+    <Box tag="section" aria-labelledby="segment-preview-title" background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Flex justifyContent="space-between" alignItems="center">
+          <Typography variant="delta" tag="h2" id="segment-preview-title">
+            {t('preview.title')}
+          </Typography>
+          {loading ? <Loader small>{t('preview.loading')}</Loader> : null}
+        </Flex>
+        {/* Announced to screen readers as the count changes. */}
+        <Box aria-live="polite" aria-busy={loading}>
+          {status === 'invalid' ? (
+            <Notice variant="warning" title={t('preview.invalid')}>
+              {state.message}
+            </Notice>
+          ) : status === 'error' ? (
+            <Notice variant="danger" title={t('preview.failed')}>
+              {state.message}
+            </Notice>
+          ) : result ? (
+            <Flex direction="column" alignItems="flex-start" gap={1} style={{ opacity: loading ? 0.6 : 1 }}>
+              <Typography variant="alpha" tag="p">
+                {t('preview.count', { count: result.count })}
+              </Typography>
+              {state.ms != null ? (
+                <Typography variant="pi" textColor="neutral600">
+                  {t('preview.took', { ms: state.ms })}
+                </Typography>
+              ) : null}
+            </Flex>
+          ) : (
+            <Typography textColor="neutral600">{t('preview.waiting')}</Typography>
+          )}
+        </Box>
+        {status !== 'invalid' && status !== 'error' && result ? (
+          result.contacts.length === 0 ? (
+            <Typography textColor="neutral600">{t('preview.empty')}</Typography>
+          ) : (
+            <Box style={{ opacity: loading ? 0.6 : 1 }}>
+              <Typography variant="sigma" textColor="neutral600" tag="h3">
+                {t('preview.first', { count: result.contacts.length })}
+              </Typography>
+              <Table colCount={3} rowCount={result.contacts.length + 1}>
+                <ColumnHeads names={[t('column.name'), t('column.email'), t('column.company')]} />
+                <Tbody>
+                  {result.contacts.map((c) => (
+                    <Tr key={c.documentId}>
+                      <Td>
+                        <Typography>{c.name || t('common.none')}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">{c.email ?? t('common.none')}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">{c.company ?? t('common.none')}</Typography>
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            </Box>
+          )
+        ) : null}
+      </Flex>
+    </Box>
+  );
+};

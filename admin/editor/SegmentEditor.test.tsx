@@ -1,0 +1,233 @@
+/**
+ * The editor's page-level flows with a fake API. Strapi's admin package cannot load in jsdom (it
+ * pulls ES-only modules), so its page chrome is replaced by plain stand-ins; the builder is replaced
+ * by a probe that records the props the editor hands it, as the real builder is built elsewhere.
+ */
+import { DesignSystemProvider } from '@strapi/design-system';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { IntlProvider } from 'react-intl';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import type { FilterGroup } from '../../shared/filter-tree';
+import type { SegmentRecord } from '../../server/types';
+import type { SegmentsApi } from '../api';
+import type { FilterBuilderProps } from '../builder/types';
+import { MESSAGES } from '../test/render';
+import { SegmentEditor } from './SegmentEditor';
+
+// jsdom has no fetch Request, which react-router's data router builds for every navigation; it reads only these fields.
+(globalThis as any).Request ??= class Request {
+  url: string;
+  method: string;
+  signal?: AbortSignal;
+  constructor(url: string | URL, init: { method?: string; signal?: AbortSignal } = {}) {
+    this.url = String(url);
+    this.method = init.method ?? 'GET';
+    this.signal = init.signal;
+  }
+};
+
+const mockNotify = jest.fn();
+jest.mock('@strapi/strapi/admin', () => {
+  const { Button, Dialog } = jest.requireActual('@strapi/design-system');
+  const Pass = ({ children }: { children?: ReactNode }) => <>{children}</>;
+  return {
+    Page: { Main: Pass, Title: () => null },
+    Layouts: {
+      Header: ({ title, primaryAction, navigationAction }: { title: string; primaryAction?: ReactNode; navigationAction?: ReactNode }) => (
+        <header>
+          {navigationAction}
+          <h1>{title}</h1>
+          {primaryAction}
+        </header>
+      ),
+      Content: Pass,
+    },
+    useNotification: () => ({ toggleNotification: mockNotify }),
+    ConfirmDialog: ({ title, children, onConfirm, onCancel }: any) => (
+      <Dialog.Content>
+        <Dialog.Header>{title}</Dialog.Header>
+        <Dialog.Body>{children}</Dialog.Body>
+        <Dialog.Footer>
+          <Dialog.Cancel>
+            <Button onClick={onCancel}>Stay</Button>
+          </Dialog.Cancel>
+          <Dialog.Action>
+            <Button onClick={onConfirm}>Confirm</Button>
+          </Dialog.Action>
+        </Dialog.Footer>
+      </Dialog.Content>
+    ),
+  };
+});
+
+const mockBuilder = jest.fn();
+jest.mock('../builder/FilterBuilder', () => ({
+  FilterBuilder: (props: FilterBuilderProps) => {
+    mockBuilder(props);
+    return (
+      <button type="button" onClick={() => props.onChange({ combinator: 'and', rules: [{ field: 'leadScore', operator: '>', value: 'lots' }] })}>
+        change the tree
+      </button>
+    );
+  },
+}));
+const builderProps = (): FilterBuilderProps => mockBuilder.mock.calls[mockBuilder.mock.calls.length - 1][0];
+
+const TREE: FilterGroup = { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'lead' }] };
+const LEADS: SegmentRecord = {
+  id: 1,
+  documentId: 'lead1',
+  name: 'Leads',
+  description: 'At the lead stage',
+  filters: TREE,
+  aiPrompt: null,
+  archived: false,
+  lastCount: 2,
+  lastCountAt: '2026-11-01T00:00:00.000Z',
+  lastCountMs: 4,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+};
+const ALL = { canRead: true, canCreate: true, canUpdate: true, canDelete: true, canExport: true };
+
+const invalid = (message: string, errors: Array<{ path: string; message: string }>) => ({
+  status: 400,
+  response: { data: { error: { status: 400, name: 'ValidationError', message, details: { errors } } } },
+});
+
+function fakeApi(over: Partial<SegmentsApi> = {}) {
+  return {
+    preview: jest.fn(async () => ({ count: 2, contacts: [{ documentId: 'c1', name: 'Ana', email: 'ana@x.io', company: 'Acme' }] })),
+    lookup: jest.fn(async () => []),
+    createSegment: jest.fn(async (draft) => ({ ...LEADS, ...draft, documentId: 'new1' })),
+    updateSegment: jest.fn(async (_id, draft) => ({ ...LEADS, ...draft })),
+    exportSegment: jest.fn(),
+    duplicate: jest.fn(),
+    setArchived: jest.fn(),
+    deleteSegment: jest.fn(),
+    ...over,
+  } as unknown as SegmentsApi & Record<string, jest.Mock>;
+}
+
+function renderEditor(api: SegmentsApi, initial: SegmentRecord | null, allowed: Record<string, boolean> = ALL) {
+  const start = initial ? `/plugins/segments/segments/${initial.documentId}` : '/plugins/segments/segments/new';
+  const router = createMemoryRouter(
+    [
+      { path: '/plugins/segments', element: <p>segments list</p> },
+      { path: '/plugins/segments/segments/:id', element: <SegmentEditor api={api} catalog={{ contactType: 'api::contact.contact', fields: [] }} initial={initial} allowed={allowed} /> },
+    ],
+    { initialEntries: [start] }
+  );
+  render(
+    <IntlProvider locale="en" messages={MESSAGES}>
+      <DesignSystemProvider locale="en">
+        <RouterProvider router={router} />
+      </DesignSystemProvider>
+    </IntlProvider>
+  );
+  return router;
+}
+
+beforeEach(() => {
+  mockNotify.mockClear();
+  mockBuilder.mockClear();
+});
+
+it('previews the saved tree and hands the builder its value, lookup and segment', async () => {
+  const api = fakeApi();
+  renderEditor(api, LEADS);
+  expect(await screen.findByText('2 contacts')).toBeInTheDocument();
+  expect(screen.getByText('ana@x.io')).toBeInTheDocument();
+  expect(api.preview).toHaveBeenCalledWith(TREE, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+  expect(builderProps()).toMatchObject({ value: TREE, segmentId: 'lead1', disabled: false, issues: [] });
+  expect(builderProps().lookup).toBe(api.lookup);
+});
+
+it('passes the preview’s 400 issues to the builder and shows the server’s message instead of a count', async () => {
+  const issues = [{ path: 'rules[0].value', message: 'leadScore needs a number' }];
+  const api = fakeApi({ preview: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))) });
+  renderEditor(api, LEADS);
+  expect(await screen.findByText('Invalid filters at rules[0].value: leadScore needs a number')).toBeInTheDocument();
+  expect(screen.queryByText(/contacts$/)).toBeNull();
+  await waitFor(() => expect(builderProps().issues).toEqual(issues));
+});
+
+it('keeps everything typed when a save is refused, shows why and marks the offending rule', async () => {
+  const issues = [{ path: 'rules[0].value', message: 'leadScore needs a number' }];
+  const api = fakeApi({ updateSegment: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))) });
+  renderEditor(api, LEADS);
+  const user = userEvent.setup();
+  const name = await screen.findByRole('textbox', { name: /Name/ });
+  await user.clear(name);
+  await user.type(name, 'Scored leads');
+  await user.click(screen.getByRole('button', { name: 'change the tree' }));
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+
+  expect(api.updateSegment).toHaveBeenCalledWith('lead1', {
+    name: 'Scored leads',
+    description: 'At the lead stage',
+    filters: { combinator: 'and', rules: [{ field: 'leadScore', operator: '>', value: 'lots' }] },
+  });
+  expect(await screen.findByText('The segment was not saved')).toBeInTheDocument();
+  expect(mockNotify).toHaveBeenCalledWith(expect.objectContaining({ type: 'danger' }));
+  expect(builderProps().issues).toEqual(issues);
+  expect(name).toHaveValue('Scored leads');
+  expect(builderProps().value.rules[0]).toMatchObject({ field: 'leadScore', value: 'lots' });
+});
+
+it('asks for a name before creating, then creates and moves to the new segment’s address', async () => {
+  const api = fakeApi();
+  const router = renderEditor(api, null);
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: 'Save' }));
+  expect(screen.getByText('Give the segment a name')).toBeInTheDocument();
+  expect(api.createSegment).not.toHaveBeenCalled();
+
+  await user.type(screen.getByRole('textbox', { name: /Name/ }), 'Newcomers');
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+  expect(api.createSegment).toHaveBeenCalledWith({ name: 'Newcomers', description: null, filters: { combinator: 'and', rules: [] } });
+  // The form had unsaved changes, yet the move after a save is not blocked.
+  await waitFor(() => expect(router.state.location.pathname).toBe('/plugins/segments/segments/new1'));
+});
+
+it('asks before leaving with unsaved changes, and stays when told to', async () => {
+  const api = fakeApi();
+  const router = renderEditor(api, LEADS);
+  const user = userEvent.setup();
+  await user.type(await screen.findByRole('textbox', { name: /Description/ }), ' and warm');
+  await user.click(screen.getByRole('button', { name: 'Cancel' }));
+  expect(await screen.findByText('Leave without saving?')).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Stay' }));
+  expect(router.state.location.pathname).toBe('/plugins/segments/segments/lead1');
+  expect(screen.getByRole('textbox', { name: /Description/ })).toHaveValue('At the lead stage and warm');
+
+  await user.click(screen.getByRole('button', { name: 'Cancel' }));
+  await user.click(await screen.findByRole('button', { name: 'Confirm' }));
+  await waitFor(() => expect(router.state.location.pathname).toBe('/plugins/segments'));
+});
+
+it('leaves without asking when nothing changed', async () => {
+  const router = renderEditor(fakeApi(), LEADS);
+  await userEvent.setup().click(await screen.findByRole('button', { name: 'Cancel' }));
+  await waitFor(() => expect(router.state.location.pathname).toBe('/plugins/segments'));
+});
+
+it('offers Export only once the changes are saved', async () => {
+  renderEditor(fakeApi(), LEADS);
+  const user = userEvent.setup();
+  expect(await screen.findByRole('button', { name: 'Export to List' })).toBeEnabled();
+  await user.click(screen.getByRole('button', { name: 'change the tree' }));
+  expect(screen.getByRole('button', { name: 'Export to List' })).toBeDisabled();
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+  await waitFor(() => expect(screen.getByRole('button', { name: 'Export to List' })).toBeEnabled());
+});
+
+it('shows a reader the segment without a way to change it', async () => {
+  renderEditor(fakeApi(), LEADS, { canRead: true });
+  expect(await screen.findByRole('textbox', { name: /Name/ })).toBeDisabled();
+  expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+  expect(builderProps().disabled).toBe(true);
+  await act(async () => {});
+});

@@ -1,0 +1,142 @@
+import { act, renderHook } from '@testing-library/react';
+import type { FilterGroup } from '../../shared/filter-tree';
+import type { PreviewResult } from '../api';
+import { usePreview, type PreviewRequest } from './usePreview';
+
+/** A promise the test settles by hand, so answers can arrive in any order. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const tree = (value: string): FilterGroup => ({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value }] });
+const answer = (count: number): PreviewResult => ({ count, contacts: [] });
+
+/** A request function that records each call and lets the test answer it. */
+function fakeRequests() {
+  const calls: Array<{ filters: FilterGroup; signal: AbortSignal; answer: ReturnType<typeof deferred<PreviewResult>> }> = [];
+  const request: PreviewRequest = jest.fn((filters, signal) => {
+    const d = deferred<PreviewResult>();
+    calls.push({ filters, signal, answer: d });
+    return d.promise;
+  });
+  return { calls, request };
+}
+
+const flush = () => act(async () => {});
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+it('waits until the tree has been still for 400 ms, then asks once for the latest tree', async () => {
+  const { calls, request } = fakeRequests();
+  const { result, rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('a') } });
+  expect(result.current.status).toBe('loading');
+
+  act(() => jest.advanceTimersByTime(300));
+  rerender({ filters: tree('ab') });
+  act(() => jest.advanceTimersByTime(300));
+  rerender({ filters: tree('abc') });
+  act(() => jest.advanceTimersByTime(399));
+  expect(request).not.toHaveBeenCalled();
+
+  act(() => jest.advanceTimersByTime(1));
+  expect(request).toHaveBeenCalledTimes(1);
+  expect(calls[0].filters).toEqual(tree('abc'));
+
+  calls[0].answer.resolve(answer(7));
+  await flush();
+  expect(result.current).toMatchObject({ status: 'ready', result: { count: 7 }, issues: [] });
+  expect(typeof result.current.ms).toBe('number');
+});
+
+it('does not ask again when only the builder bookkeeping ids change', async () => {
+  const { request } = fakeRequests();
+  const { rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('a') } });
+  act(() => jest.advanceTimersByTime(400));
+  rerender({ filters: { ...tree('a'), id: 'root', rules: [{ ...tree('a').rules[0], id: 'r1' }] } });
+  act(() => jest.advanceTimersByTime(1000));
+  expect(request).toHaveBeenCalledTimes(1);
+});
+
+it('cancels the request a newer tree makes obsolete and never shows its late answer', async () => {
+  const { calls, request } = fakeRequests();
+  const { result, rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('old') } });
+  act(() => jest.advanceTimersByTime(400));
+  expect(calls).toHaveLength(1);
+
+  rerender({ filters: tree('new') });
+  expect(calls[0].signal.aborted).toBe(true);
+  act(() => jest.advanceTimersByTime(400));
+  expect(calls).toHaveLength(2);
+  expect(calls[1].signal.aborted).toBe(false);
+
+  // The newer answer arrives first, then the obsolete one (a server that ignored the abort).
+  calls[1].answer.resolve(answer(2));
+  await flush();
+  calls[0].answer.resolve(answer(999));
+  await flush();
+  expect(result.current).toMatchObject({ status: 'ready', result: { count: 2 } });
+});
+
+it('keeps showing loading while a newer request is pending, whatever the older one answers', async () => {
+  const { calls, request } = fakeRequests();
+  const { result, rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('a') } });
+  act(() => jest.advanceTimersByTime(400));
+  calls[0].answer.resolve(answer(1));
+  await flush();
+  expect(result.current.result?.count).toBe(1);
+
+  rerender({ filters: tree('b') });
+  act(() => jest.advanceTimersByTime(400));
+  rerender({ filters: tree('c') });
+  calls[1].answer.reject({ status: 400, response: { data: { error: { status: 400, message: 'stale failure', details: {} } } } });
+  await flush();
+  expect(result.current.status).toBe('loading');
+  // The last good answer stays until the new one comes.
+  expect(result.current.result?.count).toBe(1);
+});
+
+it('shows the server message and its issues for an invalid tree (400) instead of a count', async () => {
+  const { calls, request } = fakeRequests();
+  const { result } = renderHook(() => usePreview(tree('x'), request));
+  act(() => jest.advanceTimersByTime(400));
+  const issues = [{ path: 'rules[0].value', message: 'must be a number' }];
+  calls[0].answer.reject({
+    name: 'FetchError',
+    status: 400,
+    response: { data: { error: { status: 400, message: 'Invalid filters at rules[0].value: must be a number', details: { errors: issues } } } },
+  });
+  await flush();
+  expect(result.current).toMatchObject({ status: 'invalid', message: 'Invalid filters at rules[0].value: must be a number', issues });
+  expect(result.current.result).toBeUndefined();
+});
+
+it('tells other failures apart from an invalid tree and ignores its own cancellations', async () => {
+  const { calls, request } = fakeRequests();
+  const { result, rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('a') } });
+  act(() => jest.advanceTimersByTime(400));
+  calls[0].answer.reject({ status: 500, message: 'Internal Server Error' });
+  await flush();
+  expect(result.current).toMatchObject({ status: 'error', message: 'Internal Server Error', issues: [] });
+
+  rerender({ filters: tree('b') });
+  act(() => jest.advanceTimersByTime(400));
+  rerender({ filters: tree('c') });
+  calls[1].answer.reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+  await flush();
+  expect(result.current.status).toBe('loading');
+});
+
+it('cancels the pending request when the editor goes away', () => {
+  const { calls, request } = fakeRequests();
+  const { unmount } = renderHook(() => usePreview(tree('a'), request));
+  act(() => jest.advanceTimersByTime(400));
+  unmount();
+  expect(calls[0].signal.aborted).toBe(true);
+});

@@ -1,0 +1,36 @@
+import { Badge, Flex, Loader, Td, Typography } from '@strapi/design-system';
+import { useFormat } from '../components/format';
+import { useT } from '../i18n';
+import type { RowCount } from './useSegmentCounts';
+
+/** The "Contacts" and "Counted" cells of a segment row: a loader while counting, the time a count took. */
+export const SegmentCountCells = ({ name, count }: { name: string; count: RowCount }) => {
+  const t = useT();
+  const format = useFormat();
+  return (
+    <>
+      <Td>
+        {count.counting ? (
+          <Loader small>{t('segments.counting', { name })}</Loader>
+        ) : (
+          <Flex gap={2}>
+            <Badge>{format.count(count.lastCount)}</Badge>
+            {/* The last known count stays; the failure and its reason are said beside it. */}
+            {count.error ? (
+              <Typography textColor="danger600" variant="pi" title={count.error}>
+                {t('segments.countFailed')}
+              </Typography>
+            ) : null}
+          </Flex>
+        )}
+      </Td>
+      <Td>
+        <Typography textColor="neutral600">
+          {count.lastCountMs != null
+            ? t('segments.countedIn', { date: format.date(count.lastCountAt), ms: count.lastCountMs })
+            : format.date(count.lastCountAt)}
+        </Typography>
+      </Td>
+    </>
+  );
+};

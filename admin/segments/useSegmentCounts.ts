@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SegmentRecord } from '../../server/types';
+import { readApiError } from '../apiErrors';
+
+type CountFields = Pick<SegmentRecord, 'lastCount' | 'lastCountAt' | 'lastCountMs'>;
+
+export interface RowCount extends CountFields {
+  counting: boolean;
+  error?: string;
+}
+
+const newer = (a: CountFields, b: CountFields) => (a.lastCountAt ?? '') >= (b.lastCountAt ?? '');
+
+/**
+ * Counts shown in the segments list. Rows never counted are counted on view, one after another so a
+ * long list does not fire every count at once; "Count now" recounts a row straight away. A fresh
+ * count wins over the list's copy until the list itself brings a newer one.
+ */
+export function useSegmentCounts(segments: SegmentRecord[] | undefined, count: (documentId: string) => Promise<SegmentRecord>) {
+  const [fresh, setFresh] = useState<Record<string, CountFields>>({});
+  const [counting, setCounting] = useState<Record<string, boolean>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const requested = useRef(new Set<string>());
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const countNow = useCallback(
+    async (documentId: string) => {
+      requested.current.add(documentId);
+      setCounting((c) => ({ ...c, [documentId]: true }));
+      try {
+        const { lastCount, lastCountAt, lastCountMs } = await count(documentId);
+        if (!mounted.current) return;
+        setFresh((f) => ({ ...f, [documentId]: { lastCount, lastCountAt, lastCountMs } }));
+        setErrors(({ [documentId]: _, ...rest }) => rest);
+      } catch (error) {
+        if (mounted.current) setErrors((e) => ({ ...e, [documentId]: readApiError(error).message }));
+      } finally {
+        if (mounted.current) setCounting((c) => ({ ...c, [documentId]: false }));
+      }
+    },
+    [count]
+  );
+
+  useEffect(() => {
+    for (const segment of segments ?? []) {
+      const id = segment.documentId;
+      if (segment.lastCount != null || requested.current.has(id)) continue;
+      requested.current.add(id);
+      setCounting((c) => ({ ...c, [id]: true }));
+      queue.current = queue.current.then(() => (mounted.current ? countNow(id) : undefined));
+    }
+  }, [segments, countNow]);
+
+  const countOf = (segment: SegmentRecord): RowCount => {
+    const known = fresh[segment.documentId];
+    const best = known && newer(known, segment) ? known : segment;
+    return {
+      lastCount: best.lastCount,
+      lastCountAt: best.lastCountAt,
+      lastCountMs: best.lastCountMs,
+      counting: counting[segment.documentId] ?? false,
+      error: errors[segment.documentId],
+    };
+  };
+  return { countOf, countNow };
+}
