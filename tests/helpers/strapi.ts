@@ -176,8 +176,11 @@ export async function setupStrapi(
      * tests; `baseUrl` is then set.
      */
     browser?: boolean;
+    /** The Strapi app to boot: the playground unless told (tests/host-app for the install test). */
+    appDir?: string;
   } = {}
 ): Promise<TestStrapi> {
+  const appDir = options.appDir ?? PLAYGROUND_DIR;
   if (current) {
     throw new Error('setupStrapi(): a Strapi is already running in this test file; call teardownStrapi() first');
   }
@@ -219,7 +222,7 @@ export async function setupStrapi(
 
   // Strapi resolves some paths (plugins, public dir) from process.cwd().
   const previousCwd = process.cwd();
-  process.chdir(PLAYGROUND_DIR);
+  process.chdir(appDir);
 
   const started = Date.now();
   let strapi: Core.Strapi | undefined;
@@ -228,8 +231,8 @@ export async function setupStrapi(
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
     strapi = createStrapi({
-      appDir: PLAYGROUND_DIR,
-      distDir: PLAYGROUND_DIR,
+      appDir,
+      distDir: appDir,
       autoReload: false,
       serveAdminPanel: Boolean(options.browser),
     });

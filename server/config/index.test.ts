@@ -1,0 +1,40 @@
+import config, { DEFAULT_COMPUTED_FIELDS, DEFAULT_CRM, resolveCrmConfig } from './index';
+
+describe('resolveCrmConfig', () => {
+  it('takes each key the host wrote whole, arrays and null blocks included, and defaults the rest', () => {
+    const { crm, defaulted } = resolveCrmConfig({
+      contact: 'api::person.person',
+      nameFields: ['givenName'],
+      emailEvents: null,
+      company: { relation: 'organisation', nameField: 'title' },
+    });
+    expect(crm.nameFields).toEqual(['givenName']);
+    expect(crm.emailEvents).toBeNull();
+    expect(crm.company).toEqual({ relation: 'organisation', nameField: 'title' });
+    expect(crm.activities).toEqual(DEFAULT_CRM.activities);
+    expect(defaulted.sort()).toEqual(['activities', 'computedFields', 'emailField', 'unsubscribedField']);
+  });
+
+  it('renames computed fields one by one', () => {
+    expect(resolveCrmConfig({ computedFields: { segment: 'inSegment' } }).crm.computedFields).toEqual({
+      ...DEFAULT_COMPUTED_FIELDS,
+      segment: 'inSegment',
+    });
+  });
+
+  it('is the playground mapping when nothing is written, and stable when applied twice', () => {
+    expect(resolveCrmConfig(undefined).crm).toEqual(DEFAULT_CRM);
+    const once = resolveCrmConfig({ nameFields: ['a'] }).crm;
+    expect(resolveCrmConfig(once)).toEqual({ crm: once, defaulted: [] });
+  });
+});
+
+describe("the config validator Strapi runs", () => {
+  it('accepts a partial mapping and refuses unknown keys and wrong shapes with their path', () => {
+    expect(() => config.validator({ crm: { nameFields: ['givenName'], emailEvents: null }, ai: {} })).not.toThrow();
+    expect(() => config.validator({ crm: { nameFeilds: ['x'] }, ai: {} })).toThrow(/crm: Unrecognized key: "nameFeilds"/);
+    expect(() => config.validator({ crm: { nameFields: [] }, ai: {} })).toThrow(/crm\.nameFields: /);
+    expect(() => config.validator({ crm: { company: { relation: 'org' } }, ai: {} })).toThrow(/crm\.company\.nameField: /);
+    expect(() => config.validator({ crm: { computedFields: { segmnt: 'x' } }, ai: {} })).toThrow(/crm\.computedFields: Unrecognized key: "segmnt"/);
+  });
+});
