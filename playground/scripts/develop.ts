@@ -72,7 +72,7 @@ function watchPlugin(): Promise<ChildProcess> {
 /** Restarts the Strapi worker when the plugin's server bundle changes. */
 function restartOnServerBuild() {
   let timer: NodeJS.Timeout | undefined;
-  fs.watch(path.dirname(SERVER_BUILD), { recursive: true }, (_event, file) => {
+  const watcher = fs.watch(path.dirname(SERVER_BUILD), { recursive: true }, (_event, file) => {
     if (!file || !String(file).startsWith('server')) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -83,6 +83,8 @@ function restartOnServerBuild() {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.send('kill');
     }, QUIET_MS);
   });
+  // dist/ deleted under us (e.g. rm -rf dist): keep serving, say why changes stop restarting Strapi.
+  watcher.on('error', (error) => console.error(`[plugin] no longer watching dist/ (${error.message}); restart npm run develop`));
 }
 
 async function main() {
