@@ -38,13 +38,14 @@ const labels = (list: Item[]) => list.map((i) => i.label);
 const COMPANIES = ['Acme Health', 'acme labs', 'Beta 100% Corp', 'Beta 1000 Corp', 'Gamma_Works', 'GammaXWorks', 'Delta Energy', 'Omega Two', 'Omega One', 'Omega Three'];
 // Names whose order is the same in every database collation (no case or punctuation differences).
 const PLAIN = ['Acme Health', 'Delta Energy', 'Omega One', 'Omega Three', 'Omega Two'];
-// sentAt: two campaigns share the latest date, the later-created one comes first.
-const CAMPAIGNS: Array<[key: string, name: string, sentAt: string | null]> = [
-  ['jan', 'January news', '2026-01-10T09:00:00.000Z'],
-  ['marchA', 'March promo', '2026-03-01T08:00:00.000Z'],
-  ['marchB', 'March follow-up', '2026-03-01T08:00:00.000Z'],
-  ['draftB', 'Draft B', null],
-  ['draftA', 'Draft A', null],
+// sentAt: two campaigns share the latest date, the later-created one comes first (by createdAt,
+// which here runs against the insertion order, as `email.* { last: N }` breaks ties).
+const CAMPAIGNS: Array<[key: string, name: string, sentAt: string | null, createdAt: string]> = [
+  ['jan', 'January news', '2026-01-10T09:00:00.000Z', '2026-01-01T00:00:00.000Z'],
+  ['marchB', 'March follow-up', '2026-03-01T08:00:00.000Z', '2026-02-20T00:00:00.000Z'],
+  ['marchA', 'March promo', '2026-03-01T08:00:00.000Z', '2026-02-10T00:00:00.000Z'],
+  ['draftB', 'Draft B', null, '2026-03-05T00:00:00.000Z'],
+  ['draftA', 'Draft A', null, '2026-03-06T00:00:00.000Z'],
 ];
 
 const LEADS = { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'lead' }] };
@@ -53,7 +54,12 @@ beforeAll(async () => {
   t = await setupStrapi();
   admin = await createAdminAndLogin(t.strapi, t.request);
   for (const name of COMPANIES) ids[name] = (await docs()(COMPANY).create({ data: { name, industry: 'other' } })).documentId;
-  for (const [key, name, sentAt] of CAMPAIGNS) ids[key] = (await docs()(CAMPAIGN).create({ data: { name, sentAt } })).documentId;
+  for (const [key, name, sentAt, createdAt] of CAMPAIGNS) {
+    const { id, documentId } = await docs()(CAMPAIGN).create({ data: { name, sentAt } });
+    // The Document Service sets createdAt itself; the Query Engine writes the one wanted here.
+    await t.strapi.db.query(CAMPAIGN as any).update({ where: { id }, data: { createdAt: new Date(createdAt) } });
+    ids[key] = documentId;
+  }
   const segments = t.strapi.plugin('segments').service('segments') as any;
   for (const [name, archived] of [['Gamma segment', false], ['Alpha segment', false], ['Beta segment', true]] as const) {
     ids[name] = (await segments.create({ name, filters: LEADS, archived })).documentId;

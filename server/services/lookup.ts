@@ -90,17 +90,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         conditions.push({ [labelField]: { $containsi: query.q } });
       }
 
-      const select = [...new Set(['id', 'documentId', labelField, ...(target.sentAtField ? [target.sentAtField] : []), ...(target.kind === 'segment' ? ['archived'] : [])])];
+      const select = new Set(['id', 'documentId', labelField]);
+      if (target.sentAtField) select.add(target.sentAtField);
+      if (target.kind === 'segment') select.add('archived');
       const findMany = (extra: Row[], orderBy: Row[], n: number) =>
-        strapi.db.query(target.uid as any).findMany({ select, where: { $and: [...conditions, ...extra] }, orderBy, limit: n }) as Promise<Row[]>;
+        strapi.db.query(target.uid as any).findMany({ select: [...select], where: { $and: [...conditions, ...extra] }, orderBy, limit: n }) as Promise<Row[]>;
 
       let rows: Row[];
       if (target.sentAtField) {
         // Two queries rather than one ORDER BY: databases disagree on where NULLs sort in DESC order
         // (PostgreSQL first, SQLite and MySQL last), and unsent campaigns must come last everywhere.
-        // Ties go to the later-created campaign, as in `email.* { last: N }`.
+        // Ties go to the later-created campaign, as in `email.* { last: N }` (compile.ts).
         const sentAt = target.sentAtField;
-        rows = await findMany([{ [sentAt]: { $notNull: true } }], [{ [sentAt]: 'desc' }, { id: 'desc' }], limit);
+        rows = await findMany([{ [sentAt]: { $notNull: true } }], [{ [sentAt]: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }], limit);
         if (rows.length < limit) {
           rows = rows.concat(await findMany([{ [sentAt]: { $null: true } }], [{ [labelField]: 'asc' }, { id: 'asc' }], limit - rows.length));
         }
