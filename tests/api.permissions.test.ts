@@ -24,6 +24,7 @@ const uid = (a: Action) => `plugin::segments.${a}`;
 const EXPECTED: Record<string, Action> = {
   'GET /catalog': 'read',
   'POST /preview': 'read',
+  'GET /lookup': 'read',
   'GET /segments': 'read',
   'POST /segments': 'create',
   'GET /segments/:documentId': 'read',
@@ -33,6 +34,7 @@ const EXPECTED: Record<string, Action> = {
   'POST /segments/:documentId/archive': 'update',
   'POST /segments/:documentId/unarchive': 'update',
   'GET /segments/:documentId/contacts': 'read',
+  'POST /segments/:documentId/count': 'read',
   'POST /segments/:documentId/export': 'export',
   'GET /lists': 'read',
   'GET /lists/:documentId': 'read',
@@ -73,6 +75,11 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
     'POST /segments/:documentId/export': { name: 'Exported by a permission test' },
     'POST /ai/generate': { prompt: 'leads in healthcare' },
   };
+  const queries: Record<string, Record<string, string>> = {
+    'GET /lookup': { target: SEGMENT },
+  };
+  const query = queries[keyOf(route)];
+  if (query !== undefined) req = req.query(query);
   const body = bodies[keyOf(route)];
   if (body !== undefined) req = req.send(body);
   return req;
@@ -80,7 +87,7 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
 
 async function snapshot() {
   return {
-    segments: await t.strapi.db.query(SEGMENT as any).findMany({ select: ['documentId', 'name', 'archived', 'filters'], orderBy: { id: 'asc' } }),
+    segments: await t.strapi.db.query(SEGMENT as any).findMany({ select: ['documentId', 'name', 'archived', 'filters', 'lastCount'], orderBy: { id: 'asc' } }),
     lists: await t.strapi.db.query(LIST as any).findMany({ select: ['documentId', 'name'], orderBy: { id: 'asc' } }),
   };
 }
@@ -217,6 +224,10 @@ describe('the admin routes', () => {
     expect((await t.request.get('/segments/lists').set(h)).status).toBe(200);
     expect((await t.request.get(`/segments/lists/${list.documentId}`).set(h)).status).toBe(200);
     expect((await t.request.get(`/segments/lists/${list.documentId}/contacts`).set(h)).body.meta.pagination.total).toBe(3);
+    const lookup = await t.request.get('/segments/lookup').query({ target: SEGMENT, ids: segment.documentId }).set(h);
+    expect(lookup.body.data).toEqual([{ documentId: segment.documentId, label: 'Leads', detail: null }]);
+    const counted = await t.request.post(`/segments/segments/${segment.documentId}/count`).set(h);
+    expect([counted.status, counted.body.data?.lastCount]).toEqual([200, 3]);
 
     const before = await snapshot();
     expect((await t.request.post('/segments/segments').set(h).send({ name: 'Nope', filters: tree })).status).toBe(403);

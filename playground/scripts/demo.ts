@@ -8,6 +8,7 @@
  * 3. loads the playground (SQLite at playground/.tmp/data.db unless DATABASE_* says otherwise), seeds
  *    DEMO_CONTACTS (default 5,000) contacts when the CRM is empty, and makes sure a super admin exists
  *    (DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD, else admin@example.com with a generated password);
+ *    on an app without segments, saves the example segments and list of ./demo-segments.ts with their counts;
  * 4. starts the server in this process and prints the admin URL and login once the panel answers.
  *
  * Options: --force-build (rebuild plugin and admin panel), --no-start (prepare everything, then exit),
@@ -19,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { crmCounts, loadPlayground, seed, PLAYGROUND_DIR } from './seed';
 import { ensureSuperAdmin, loginAdmin } from './admin-user';
+import { ensureDemoSegments } from './demo-segments';
 
 const ROOT = path.resolve(PLAYGROUND_DIR, '..');
 const args = new Set(process.argv.slice(2));
@@ -194,6 +196,15 @@ async function main() {
     );
   } else {
     step(`The CRM already holds ${counts.contact.toLocaleString('en-US')} contacts: not seeding (npm run seed -- --reset to start over)`);
+  }
+
+  const examples = await ensureDemoSegments(strapi);
+  if (examples.created) {
+    step('Saved example segments (the product page\'s prompts), with their counts');
+    for (const s of examples.segments) console.log(`  ${s.count.toLocaleString('en-US').padStart(7)}  ${s.name}`);
+    if (examples.list) console.log(`  and the static list "${examples.list.name}" (${examples.list.memberCount.toLocaleString('en-US')} members)`);
+  } else {
+    step('Segments exist already: no example segments added');
   }
 
   const admin = await ensureSuperAdmin(strapi, {

@@ -7,6 +7,7 @@ import { action, parse } from './respond';
 import {
   exportBody,
   listListQuery,
+  lookupQuery,
   paging,
   previewBody,
   segmentCreateBody,
@@ -29,6 +30,10 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     return getService(strapi, 'segments').preview(filters as FilterGroup, { limit });
   }),
+});
+
+const lookup = ({ strapi }: { strapi: Core.Strapi }) => ({
+  find: action(async (ctx: Ctx) => ({ data: await getService(strapi, 'lookup').find(parse(lookupQuery, ctx.query)) })),
 });
 
 const segment = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -56,6 +61,7 @@ const segment = ({ strapi }: { strapi: Core.Strapi }) => {
     unarchive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(id(ctx), false) })),
     contacts: action(async (ctx: Ctx) => segments().members(id(ctx), parse(paging, ctx.query))),
     count: action(async (ctx: Ctx) => ({ data: { count: await segments().count(id(ctx)) } })),
+    recount: action(async (ctx: Ctx) => ({ data: await segments().recount(id(ctx)) })),
     export: action(async (ctx: Ctx) => {
       const { name, description } = parse(exportBody, ctx.request.body);
       const data = await segments().exportToList(id(ctx), { name, description });
@@ -79,4 +85,4 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default { catalog, preview, segment, list };
+export default { catalog, preview, lookup, segment, list };

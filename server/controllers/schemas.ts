@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOOKUP_DEFAULT_LIMIT, LOOKUP_MAX_LIMIT } from '../../shared/lookup';
 
 const pageNumber = z.coerce.number().int().min(1);
 
@@ -36,3 +37,24 @@ export const exportBody = z.object({
   description: text(10_000).optional(),
 });
 
+
+const documentId = z.string().min(1).max(64);
+
+/** GET /lookup (shared/lookup.ts); every value arrives as a query-string string. */
+export const lookupQuery = z.object({
+  target: z.string({ error: (issue) => (issue.input === undefined ? 'target is required (a content-type uid)' : 'target must be one content-type uid') }).min(1, 'target is required (a content-type uid)').max(255),
+  q: z.string({ error: 'q must be one search text' }).max(255).optional(),
+  ids: z
+    .string({ error: 'ids must be one comma-separated list of documentIds' })
+    .max(10_000)
+    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(documentId).max(LOOKUP_MAX_LIMIT, `ids takes at most ${LOOKUP_MAX_LIMIT} documentIds`))
+    .optional(),
+  exclude: documentId.optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(LOOKUP_MAX_LIMIT, `limit must be at most ${LOOKUP_MAX_LIMIT}`)
+    .default(LOOKUP_DEFAULT_LIMIT),
+});

@@ -17,6 +17,7 @@ const admin = {
   routes: [
     route('GET', '/catalog', 'catalog.get', 'read'),
     route('POST', '/preview', 'preview.run', 'read'),
+    route('GET', '/lookup', 'lookup.find', 'read'),
     route('GET', '/segments', 'segment.find', 'read'),
     route('POST', '/segments', 'segment.create', 'create'),
     route('GET', '/segments/:documentId', 'segment.findOne', 'read'),
@@ -26,6 +27,7 @@ const admin = {
     route('POST', '/segments/:documentId/archive', 'segment.archive', 'update'),
     route('POST', '/segments/:documentId/unarchive', 'segment.unarchive', 'update'),
     route('GET', '/segments/:documentId/contacts', 'segment.contacts', 'read'),
+    route('POST', '/segments/:documentId/count', 'segment.recount', 'read'),
     route('POST', '/segments/:documentId/export', 'segment.export', 'export'),
     route('GET', '/lists', 'list.find', 'read'),
     route('GET', '/lists/:documentId', 'list.findOne', 'read'),

@@ -1,7 +1,8 @@
 import audience from './audience';
 import segments from './segments';
 import lists from './lists';
+import lookup from './lookup';
 
-export const services = { audience, segments, lists };
+export const services = { audience, segments, lists, lookup };
 export type Services = typeof services;
 export default services;

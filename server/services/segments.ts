@@ -214,6 +214,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The live members of a saved segment, a page at a time, newest first. */
+    /** Counts a saved segment now (recording lastCount*) and answers it as stored afterwards. */
+    async recount(documentId: string): Promise<SegmentRecord> {
+      await service.count(documentId);
+      return load(documentId);
+    },
+
     async members(documentId: string, { page = 1, pageSize = 25 }: { page?: number; pageSize?: number }): Promise<Page<Omit<ContactSummary, 'id'>>> {
       const segment = await load(documentId);
       const started = performance.now();

@@ -1,0 +1,109 @@
+/**
+ * Example segments for the demo, so the Segments page shows the product at first login: the five
+ * prompts of the product page (SPEC §5) with exactly the trees given there, a segment built on
+ * another, and a static list exported from a segment, each with its count taken.
+ *
+ * Saved through the plugin's service, like a user's segments: validated, and the segment-on-segment
+ * reference checked. Only on an app without any segment: once someone has segments (these or their
+ * own), a later run leaves them alone, so it never duplicates or resurrects a deleted example.
+ */
+import type { Core } from '@strapi/strapi';
+import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
+
+type Strapi = Core.Strapi;
+
+const SEGMENT_UID = 'plugin::segments.segment';
+
+const and = (...rules: Array<FilterRule | FilterGroup>): FilterGroup => ({ combinator: 'and', rules });
+const rule = (field: string, operator: string, value?: unknown): FilterRule => ({ field, operator, value });
+const none = (field: string, sub: FilterGroup): FilterRule => ({ field, operator: 'matches', match: { mode: 'none' }, value: sub });
+
+export interface DemoSegment {
+  name: string;
+  /** What it answers, in words (the product page's prompt): the segment's description. */
+  description: string;
+  filters: FilterGroup;
+}
+
+/** SPEC §5's prompts and their trees. */
+export const SPEC_PROMPT_SEGMENTS: DemoSegment[] = [
+  {
+    name: 'Not contacted in 60 days',
+    description: "Contacts who haven't been contacted in 60 days",
+    filters: and(none('activities', and(rule('occurredAt', '>=', 'now-60d')))),
+  },
+  {
+    name: 'Healthcare leads without a deal',
+    description: 'Leads in the healthcare industry with no deal',
+    filters: and(rule('lifecycleStage', '=', 'lead'), rule('company.industry', '=', 'healthcare'), none('deals', and())),
+  },
+  {
+    name: "Clicked our last campaign but didn't buy",
+    description: "Customers who clicked our last campaign but didn't buy",
+    filters: and(
+      rule('lifecycleStage', '=', 'customer'),
+      rule('email.clicked', 'any', { last: 1 }),
+      none('deals', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d')))
+    ),
+  },
+  {
+    name: 'Companies over 100 employees in France',
+    description: 'Companies with more than 100 employees in France',
+    filters: and(rule('company.employees', '>', 100), rule('company.country', '=', 'France')),
+  },
+  {
+    name: 'German enterprise openers without a recent deal',
+    description: 'Enterprise accounts in Germany that opened our last 3 campaigns but have no deal created in the last 90 days',
+    filters: and(
+      rule('company.tier', '=', 'enterprise'),
+      rule('company.country', '=', 'Germany'),
+      rule('email.opened', 'all', { last: 3 }),
+      none('deals', and(rule('createdAt', '>=', 'now-90d')))
+    ),
+  },
+];
+
+export const HEALTHCARE = 'Healthcare leads without a deal';
+export const HEALTHCARE_SUBSCRIBED = 'Healthcare leads without a deal, not unsubscribed';
+export const DEMO_LIST = 'Healthcare leads without a deal (frozen)';
+
+/** A segment on a segment: the healthcare one, minus the unsubscribed. */
+export const nestedSegment = (healthcareId: string): DemoSegment => ({
+  name: HEALTHCARE_SUBSCRIBED,
+  description: `Members of "${HEALTHCARE}" who can still be emailed.`,
+  filters: and(rule('segment', 'in', [healthcareId]), rule('unsubscribed', '=', false)),
+});
+
+export interface DemoSegmentsResult {
+  /** false when the app already had segments and nothing was touched */
+  created: boolean;
+  segments: Array<{ documentId: string; name: string; count: number }>;
+  list: { documentId: string; name: string; memberCount: number } | null;
+}
+
+/** Saves the example segments and list on an app without segments; see the file comment. */
+export async function ensureDemoSegments(strapi: Strapi): Promise<DemoSegmentsResult> {
+  if ((await strapi.db.query(SEGMENT_UID as any).count()) > 0) return { created: false, segments: [], list: null };
+
+  const service = strapi.plugin('segments').service('segments') as any;
+  const saved: Array<{ documentId: string; name: string }> = [];
+  const save = async (s: DemoSegment) => {
+    // Written by hand, not by AI Mode: no aiPrompt.
+    const segment = await service.create({ name: s.name, description: s.description, filters: s.filters });
+    saved.push(segment);
+    return segment;
+  };
+  for (const s of SPEC_PROMPT_SEGMENTS) await save(s);
+  const healthcare = saved.find((s) => s.name === HEALTHCARE)!;
+  await save(nestedSegment(healthcare.documentId));
+
+  // Counted now, so the list page has a last count to show before anyone opens a segment.
+  const segments = [];
+  for (const s of saved) segments.push({ documentId: s.documentId, name: s.name, count: await service.count(s.documentId) });
+
+  const list = await service.exportToList(healthcare.documentId, {
+    name: DEMO_LIST,
+    description: `The members of "${HEALTHCARE}" when the demo was set up; a static list does not change.`,
+  });
+  return { created: true, segments, list: { documentId: list.documentId, name: list.name, memberCount: list.memberCount } };
+}
