@@ -1,0 +1,81 @@
+import { QueryBuilderDndWithoutProvider } from '@react-querybuilder/dnd';
+import { createReactDnDAdapter } from '@react-querybuilder/dnd/react-dnd';
+import { Box, Typography } from '@strapi/design-system';
+import { useCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import * as ReactDnD from 'react-dnd';
+import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
+import type { LookupItem } from '../../shared/lookup';
+import { useT } from '../i18n';
+import { SHOWN, addGroup, addRuleWith, subQueryBuilderProps } from './behaviour';
+import { BuilderServicesContext, IssuesContext, type BuilderServices } from './context';
+import { controlElements } from './controls';
+import { NodeIssues } from './controls/RuleFrames';
+import { builderFields } from './fields';
+import { placeIssues } from './issues';
+import { BuilderFrame } from './styles';
+import { toBuilderQuery, toSpecTree } from './tree';
+import type { FilterBuilderProps } from './types';
+
+/** react-dnd through Strapi's own provider (a second HTML5 backend would throw). */
+const dnd = createReactDnDAdapter({ ...ReactDnD });
+
+/**
+ * The filter builder: react-querybuilder over the SPEC tree, themed with the design system. The
+ * page owns the tree; every change is emitted as a SPEC tree (ids kept, nothing else added).
+ */
+export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled }: FilterBuilderProps) {
+  const t = useT();
+  const fields = builderFields(catalog.fields);
+  const query = useMemo(() => toBuilderQuery(value), [value]);
+  const placed = useMemo(() => placeIssues(toSpecTree(query), issues), [query, issues]);
+
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
+  const emit = useCallback((next: RuleGroupType) => onChangeRef.current(toSpecTree(next)), []);
+
+  const labels = useRef(new Map<string, LookupItem>()).current;
+  const services = useMemo<BuilderServices>(() => ({ lookup, segmentId, labels }), [lookup, segmentId, labels]);
+  const onAddRule = addRuleWith(catalog.fields);
+  // Drag and drop needs the panel's react-dnd provider; without one (a test, another host) the move buttons remain.
+  const canDrag = !!useContext(ReactDnD.DndContext).dragDropManager;
+
+  return (
+    <BuilderServicesContext.Provider value={services}>
+      <IssuesContext.Provider value={placed.byNode}>
+        <BuilderFrame role="group" aria-label={t('builder.label')}>
+          {placed.general.length ? (
+            <Box paddingBottom={3}>
+              <Typography fontWeight="bold" textColor="danger600">
+                {t('builder.issues.title')}
+              </Typography>
+              <NodeIssues messages={placed.general.map((issue) => issue.message)} />
+            </Box>
+          ) : null}
+          <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={canDrag && !disabled}>
+            <QueryBuilder
+              fields={fields}
+              query={query}
+              onQueryChange={emit}
+              controlElements={controlElements}
+              getSubQueryBuilderProps={subQueryBuilderProps}
+              onAddRule={onAddRule}
+              onAddGroup={addGroup}
+              listsAsArrays
+              // Loading a tree is not a change: the page hears only what the user does.
+              enableMountQueryChange={false}
+              disabled={disabled}
+              {...SHOWN}
+            />
+          </QueryBuilderDndWithoutProvider>
+          {value.rules.length === 0 ? (
+            <Typography variant="pi" textColor="neutral600">
+              {t('builder.empty')}
+            </Typography>
+          ) : null}
+        </BuilderFrame>
+      </IssuesContext.Provider>
+    </BuilderServicesContext.Provider>
+  );
+}
