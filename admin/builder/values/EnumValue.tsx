@@ -28,7 +28,16 @@ export function EnumListValue({ field, value, onChange, label, disabled }: Value
   const options = field.options ?? [];
   const selected = Array.isArray(value) ? value.map((v) => optionValue(options, v)).filter((v): v is string => !!v) : [];
   return (
-    <MultiSelect aria-label={label} size="S" value={selected} withTags placeholder={t('builder.value.choose')} onChange={(v: string[]) => onChange(v)} disabled={disabled}>
+    <MultiSelect
+      aria-label={label}
+      size="S"
+      value={selected}
+      placeholder={t('builder.value.choose')}
+      // The closed select does not know its options' labels; name the chosen ones for it.
+      customizeContent={(values?: string[]) => (values ?? []).map((v) => options.find((o) => o.value === v)?.label ?? v).join(', ')}
+      onChange={(v: string[]) => onChange(v)}
+      disabled={disabled}
+    >
       {options.map((o) => (
         <MultiSelectOption key={o.value} value={o.value}>
           {o.label}
