@@ -11,10 +11,23 @@ import { BuilderServicesContext, IssuesContext, type BuilderServices } from './c
 import { controlElements } from './controls';
 import { NodeIssues } from './controls/RuleFrames';
 import { builderFields } from './fields';
-import { placeIssues } from './issues';
+import { placeIssues, type PlacedIssues } from './issues';
 import { BuilderFrame } from './styles';
 import { toBuilderQuery, toSpecTree } from './tree';
-import type { FilterBuilderProps } from './types';
+import type { FilterBuilderProps, Lookup, TreeIssue } from './types';
+
+const NO_ISSUES: PlacedIssues = { byNode: new Map(), general: [] };
+
+/**
+ * Issues are placed when they arrive, on the tree of that moment: their paths name the tree the
+ * server checked, and once placed they stay with their node (by id) while the user edits. Placing
+ * them again on every keystroke would also hand every row a new context value.
+ */
+function usePlacedIssues(query: RuleGroupType, issues: TreeIssue[] | undefined): PlacedIssues {
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  return useMemo(() => (issues?.length ? placeIssues(toSpecTree(queryRef.current), issues) : NO_ISSUES), [issues]);
+}
 
 /** react-dnd through Strapi's own provider (a second HTML5 backend would throw). */
 const dnd = createReactDnDAdapter({ ...ReactDnD });
@@ -27,7 +40,7 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
   const t = useT();
   const fields = builderFields(catalog.fields);
   const query = useMemo(() => toBuilderQuery(value), [value]);
-  const placed = useMemo(() => placeIssues(toSpecTree(query), issues), [query, issues]);
+  const placed = usePlacedIssues(query, issues);
 
   const onChangeRef = useRef(onChange);
   useEffect(() => {
@@ -35,8 +48,14 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
   }, [onChange]);
   const emit = useCallback((next: RuleGroupType) => onChangeRef.current(toSpecTree(next)), []);
 
+  // A page may pass a new lookup function on every render; the pickers keep one that calls the latest.
+  const lookupRef = useRef(lookup);
+  useEffect(() => {
+    lookupRef.current = lookup;
+  }, [lookup]);
+  const stableLookup = useCallback<Lookup>((query) => lookupRef.current(query), []);
   const labels = useRef(new Map<string, LookupItem>()).current;
-  const services = useMemo<BuilderServices>(() => ({ lookup, segmentId, labels }), [lookup, segmentId, labels]);
+  const services = useMemo<BuilderServices>(() => ({ lookup: stableLookup, segmentId, labels }), [stableLookup, segmentId, labels]);
   const onAddRule = addRuleWith(catalog.fields);
   // Drag and drop needs the panel's react-dnd provider; without one (a test, another host) the move buttons remain.
   const canDrag = !!useContext(ReactDnD.DndContext).dragDropManager;
