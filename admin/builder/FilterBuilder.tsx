@@ -8,7 +8,7 @@ import type { LookupItem } from '../../shared/lookup';
 import { useT } from '../i18n';
 import { SHOWN, addGroup, addRuleWith, subQueryBuilderProps } from './behaviour';
 import { BuilderServicesContext, IssuesContext, type BuilderServices } from './context';
-import { controlElements } from './controls';
+import { allControlElements, controlElements, frameElements } from './controls';
 import { NodeIssues } from './controls/RuleFrames';
 import { builderFields } from './fields';
 import { placeIssues, type PlacedIssues } from './issues';
@@ -58,7 +58,7 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
   const services = useMemo<BuilderServices>(() => ({ lookup: stableLookup, segmentId, labels }), [stableLookup, segmentId, labels]);
   const onAddRule = addRuleWith(catalog.fields);
   // Drag and drop needs the panel's react-dnd provider; without one (a test, another host) the move buttons remain.
-  const canDrag = !!useContext(ReactDnD.DndContext).dragDropManager;
+  const dragging = !!useContext(ReactDnD.DndContext).dragDropManager && !disabled;
 
   return (
     <BuilderServicesContext.Provider value={services}>
@@ -72,12 +72,12 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
               <NodeIssues messages={placed.general.map((issue) => issue.message)} />
             </Box>
           ) : null}
-          <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={canDrag && !disabled}>
+          <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={dragging} controlElements={frameElements}>
             <QueryBuilder
               fields={fields}
               query={query}
               onQueryChange={emit}
-              controlElements={controlElements}
+              controlElements={dragging ? controlElements : allControlElements}
               getSubQueryBuilderProps={subQueryBuilderProps}
               onAddRule={onAddRule}
               onAddGroup={addGroup}

@@ -1,6 +1,6 @@
 import type { CatalogField } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { replaceAt, ruleForField, ruleWithOperator, toBuilderQuery, toSpecTree } from './tree';
+import { cloneAfter, replaceAt, ruleForField, ruleWithOperator, toBuilderQuery, toSpecTree } from './tree';
 
 /** The SPEC prompts' trees, as the server stores them (no ids). */
 const LOADED: FilterGroup = {
@@ -89,6 +89,27 @@ describe('replaceAt', () => {
     expect(next).toEqual({ rules: [{ rules: [{ a: 1 }, { a: 9 }] }, { a: 3 }] });
     expect(next.rules[1]).toBe(tree.rules[1]);
     expect(tree.rules[0]).toEqual({ rules: [{ a: 1 }, { a: 2 }] });
+  });
+});
+
+describe('cloneAfter', () => {
+  it('inserts a deep copy right after the node, with new ids everywhere, sub-groups included', () => {
+    const query = toBuilderQuery(LOADED);
+    const next = cloneAfter(query, [5]);
+    expect(next.rules).toHaveLength(LOADED.rules.length + 1);
+    expect(withoutIds(next.rules[6])).toEqual(withoutIds(next.rules[5]));
+    const ids = collectIds(next);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(next.rules[0]).toBe(query.rules[0]);
+  });
+
+  it('clones inside a nested group', () => {
+    const query = toBuilderQuery(LOADED);
+    const next = cloneAfter(query, [6, 0]);
+    expect(withoutIds((next.rules[6] as FilterGroup).rules)).toEqual([
+      { field: 'segment', operator: 'notIn', value: ['s1'] },
+      { field: 'segment', operator: 'notIn', value: ['s1'] },
+    ]);
   });
 });
 

@@ -99,6 +99,27 @@ export function replaceAt<G extends { rules: unknown[] }>(group: G, path: readon
   return { ...group, rules };
 }
 
+/**
+ * A copy of the rule or group at `path` inserted right after it, with new ids all the way down
+ * (a to-many rule's sub-group included: two nodes sharing an id would share their issues).
+ */
+export function cloneAfter<G extends { rules: unknown[] }>(group: G, path: readonly number[]): G {
+  const parentPath = path.slice(0, -1);
+  const index = path[path.length - 1];
+  const parent = parentPath.reduce<{ rules: unknown[] }>((node, i) => node.rules[i] as { rules: unknown[] }, group);
+  const rules = parent.rules.slice();
+  rules.splice(index + 1, 0, withFreshIds(rules[index]));
+  return replaceAt(group, parentPath, { ...parent, rules });
+}
+
+function withFreshIds(node: unknown): unknown {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return node;
+  const copy: Record<string, unknown> = { ...(node as Record<string, unknown>), id: generateID() };
+  if (Array.isArray(copy.rules)) copy.rules = copy.rules.map(withFreshIds);
+  else if (isBuilderGroup(copy.value)) copy.value = withFreshIds(copy.value);
+  return copy;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Defaults when a rule is created or its field or operator changes.
 

@@ -1,8 +1,9 @@
 import { Button, IconButton } from '@strapi/design-system';
 import { Duplicate, Plus, Trash } from '@strapi/icons';
-import { memo } from 'react';
-import type { ActionProps } from 'react-querybuilder';
+import { memo, useCallback } from 'react';
+import type { ActionProps, RuleGroupType } from 'react-querybuilder';
 import { useT } from '../../i18n';
+import { cloneAfter } from '../tree';
 
 const click = (handle: ActionProps['handleOnClick']) => (e: React.MouseEvent) => handle(e);
 
@@ -42,19 +43,26 @@ export const RemoveGroupButton = memo(function RemoveGroupButton({ handleOnClick
   );
 });
 
-export const CloneRuleButton = memo(function CloneRuleButton({ handleOnClick, disabled }: ActionProps) {
+/** Duplicates with fresh ids all the way down; react-querybuilder's own clone keeps a sub-query's group id. */
+function useCloneHere({ schema, path }: ActionProps) {
+  return useCallback(() => schema.dispatchQuery(cloneAfter(schema.getQuery() as RuleGroupType, path)), [schema, path]);
+}
+
+export const CloneRuleButton = memo(function CloneRuleButton(props: ActionProps) {
   const t = useT();
+  const clone = useCloneHere(props);
   return (
-    <IconButton label={t('builder.cloneRule')} variant="ghost" size="S" onClick={click(handleOnClick)} disabled={disabled}>
+    <IconButton label={t('builder.cloneRule')} variant="ghost" size="S" onClick={clone} disabled={props.disabled}>
       <Duplicate />
     </IconButton>
   );
 });
 
-export const CloneGroupButton = memo(function CloneGroupButton({ handleOnClick, disabled }: ActionProps) {
+export const CloneGroupButton = memo(function CloneGroupButton(props: ActionProps) {
   const t = useT();
+  const clone = useCloneHere(props);
   return (
-    <IconButton label={t('builder.cloneGroup')} variant="ghost" size="S" onClick={click(handleOnClick)} disabled={disabled}>
+    <IconButton label={t('builder.cloneGroup')} variant="ghost" size="S" onClick={clone} disabled={props.disabled}>
       <Duplicate />
     </IconButton>
   );

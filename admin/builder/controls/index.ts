@@ -26,6 +26,15 @@ export const controlElements: ControlElementsProp<FullField, string> = {
   dragHandle: DragHandle,
   matchModeEditor: MatchModeEditor,
   valueEditor: ValueEditor,
+};
+
+/**
+ * The rule and group frames. With drag and drop they go to the dnd wrapper, which renders them
+ * inside its own draggable rule and group (given to QueryBuilder, they would replace those).
+ */
+export const frameElements: ControlElementsProp<FullField, string> = {
   rule: RuleWithIssues,
   ruleGroup: RuleGroupWithIssues,
 };
+
+export const allControlElements: ControlElementsProp<FullField, string> = { ...controlElements, ...frameElements };
