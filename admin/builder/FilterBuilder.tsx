@@ -58,7 +58,7 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
   const services = useMemo<BuilderServices>(() => ({ lookup: stableLookup, segmentId, labels }), [stableLookup, segmentId, labels]);
   const onAddRule = addRuleWith(catalog.fields);
   // Drag and drop needs the panel's react-dnd provider; without one (a test, another host) the move buttons remain.
-  const dragging = !!useContext(ReactDnD.DndContext).dragDropManager && !disabled;
+  const dragAndDrop = !!useContext(ReactDnD.DndContext).dragDropManager && !disabled;
 
   return (
     <BuilderServicesContext.Provider value={services}>
@@ -72,12 +72,12 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
               <NodeIssues messages={placed.general.map((issue) => issue.message)} />
             </Box>
           ) : null}
-          <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={dragging} controlElements={frameElements}>
+          <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={dragAndDrop} controlElements={frameElements}>
             <QueryBuilder
               fields={fields}
               query={query}
               onQueryChange={emit}
-              controlElements={dragging ? controlElements : allControlElements}
+              controlElements={dragAndDrop ? controlElements : allControlElements}
               getSubQueryBuilderProps={subQueryBuilderProps}
               onAddRule={onAddRule}
               onAddGroup={addGroup}
