@@ -64,10 +64,12 @@ export const FieldSelector = memo(function FieldSelector({ options, rule, schema
   return (
     <Combobox
       aria-label={t('builder.field')}
-      placeholder={t('builder.field.search')}
+      // Open, the input is a fresh search with the current field as its placeholder.
+      placeholder={current?.field.label ?? t('builder.field.search')}
       size="S"
       value={rule.field}
-      textValue={typed ?? current?.field.label ?? rule.field}
+      // Closed, it always names the rule's field, whatever the search left behind.
+      textValue={open ? (typed ?? '') : (current?.field.label ?? rule.field)}
       onTextValueChange={setTyped}
       open={open}
       onOpenChange={(next: boolean) => {

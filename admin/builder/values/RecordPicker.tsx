@@ -47,7 +47,9 @@ export function RecordPicker({ target, value, multiple, onChange, label, exclude
     else if (!ids.includes(id)) onChange([...ids, id]);
   };
 
-  const shownText = typed ?? (!multiple && ids[0] ? nameOf(ids[0]) : '');
+  // Open, the input is a fresh search; closed, a single picker names its record and a multiple one is empty.
+  const chosenName = !multiple && ids[0] ? nameOf(ids[0]) : '';
+  const shownText = open ? (typed ?? '') : chosenName;
   const options = open
     ? search.items
         .filter((item) => !multiple || !ids.includes(item.documentId))
@@ -73,7 +75,7 @@ export function RecordPicker({ target, value, multiple, onChange, label, exclude
       <Combobox
         aria-label={label}
         size="S"
-        placeholder={t('builder.picker.search')}
+        placeholder={chosenName || t('builder.picker.search')}
         value={multiple ? '' : (ids[0] ?? '')}
         textValue={shownText}
         onTextValueChange={setTyped}
