@@ -1,6 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import type { FilterGroup } from '../../shared/filter-tree';
+import { renderWithProviders } from '../test/render';
+import { FilterBuilder } from './FilterBuilder';
+import { CATALOG, memoryLookup } from './test/fixtures';
 import { renderBuilder, withoutIds } from './test/harness';
 import { choose, ruleRow, search } from './test/ui';
 
@@ -164,5 +168,27 @@ describe('FilterBuilder', () => {
       const top = screen.getByText('The filter has problems').parentElement as HTMLElement;
       expect(within(top).getByText('the tree has 501 rules')).toBeInTheDocument();
     });
+  });
+});
+
+describe('issues that stay with their rule', () => {
+  it('keeps an issue on its rule when the rule moves, even if the page passes a new array each render', async () => {
+    const user = userEvent.setup();
+    const tree: FilterGroup = {
+      combinator: 'and',
+      rules: [
+        { field: 'email', operator: 'contains', value: 'x' },
+        { field: 'leadScore', operator: '>', value: 'lots' },
+      ],
+    };
+    function Page() {
+      const [value, setValue] = useState(tree);
+      return <FilterBuilder catalog={CATALOG} value={value} onChange={setValue} lookup={memoryLookup().lookup} issues={[{ path: 'rules[1].value', message: 'Lead score takes a number' }]} />;
+    }
+    renderWithProviders(<Page />);
+    await user.click(within(ruleRow('Lead score')).getByRole('button', { name: 'Move up' }));
+    expect(screen.getAllByRole('combobox', { name: 'Field' }).map((f) => (f as HTMLInputElement).value)).toEqual(['Lead score', 'Email']);
+    expect(within(ruleRow('Lead score').closest('.rule-frame') as HTMLElement).getByText('Lead score takes a number')).toBeInTheDocument();
+    expect(within(ruleRow('Email').closest('.rule-frame') as HTMLElement).queryByText('Lead score takes a number')).not.toBeInTheDocument();
   });
 });

@@ -26,7 +26,12 @@ const NO_ISSUES: PlacedIssues = { byNode: new Map(), general: [] };
 function usePlacedIssues(query: RuleGroupType, issues: TreeIssue[] | undefined): PlacedIssues {
   const queryRef = useRef(query);
   queryRef.current = query;
-  return useMemo(() => (issues?.length ? placeIssues(toSpecTree(queryRef.current), issues) : NO_ISSUES), [issues]);
+  // By content, so a page that rebuilds the same issues array on every render does not re-place them.
+  const signature = issues?.length ? JSON.stringify(issues) : '';
+  return useMemo(
+    () => (signature ? placeIssues(toSpecTree(queryRef.current), JSON.parse(signature) as TreeIssue[]) : NO_ISSUES),
+    [signature]
+  );
 }
 
 /** react-dnd through Strapi's own provider (a second HTML5 backend would throw). */
