@@ -192,3 +192,16 @@ describe('issues that stay with their rule', () => {
     expect(within(ruleRow('Email').closest('.rule-frame') as HTMLElement).queryByText('Lead score takes a number')).not.toBeInTheDocument();
   });
 });
+
+describe('a disabled builder', () => {
+  it('shows the tree but offers nothing to change it', async () => {
+    const user = userEvent.setup();
+    const changes: FilterGroup[] = [];
+    renderWithProviders(<FilterBuilder catalog={CATALOG} value={TREE} onChange={(t) => changes.push(t)} lookup={memoryLookup().lookup} disabled />);
+    for (const field of screen.getAllByRole('combobox', { name: 'Field' })) expect(field).toBeDisabled();
+    expect(screen.getByRole('textbox', { name: 'Value of Lead score' })).toBeDisabled();
+    await user.click(screen.getAllByRole('button', { name: 'Add condition' })[0]);
+    await user.click(screen.getAllByRole('button', { name: 'Remove condition' })[0]);
+    expect(changes).toEqual([]);
+  });
+});

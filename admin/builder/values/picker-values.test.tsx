@@ -59,7 +59,7 @@ describe('email engagement', () => {
   it('shows and edits "the last N campaigns"', async () => {
     const user = userEvent.setup();
     const { last } = renderBuilder(one({ field: 'email.opened', operator: 'all', value: { last: 3 } }));
-    expect(screen.getByRole('combobox', { name: 'Which campaigns' })).toHaveTextContent('the last campaigns sent');
+    expect(screen.getByRole('combobox', { name: 'Which campaigns' })).toHaveTextContent('the last N campaigns sent');
     const count = screen.getByRole('textbox', { name: 'Number of latest campaigns' });
     expect(count).toHaveValue('3');
     await user.clear(count);
