@@ -102,4 +102,11 @@ describe('segments', () => {
     expect(ruleOf(last())).toEqual({ field: 'segment', operator: 'in', value: ['seg-vip'] });
     expect(within(ruleRow('Segment')).getByText('VIP customers')).toBeInTheDocument();
   });
+
+  it('shows loaded segments by name, resolved through lookup by ids', async () => {
+    const { lookupCalls } = renderBuilder(one({ field: 'segment', operator: 'notIn', value: ['seg-vip', 'seg-old'] }), { segmentId: 'seg-self' });
+    expect(await screen.findByText('VIP customers')).toBeInTheDocument();
+    expect(screen.getByText('Old leads')).toBeInTheDocument();
+    expect(lookupCalls).toContainEqual({ target: SEGMENT_UID, ids: ['seg-vip', 'seg-old'] });
+  });
 });
