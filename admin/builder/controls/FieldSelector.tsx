@@ -70,6 +70,8 @@ export const FieldSelector = memo(function FieldSelector({ options, rule, schema
       value={rule.field}
       // Closed, it always names the rule's field, whatever the search left behind.
       textValue={open ? (typed ?? '') : (current?.field.label ?? rule.field)}
+      // Reached by Tab, typing replaces the shown choice instead of appending to it.
+      onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.currentTarget.select()}
       onTextValueChange={setTyped}
       open={open}
       onOpenChange={(next: boolean) => {

@@ -78,6 +78,8 @@ export function RecordPicker({ target, value, multiple, onChange, label, exclude
         placeholder={chosenName || t('builder.picker.search')}
         value={multiple ? '' : (ids[0] ?? '')}
         textValue={shownText}
+        // Reached by Tab, typing replaces the shown choice instead of appending to it.
+        onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.currentTarget.select()}
         onTextValueChange={setTyped}
         onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => setTyped(e.target.value)}
         open={open}
