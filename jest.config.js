@@ -17,8 +17,16 @@ const server = {
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
 };
 
+/** react-dnd (Strapi's copy, which the builder drags with) ships ES modules only; compile it for jest's CommonJS. */
+const ESM_ONLY = ['react-dnd', 'dnd-core', '@react-dnd', 'react-dnd-html5-backend'];
+
 const admin = {
   ...shared,
+  transform: {
+    ...shared.transform,
+    '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   displayName: 'admin',
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/admin'],

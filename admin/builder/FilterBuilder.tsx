@@ -1,39 +1,105 @@
-/**
- * TEMPORARY placeholder so the editor page compiles and can be tried before the real builder
- * lands; it is replaced by the builder branch's FilterBuilder at merge. It shows the tree read-only
- * (one line per rule, indented by group) with the issues the server reported on each path.
- */
+import { QueryBuilderDndWithoutProvider } from '@react-querybuilder/dnd';
+import { createReactDnDAdapter } from '@react-querybuilder/dnd/react-dnd';
 import { Box, Typography } from '@strapi/design-system';
-import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
-import type { FilterBuilderProps, TreeIssue } from './types';
+import { useCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import * as ReactDnD from 'react-dnd';
+import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
+import type { LookupItem } from '../../shared/lookup';
+import { useT } from '../i18n';
+import { SHOWN, addGroup, addRuleWith, subQueryBuilderProps } from './behaviour';
+import { BuilderServicesContext, IssuesContext, type BuilderServices } from './context';
+import { allControlElements, controlElements, frameElements } from './controls';
+import { NodeIssues } from './controls/RuleFrames';
+import { builderFields } from './fields';
+import { placeIssues, type PlacedIssues } from './issues';
+import { BuilderFrame } from './styles';
+import { toBuilderQuery, toSpecTree } from './tree';
+import type { FilterBuilderProps, Lookup, TreeIssue } from './types';
 
-const issuesAt = (issues: TreeIssue[] | undefined, path: string) =>
-  (issues ?? []).filter((i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`));
+const NO_ISSUES: PlacedIssues = { byNode: new Map(), general: [] };
 
-const Node = ({ node, path, issues }: { node: FilterRule | FilterGroup; path: string; issues?: TreeIssue[] }) => {
-  const own = issuesAt(issues, path);
-  if (isGroup(node)) {
-    return (
-      <Box paddingLeft={path ? 4 : 0}>
-        <Typography variant="sigma">{`${node.not ? 'NOT ' : ''}${node.combinator.toUpperCase()}`}</Typography>
-        {node.rules.map((child, i) => (
-          <Node key={child.id ?? i} node={child} path={`${path ? `${path}.` : ''}rules[${i}]`} issues={issues} />
-        ))}
-      </Box>
-    );
-  }
-  return (
-    <Box paddingLeft={4}>
-      <Typography>{`${node.field} ${node.operator} ${JSON.stringify(node.value ?? null)}`}</Typography>
-      {own.map((i) => (
-        <Typography key={i.path + i.message} textColor="danger600" variant="pi" tag="p">
-          {i.message}
-        </Typography>
-      ))}
-    </Box>
+/**
+ * Issues are placed when they arrive, on the tree of that moment: their paths name the tree the
+ * server checked, and once placed they stay with their node (by id) while the user edits. Placing
+ * them again on every keystroke would also hand every row a new context value.
+ */
+function usePlacedIssues(query: RuleGroupType, issues: TreeIssue[] | undefined): PlacedIssues {
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  // By content, so a page that rebuilds the same issues array on every render does not re-place them.
+  const signature = issues?.length ? JSON.stringify(issues) : '';
+  return useMemo(
+    () => (signature ? placeIssues(toSpecTree(queryRef.current), JSON.parse(signature) as TreeIssue[]) : NO_ISSUES),
+    [signature]
   );
-};
+}
 
-export function FilterBuilder({ value, issues }: FilterBuilderProps) {
-  return <Node node={value} path="" issues={issues} />;
+/** react-dnd through Strapi's own provider (a second HTML5 backend would throw). */
+const dnd = createReactDnDAdapter({ ...ReactDnD });
+
+/**
+ * The filter builder: react-querybuilder over the SPEC tree, themed with the design system. The
+ * page owns the tree; every change is emitted as a SPEC tree (ids kept, nothing else added).
+ */
+export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled }: FilterBuilderProps) {
+  const t = useT();
+  const fields = builderFields(catalog.fields);
+  const query = useMemo(() => toBuilderQuery(value), [value]);
+  const placed = usePlacedIssues(query, issues);
+
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
+  const emit = useCallback((next: RuleGroupType) => onChangeRef.current(toSpecTree(next)), []);
+
+  // A page may pass a new lookup function on every render; the pickers keep one that calls the latest.
+  const lookupRef = useRef(lookup);
+  useEffect(() => {
+    lookupRef.current = lookup;
+  }, [lookup]);
+  const stableLookup = useCallback<Lookup>((query) => lookupRef.current(query), []);
+  const labels = useRef(new Map<string, LookupItem>()).current;
+  const services = useMemo<BuilderServices>(() => ({ lookup: stableLookup, segmentId, labels }), [stableLookup, segmentId, labels]);
+  const onAddRule = addRuleWith(catalog.fields);
+  // Drag and drop needs the panel's react-dnd provider; without one (a test, another host) the move buttons remain.
+  const dragAndDrop = !!useContext(ReactDnD.DndContext).dragDropManager && !disabled;
+
+  return (
+    <BuilderServicesContext.Provider value={services}>
+      <IssuesContext.Provider value={placed.byNode}>
+        <BuilderFrame role="group" aria-label={t('builder.label')}>
+          {placed.general.length ? (
+            <Box paddingBottom={3}>
+              <Typography fontWeight="bold" textColor="danger600">
+                {t('builder.issues.title')}
+              </Typography>
+              <NodeIssues messages={placed.general.map((issue) => issue.message)} />
+            </Box>
+          ) : null}
+          <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={dragAndDrop} controlElements={frameElements}>
+            <QueryBuilder
+              fields={fields}
+              query={query}
+              onQueryChange={emit}
+              controlElements={dragAndDrop ? controlElements : allControlElements}
+              getSubQueryBuilderProps={subQueryBuilderProps}
+              onAddRule={onAddRule}
+              onAddGroup={addGroup}
+              listsAsArrays
+              // Loading a tree is not a change: the page hears only what the user does.
+              enableMountQueryChange={false}
+              disabled={disabled}
+              {...SHOWN}
+            />
+          </QueryBuilderDndWithoutProvider>
+          {value.rules.length === 0 ? (
+            <Typography variant="pi" textColor="neutral600">
+              {t('builder.empty')}
+            </Typography>
+          ) : null}
+        </BuilderFrame>
+      </IssuesContext.Provider>
+    </BuilderServicesContext.Provider>
+  );
 }

@@ -25,6 +25,10 @@ g.matchMedia ??= (query: string) => ({
   removeEventListener() {},
   dispatchEvent: () => false,
 });
+// Browsers have structuredClone (react-querybuilder clones rules with it); jest's jsdom does not expose Node's.
+// A JSON copy made in the test's realm keeps plain objects plain (Node's would fail instanceof-style checks),
+// and filter trees are JSON anyway.
+g.structuredClone ??= (value: unknown) => JSON.parse(JSON.stringify(value));
 const proto = g.Element?.prototype;
 if (proto) {
   proto.scrollIntoView ??= function scrollIntoView() {};

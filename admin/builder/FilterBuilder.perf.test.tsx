@@ -1,0 +1,126 @@
+/**
+ * A big segment stays responsive: with 100 rules and a 200-field catalog, a keystroke in one value
+ * input re-renders that rule's controls only. Render counts are asserted; times are only printed.
+ */
+import { Profiler, useState, type ProfilerOnRenderCallback } from 'react';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { OPERATORS_BY_TYPE, type Catalog, type CatalogField, type FieldType } from '../../shared/catalog';
+import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
+import { renderWithProviders } from '../test/render';
+import { FilterBuilder } from './FilterBuilder';
+import { CATALOG, memoryLookup } from './test/fixtures';
+
+const mockRenders = { field: 0, text: 0, number: 0 };
+
+jest.mock('./controls/FieldSelector', () => {
+  const actual = jest.requireActual('./controls/FieldSelector');
+  const { createElement, memo } = jest.requireActual('react');
+  return { FieldSelector: memo((props: object) => (mockRenders.field++, createElement(actual.FieldSelector, props))) };
+});
+jest.mock('./values/TextValue', () => {
+  const actual = jest.requireActual('./values/TextValue');
+  return { TextValue: (props: object) => (mockRenders.text++, actual.TextValue(props)) };
+});
+jest.mock('./values/NumberValue', () => {
+  const actual = jest.requireActual('./values/NumberValue');
+  return { NumberField: (props: object) => (mockRenders.number++, actual.NumberField(props)) };
+});
+
+const TYPES: FieldType[] = ['string', 'integer', 'enumeration', 'boolean', 'datetime', 'decimal', 'email', 'date'];
+
+/** 200 fields: the fixture's, then generated attributes of every scalar type across groups. */
+const BIG: Catalog = {
+  contactType: CATALOG.contactType,
+  fields: [
+    ...CATALOG.fields,
+    ...Array.from({ length: 200 - CATALOG.fields.length }, (_, i): CatalogField => {
+      const type = TYPES[i % TYPES.length];
+      return {
+        name: `custom${i}`,
+        label: `Custom ${i}`,
+        type,
+        group: `Group ${i % 7}`,
+        operators: [...OPERATORS_BY_TYPE[type]],
+        ...(type === 'enumeration' ? { options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] } : {}),
+      };
+    }),
+  ],
+};
+
+/** 100 rules: text and number rules, a few nested groups and sub-queries. */
+function bigTree(): FilterGroup {
+  const rules: Array<FilterRule | FilterGroup> = [];
+  for (let i = 0; i < 80; i++) {
+    rules.push(i % 2 ? { field: `custom${i % 40 * 8}`, operator: 'contains', value: `v${i}` } : { field: 'leadScore', operator: '>', value: i });
+  }
+  for (let g = 0; g < 5; g++) {
+    rules.push({ combinator: 'or', rules: [{ field: 'email', operator: 'endsWith', value: `@${g}.com` }, { field: 'lifecycleStage', operator: '=', value: 'lead' }] });
+  }
+  for (let s = 0; s < 5; s++) {
+    rules.push({
+      field: 'deals',
+      operator: 'matches',
+      match: { mode: 'atLeast', threshold: s + 1 },
+      value: { combinator: 'and', rules: [{ field: 'amount', operator: '>', value: 1000 * s }] },
+    });
+  }
+  return { combinator: 'and', rules };
+}
+
+const countRules = (group: FilterGroup): number =>
+  group.rules.reduce((n, r) => n + ('rules' in r ? countRules(r) : 1 + (r.value && typeof r.value === 'object' && 'rules' in r.value ? countRules(r.value as FilterGroup) : 0)), 0);
+
+it('renders 100 rules over a 200-field catalog and re-renders only the edited rule on a keystroke', async () => {
+  const tree = bigTree();
+  expect(BIG.fields).toHaveLength(200);
+  expect(countRules(tree)).toBe(100);
+  const { lookup } = memoryLookup();
+  const commits: Array<{ phase: string; actual: number; base: number }> = [];
+  const onRender: ProfilerOnRenderCallback = (_id, phase, actual, base) => commits.push({ phase, actual, base });
+  const emitted: FilterGroup[] = [];
+  // The page holds the tree in its state, as the editor page does.
+  function Page() {
+    const [current, setCurrent] = useState(tree);
+    return (
+      <Profiler id="builder" onRender={onRender}>
+        <FilterBuilder
+          catalog={BIG}
+          value={current}
+          onChange={(next) => {
+            emitted.push(next);
+            setCurrent(next);
+          }}
+          lookup={lookup}
+        />
+      </Profiler>
+    );
+  }
+  renderWithProviders(<Page />);
+
+  expect(screen.getAllByRole('combobox', { name: 'Field' })).toHaveLength(100);
+  const mounted = commits.find((c) => c.phase === 'mount');
+  const inputs = screen.getAllByRole('textbox', { name: 'Value of Custom 8' });
+  const before = { ...mockRenders };
+  commits.length = 0;
+
+  const user = userEvent.setup();
+  await user.type(inputs[0], 'x');
+
+  const keystroke = {
+    fieldSelectors: mockRenders.field - before.field,
+    textEditors: mockRenders.text - before.text,
+    numberEditors: mockRenders.number - before.number,
+  };
+  // eslint-disable-next-line no-console
+  console.log(
+    `100 rules / 200 fields: mount ${mounted?.actual.toFixed(0)} ms; keystroke commits ${commits
+      .map((c) => `${c.actual.toFixed(1)} ms (whole tree ${c.base.toFixed(0)} ms)`)
+      .join(', ')}; re-rendered ${JSON.stringify(keystroke)}`
+  );
+  expect(emitted).toHaveLength(1);
+  expect((emitted[0].rules[1] as FilterRule).value).toBe('v1x');
+  expect(keystroke.textEditors).toBeLessThanOrEqual(2);
+  expect(keystroke.numberEditors).toBe(0);
+  expect(keystroke.fieldSelectors).toBeLessThanOrEqual(2);
+});

@@ -1,0 +1,71 @@
+import { Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { memo, useState } from 'react';
+import type { MatchModeEditorProps } from 'react-querybuilder';
+import { MATCH_MODES, THRESHOLD_MODES, type Match, type MatchMode } from '../../../shared/filter-tree';
+import { useT } from '../../i18n';
+import { catalogFieldOf } from '../fields';
+import { MATCH_MODE_MESSAGES } from '../messages';
+
+const WHOLE = /^\d+$/;
+
+/** How many related records must match the sub-group: has some / has none / all / at least N ... */
+export const MatchModeEditor = memo(function MatchModeEditor({ match, fieldData, handleOnChange, disabled }: MatchModeEditorProps) {
+  const t = useT();
+  const field = catalogFieldOf(fieldData);
+  const label = field?.label ?? '';
+  const modes = field?.matchModes?.length ? field.matchModes : MATCH_MODES;
+  const mode = match.mode as MatchMode;
+  const needsThreshold = THRESHOLD_MODES.includes(mode);
+
+  const changeMode = (next: string | number) => {
+    const nextMode = String(next) as MatchMode;
+    const result: Match = THRESHOLD_MODES.includes(nextMode)
+      ? { mode: nextMode, threshold: typeof match.threshold === 'number' ? match.threshold : 1 }
+      : { mode: nextMode };
+    handleOnChange(result);
+  };
+
+  return (
+    <Flex gap={2} alignItems="flex-start">
+      <SingleSelect aria-label={t('builder.match.mode', { field: label })} size="S" value={mode} onChange={changeMode} disabled={disabled}>
+        {modes.map((m) => (
+          <SingleSelectOption key={m} value={m}>
+            {t(MATCH_MODE_MESSAGES[m])}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+      {needsThreshold ? (
+        <Threshold value={match.threshold} label={t('builder.match.threshold', { field: label })} onChange={(threshold) => handleOnChange({ ...match, threshold })} disabled={disabled} />
+      ) : null}
+      <Typography textColor="neutral600" paddingTop={2}>
+        {t('builder.match.where')}
+      </Typography>
+    </Flex>
+  );
+});
+
+/** A whole number; text that is not one stays visible and flagged instead of being dropped. */
+function Threshold({ value, label, onChange, disabled }: { value: unknown; label: string; onChange: (v: number) => void; disabled?: boolean }) {
+  const t = useT();
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? (typeof value === 'number' ? String(value) : '');
+  const invalid = !WHOLE.test(text.trim());
+  return (
+    <Field.Root error={invalid ? t('builder.value.wholeNumber', { min: 0 }) : undefined} width="8rem">
+      <TextInput
+        aria-label={label}
+        size="S"
+        inputMode="numeric"
+        value={text}
+        disabled={disabled}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+          const next = e.target.value;
+          setDraft(next);
+          if (WHOLE.test(next.trim())) onChange(Number(next.trim()));
+        }}
+        onBlur={() => !invalid && setDraft(null)}
+      />
+      <Field.Error />
+    </Field.Root>
+  );
+}

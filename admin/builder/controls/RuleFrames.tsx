@@ -1,0 +1,44 @@
+import { Flex, Typography } from '@strapi/design-system';
+import { WarningCircle } from '@strapi/icons';
+import { memo } from 'react';
+import { Rule, RuleGroup, type RuleGroupProps, type RuleProps } from 'react-querybuilder';
+import { useNodeIssues } from '../context';
+
+/** The server's messages about one node, under it. */
+export function NodeIssues({ messages }: { messages?: string[] }) {
+  if (!messages?.length) return null;
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1} role="alert">
+      {messages.map((message) => (
+        <Flex key={message} gap={1} color="danger600">
+          <WarningCircle aria-hidden width="1.2rem" height="1.2rem" />
+          <Typography variant="pi" textColor="danger600">
+            {message}
+          </Typography>
+        </Flex>
+      ))}
+    </Flex>
+  );
+}
+
+/** react-querybuilder's rule with the issues its path names underneath. */
+export const RuleWithIssues = memo(function RuleWithIssues(props: RuleProps) {
+  const messages = useNodeIssues(props.rule.id ?? props.id);
+  return (
+    <div className="rule-frame" data-invalid={messages ? true : undefined}>
+      <Rule {...props} />
+      <NodeIssues messages={messages} />
+    </div>
+  );
+});
+
+/** react-querybuilder's group with the issues its path names underneath (the root's are shown atop the builder). */
+export const RuleGroupWithIssues = memo(function RuleGroupWithIssues(props: RuleGroupProps) {
+  const messages = useNodeIssues(props.path.length ? (props.ruleGroup.id ?? props.id) : undefined);
+  return (
+    <>
+      <RuleGroup {...props} />
+      <NodeIssues messages={messages} />
+    </>
+  );
+});

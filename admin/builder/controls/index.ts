@@ -1,0 +1,40 @@
+/** The builder's control elements, themed with the Strapi design system; one file per control kind. */
+import type { ControlElementsProp, FullField } from 'react-querybuilder';
+import { ValueEditor } from '../values/ValueEditor';
+import { AddGroupButton, AddRuleButton, CloneGroupButton, CloneRuleButton, RemoveGroupButton, RemoveRuleButton } from './ActionButtons';
+import { CombinatorSelector } from './CombinatorSelector';
+import { DragHandle } from './DragHandle';
+import { FieldSelector } from './FieldSelector';
+import { MatchModeEditor } from './MatchModeEditor';
+import { NotToggle } from './NotToggle';
+import { OperatorSelector } from './OperatorSelector';
+import { RuleGroupWithIssues, RuleWithIssues } from './RuleFrames';
+import { ShiftActions } from './ShiftActions';
+
+export const controlElements: ControlElementsProp<FullField, string> = {
+  fieldSelector: FieldSelector,
+  operatorSelector: OperatorSelector,
+  combinatorSelector: CombinatorSelector,
+  notToggle: NotToggle,
+  addRuleAction: AddRuleButton,
+  addGroupAction: AddGroupButton,
+  removeRuleAction: RemoveRuleButton,
+  removeGroupAction: RemoveGroupButton,
+  cloneRuleAction: CloneRuleButton,
+  cloneGroupAction: CloneGroupButton,
+  shiftActions: ShiftActions,
+  dragHandle: DragHandle,
+  matchModeEditor: MatchModeEditor,
+  valueEditor: ValueEditor,
+};
+
+/**
+ * The rule and group frames. With drag and drop they go to the dnd wrapper, which renders them
+ * inside its own draggable rule and group (given to QueryBuilder, they would replace those).
+ */
+export const frameElements: ControlElementsProp<FullField, string> = {
+  rule: RuleWithIssues,
+  ruleGroup: RuleGroupWithIssues,
+};
+
+export const allControlElements: ControlElementsProp<FullField, string> = { ...controlElements, ...frameElements };

@@ -1,0 +1,59 @@
+/**
+ * Places the server's validation issues (`rules[2].rules[0].value`) on the nodes they name, by id,
+ * so a rule shows its own problem wherever react-querybuilder renders it (sub-queries included).
+ */
+import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
+import type { TreeIssue } from './types';
+
+export interface PlacedIssues {
+  /** Messages by the id of the rule or group they belong to. */
+  byNode: Map<string, string[]>;
+  /** Issues about the whole tree, or whose path names no node of the current tree. */
+  general: TreeIssue[];
+}
+
+const STEP = /^(?:rules\[(\d+)\]|(value))(?:\.|$)/;
+
+/**
+ * The node a path names: the deepest rule or group its `rules[i]` steps reach, walking into a
+ * to-many rule's sub-group through `.value`. A sub-group is shown by the rule that owns it, so a
+ * path ending at a sub-group lands on that rule. Undefined for the root and for unknown paths.
+ */
+export function nodeAtPath(tree: FilterGroup, path: string): FilterRule | FilterGroup | undefined {
+  let rest = path === '(root)' ? '' : path;
+  let group: FilterGroup = tree;
+  let node: FilterRule | FilterGroup | undefined;
+  while (rest) {
+    const step = STEP.exec(rest);
+    if (!step) break;
+    if (step[1] !== undefined) {
+      const child: FilterRule | FilterGroup | undefined = group.rules[Number(step[1])];
+      if (!child) return undefined;
+      node = child;
+      if (isGroup(child)) group = child;
+    } else {
+      const owner = node;
+      if (!owner || isGroup(owner) || !isSubGroup(owner.value)) break;
+      group = owner.value;
+    }
+    rest = rest.slice(step[0].length);
+  }
+  return node;
+}
+
+const isSubGroup = (value: unknown): value is FilterGroup =>
+  typeof value === 'object' && value !== null && Array.isArray((value as FilterGroup).rules);
+
+export function placeIssues(tree: FilterGroup, issues: readonly TreeIssue[] | undefined): PlacedIssues {
+  const byNode = new Map<string, string[]>();
+  const general: TreeIssue[] = [];
+  for (const issue of issues ?? []) {
+    const node = nodeAtPath(tree, issue.path);
+    if (!node?.id) {
+      general.push(issue);
+      continue;
+    }
+    byNode.set(node.id, [...(byNode.get(node.id) ?? []), issue.message]);
+  }
+  return { byNode, general };
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import type { Catalog } from '../../../shared/catalog';
+import type { FilterGroup } from '../../../shared/filter-tree';
+import { renderWithProviders } from '../../test/render';
+import { FilterBuilder } from '../FilterBuilder';
+import type { Lookup, TreeIssue } from '../types';
+import { CATALOG, memoryLookup } from './fixtures';
+
+interface Options {
+  catalog?: Catalog;
+  lookup?: Lookup;
+  issues?: TreeIssue[];
+  segmentId?: string;
+}
+
+/** Renders the builder the way the editor page does: the page owns the tree and passes every change back. */
+export function renderBuilder(initial: FilterGroup, options: Options = {}) {
+  const emitted: FilterGroup[] = [];
+  const memory = memoryLookup();
+  const lookup = options.lookup ?? memory.lookup;
+  function Page() {
+    const [tree, setTree] = useState(initial);
+    return (
+      <FilterBuilder
+        catalog={options.catalog ?? CATALOG}
+        value={tree}
+        onChange={(next) => {
+          emitted.push(next);
+          setTree(next);
+        }}
+        issues={options.issues}
+        lookup={lookup}
+        segmentId={options.segmentId}
+      />
+    );
+  }
+  const view = renderWithProviders(<Page />);
+  const last = () => {
+    if (!emitted.length) throw new Error('the builder emitted nothing');
+    return emitted[emitted.length - 1];
+  };
+  return { ...view, emitted, last, lookupCalls: memory.calls };
+}
+
+/** The tree without the ids the builder adds. */
+export const withoutIds = <T,>(node: T): T => JSON.parse(JSON.stringify(node, (key, v) => (key === 'id' ? undefined : v)));

@@ -1,0 +1,92 @@
+import { Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { useState } from 'react';
+import { useT } from '../../i18n';
+import { UNIT_MESSAGES } from '../messages';
+import { DATE_UNITS, readRelative, writeRelative, type DateUnit, type RelativeDate } from '../relative-date';
+import type { ValueProps } from './types';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+interface DateFieldProps {
+  value: unknown;
+  onChange: (value: string) => void;
+  label: string;
+  disabled?: boolean;
+}
+
+/**
+ * An absolute date as `YYYY-MM-DD` (a datetime field reads it as that day's UTC midnight). A loaded
+ * value the date input cannot hold (a time of day, `now`) is shown as the text it is, so it survives.
+ */
+export function DateField({ value, onChange, label, disabled }: DateFieldProps) {
+  const text = typeof value === 'string' ? value : '';
+  const asDate = text === '' || ISO_DAY.test(text);
+  return (
+    <TextInput
+      aria-label={label}
+      size="S"
+      type={asDate ? 'date' : 'text'}
+      value={text}
+      onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+      disabled={disabled}
+    />
+  );
+}
+
+/** A date value: in words when it is relative ("in the last 60 days"), otherwise a date. */
+export function DateValue({ field, operator, value, onChange, label, disabled }: ValueProps) {
+  const relative = readRelative(operator, value);
+  if (relative) return <RelativeDateValue relative={relative} onChange={onChange} label={field.label} disabled={disabled} />;
+  return <DateField value={value} onChange={onChange} label={label} disabled={disabled} />;
+}
+
+/**
+ * The amount and unit of a relative date; its phrase (and so the operator) is chosen in the
+ * operator list. An amount that is not a whole number is flagged and not written.
+ */
+function RelativeDateValue({ relative, onChange, label, disabled }: { relative: RelativeDate; onChange: (v: string) => void; label: string; disabled?: boolean }) {
+  const t = useT();
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? String(relative.amount);
+  const invalid = !/^\d{1,6}$/.test(text.trim());
+  const write = (next: Partial<RelativeDate>) => onChange(writeRelative({ ...relative, ...next }).value);
+  const suffix = relative.phrase === 'ago' ? t('builder.relative.agoSuffix') : relative.phrase === 'later' ? t('builder.relative.laterSuffix') : null;
+  return (
+    <Flex gap={2} alignItems="flex-start">
+      <Field.Root error={invalid ? t('builder.value.wholeNumber', { min: 0 }) : undefined} width="8rem">
+        <TextInput
+          aria-label={t('builder.relative.amount', { unit: t(UNIT_MESSAGES[relative.unit]) })}
+          size="S"
+          inputMode="numeric"
+          value={text}
+          disabled={disabled}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+            const next = e.target.value;
+            setDraft(next);
+            if (/^\d{1,6}$/.test(next.trim())) write({ amount: Number(next.trim()) });
+          }}
+          onBlur={() => !invalid && setDraft(null)}
+        />
+        <Field.Error />
+      </Field.Root>
+      <SingleSelect
+        aria-label={`${t('builder.relative.unit')} (${label})`}
+        size="S"
+        value={relative.unit}
+        onChange={(unit: string | number) => write({ unit: unit as DateUnit })}
+        disabled={disabled}
+      >
+        {DATE_UNITS.map((unit) => (
+          <SingleSelectOption key={unit} value={unit}>
+            {t(UNIT_MESSAGES[unit])}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+      {suffix ? (
+        <Typography textColor="neutral600" paddingTop={2}>
+          {suffix}
+        </Typography>
+      ) : null}
+    </Flex>
+  );
+}

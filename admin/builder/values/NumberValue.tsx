@@ -1,0 +1,33 @@
+import { Field, TextInput } from '@strapi/design-system';
+import { useT } from '../../i18n';
+import { isNumberLike, numberText, parseNumberText } from './number';
+
+interface NumberInputProps {
+  value: unknown;
+  onChange: (value: number | string) => void;
+  label: string;
+  disabled?: boolean;
+}
+
+/**
+ * One number. Not the design system's NumberInput: it drops text that is not a number, and the
+ * SPEC wants such text to surface as invalid, so the text is kept (and flagged) as typed.
+ */
+export function NumberField({ value, onChange, label, disabled }: NumberInputProps) {
+  const t = useT();
+  const text = numberText(value);
+  const invalid = text.trim() !== '' && !isNumberLike(value);
+  return (
+    <Field.Root error={invalid ? t('builder.value.number') : undefined} width="12rem">
+      <TextInput
+        aria-label={label}
+        size="S"
+        inputMode="decimal"
+        value={text}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(parseNumberText(e.target.value).value)}
+        disabled={disabled}
+      />
+      <Field.Error />
+    </Field.Root>
+  );
+}

@@ -1,0 +1,12 @@
+import type { CatalogField } from '../../../shared/catalog';
+
+/** What every value editor gets: the rule's catalog field, operator and SPEC value, and how to change the value. */
+export interface ValueProps<V = unknown> {
+  field: CatalogField;
+  operator: string;
+  value: V;
+  onChange: (value: unknown) => void;
+  /** The accessible name of the (first) input: "Value of Lead score". */
+  label: string;
+  disabled?: boolean;
+}
