@@ -5,6 +5,7 @@
  * documentId. The deal type gets two extra to-one relations here (to activities and to email events),
  * so that the builder has pickers over types without a name.
  */
+import { DEFAULT_CRM } from '../server/config';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 
@@ -33,9 +34,9 @@ beforeAll(async () => {
     },
   });
   admin = await createAdminAndLogin(t.strapi, t.request);
-  // The mapping is read when a lookup runs: point the labels at other attributes.
-  t.strapi.config.set('plugin::segments.crm.company.nameField', 'domain');
-  t.strapi.config.set('plugin::segments.crm.emailEvents.campaignNameField', 'subject');
+  // The mapping is read when a lookup runs: point the labels at other attributes (each block is replaced whole).
+  t.strapi.config.set('plugin::segments.crm.company', { ...DEFAULT_CRM.company, nameField: 'domain' });
+  t.strapi.config.set('plugin::segments.crm.emailEvents', { ...DEFAULT_CRM.emailEvents, campaignNameField: 'subject' });
 });
 afterAll(() => teardownStrapi());
 

@@ -1,9 +1,9 @@
-import { Badge, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Link } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
-import { Layouts, Page, Pagination } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useSegmentsApi } from '../api';
-import { ColumnHeads } from '../components/ColumnHeads';
+import { MembersTable } from '../components/MembersTable';
 import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
 import { useLoader } from '../components/useLoader';
@@ -42,32 +42,7 @@ export const ListMembersPage = () => {
       />
       <Layouts.Content>
         <Loaded state={members} loading={t('members.loading')} isEmpty={(data) => data.data.length === 0} empty={t('listMembers.empty')}>
-          {({ data, meta: { pagination } }) => (
-            <>
-              <Table colCount={2} rowCount={data.length + 1}>
-                <ColumnHeads names={[t('column.name'), t('column.email')]} />
-                <Tbody>
-                  {data.map((m) => (
-                    <Tr key={m.documentId}>
-                      <Td>
-                        <Typography>{m.name || t('common.none')}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography textColor="neutral600">{m.email ?? t('common.none')}</Typography>
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
-              <Flex paddingTop={4} justifyContent="space-between">
-                <Badge>{t('members.total', { count: pagination.total })}</Badge>
-                <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
-                  <Pagination.PageSize />
-                  <Pagination.Links />
-                </Pagination.Root>
-              </Flex>
-            </>
-          )}
+          {(members) => <MembersTable page={members} pageSize={pageSize} withCompany={false} />}
         </Loaded>
       </Layouts.Content>
     </Page.Main>
