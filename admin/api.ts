@@ -52,8 +52,8 @@ export function useSegmentsApi() {
         (await post<PreviewResult>(`${base}/preview`, { filters, limit }, { signal })).data,
       lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
-      segments: async (params: { archived: boolean; q?: string }) =>
-        (await get<{ data: SegmentRecord[] }>(`${base}/segments`, { params })).data.data,
+      segments: async (params: { archived: boolean; q?: string; page: number; pageSize: number }) =>
+        (await get<Page<SegmentRecord>>(`${base}/segments`, { params })).data,
       segment: async (documentId: string) => (await get<{ data: SegmentRecord }>(`${base}/segments/${documentId}`)).data.data,
       createSegment: async (draft: SegmentDraft) => (await post<{ data: SegmentRecord }>(`${base}/segments`, draft)).data.data,
       updateSegment: async (documentId: string, draft: SegmentDraft) =>
@@ -71,7 +71,7 @@ export function useSegmentsApi() {
       exportSegment: async (documentId: string, name: string) =>
         (await post<{ data: ListRecord }>(`${base}/segments/${documentId}/export`, { name })).data.data,
 
-      lists: async (params: { q?: string }) => (await get<{ data: ListRecord[] }>(`${base}/lists`, { params })).data.data,
+      lists: async (params: { q?: string; page: number; pageSize: number }) => (await get<Page<ListRecord>>(`${base}/lists`, { params })).data,
       list: async (documentId: string) => (await get<{ data: ListRecord }>(`${base}/lists/${documentId}`)).data.data,
       listMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
         (await get<Page<ListMember>>(`${base}/lists/${documentId}/contacts`, { params })).data,

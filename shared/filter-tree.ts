@@ -37,3 +37,5 @@ export type EngagementValue = { campaigns: string[] } | { last: number };
 export const MAX_DEPTH = 12;
 export const MAX_RULES = 500;
 export const MAX_SEGMENT_CHAIN = 10;
+/** A filter tree's JSON may take at most this many bytes (UTF-8). */
+export const MAX_TREE_BYTES = 512 * 1024;

@@ -1,9 +1,9 @@
-import { Badge, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import { Pagination } from '@strapi/strapi/admin';
+import { Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { Page } from '../../server/types';
 import type { ListMember, SegmentContact } from '../api';
 import { useT } from '../i18n';
 import { ColumnHeads } from './ColumnHeads';
+import { PageFooter } from './PageFooter';
 
 type Member = ListMember | SegmentContact;
 
@@ -34,13 +34,7 @@ export function MembersTable({ page, pageSize, withCompany }: { page: Page<Membe
           ))}
         </Tbody>
       </Table>
-      <Flex paddingTop={4} justifyContent="space-between">
-        <Badge>{t('members.total', { count: pagination.total })}</Badge>
-        <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
-          <Pagination.PageSize />
-          <Pagination.Links />
-        </Pagination.Root>
-      </Flex>
+      <PageFooter pagination={pagination} pageSize={pageSize} total={t('members.total', { count: pagination.total })} />
     </>
   );
 }

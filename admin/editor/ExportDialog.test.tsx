@@ -13,6 +13,7 @@ const list: ListRecord = {
   filters: {},
   frozenAt: '2026-11-30T10:00:00.000Z',
   memberCount: 1234,
+  frozenCount: 1234,
   createdAt: '2026-11-30T10:00:00.000Z',
   updatedAt: '2026-11-30T10:00:00.000Z',
 };

@@ -9,6 +9,8 @@ import { ColumnHeads } from '../components/ColumnHeads';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
+import { PageFooter } from '../components/PageFooter';
+import { usePageParams } from '../components/usePageParams';
 import { SearchField } from '../components/SearchField';
 import { SectionNav } from '../components/SectionNav';
 import { useAction } from '../components/useAction';
@@ -25,7 +27,8 @@ export const ListsPage = () => {
   const { allowedActions } = useRBAC(PERMISSIONS);
   const [query, setQuery] = useState('');
   const [toDelete, setToDelete] = useState<ListRecord | null>(null);
-  const lists = useLoader(() => api.lists({ q: query || undefined }), [query]);
+  const { page, pageSize, toFirstPage } = usePageParams();
+  const lists = useLoader(() => api.lists({ q: query || undefined, page, pageSize }), [query, page, pageSize]);
   const act = useAction(lists.reload);
 
   return (
@@ -35,51 +38,69 @@ export const ListsPage = () => {
       <Layouts.Content>
         <SectionNav />
         <Flex justifyContent="flex-end" paddingBottom={4}>
-          <SearchField value={query} onChange={setQuery} label={t('lists.search')} />
+          <SearchField
+            value={query}
+            onChange={(q) => {
+              setQuery(q);
+              toFirstPage();
+            }}
+            label={t('lists.search')}
+          />
         </Flex>
         <Loaded
           state={lists}
           loading={t('lists.loading')}
-          isEmpty={(data) => data.length === 0}
+          isEmpty={(found) => found.data.length === 0}
           empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
         >
-          {(data) => (
-            <Table colCount={5} rowCount={data.length + 1}>
-              <ColumnHeads names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]} />
-              <Tbody>
-                {data.map((list) => (
-                  <Tr key={list.documentId}>
-                    <Td>
-                      <Link tag={RouterLink} to={paths.list(list.documentId)}>
-                        {list.name}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <Badge>{format.count(list.memberCount)}</Badge>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral600">
-                        {list.segment
-                          ? list.segment.name
-                          : list.segmentName
-                            ? t('lists.deletedSegment', { name: list.segmentName })
-                            : t('common.none')}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
-                    </Td>
-                    <Td>
-                      {allowedActions.canDelete && (
-                        <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
-                          <Trash />
-                        </IconButton>
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+          {({ data, meta: { pagination } }) => (
+            <>
+              <Table colCount={5} rowCount={data.length + 1}>
+                <ColumnHeads
+                  names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]}
+                />
+                <Tbody>
+                  {data.map((list) => (
+                    <Tr key={list.documentId}>
+                      <Td>
+                        <Link tag={RouterLink} to={paths.list(list.documentId)}>
+                          {list.name}
+                        </Link>
+                      </Td>
+                      <Td>
+                        <Badge>{format.count(list.memberCount)}</Badge>
+                        {list.memberCount !== list.frozenCount ? (
+                          <Typography textColor="neutral600" variant="pi">
+                            {' '}
+                            {t('lists.frozenCount', { count: list.frozenCount })}
+                          </Typography>
+                        ) : null}
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">
+                          {list.segment
+                            ? list.segment.name
+                            : list.segmentName
+                              ? t('lists.deletedSegment', { name: list.segmentName })
+                              : t('common.none')}
+                        </Typography>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
+                      </Td>
+                      <Td>
+                        {allowedActions.canDelete && (
+                          <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
+                            <Trash />
+                          </IconButton>
+                        )}
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+              <PageFooter pagination={pagination} pageSize={pageSize} total={t('lists.total', { count: pagination.total })} />
+            </>
           )}
         </Loaded>
         <ConfirmDelete

@@ -7,6 +7,8 @@ import { useSegmentsApi } from '../api';
 import { ColumnHeads } from '../components/ColumnHeads';
 import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
+import { PageFooter } from '../components/PageFooter';
+import { usePageParams } from '../components/usePageParams';
 import { SearchField } from '../components/SearchField';
 import { SectionNav } from '../components/SectionNav';
 import { useAction } from '../components/useAction';
@@ -27,8 +29,9 @@ export const SegmentsPage = () => {
   const { allowedActions } = useRBAC(PERMISSIONS);
   const [archived, setArchived] = useState(false);
   const [query, setQuery] = useState('');
-  const segments = useLoader(() => api.segments({ archived, q: query || undefined }), [archived, query]);
-  const counts = useSegmentCounts(segments.data, api.countSegment);
+  const { page, pageSize, toFirstPage } = usePageParams();
+  const segments = useLoader(() => api.segments({ archived, q: query || undefined, page, pageSize }), [archived, query, page, pageSize]);
+  const counts = useSegmentCounts(segments.data?.data, api.countSegment);
   const act = useAction(segments.reload);
   const { askToDelete, dialogs } = useDeleteSegment(api, segments.reload);
   const status = archived ? 'archived' : 'active';
@@ -50,62 +53,78 @@ export const SegmentsPage = () => {
       <Layouts.Content>
         <SectionNav />
         <Flex justifyContent="space-between" paddingBottom={4} gap={4}>
-          <Tabs.Root value={status} onValueChange={(v: string) => setArchived(v === 'archived')}>
+          <Tabs.Root
+            value={status}
+            onValueChange={(v: string) => {
+              setArchived(v === 'archived');
+              toFirstPage();
+            }}
+          >
             <Tabs.List aria-label={t('segments.status')}>
               <Tabs.Trigger value="active">{t('segments.active')}</Tabs.Trigger>
               <Tabs.Trigger value="archived">{t('segments.archived')}</Tabs.Trigger>
             </Tabs.List>
           </Tabs.Root>
-          <SearchField value={query} onChange={setQuery} label={t('segments.search')} />
+          <SearchField
+            value={query}
+            onChange={(q) => {
+              setQuery(q);
+              toFirstPage();
+            }}
+            label={t('segments.search')}
+          />
         </Flex>
         <Loaded
           state={segments}
           loading={t('segments.loading')}
-          isEmpty={(data) => data.length === 0}
+          isEmpty={(found) => found.data.length === 0}
           empty={query ? t('segments.noMatch', { status, query }) : t('segments.empty', { status })}
         >
-          {(data) => (
-            <Table colCount={5} rowCount={data.length + 1}>
-              <ColumnHeads
-                names={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
-              />
-              <Tbody>
-                {data.map((segment) => (
-                  <Tr key={segment.documentId}>
-                    <Td>
-                      <Flex direction="column" alignItems="flex-start">
-                        <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
-                          <Typography fontWeight="bold">{segment.name}</Typography>
-                        </Link>
-                        {segment.description ? <Typography textColor="neutral600">{segment.description}</Typography> : null}
-                      </Flex>
-                    </Td>
-                    <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
-                    <Td>
-                      <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
-                    </Td>
-                    <Td>
-                      <SegmentRowActions
-                        segment={segment}
-                        allowed={allowedActions}
-                        counting={counts.countOf(segment).counting}
-                        onCountNow={() => void counts.countNow(segment.documentId)}
-                        onDuplicate={() =>
-                          act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))
-                        }
-                        onToggleArchived={() =>
-                          act(
-                            () => api.setArchived(segment.documentId, !segment.archived),
-                            segment.archived ? t('segments.unarchived', { name: segment.name }) : t('segments.archivedDone', { name: segment.name })
-                          )
-                        }
-                        onDelete={() => askToDelete(segment)}
-                      />
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+          {({ data, meta: { pagination } }) => (
+            <>
+              <Table colCount={5} rowCount={data.length + 1}>
+                <ColumnHeads
+                  names={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
+                />
+                <Tbody>
+                  {data.map((segment) => (
+                    <Tr key={segment.documentId}>
+                      <Td>
+                        <Flex direction="column" alignItems="flex-start">
+                          <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
+                            <Typography fontWeight="bold">{segment.name}</Typography>
+                          </Link>
+                          {segment.description ? <Typography textColor="neutral600">{segment.description}</Typography> : null}
+                        </Flex>
+                      </Td>
+                      <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
+                      <Td>
+                        <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
+                      </Td>
+                      <Td>
+                        <SegmentRowActions
+                          segment={segment}
+                          allowed={allowedActions}
+                          counting={counts.countOf(segment).counting}
+                          onCountNow={() => void counts.countNow(segment.documentId)}
+                          onDuplicate={() => act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))}
+                          onToggleArchived={() =>
+                            act(
+                              () => api.setArchived(segment.documentId, !segment.archived),
+                              segment.archived
+                                ? t('segments.unarchived', { name: segment.name })
+                                : t('segments.archivedDone', { name: segment.name }),
+                            )
+                          }
+                          onDelete={() => askToDelete(segment)}
+                        />
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+              <PageFooter pagination={pagination} pageSize={pageSize} total={t('segments.total', { count: pagination.total })} />
+            </>
           )}
         </Loaded>
         {dialogs}

@@ -40,7 +40,7 @@ const segment = ({ strapi }: { strapi: Core.Strapi }) => {
   const segments = () => getService(strapi, 'segments');
   const id = (ctx: Ctx) => String(ctx.params.documentId);
   return {
-    find: action(async (ctx: Ctx) => ({ data: await segments().findMany(parse(segmentListQuery, ctx.query)) })),
+    find: action(async (ctx: Ctx) => segments().findPage(parse(segmentListQuery, ctx.query))),
     findOne: action(async (ctx: Ctx) => ({ data: await segments().load(id(ctx)) })),
     create: action(async (ctx: Ctx) => {
       const data = await segments().create(parse(segmentCreateBody, ctx.request.body) as any);
@@ -75,7 +75,7 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
   const lists = () => getService(strapi, 'lists');
   const id = (ctx: Ctx) => String(ctx.params.documentId);
   return {
-    find: action(async (ctx: Ctx) => ({ data: await lists().findMany(parse(listListQuery, ctx.query)) })),
+    find: action(async (ctx: Ctx) => lists().findPage(parse(listListQuery, ctx.query))),
     findOne: action(async (ctx: Ctx) => ({ data: await lists().load(id(ctx)) })),
     delete: action(async (ctx: Ctx) => {
       await lists().delete(id(ctx));

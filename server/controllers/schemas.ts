@@ -25,12 +25,12 @@ export const segmentCreateBody = z.object({
 
 export const segmentUpdateBody = segmentCreateBody.partial();
 
-export const segmentListQuery = z.object({
+export const segmentListQuery = paging.extend({
   archived: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().max(255).optional(),
 });
 
-export const listListQuery = z.object({ q: z.string().max(255).optional() });
+export const listListQuery = paging.extend({ q: z.string().max(255).optional() });
 
 export const exportBody = z.object({
   name: text(255).optional(),

@@ -10,7 +10,10 @@ export interface ListRecord {
   segmentName: string | null;
   filters: unknown;
   frozenAt: string | null;
+  /** Members now: a contact deleted after the freeze leaves the list (Strapi cascades its link rows). */
   memberCount: number;
+  /** Members when the list was frozen. */
+  frozenCount: number;
   createdAt: string;
   updatedAt: string;
   segment?: { documentId: string; name: string } | null;
@@ -36,20 +39,41 @@ export function listRepository(strapi: Core.Strapi) {
     };
   };
 
+  /** `memberCount` as stored is the count at freeze time; the members now are counted in the link table. */
+  const withLiveCounts = async (rows: any[]): Promise<ListRecord[]> => {
+    if (rows.length === 0) return [];
+    const m = members();
+    const counts = await strapi.db
+      .connection(m.table)
+      .select({ list: m.listColumn })
+      .count({ n: '*' })
+      .whereIn(m.listColumn, rows.map((r) => r.id))
+      .groupBy(m.listColumn);
+    const byList = new Map(counts.map((c: any) => [Number(c.list), Number(c.n)]));
+    return rows.map((r) => ({ ...r, frozenCount: r.memberCount, memberCount: byList.get(Number(r.id)) ?? 0 }));
+  };
+
   return {
     members,
 
-    async findMany({ q }: { q?: string } = {}): Promise<ListRecord[]> {
+    async findPage({ q, offset, pageSize }: { q?: string; offset: number; pageSize: number }): Promise<{ rows: ListRecord[]; total: number }> {
       const where = q ? { $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] } : {};
-      return (await query().findMany({ select: FIELDS, where, populate: POPULATE_QUERY, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })) as ListRecord[];
+      const [rows, total] = await Promise.all([
+        query().findMany({ select: FIELDS, where, populate: POPULATE_QUERY, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset, limit: pageSize }),
+        query().count({ where }),
+      ]);
+      return { rows: await withLiveCounts(rows), total: Number(total) };
     },
 
     async findOne(documentId: string): Promise<ListRecord | null> {
-      return (await query().findOne({ select: FIELDS, where: { documentId }, populate: POPULATE_QUERY })) as ListRecord | null;
+      const row = await query().findOne({ select: FIELDS, where: { documentId }, populate: POPULATE_QUERY });
+      return row ? (await withLiveCounts([row]))[0] : null;
     },
 
+    /** Runs inside the export's transaction: no other query here (SQLite has one connection). */
     async create(data: Record<string, unknown>): Promise<ListRecord> {
-      return (await documents().create({ data: data as any, fields: FIELDS as any, populate: POPULATE_DOCUMENT as any })) as unknown as ListRecord;
+      const row: any = await documents().create({ data: data as any, fields: FIELDS as any, populate: POPULATE_DOCUMENT as any });
+      return { ...row, frozenCount: row.memberCount };
     },
 
     async setMemberCount(id: number, memberCount: number): Promise<void> {

@@ -23,6 +23,20 @@ export type SegmentInput = Partial<Pick<SegmentRecord, 'name' | 'description' | 
 
 const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt', 'archived', 'lastCount', 'lastCountAt', 'lastCountMs', 'createdAt', 'updatedAt'];
 
+export interface SegmentFilter {
+  archived?: boolean;
+  q?: string;
+}
+
+const ORDER = [{ updatedAt: 'desc' }, { id: 'desc' }];
+
+const whereOf = ({ archived, q }: SegmentFilter) => {
+  const where: Record<string, unknown>[] = [];
+  if (archived !== undefined) where.push({ archived });
+  if (q) where.push({ $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] });
+  return { $and: where };
+};
+
 /** Data access for saved segments. */
 export function segmentRepository(strapi: Core.Strapi) {
   const documents = () => strapi.documents(SEGMENT_UID as any);
@@ -42,11 +56,17 @@ export function segmentRepository(strapi: Core.Strapi) {
   };
 
   return {
-    async findMany({ archived, q }: { archived?: boolean; q?: string } = {}): Promise<SegmentRecord[]> {
-      const where: Record<string, unknown>[] = [];
-      if (archived !== undefined) where.push({ archived });
-      if (q) where.push({ $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] });
-      return (await query().findMany({ select: FIELDS, where: { $and: where }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] })) as SegmentRecord[];
+    async findMany(filter: SegmentFilter = {}): Promise<SegmentRecord[]> {
+      return (await query().findMany({ select: FIELDS, where: whereOf(filter), orderBy: ORDER })) as SegmentRecord[];
+    },
+
+    async findPage(filter: SegmentFilter & { offset: number; pageSize: number }): Promise<{ rows: SegmentRecord[]; total: number }> {
+      const where = whereOf(filter);
+      const [rows, total] = await Promise.all([
+        query().findMany({ select: FIELDS, where, orderBy: ORDER, offset: filter.offset, limit: filter.pageSize }),
+        query().count({ where }),
+      ]);
+      return { rows: rows as SegmentRecord[], total: Number(total) };
     },
 
     /** Every segment's name and tree, for reference checks and live membership. */

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Catalog } from '../../shared/catalog';
-import type { FilterGroup } from '../../shared/filter-tree';
+import { MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
 import { readCrmConfig } from '../crm/config-check';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { buildCrmModel, type CrmModel } from '../crm/model';
@@ -81,6 +81,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Validates a tree (400 with the path of every problem) against the catalog and saved data. */
     async validate(tree: unknown, self?: { documentId?: string; name: string }): Promise<FilterGroup> {
+      const bytes = Buffer.byteLength(JSON.stringify(tree) ?? '', 'utf8');
+      if (bytes > MAX_TREE_BYTES) {
+        throw new InvalidTreeError([{ path: '(root)', message: `the filter tree takes ${bytes} bytes; at most ${MAX_TREE_BYTES} are allowed` }]);
+      }
       const model = crmModel();
       const referenced = segmentReferences(tree, model.segmentField);
       const saved = referenced.length > 0 ? await segments.all() : [];

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { notFound } from '../errors';
 import { listRepository, type ListRecord } from '../repositories/list-repository';
-import type { Page } from './segments';
+import { pageOf, pageWindow, type Page, type Paging } from './paging';
 
 export type ListMember = ContactIdentity;
 
@@ -17,7 +17,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    findMany: (params: { q?: string }) => lists.findMany(params),
+    /** One page of the lists matching `q`, newest first. */
+    async findPage(params: { q?: string } & Paging): Promise<Page<ListRecord>> {
+      const { rows, total } = await lists.findPage({ ...params, ...pageWindow(params) });
+      return pageOf(rows, params, total);
+    },
     load,
 
     async delete(documentId: string): Promise<void> {
@@ -26,7 +30,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A page of members in the order they were frozen; a million-member list pages by index. */
-    async members(documentId: string, { page = 1, pageSize = 25 }: { page?: number; pageSize?: number }): Promise<Page<ListMember>> {
+    async members(documentId: string, paging: Paging): Promise<Page<ListMember>> {
+      const { pageSize, offset } = pageWindow(paging);
       const list = await load(documentId);
       const identity = contactIdentity(strapi, 'c');
       const m = lists.members();
@@ -34,11 +39,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = () => k({ j: m.table }).join({ c: identity.table }, 'c.id', `j.${m.contactColumn}`).where(`j.${m.listColumn}`, list.id);
       const totalRow = await base().count({ n: '*' }).first();
       const total = Number((totalRow as { n: number | string }).n);
-      const rows = await base().select(identity.select).orderBy(`j.id`, 'asc').limit(pageSize).offset((page - 1) * pageSize);
-      return {
-        data: rows.map(identity.read),
-        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
-      };
+      const rows = await base().select(identity.select).orderBy(`j.id`, 'asc').limit(pageSize).offset(offset);
+      return pageOf(rows.map(identity.read), paging, total);
     },
   };
 };

@@ -14,16 +14,14 @@ import { segmentRepository, type SegmentInput, type SegmentRecord } from '../rep
 import { readCrmConfig } from '../crm/config-check';
 import { getService } from '../utils/get-service';
 import type { ContactSummary, SegmentOrFilters } from './audience';
+import { pageOf, pageWindow, type Page, type Paging } from './paging';
 
 export const DEFAULT_PREVIEW_LIMIT = 10;
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_BATCH_SIZE = 500;
 export const MAX_BATCH_SIZE = 10_000;
 
-export interface Page<T> {
-  data: T[];
-  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
-}
+export type { Page };
 
 export interface StreamOptions {
   batchSize?: number;
@@ -157,8 +155,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // ---- segment operations ---------------------------------------------------------------------
 
+    /** Every segment (active or archived, matching `q`), newest edit first. */
     findMany(params: { archived?: boolean; q?: string }) {
       return segments.findMany(params);
+    },
+
+    /** One page of `findMany`, for the admin list. */
+    async findPage(params: { archived?: boolean; q?: string } & Paging): Promise<Page<SegmentRecord>> {
+      const { rows, total } = await segments.findPage({ ...params, ...pageWindow(params) });
+      return pageOf(rows, params, total);
     },
 
     load,
@@ -220,17 +225,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return load(documentId);
     },
 
-    async members(documentId: string, { page = 1, pageSize = 25 }: { page?: number; pageSize?: number }): Promise<Page<Omit<ContactSummary, 'id'>>> {
+    async members(documentId: string, paging: Paging): Promise<Page<Omit<ContactSummary, 'id'>>> {
+      const { pageSize, offset } = pageWindow(paging);
       const segment = await load(documentId);
       const started = performance.now();
       const compiled = await audience().compile(segment.filters);
       const total = await audience().count(compiled);
       await segments.recordCount(segment.id, total, performance.now() - started);
-      const rows = await audience().summaries(compiled, { limit: pageSize, offset: (page - 1) * pageSize });
-      return {
-        data: rows.map(({ id: _id, ...contact }) => contact),
-        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
-      };
+      const rows = await audience().summaries(compiled, { limit: pageSize, offset });
+      return pageOf(rows.map(({ id: _id, ...contact }) => contact), paging, total);
     },
   };
   return service;
