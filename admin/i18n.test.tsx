@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { useT } from './i18n';
 import { renderWithProviders } from './test/render';
@@ -11,7 +12,6 @@ it('has English text for every message id used in the admin source', () => {
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], { cwd: root, encoding: 'utf8' })
     .split('\n')
     .filter((f) => f && !f.endsWith('.test.tsx') && !f.endsWith('.test.ts'));
-  const fs = require('node:fs') as typeof import('node:fs');
   const used = new Set<string>();
   for (const file of files) {
     const source = fs.readFileSync(path.join(root, file), 'utf8');

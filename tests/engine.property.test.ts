@@ -62,7 +62,7 @@ let admin: AdminSession;
 let ds: Dataset;
 let ids: LoadedIds;
 let ref: Reference;
-let segmentIds: string[] = [];
+const segmentIds: string[] = [];
 const keyOfDocument = new Map<string, Key>();
 
 const svc = () => t.strapi.plugin('segments').service('segments') as any;
@@ -97,7 +97,7 @@ beforeAll(async () => {
   ref = new Reference(ds, ids, trees);
   admin = await createAdminAndLogin(t.strapi, t.request);
   if (process.env.SEGMENTS_TEST_VERBOSE) {
-    // eslint-disable-next-line no-console
+     
     console.log(`property test: ${t.client}, data seed ${DATA_SEED}: ${describeDataset(ds)}, loaded in ${Date.now() - started} ms`);
   }
 }, 300_000);
@@ -329,7 +329,7 @@ async function assertProperty(name: string, trees: fc.Arbitrary<FilterGroup>, st
     { seed: SEED, numRuns: runs, path: REPLAY_PATH, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false }
   );
   if (process.env.SEGMENTS_TEST_VERBOSE && runs >= 50) {
-    // eslint-disable-next-line no-console
+     
     console.log(`property test (${t.client}), ${name}: ${JSON.stringify(stats)}`);
   }
 }

@@ -71,6 +71,7 @@ describe('seed', () => {
     expect(contacts.some((c: any) => c.activities.length === 0)).toBe(true);
     expect(contacts.some((c: any) => c.deals.length > 1)).toBe(true);
     expect(contacts.some((c: any) => c.email && c.email !== c.email.toLowerCase())).toBe(true);
+    // eslint-disable-next-line no-control-regex -- "not ASCII" is the range \x00-\x7f
     expect(contacts.some((c: any) => /[^\x00-\x7f]/.test(`${c.firstName}${c.lastName}`))).toBe(true);
     expect(contacts.some((c: any) => c.email === null || c.email === '' || c.jobTitle === null || c.jobTitle === '')).toBe(true);
 

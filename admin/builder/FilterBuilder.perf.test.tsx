@@ -112,7 +112,7 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
     textEditors: mockRenders.text - before.text,
     numberEditors: mockRenders.number - before.number,
   };
-  // eslint-disable-next-line no-console
+   
   console.log(
     `100 rules / 200 fields: mount ${mounted?.actual.toFixed(0)} ms; keystroke commits ${commits
       .map((c) => `${c.actual.toFixed(1)} ms (whole tree ${c.base.toFixed(0)} ms)`)

@@ -1,7 +1,7 @@
 const path = require('path');
 
 // The plugin under development is loaded from the repository root (its built dist/).
-module.exports = ({ env }) => ({
+module.exports = () => ({
   segments: {
     enabled: true,
     resolve: path.resolve(__dirname, '..', '..'),

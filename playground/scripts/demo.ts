@@ -76,6 +76,7 @@ function run(description: string, nodeArgs: string[], cwd: string, env: NodeJS.P
 
 function binOf(pkg: string, name: string): string {
   const pkgJson = require.resolve(`${pkg}/package.json`, { paths: [ROOT, PLAYGROUND_DIR] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const bin = require(pkgJson).bin;
   return path.resolve(path.dirname(pkgJson), typeof bin === 'string' ? bin : bin[name]);
 }
@@ -130,7 +131,10 @@ function buildAdminPanel() {
 /** The child process of buildAdminPanel. */
 async function adminBuildChild() {
   const dir = path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [PLAYGROUND_DIR] }));
+  // Strapi's own build and logger, which its package does not export: required by path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { build } = require(path.join(dir, 'dist/src/node/build.js'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createLogger } = require(path.join(dir, 'dist/src/cli/utils/logger.js'));
   await build({
     cwd: PLAYGROUND_DIR,
@@ -179,7 +183,7 @@ async function main() {
   if (Object.values(counts).every((n) => n === 0)) {
     const contacts = Number(process.env.DEMO_CONTACTS || 5000);
     step(`Seeding the CRM with ${contacts.toLocaleString('en-US')} contacts`);
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cliProgress = require('cli-progress');
     const bar = new cliProgress.SingleBar(
       { format: ' {bar} {percentage}% | {value}/{total} contacts | {rows} rows', hideCursor: true },

@@ -31,6 +31,7 @@ const FIRST_BUILD_TIMEOUT_MS = 180_000;
 
 function strapiModule(relative: string) {
   const dir = path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [PLAYGROUND_DIR] }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Strapi's unexported modules, by path
   return require(path.join(dir, relative));
 }
 
@@ -47,6 +48,7 @@ function watchPlugin(): Promise<ChildProcess> {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
         process.stdout.write(`[plugin] ${line}\n`);
+        // eslint-disable-next-line no-control-regex -- the watcher colours its lines with ANSI escapes
         const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
         const done = /\b(admin|server) rebuilt in/.exec(plain);
         if (done) built.add(done[1]);

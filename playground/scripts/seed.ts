@@ -750,13 +750,6 @@ function fold(s: string): string {
     .toLowerCase();
 }
 
-function mixCase(rng: Rng, s: string): string {
-  const r = rng.float();
-  if (r < 0.6) return s.toLowerCase();
-  if (r < 0.85) return s.toUpperCase();
-  return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
-}
-
 function capitalizeParts(s: string) {
   return s.replace(/(^|[.\-_@])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 }
@@ -1166,7 +1159,7 @@ export const PLAYGROUND_DIR = path.resolve(__dirname, '..');
 /** Loads the playground app (database from the environment) without listening. */
 export async function loadPlayground(options: { serveAdminPanel?: boolean } = {}): Promise<Strapi> {
   process.chdir(PLAYGROUND_DIR);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createStrapi } = require('@strapi/strapi');
   const app = createStrapi({
     appDir: PLAYGROUND_DIR,
@@ -1230,7 +1223,7 @@ async function main() {
       client === 'sqlite' ? (strapi.config.get('database.connection.connection.filename') as string) : `${client} ${strapi.config.get('database.connection.connection.database')}`;
     console.log(`Seeding ${contacts.toLocaleString('en-US')} contacts (seed ${seedValue}) into ${where}${args.reset ? ', after deleting the CRM rows' : ''}`);
 
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cliProgress = require('cli-progress');
     const bar = new cliProgress.SingleBar(
       { format: ' {bar} {percentage}% | {value}/{total} contacts | {rows} rows | {duration_formatted} (ETA {eta_formatted})', hideCursor: true },

@@ -96,7 +96,7 @@ interface PgClient {
 }
 
 async function withPg<T>(fn: (c: PgClient) => Promise<T>): Promise<T> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('pg') as { Client: new (cfg: object) => PgClient };
   const params = serverParams('postgres');
   const c = new Client({ ...params, database: 'postgres' });
@@ -104,7 +104,8 @@ async function withPg<T>(fn: (c: PgClient) => Promise<T>): Promise<T> {
     await c.connect();
   } catch (e) {
     throw new Error(
-      `cannot reach PostgreSQL at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`
+      `cannot reach PostgreSQL at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`,
+      { cause: e }
     );
   }
   try {
@@ -122,7 +123,8 @@ async function withMysql<T>(fn: (c: import('mysql2/promise').Connection) => Prom
     c = await mysql.createConnection(params);
   } catch (e) {
     throw new Error(
-      `cannot reach MySQL/MariaDB at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`
+      `cannot reach MySQL/MariaDB at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`,
+      { cause: e }
     );
   }
   try {
@@ -228,7 +230,7 @@ export async function setupStrapi(
   let strapi: Core.Strapi | undefined;
   try {
     // Required lazily, after chdir, so module-level code in Strapi sees the playground as cwd.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
     strapi = createStrapi({
       appDir,
@@ -242,7 +244,7 @@ export async function setupStrapi(
     strapi.config.set('database.connection.log', {
       warn: (message: unknown) => {
         if (typeof message === 'string' && message.includes('implicitly committed')) return;
-        // eslint-disable-next-line no-console
+         
         console.warn(message);
       },
     });
@@ -287,7 +289,7 @@ export async function setupStrapi(
     previousCwd,
   };
   if (process.env.SEGMENTS_TEST_VERBOSE) {
-    // eslint-disable-next-line no-console
+     
     console.log(`setupStrapi: ${client} ${db.database} booted in ${bootMs} ms`);
   }
   const { dropDatabase: _d, previousEnv: _p, previousCwd: _c, ...publicPart } = current;

@@ -196,7 +196,7 @@ export async function createCrmFixture(
       created = await docs(uid).create({ data: payload });
     } catch (e) {
       const details = (e as any)?.details ? ` ${JSON.stringify((e as any).details)}` : '';
-      throw new Error(`crm-fixture: creating ${uid} "${key}" failed: ${(e as Error).message}${details}`);
+      throw new Error(`crm-fixture: creating ${uid} "${key}" failed: ${(e as Error).message}${details}`, { cause: e });
     }
     if (createdAt !== undefined) exact.createdAt = createdAt;
     if (Object.keys(exact).length > 0) {
