@@ -254,12 +254,12 @@ describe('the content API', () => {
 
   it('is refused without a token or with a bad one', async () => {
     for (const res of [await count(segment.documentId), await contacts(segment.documentId)]) {
-      expect([401, 403]).toContain(res.status);
-      expect(res.body.data ?? null).toBeNull();
+      // The plugin's content-API routes are not open to the Public role: no token, no answer.
+      expect([res.status, res.body.data]).toEqual([401, null]);
     }
     expect((await count(segment.documentId, { Authorization: 'Bearer nope' })).status).toBe(401);
     // an admin session is not an API token
-    expect([401, 403]).toContain((await count(segment.documentId, superAdmin.headers)).status);
+    expect((await count(segment.documentId, superAdmin.headers)).status).toBe(401);
   });
 
   it('is off for a read-only token', async () => {
@@ -309,8 +309,7 @@ describe('the content API', () => {
     // and no content-API route writes
     for (const method of ['post', 'put', 'delete'] as const) {
       const res = await (t.request as any)[method](`/api/segments/segments/${segment.documentId}`).set(token.headers).send({ name: 'x' });
-      expect([method, res.status]).toEqual([method, expect.any(Number)]);
-      expect([404, 405]).toContain(res.status);
+      expect([method, res.status]).toEqual([method, 405]);
     }
     expect((await t.request.get(`/segments/segments/${segment.documentId}`).set(superAdmin.headers)).body.data.name).toBe('Leads');
   });

@@ -25,6 +25,8 @@ const fields: CatalogField[] = [
 
 const group = (...rules: unknown[]) => ({ combinator: 'and', rules });
 const paths = (tree: unknown, extra = {}) => validateTree(tree, { fields, ...extra }).map((i) => i.path);
+const issues = (tree: unknown, extra = {}) => validateTree(tree, { fields, ...extra });
+const issue = (path: string, message: string) => ({ path, message });
 
 describe('validateTree', () => {
   it('accepts a tree using every kind of field', () => {
@@ -56,56 +58,72 @@ describe('validateTree', () => {
       { field: 'leadScore', operator: 'between', value: [1] },
       { field: 'unsubscribed', operator: '=', value: 'true' }
     );
-    expect(paths(tree)).toEqual([
-      'rules[0].field',
-      'rules[1].operator',
-      'rules[2].rules[0].value',
-      'rules[3].match',
-      'rules[4].match',
-      'rules[5].match.threshold',
-      'rules[5].value.rules[0].value',
-      'rules[6].value',
-      'rules[7].value',
-      'rules[8].value.campaigns',
-      'rules[9].value',
-      'rules[10].value',
+    expect(issues(tree)).toEqual([
+      issue('rules[0].field', 'unknown field "nope" for contacts'),
+      issue(
+        'rules[1].operator',
+        'operator ">" does not apply to email (email); use one of =, !=, contains, doesNotContain, beginsWith, doesNotBeginWith, endsWith, doesNotEndWith, in, notIn, null, notNull'
+      ),
+      issue('rules[2].rules[0].value', 'leadScore takes a number, not "12abc"'),
+      issue('rules[3].match', 'deals is a to-many field: give match { mode: some | none | all | atLeast | atMost | exactly }'),
+      issue('rules[4].match', 'match applies only to to-many fields; email is not one'),
+      issue('rules[5].match.threshold', 'match mode atMost needs a whole-number threshold from 0 to 2147483647'),
+      issue('rules[5].value.rules[0].value', 'stage takes a non-empty text value, not "" (to match empty values use "null")'),
+      issue('rules[6].value', '"prospect" is not a lifecycleStage value; use one of lead, customer'),
+      issue('rules[7].value', 'createdAt takes an ISO-8601 date or date math (now, now-60d, now+2w; units h d w M y), not "now-5x"'),
+      issue('rules[8].value.campaigns', 'campaigns must be a non-empty array of campaign documentIds'),
+      issue('rules[9].value', 'operator between needs [low, high]'),
+      issue('rules[10].value', 'unsubscribed takes true or false, not "true"'),
+    ]);
+    expect(issues(group({ field: 'nope', operator: '=' }), { contactLabel: 'Person', unavailable: { nope: 'nope is off here' } })).toEqual([
+      issue('rules[0].field', 'unknown field "nope" for Person: nope is off here'),
     ]);
   });
 
   it('checks enumeration options only where a whole value is compared', () => {
     expect(paths(group({ field: 'lifecycleStage', operator: 'contains', value: 'lea' }))).toEqual([]);
-    expect(paths(group({ field: 'lifecycleStage', operator: 'notIn', value: ['lead', 'lea'] }))).toEqual(['rules[0].value[1]']);
+    expect(issues(group({ field: 'lifecycleStage', operator: 'notIn', value: ['lead', 'lea'] }))).toEqual([
+      issue('rules[0].value[1]', '"lea" is not a lifecycleStage value; use one of lead, customer'),
+    ]);
   });
 
   it('refuses dates outside the years 1000 to 9999 and trees listing too many values', () => {
-    expect(paths(group({ field: 'createdAt', operator: '<', value: '0050-06-15' }))).toEqual(['rules[0].value']);
-    expect(paths(group({ field: 'createdAt', operator: '>', value: 'now-2000y' }))).toEqual(['rules[0].value']);
+    expect(issues(group({ field: 'createdAt', operator: '<', value: '0050-06-15' }))).toEqual([
+      issue('rules[0].value', '"0050-06-15" is outside the years 1000 to 9999'),
+    ]);
+    expect(issues(group({ field: 'createdAt', operator: '>', value: 'now-2000y' }))).toEqual([
+      issue('rules[0].value', '"now-2000y" is outside the years 1000 to 9999'),
+    ]);
     const many = Array.from({ length: 2_600 }, (_, i) => i);
     expect(paths(group({ field: 'leadScore', operator: 'in', value: many }))).toEqual([]);
-    expect(paths(group({ field: 'leadScore', operator: 'in', value: many }, { field: 'leadScore', operator: 'notIn', value: many }))).toEqual(['rules']);
+    expect(issues(group({ field: 'leadScore', operator: 'in', value: many }, { field: 'leadScore', operator: 'notIn', value: many }))).toEqual([
+      issue('rules', 'the tree lists 5200 values; at most 5000 are allowed in all its lists'),
+    ]);
   });
 
   it('refuses a bad root, combinator and not', () => {
-    expect(paths([])).toEqual(['(root)']);
-    expect(paths({ combinator: 'xor', rules: [] })).toEqual(['combinator']);
-    expect(paths({ combinator: 'and', not: 'yes', rules: [] })).toEqual(['not']);
+    expect(issues([])).toEqual([issue('(root)', 'expected a group: { combinator: "and" | "or", rules: [...] }')]);
+    expect(issues({ combinator: 'xor', rules: [] })).toEqual([issue('combinator', 'combinator must be "and" or "or", not "xor"')]);
+    expect(issues({ combinator: 'and', not: 'yes', rules: [] })).toEqual([issue('not', 'not must be true or false')]);
   });
 
   it('limits nesting to 12 levels, counting to-many sub-groups', () => {
     let tree: any = group();
     for (let i = 0; i < 11; i += 1) tree = group(tree);
     expect(paths(tree)).toEqual([]);
-    expect(paths(group(tree))[0]).toMatch(/^rules\[0\]/);
+    expect(issues(group(tree))).toEqual([issue(`rules[0]${'.rules[0]'.repeat(11)}`, 'groups are nested deeper than 12 levels')]);
     let viaDeals: any = group();
     for (let i = 0; i < 10; i += 1) viaDeals = group(viaDeals);
     expect(paths(group({ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: viaDeals }))).toEqual([]);
-    expect(paths(group(group({ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: viaDeals })))).not.toEqual([]);
+    expect(issues(group(group({ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: viaDeals })))).toEqual([
+      issue(`rules[0].rules[0].value${'.rules[0]'.repeat(10)}`, 'groups are nested deeper than 12 levels'),
+    ]);
   });
 
   it('limits a tree to 500 rules', () => {
     const rule = { field: 'leadScore', operator: '>', value: 1 };
     expect(paths(group(...Array(500).fill(rule)))).toEqual([]);
-    expect(paths(group(...Array(501).fill(rule)))).toEqual(['rules']);
+    expect(issues(group(...Array(501).fill(rule)))).toEqual([issue('rules', 'the tree has 501 rules; at most 500 are allowed')]);
   });
 
   it('checks segment references for existence, cycles and chain depth', () => {
@@ -122,20 +140,28 @@ describe('validateTree', () => {
     expect(validateTree(uses('zzz'), { fields, segments })[0]).toEqual({ path: 'rules[0].value[0]', message: 'segment "zzz" does not exist' });
     const cycle = validateTree(uses('a'), { fields, segments, self: { documentId: 'b', name: 'B' } });
     expect(cycle[0].message).toBe('segments would reference each other in a cycle: B → A → B');
-    expect(validateTree(uses('loop1'), { fields, segments })[0].message).toMatch(/cycle: L1 → L2 → L1/);
+    expect(validateTree(uses('loop1'), { fields, segments })).toEqual([
+      issue('rules[0].value[0]', 'saved segments reference each other in a cycle: L1 → L2 → L1'),
+    ]);
 
     for (let i = 0; i < 12; i += 1) {
       saved.set(`c${i}`, { name: `C${i}`, filters: i === 0 ? group() : uses(`c${i - 1}`) });
     }
     expect(validateTree(uses('c9'), { fields, segments })).toEqual([]);
-    expect(validateTree(uses('c11'), { fields, segments })[0].message).toMatch(/more than 10 deep/);
+    expect(validateTree(uses('c11'), { fields, segments })).toEqual([
+      issue('rules[0].value[0]', 'segments reference each other more than 10 deep: (this tree) → C11 → C10 → C9 → C8 → C7 → C6 → C5 → C4 → C3 → C2 → C1'),
+    ]);
     expect(segmentReferences(group(uses('x', 'y'), group(uses('y', 'z'))))).toEqual(['x', 'y', 'z']);
   });
 
   it('checks that listed campaigns exist', () => {
     const tree = group({ field: 'email.opened', operator: 'none', value: { campaigns: ['c1', 'gone'] } });
-    expect(paths(tree, { campaignExists: (id: string) => id === 'c1' })).toEqual(['rules[0].value.campaigns[1]']);
-    expect(paths(group({ field: 'email.opened', operator: 'any', value: { last: 0 } }))).toEqual(['rules[0].value.last']);
-    expect(paths(group({ field: 'email.opened', operator: 'any', value: { last: 2, campaigns: ['c1'] } }))).toEqual(['rules[0].value']);
+    expect(issues(tree, { campaignExists: (id: string) => id === 'c1' })).toEqual([issue('rules[0].value.campaigns[1]', 'campaign "gone" does not exist')]);
+    expect(issues(group({ field: 'email.opened', operator: 'any', value: { last: 0 } }))).toEqual([
+      issue('rules[0].value.last', 'last must be a whole number from 1 to 1000, not 0'),
+    ]);
+    expect(issues(group({ field: 'email.opened', operator: 'any', value: { last: 2, campaigns: ['c1'] } }))).toEqual([
+      issue('rules[0].value', 'email engagement takes { "campaigns": [campaign documentIds] } or { "last": N }'),
+    ]);
   });
 });
