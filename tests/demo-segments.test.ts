@@ -3,7 +3,7 @@
  * SPEC §5 saved with exactly the SPEC's trees, a segment on a segment, a static list exported from the
  * healthcare segment, every count taken; a second run changes nothing.
  */
-import { seed } from '../playground/scripts/seed';
+import { seed } from '../playground/scripts/seed/index';
 import { DEMO_LIST, ensureDemoSegments } from '../playground/scripts/demo-segments';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 

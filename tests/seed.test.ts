@@ -1,4 +1,4 @@
-import { CRM_UIDS, CrmNotEmptyError, crmCounts, resetCrm, seed } from '../playground/scripts/seed';
+import { CRM_UIDS, CrmNotEmptyError, crmCounts, resetCrm, seed } from '../playground/scripts/seed/index';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 
 /** The demo seeder: deterministic, complete, and refusing to overwrite a CRM by accident. */

@@ -18,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { crmCounts, loadPlayground, seed, PLAYGROUND_DIR } from './seed';
+import { crmCounts, loadPlayground, seed, PLAYGROUND_DIR } from './seed/index';
 import { ensureSuperAdmin, loginAdmin } from './admin-user';
 import { ensureDemoSegments } from './demo-segments';
 

@@ -16,7 +16,7 @@
  * fixture and running a query never change a result.
  */
 import type { Core } from '@strapi/strapi';
-import { CRM_UIDS } from '../../playground/scripts/seed';
+import { CRM_UIDS } from '../../playground/scripts/seed/index';
 
 export const CRM = CRM_UIDS;
 
