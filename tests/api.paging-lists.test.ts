@@ -72,7 +72,13 @@ describe('static lists', () => {
   });
 });
 
-describe('the size of a filter tree', () => {
+describe('a whole filter tree', () => {
+  it('is refused with the path when a key it does not use holds NUL (PostgreSQL cannot store it)', async () => {
+    const tree = { combinator: 'and', rules: [{ field: 'email', operator: '=', value: 'x@y.z', extra: { 'a\u0000': 1 } }] };
+    const res = await t.request.post('/segments/segments').set(admin.headers).send({ name: 'With NUL', filters: tree }).expect(400);
+    expect(res.body.error.details.errors).toEqual([{ path: 'rules[0].extra.a\u0000', message: 'a filter tree cannot contain the NUL character' }]);
+  });
+
   it(`refuses a tree over ${MAX_TREE_BYTES} bytes with a 400 and saves nothing`, async () => {
     const long = 'x'.repeat(200);
     const values = Array.from({ length: 3000 }, (_, i) => `${long}${i}`);

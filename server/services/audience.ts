@@ -106,6 +106,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         campaignExists: (id) => existingCampaigns.has(id),
       });
       if (issues.length > 0) throw new InvalidTreeError(issues);
+      // PostgreSQL cannot store NUL in JSON, not even in a key the tree does not use (values were checked above).
+      const nul = nulPath(tree);
+      if (nul !== undefined) throw new InvalidTreeError([{ path: nul || '(root)', message: 'a filter tree cannot contain the NUL character' }]);
       return tree as FilterGroup;
     },
 
@@ -181,6 +184,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return service;
 };
+
+/** The path of the first key or text holding a NUL character, if any. */
+function nulPath(node: unknown, path = ''): string | undefined {
+  if (typeof node === 'string') return node.includes('\u0000') ? path : undefined;
+  if (typeof node !== 'object' || node === null) return undefined;
+  for (const [key, value] of Object.entries(node)) {
+    const at = Array.isArray(node) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return at;
+    const found = nulPath(value, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 /** Campaign documentIds named by engagement rules (`email.opened`, `email.clicked`). */
 function campaignReferences(tree: unknown, engagementFields: Set<string>): string[] {
