@@ -101,9 +101,48 @@ export class SqlDialect {
     return this.name === 'sqlite' ? `substr(${expr}, -(${count}))` : `RIGHT(${expr}, ${count})`;
   }
 
-  /** A placeholder for a number, typed so PostgreSQL compares integer columns with decimals. */
+  /**
+   * A placeholder for a number bound as its exact decimal string (see `decimalString`): every
+   * database turns it into an exact number, so a biginteger beyond 2^53 or a decimal with many
+   * digits is never rounded through a float. MySQL/MariaDB compare a string with an integer column
+   * as doubles, hence the DECIMAL cast (65 digits, 30 after the point: the validator's bounds).
+   */
   number(): string {
-    return this.name === 'postgres' ? 'CAST(? AS numeric)' : '?';
+    switch (this.name) {
+      case 'sqlite':
+        return 'CAST(? AS NUMERIC)';
+      case 'postgres':
+        return 'CAST(? AS numeric)';
+      case 'mysql':
+        return 'CAST(? AS DECIMAL(65,30))';
+    }
+  }
+
+  /**
+   * `expr IN <list>` with the whole list bound as ONE parameter (a PostgreSQL array, a JSON array
+   * elsewhere), so a query's parameter count does not grow with the values it lists and stays far
+   * under every database's limit (SQLite 32,766; PostgreSQL and MySQL 65,535). `text` values are
+   * compared exactly (byte for byte, like `exact`); callers lowercase both sides first where the
+   * comparison is case-insensitive. `number` values are exact decimal strings.
+   */
+  list(expr: string, values: string[], kind: 'text' | 'number'): SqlFragment {
+    switch (this.name) {
+      case 'sqlite':
+        // json_each types JSON numbers as INTEGER (64-bit, exact) or REAL, like a column would.
+        return kind === 'text'
+          ? frag(`${expr} IN (SELECT value FROM json_each(?))`, [JSON.stringify(values)])
+          : frag(`${expr} IN (SELECT value FROM json_each(?))`, [`[${values.map(jsonNumber).join(',')}]`]);
+      case 'postgres':
+        return frag(`${expr} = ANY(CAST(? AS ${kind === 'text' ? 'text' : 'numeric'}[]))`, [values]);
+      case 'mysql': {
+        const column = kind === 'text' ? 'LONGTEXT CHARACTER SET utf8mb4' : 'DECIMAL(65,30)';
+        const v = kind === 'text' ? this.exact('segments_list.v') : 'segments_list.v';
+        return frag(
+          `${kind === 'text' ? this.exact(expr) : expr} IN (SELECT ${v} FROM JSON_TABLE(?, '$[*]' COLUMNS(v ${column} PATH '$')) AS segments_list)`,
+          [JSON.stringify(values)]
+        );
+      }
+    }
   }
 
   /** A placeholder for a calendar day `YYYY-MM-DD`. */
@@ -119,4 +158,28 @@ export class SqlDialect {
   instant(value: Date): unknown {
     return value;
   }
+}
+
+/** JSON allows no leading zeros ("007"): the canonical spelling of a decimal string. */
+function jsonNumber(value: string): string {
+  const negative = value.startsWith('-');
+  const [whole, fraction] = (negative ? value.slice(1) : value).split('.');
+  const digits = whole.replace(/^0+(?=\d)/, '');
+  return `${negative ? '-' : ''}${digits}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * A number value (a JSON number or a validated decimal string) as an exact decimal string. A
+ * decimal string is kept digit for digit (it may exceed a double's precision); a JSON number is
+ * already a double, spelled out without exponent notation.
+ */
+export function decimalString(value: unknown): string {
+  if (typeof value === 'string') return jsonNumber(value.trim());
+  const n = value as number;
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  const text = String(n);
+  const exponent = text.match(/^(-?)(\d)(?:\.(\d+))?e-(\d+)$/);
+  if (!exponent) return text;
+  const [, sign, lead, rest = '', places] = exponent;
+  return `${sign}0.${'0'.repeat(Number(places) - 1)}${lead}${rest}`;
 }

@@ -9,11 +9,11 @@ import type { FilterGroup } from '../../shared/filter-tree';
 import { readCrmConfig } from '../crm/config-check';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { buildCrmModel, type CrmModel } from '../crm/model';
-import { compileFilter } from '../engine/compile';
+import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } from '../engine/compile';
 import type { DialectOptions } from '../engine/sql';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
-import { InvalidTreeError, notFound } from '../errors';
+import { InvalidTreeError, badRequest, notFound } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 
 /** A saved segment (its documentId, or an object carrying it) or a filter tree. */
@@ -29,9 +29,15 @@ export interface Resolved {
   segment?: SegmentRecord;
 }
 
-/** A compiled audience: the predicate over the contact table aliased `c`. */
+/**
+ * A compiled audience: the predicate over the contact table aliased `c`, and the saved segments
+ * it uses as named sub-queries (CTEs) that `matching()` puts in the statement's WITH clause.
+ */
 export interface Audience {
   predicate: SqlFragment;
+  /** In dependency order: each may use the ones before it. */
+  segments: SegmentQuery[];
+  size: QuerySize;
   now: Date;
 }
 
@@ -121,24 +127,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async compile(tree: FilterGroup): Promise<Audience> {
       const now = new Date();
       const saved = segmentReferences(tree, crmModel().segmentField).length > 0 ? await segments.all() : [];
-      const byId = new Map(saved.map((s) => [s.documentId, s.filters]));
+      const byId = new Map(saved.map((s) => [s.documentId, s]));
       try {
-        const predicate = compileFilter(
+        const { predicate, segments: used, size } = compileFilter(
           tree,
-          { ...(await dialect()), model: crmModel().engine, now, segments: (id) => byId.get(id) },
+          {
+            ...(await dialect()),
+            model: crmModel().engine,
+            now,
+            segments: (id) => byId.get(id)?.filters,
+            segmentName: (id) => byId.get(id)?.name,
+          },
           ALIAS
         );
-        return { predicate, now };
+        return { predicate, segments: used, size, now };
       } catch (error) {
+        if (error instanceof QueryTooLargeError) throw badRequest(error.message, { segments: error.segments });
         if (error instanceof EngineError) throw new InvalidTreeError([{ path: error.path, message: error.message }]);
         throw error;
       }
     },
 
-    /** `SELECT ... FROM contacts AS c WHERE <audience>` as a knex builder (Strapi's connection). */
+    /**
+     * `WITH segment_1 AS (...), ... SELECT ... FROM contacts AS c WHERE <audience>` as a knex
+     * builder (Strapi's connection). The WITH clause travels with the builder, also as a sub-query
+     * (`toWhere`'s `id IN (WITH ... SELECT c.id ...)`, `INSERT ... WITH ... SELECT`): all three
+     * databases accept it there.
+     */
     matching(audience: Audience) {
       const { contact } = crmModel().engine;
-      const builder = knex()({ [ALIAS]: contact.table }).whereRaw(audience.predicate.sql, audience.predicate.bindings as any[]);
+      const k = knex();
+      let builder = k({ [ALIAS]: contact.table });
+      for (const segment of audience.segments) builder = builder.with(segment.name, k.raw(segment.sql, segment.bindings as any[]));
+      builder.whereRaw(audience.predicate.sql, audience.predicate.bindings as any[]);
       if (contact.publishedOnly) builder.whereNotNull(`${ALIAS}.published_at`);
       return builder;
     },
