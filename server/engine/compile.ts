@@ -213,9 +213,12 @@ class Compiler {
       if (operator === 'in') return this.list(expr, [...new Set((value as unknown[]).map(decimalString))], 'number');
       if (operator === 'between') {
         const [low, high] = (value as unknown[]).map(decimalString);
-        return frag(`${expr} >= ${sql.number()} AND ${expr} <= ${sql.number()}`, [low, high]);
+        return frag(`${expr} >= ${sql.number(low)} AND ${expr} <= ${sql.number(high)}`, [low, high]);
       }
-      if (COMPARISONS.has(operator)) return frag(`${expr} ${operator} ${sql.number()}`, [decimalString(value)]);
+      if (COMPARISONS.has(operator)) {
+        const number = decimalString(value);
+        return frag(`${expr} ${operator} ${sql.number(number)}`, [number]);
+      }
     } else if (type === 'boolean') {
       if (operator === '=') return frag(`${expr} = ?`, [sql.boolean(value as boolean)]);
     } else if (type === 'date' || type === 'datetime') {

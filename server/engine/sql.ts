@@ -102,19 +102,20 @@ export class SqlDialect {
   }
 
   /**
-   * A placeholder for a number bound as its exact decimal string (see `decimalString`): every
-   * database turns it into an exact number, so a biginteger beyond 2^53 or a decimal with many
-   * digits is never rounded through a float. MySQL/MariaDB compare a string with an integer column
-   * as doubles, hence the DECIMAL cast (65 digits, 30 after the point: the validator's bounds).
+   * A placeholder for `value`, a number bound as its exact decimal string (see `decimalString`):
+   * every database turns it into an exact number, so a biginteger beyond 2^53 or a decimal with
+   * many digits is never rounded through a float. MySQL/MariaDB compare a string with an integer
+   * column as doubles, hence the DECIMAL cast; a value DECIMAL(65,30) cannot hold (no integer or
+   * decimal column can hold it either) is compared as a DOUBLE there.
    */
-  number(): string {
+  number(value: string): string {
     switch (this.name) {
       case 'sqlite':
         return 'CAST(? AS NUMERIC)';
       case 'postgres':
         return 'CAST(? AS numeric)';
       case 'mysql':
-        return 'CAST(? AS DECIMAL(65,30))';
+        return fitsMysqlDecimal(value) ? 'CAST(? AS DECIMAL(65,30))' : 'CAST(? AS DOUBLE)';
     }
   }
 
@@ -135,12 +136,20 @@ export class SqlDialect {
       case 'postgres':
         return frag(`${expr} = ANY(CAST(? AS ${kind === 'text' ? 'text' : 'numeric'}[]))`, [values]);
       case 'mysql': {
-        const column = kind === 'text' ? 'LONGTEXT CHARACTER SET utf8mb4' : 'DECIMAL(65,30)';
-        const v = kind === 'text' ? this.exact('segments_list.v') : 'segments_list.v';
-        return frag(
-          `${kind === 'text' ? this.exact(expr) : expr} IN (SELECT ${v} FROM JSON_TABLE(?, '$[*]' COLUMNS(v ${column} PATH '$')) AS segments_list)`,
-          [JSON.stringify(values)]
-        );
+        const table = (column: string) => `JSON_TABLE(?, '$[*]' COLUMNS(v ${column} PATH '$')) AS segments_list`;
+        if (kind === 'text') {
+          return frag(
+            `${this.exact(expr)} IN (SELECT ${this.exact('segments_list.v')} FROM ${table('LONGTEXT CHARACTER SET utf8mb4')})`,
+            [JSON.stringify(values)]
+          );
+        }
+        const exact = values.filter(fitsMysqlDecimal);
+        const wide = values.filter((v) => !fitsMysqlDecimal(v));
+        const parts = [
+          ...(exact.length ? [frag(`${expr} IN (SELECT segments_list.v FROM ${table('DECIMAL(65,30)')})`, [JSON.stringify(exact)])] : []),
+          ...(wide.length ? [frag(`${expr} IN (SELECT segments_list.v FROM ${table('DOUBLE')})`, [JSON.stringify(wide)])] : []),
+        ];
+        return parts.length === 1 ? parts[0] : frag(`(${parts[0].sql} OR ${parts[1].sql})`, [...parts[0].bindings, ...parts[1].bindings]);
       }
     }
   }
@@ -158,6 +167,12 @@ export class SqlDialect {
   instant(value: Date): unknown {
     return value;
   }
+}
+
+/** Whether MySQL/MariaDB's widest DECIMAL(65,30) holds a decimal string exactly. */
+function fitsMysqlDecimal(value: string): boolean {
+  const [whole, fraction = ''] = value.replace(/^-/, '').split('.');
+  return whole.length <= 35 && fraction.replace(/0+$/, '').length <= 30;
 }
 
 /** JSON allows no leading zeros ("007"): the canonical spelling of a decimal string. */

@@ -14,7 +14,6 @@ import {
   type MatchMode,
 } from '../../shared/filter-tree';
 import { parseDateValue, resolveInstant } from './date-math';
-import { decimalString } from './sql';
 
 export interface ValidationIssue {
   path: string;
@@ -59,15 +58,6 @@ const EXACT_OPTION_OPERATORS = new Set(['=', '!=', 'in', 'notIn']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
-
-/** Numbers are compared as exact decimals; MySQL/MariaDB's widest is DECIMAL(65,30). */
-export const MAX_INTEGER_DIGITS = 35;
-export const MAX_FRACTION_DIGITS = 30;
-
-function withinDigits(v: unknown): boolean {
-  const [whole, fraction = ''] = decimalString(v).replace(/^-/, '').split('.');
-  return whole.length <= MAX_INTEGER_DIGITS && fraction.length <= MAX_FRACTION_DIGITS;
-}
 
 export function isNumberValue(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
@@ -243,9 +233,6 @@ class Validator {
       }
     } else if (NUMBER.has(type)) {
       if (!isNumberValue(value)) this.issue(path, `${field.label} takes a number, not ${describe(value)}`);
-      else if (!withinDigits(value)) {
-        this.issue(path, `${describe(value)} has more digits than the databases compare exactly (at most ${MAX_INTEGER_DIGITS} before the point and ${MAX_FRACTION_DIGITS} after)`);
-      }
     } else if (type === 'boolean') {
       if (typeof value !== 'boolean') this.issue(path, `${field.label} takes true or false, not ${describe(value)}`);
     } else if (type === 'date' || type === 'datetime') {
