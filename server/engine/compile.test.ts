@@ -59,7 +59,7 @@ const group = (...rules: FilterGroup['rules']): FilterGroup => ({ combinator: 'a
 /** The statement `matching()` builds: the segments' CTEs, then the contacts. */
 const statement = ({ predicate, segments }: CompiledFilter) => ({
   sql:
-    (segments.length > 0 ? `WITH ${segments.map((s) => `"${s.name}" AS (${s.sql})`).join(', ')} ` : '') +
+    (segments.length > 0 ? `WITH ${segments.map((s) => `"${s.name}" AS ${s.materialized ? "MATERIALIZED " : ""}(${s.sql})`).join(', ')} ` : '') +
     `SELECT id FROM contacts AS "c" WHERE ${predicate.sql} ORDER BY id`,
   bindings: [...segments.flatMap((s) => s.bindings), ...predicate.bindings],
 });

@@ -52,6 +52,8 @@ export interface SegmentQuery extends SqlFragment {
   documentId: string;
   /** Values listed by this segment's own tree (not by the segments it uses). */
   listedValues: number;
+  /** Write it `AS MATERIALIZED` (the dialect's choice). */
+  materialized: boolean;
 }
 
 export interface CompiledFilter {
@@ -459,6 +461,7 @@ class Compiler {
         name,
         documentId,
         listedValues: this.listed,
+        materialized: sql.materializeCte,
         sql: `SELECT ${sql.column(alias, 'id')} AS ${sql.id('id')} FROM ${sql.id(contact.table)} ${sql.id(alias)} WHERE ${where}`,
         bindings: predicate.bindings,
       });

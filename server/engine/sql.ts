@@ -154,6 +154,17 @@ export class SqlDialect {
     }
   }
 
+  /**
+   * Whether a segment's CTE is written `AS MATERIALIZED`: computed once and read by every
+   * reference. SQLite otherwise flattens a CTE into each `IN (SELECT ...)` that reads it, which
+   * brings back the ×3 a level of a 3-wide chain at execution time; PostgreSQL materializes a CTE
+   * read twice anyway, but not one read once that itself reads others. MySQL/MariaDB have no such
+   * keyword (see `segmentSet`).
+   */
+  get materializeCte(): boolean {
+    return this.name !== 'mysql';
+  }
+
   /** A placeholder for a calendar day `YYYY-MM-DD`. */
   day(): string {
     return this.name === 'postgres' ? 'CAST(? AS date)' : '?';
@@ -197,4 +208,42 @@ export function decimalString(value: unknown): string {
   if (!exponent) return text;
   const [, sign, lead, rest = '', places] = exponent;
   return `${sign}0.${'0'.repeat(Number(places) - 1)}${lead}${rest}`;
+}
+
+/** The database server behind a dialect: MySQL and MariaDB bound statements differently. */
+export type Server = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
+
+/**
+ * How a read is bounded to `ms` on a server (SQLite has no SQL for it: server/crm/bounded.ts runs
+ * its reads in a worker it can terminate). `before`/`after` run in the same transaction as the
+ * read; `isTimeout` recognises the server's "statement cancelled" error.
+ */
+export function statementTimeout(server: Exclude<Server, 'sqlite'>, ms: number) {
+  const whole = Math.max(1, Math.ceil(ms));
+  switch (server) {
+    case 'postgres':
+      // LOCAL: the setting ends with the transaction, whatever happens to the statement.
+      return {
+        before: [`SET LOCAL statement_timeout = ${whole}`],
+        after: [] as string[],
+        wrap: (sql: string) => sql,
+        isTimeout: (error: any) => error?.code === '57014',
+      };
+    case 'mariadb':
+      return {
+        before: [] as string[],
+        after: [] as string[],
+        wrap: (sql: string) => `SET STATEMENT max_statement_time=${whole / 1000} FOR ${sql}`,
+        isTimeout: (error: any) => error?.errno === 1969,
+      };
+    case 'mysql':
+      // The optimizer hint would have to sit right after the top-level SELECT, which follows the
+      // WITH clause; the session variable bounds every SELECT of the pinned connection instead.
+      return {
+        before: [`SET SESSION max_execution_time = ${whole}`],
+        after: ['SET SESSION max_execution_time = 0'],
+        wrap: (sql: string) => sql,
+        isTimeout: (error: any) => error?.errno === 3024,
+      };
+  }
 }

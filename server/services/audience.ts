@@ -6,14 +6,16 @@
 import type { Core } from '@strapi/strapi';
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
+import { QueryTimeoutError, runBounded, type Compilable } from '../crm/bounded';
 import { readCrmConfig } from '../crm/config-check';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } from '../engine/compile';
 import type { DialectOptions } from '../engine/sql';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
-import { InvalidTreeError, badRequest, notFound } from '../errors';
+import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 
 /** A saved segment (its documentId, or an object carrying it) or a filter tree. */
@@ -71,6 +73,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const icu = await knex().raw(`SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'`);
       return { dialect: name, postgresLowerCollation: icu.rows.length > 0 ? 'und-x-icu' : undefined };
     })());
+
+  const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
+
+  /** A read under the configured bound; past it, a 503 that says what to do. */
+  const bounded = async <T extends Record<string, any>>(query: Compilable, doing: string): Promise<T[]> => {
+    const ms = timeoutMs();
+    try {
+      return await runBounded<T>(strapi, ms, query);
+    } catch (error) {
+      if (!(error instanceof QueryTimeoutError)) throw error;
+      const limit = ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
+      throw unavailable(
+        `this segment took longer than ${limit} to ${doing}; narrow it or add the recommended indexes (README, "Indexes to add")`
+      );
+    }
+  };
 
   const isTree = (input: unknown): input is FilterGroup =>
     typeof input === 'object' && input !== null && Array.isArray((input as FilterGroup).rules);
@@ -158,15 +176,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { contact } = crmModel().engine;
       const k = knex();
       let builder = k({ [ALIAS]: contact.table });
-      for (const segment of audience.segments) builder = builder.with(segment.name, k.raw(segment.sql, segment.bindings as any[]));
+      for (const segment of audience.segments) {
+        const query = k.raw(segment.sql, segment.bindings as any[]);
+        builder = segment.materialized ? builder.withMaterialized(segment.name, query) : builder.with(segment.name, query);
+      }
       builder.whereRaw(audience.predicate.sql, audience.predicate.bindings as any[]);
       if (contact.publishedOnly) builder.whereNotNull(`${ALIAS}.published_at`);
       return builder;
     },
 
+    /** The number of matching contacts, under the configured time bound (plugin config `queryTimeoutMs`). */
     async count(audience: Audience): Promise<number> {
-      const row = await service.matching(audience).count({ n: '*' }).first();
-      return Number((row as { n: number | string }).n);
+      const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count');
+      return Number(row.n);
     },
 
     /** Contacts as the panel shows them: name, email and company, newest first. */
@@ -187,12 +209,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .select(`t.${companyMeta.attributes[crm.company.nameField].columnName}`)
           .limit(1);
       }
-      const rows = await service
-        .matching(audience)
-        .select(select as any)
-        .orderBy([{ column: `${ALIAS}.created_at`, order: 'desc' }, { column: `${ALIAS}.id`, order: 'desc' }])
-        .limit(limit)
-        .offset(offset);
+      const rows = await bounded(
+        service
+          .matching(audience)
+          .select(select as any)
+          .orderBy([{ column: `${ALIAS}.created_at`, order: 'desc' }, { column: `${ALIAS}.id`, order: 'desc' }])
+          .limit(limit)
+          .offset(offset),
+        'list its contacts'
+      );
       return rows.map((r: Record<string, any>) => ({ id: Number(r.id), ...identity.read(r), company: r.company ?? null }));
     },
   };
