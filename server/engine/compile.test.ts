@@ -130,11 +130,12 @@ describe('compileFilter sub-groups', () => {
 });
 
 describe('compileFilter lists and numbers', () => {
-  it.each(['sqlite', 'postgres', 'mysql'] as const)('binds a whole list as one parameter on %s', (dialect) => {
+  it.each(['sqlite', 'postgres', 'mysql'] as const)('binds a whole list as one parameter on %s (text lists on MySQL: one a value)', (dialect) => {
     const names = Array.from({ length: 3000 }, (_, i) => `Name ${i}`);
     const { predicate } = compileFilter(group(rule('name', 'in', names), rule('score', 'notIn', [1, '2', '3.50'])), options(dialect));
-    expect(predicate.bindings).toHaveLength(2);
-    expect(predicate.sql.split('?').length - 1).toBe(2);
+    const expected = dialect === 'mysql' ? 3001 : 2;
+    expect(predicate.bindings).toHaveLength(expected);
+    expect(predicate.sql.split('?').length - 1).toBe(expected);
   });
 
   it('matches lists exactly and case-insensitively, with a thousand values', () => {

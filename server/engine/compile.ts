@@ -75,14 +75,14 @@ export interface QuerySize {
 
 /**
  * How big one query may get, the submitted tree and every segment it reaches together (each tree
- * alone is also limited by the validator: 500 rules, 5,000 listed values). Far under every
- * database's own limits: bound parameters (SQLite 32,766; PostgreSQL, MySQL 65,535) and
- * MySQL/MariaDB's 16 MB packet (listed values travel as JSON).
+ * alone is also limited by the validator: 500 rules, 5,000 listed values). Under every database's
+ * own limits: bound parameters (SQLite 32,766; PostgreSQL, MySQL 65,535; a list is one parameter,
+ * except text lists on MySQL/MariaDB, one a value) and MySQL/MariaDB's 16 MB packet.
  */
 export const QUERY_LIMITS = {
   segments: 100,
   listedValues: 100_000,
-  parameters: 10_000,
+  parameters: 30_000,
   sqlLength: 1_000_000,
 };
 
