@@ -137,6 +137,16 @@ describe('segments 3 a level, each using the 3 of the level below, 8 levels', ()
     expect(sizes[7].sqlLength / sizes[6].sqlLength).toBeLessThan(1.25);
   });
 
+  it('carries the segments\' CTEs into toWhere() and exportToList()', async () => {
+    const service = t.strapi.plugin('segments').service('segments') as any;
+    // Level 3 #0: lead score ≥ 30, through 9 segments below it.
+    const where = await service.toWhere(ids[3][0]);
+    const found = await t.strapi.db.query(CONTACT as any).count({ where: { $and: [where, { leadScore: { $lt: 100 } }] } });
+    expect(found).toBe(70);
+    const list = await service.exportToList(ids[3][0], { name: 'Frozen chain' });
+    expect(list.memberCount).toBe(CONTACTS - 30);
+  });
+
   it('validates a save at the top of the chain by walking each segment once', async () => {
     const top = await save('Above the chain', group(rule('segment', 'in', ids[7])));
     expect((await preview(group(rule('segment', 'in', [top]))).expect(200)).body.count).toBe(CONTACTS - 70);
