@@ -55,10 +55,15 @@ export const aiConfigSchema = z
   })
   .strict();
 
+/** Default bound of every count, preview and member page (plugin config `queryTimeoutMs`). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
+
 export const pluginConfigSchema = z
   .object({
     crm: crmInputSchema.default({}),
     ai: aiConfigSchema.default({}),
+    /** How long one count, preview or member page may run before it is stopped (503), in ms. */
+    queryTimeoutMs: z.number().int().min(1).max(600_000).default(DEFAULT_QUERY_TIMEOUT_MS),
   })
   .strict();
 
@@ -112,7 +117,7 @@ export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig;
 }
 
 export default {
-  default: () => ({ crm: {}, ai: {} }),
+  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {

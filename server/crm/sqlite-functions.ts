@@ -1,8 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { SQLITE_LOWER } from '../engine/sql';
 
-/** Unicode lowercasing as JavaScript does it; SQLite's own LOWER folds ASCII only. */
-const lower = (value: unknown) => (value == null ? null : String(value).toLowerCase());
+/**
+ * Unicode lowercasing as JavaScript does it; SQLite's own LOWER folds ASCII only. Kept as source
+ * text too, for the worker threads that run bounded reads on their own connections (bounded.ts).
+ */
+export const lowerSource = '(value) => (value == null ? null : String(value).toLowerCase())';
+ 
+const lower = new Function(`return ${lowerSource}`)() as (value: unknown) => string | null;
 
 function register(db: any) {
   if (db && typeof db.function === 'function') {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { compileFilter, type CompileOptions } from './compile';
+import { QUERY_LIMITS, QueryTooLargeError, compileFilter, type CompileOptions, type CompiledFilter } from './compile';
 import { SQLITE_LOWER } from './sql';
 import type { EngineModel, Link } from './types';
 
@@ -56,9 +56,16 @@ const options = (dialect: CompileOptions['dialect']): CompileOptions => ({
 });
 
 const group = (...rules: FilterGroup['rules']): FilterGroup => ({ combinator: 'and', rules });
+/** The statement `matching()` builds: the segments' CTEs, then the contacts. */
+const statement = ({ predicate, segments }: CompiledFilter) => ({
+  sql:
+    (segments.length > 0 ? `WITH ${segments.map((s) => `"${s.name}" AS ${s.materialized ? "MATERIALIZED " : ""}(${s.sql})`).join(', ')} ` : '') +
+    `SELECT id FROM contacts AS "c" WHERE ${predicate.sql} ORDER BY id`,
+  bindings: [...segments.flatMap((s) => s.bindings), ...predicate.bindings],
+});
 const members = (tree: FilterGroup): number[] => {
-  const { sql, bindings } = compileFilter(tree, options('sqlite'));
-  return db.prepare(`SELECT id FROM contacts AS "c" WHERE ${sql} ORDER BY id`).all(...(bindings as any[])).map((r: any) => r.id);
+  const { sql, bindings } = statement(compileFilter(tree, options('sqlite')));
+  return db.prepare(sql).all(...(bindings as any[])).map((r: any) => r.id);
 };
 const rule = (field: string, operator: string, value?: unknown, match?: any) => ({ field, operator, value, match });
 
@@ -90,7 +97,7 @@ describe('compileFilter on SQLite', () => {
     expect(deals('exactly', 0, group())).toEqual([3, 4]);
   });
 
-  it('inlines saved segments live', () => {
+  it('evaluates saved segments live', () => {
     expect(members(group(rule('segment', 'in', ['germans'])))).toEqual([1]);
     expect(members(group(rule('segment', 'notIn', ['germans'])))).toEqual([2, 3, 4]);
     expect(() => members(group(rule('segment', 'in', ['gone'])))).toThrow('segment "gone" does not exist');
@@ -103,9 +110,12 @@ describe('compileFilter SQL', () => {
     const { sql, bindings } = compileFilter(
       group(rule('name', 'contains', hostile), rule('deals', 'matches', group(rule('stage', 'in', [hostile])), { mode: 'atLeast', threshold: 3 })),
       options(dialect)
-    );
+    ).predicate;
     expect(sql).not.toContain('DROP');
-    expect(bindings).toEqual([hostile.toLowerCase(), hostile.toLowerCase(), 3]);
+    expect(bindings).toHaveLength(3);
+    expect(bindings[0]).toBe(hostile.toLowerCase());
+    expect(JSON.stringify(bindings[1])).toContain(JSON.stringify(hostile.toLowerCase()).slice(1, -1));
+    expect(bindings[2]).toBe(3);
     expect(sql.split('?').length - 1).toBe(bindings.length);
     expect(sql).toContain(dialect === 'mysql' ? '`deals_contacts_lnk`' : '"deals_contacts_lnk"');
   });
@@ -116,5 +126,88 @@ describe('compileFilter sub-groups', () => {
     const either = { combinator: 'or' as const, rules: [rule('stage', '=', 'proposal'), rule('stage', '=', 'nothing')] };
     expect(members(group(rule('deals', 'matches', either, { mode: 'some' })))).toEqual([1]);
     expect(members(group(rule('deals', 'matches', either, { mode: 'none' })))).toEqual([2, 3, 4]);
+  });
+});
+
+describe('compileFilter lists and numbers', () => {
+  it.each(['sqlite', 'postgres', 'mysql'] as const)('binds a whole list as one parameter on %s (text lists on MySQL: one a value)', (dialect) => {
+    const names = Array.from({ length: 3000 }, (_, i) => `Name ${i}`);
+    const { predicate } = compileFilter(group(rule('name', 'in', names), rule('score', 'notIn', [1, '2', '3.50'])), options(dialect));
+    const expected = dialect === 'mysql' ? 3001 : 2;
+    expect(predicate.bindings).toHaveLength(expected);
+    expect(predicate.sql.split('?').length - 1).toBe(expected);
+  });
+
+  it('matches lists exactly and case-insensitively, with a thousand values', () => {
+    const names = [...Array.from({ length: 1000 }, (_, i) => `nobody ${i}`), 'MÜLLER'];
+    expect(members(group(rule('name', 'in', names)))).toEqual([1, 2]);
+    expect(members(group(rule('name', 'notIn', names)))).toEqual([3, 4]);
+    expect(members(group(rule('score', 'in', ['10', 30.0, '0040.0'])))).toEqual([1, 3, 4]);
+  });
+
+  it('binds numbers as exact decimal strings, never through a float', () => {
+    const { predicate } = compileFilter(group(rule('score', '=', '9007199254740993'), rule('score', 'between', [1e-7, '12.50'])), options('sqlite'));
+    expect(predicate.bindings).toEqual(['9007199254740993', '0.0000001', '12.50']);
+    db.exec(`INSERT INTO contacts VALUES (90, 'c90', 'big', 9007199254740993), (91, 'c91', 'big', 9007199254740992)`);
+    try {
+      expect(members(group(rule('score', '=', '9007199254740993')))).toEqual([90]);
+      expect(members(group(rule('score', 'in', ['9007199254740992'])))).toEqual([91]);
+      expect(members(group(rule('score', '>', '9007199254740992')))).toEqual([90]);
+    } finally {
+      db.exec('DELETE FROM contacts WHERE id >= 90');
+    }
+  });
+});
+
+describe('compileFilter segments', () => {
+  /** Level 0: 3 plain segments; level k: 3 segments, each using all 3 of level k-1 plus one rule. */
+  const chain = (levels: number) => {
+    const trees: Record<string, FilterGroup> = {};
+    for (let level = 0; level < levels; level += 1) {
+      for (let i = 0; i < 3; i += 1) {
+        const own = rule('score', '>=', level * 3 + i);
+        trees[`l${level}s${i}`] =
+          level === 0 ? group(own) : group(own, rule('segment', 'in', [0, 1, 2].map((j) => `l${level - 1}s${j}`)));
+      }
+    }
+    return trees;
+  };
+  const compileChain = (levels: number) => {
+    const trees = chain(levels);
+    return compileFilter(group(rule('segment', 'in', [`l${levels - 1}s0`])), { ...options('sqlite'), segments: (id) => trees[id] ?? saved[id] });
+  };
+
+  it('compiles each segment once, however many paths reach it', () => {
+    const sizes = [4, 5, 6, 7, 8].map((levels) => compileChain(levels));
+    for (const [i, compiled] of sizes.entries()) expect(compiled.segments).toHaveLength(3 * (i + 4) - 2);
+    // Linear: every extra level adds about the same amount of SQL (3 more segments; only the
+    // digits of alias numbers grow) and exactly the same parameters. Inlined, it was ×3 a level.
+    const steps = sizes.slice(1).map((c, i) => c.size.sqlLength - sizes[i].size.sqlLength);
+    for (const step of steps) expect(step / steps[0]).toBeLessThan(1.1);
+    expect(sizes[4].size.sqlLength / sizes[3].size.sqlLength).toBeLessThan(1.5);
+    expect(new Set(sizes.slice(1).map((c, i) => c.size.parameters - sizes[i].size.parameters))).toEqual(new Set([3]));
+  });
+
+  it('evaluates a shared segment once and still right', () => {
+    const compiled = compileFilter(group(rule('segment', 'in', ['germans']), rule('segment', 'notIn', ['germans'])), options('sqlite'));
+    expect(compiled.segments.map((s) => s.documentId)).toEqual(['germans']);
+    expect(members({ combinator: 'or', rules: [rule('segment', 'in', ['germans']), rule('segment', 'notIn', ['germans'])] })).toEqual([1, 2, 3, 4]);
+    expect(members(group(rule('segment', 'in', ['germans']), rule('segment', 'notIn', ['germans'])))).toEqual([]);
+  });
+
+  it('refuses a query past its size limit, naming the heaviest segments', () => {
+    const big = Array.from({ length: 4900 }, (_, i) => i);
+    const trees: Record<string, FilterGroup> = {};
+    for (let i = 0; i < 25; i += 1) trees[`big${i}`] = group(rule('score', 'in', big));
+    const compile = (n: number) =>
+      compileFilter(group(rule('segment', 'in', Object.keys(trees).slice(0, n))), {
+        ...options('sqlite'),
+        segments: (id) => trees[id],
+        segmentName: (id) => `Big ${id.slice(3)}`,
+      });
+    expect(compile(20).size.listedValues).toBe(98_000);
+    expect(() => compile(21)).toThrow(QueryTooLargeError);
+    expect(() => compile(21)).toThrow(/lists 102,900 values; at most 100,000 .* through the segments "Big 0" \(4,900\), .* and 11 more/);
+    expect(QUERY_LIMITS.listedValues).toBe(100_000);
   });
 });

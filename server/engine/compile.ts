@@ -1,19 +1,31 @@
 /**
- * Filter tree → one SQL predicate over the contact table (SPEC §3).
+ * Filter tree → one SQL predicate over the contact table (SPEC §3), plus one named sub-query
+ * (a CTE) per saved segment the tree reaches.
  *
- * Every fragment it produces is two-valued: it is TRUE or FALSE for every row, never NULL, so
- * `NOT` is the exact complement and count(T) + count(not T) = all contacts. Relations are read
- * through sub-queries on Strapi's join tables, never joins on the outer query, so rows are never
- * multiplied: EXISTS / NOT EXISTS for some/none/all (planners turn them into semi/anti joins), and
- * for aggregates (thresholds, the latest activity, "engaged with all of") one uncorrelated
- * `id IN (SELECT ... GROUP BY ... HAVING ...)` set, computed once rather than once per contact.
- * Values are always bound; identifiers come only from the engine model.
+ * Invariants:
+ * - Every fragment it produces is two-valued: it is TRUE or FALSE for every row, never NULL, so
+ *   `NOT` is the exact complement and count(T) + count(not T) = all contacts.
+ * - Relations are read through sub-queries on Strapi's join tables, never joins on the outer query,
+ *   so rows are never multiplied: EXISTS / NOT EXISTS for some/none/all (planners turn them into
+ *   semi/anti joins), and for aggregates (thresholds, the latest activity, "engaged with all of")
+ *   one uncorrelated `id IN (SELECT ... GROUP BY ... HAVING ...)` set, computed once rather than
+ *   once per contact.
+ * - Each saved segment is compiled once per query, however many paths reach it: it becomes the
+ *   CTE `segment_<n>` (`SELECT id FROM contacts WHERE <its tree>`), listed after the CTEs it
+ *   uses, and a rule on it is `id IN (SELECT id FROM segment_<n>)`. So the SQL grows with the
+ *   number of distinct segments, not with the number of paths (a 3-wide, 8-deep chain is 24
+ *   CTEs, not 3^8 copies). The CTE set never holds NULL, so `NOT` of it stays two-valued.
+ * - Values are always bound; identifiers come only from the engine model. A list of values (`in`,
+ *   campaigns, documentIds) is ONE parameter (`SqlDialect.list`), numbers are bound as exact
+ *   decimal strings, never through a float.
+ * - The whole query has a size limit (QUERY_LIMITS), checked here before anything runs: past it
+ *   `QueryTooLargeError` names the segments that make it big.
  */
 import { NEGATIONS, NUMBER_TYPES, TEXT_TYPES } from '../../shared/catalog';
 import type { ScalarType } from '../../shared/catalog';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import { parseDateValue, resolveCalendarDay, resolveInstant } from './date-math';
-import { FALSE, TRUE, SqlDialect, frag, joinFragments, not, type DialectOptions } from './sql';
+import { FALSE, TRUE, SqlDialect, decimalString, frag, joinFragments, not, type DialectOptions } from './sql';
 import {
   EngineError,
   type EngagementBinding,
@@ -29,6 +41,59 @@ export interface CompileOptions extends DialectOptions {
   /** The query's time: date math (`now-60d`, `last: N` campaigns) is evaluated against it. */
   now: Date;
   segments: SegmentSource;
+  /** A saved segment's name, for messages (defaults to its documentId). */
+  segmentName?: (documentId: string) => string | undefined;
+}
+
+/** A saved segment compiled once, as a named sub-query over the contact table. */
+export interface SegmentQuery extends SqlFragment {
+  /** The CTE name (`segment_1`, ...): CTEs come after every CTE they use. */
+  name: string;
+  documentId: string;
+  /** Values listed by this segment's own tree (not by the segments it uses). */
+  listedValues: number;
+  /** Write it `AS MATERIALIZED` (the dialect's choice). */
+  materialized: boolean;
+}
+
+export interface CompiledFilter {
+  /** The predicate over the contact table aliased as asked. */
+  predicate: SqlFragment;
+  /** The segments it uses, in dependency order (a WITH clause in this order is valid). */
+  segments: SegmentQuery[];
+  size: QuerySize;
+}
+
+export interface QuerySize {
+  /** Values listed in `in`/`notIn`/campaign/segment lists, the tree's and all its segments'. */
+  listedValues: number;
+  /** Bound parameters of the whole statement (each list counts one). */
+  parameters: number;
+  /** Characters of SQL of the predicate and every segment's sub-query. */
+  sqlLength: number;
+}
+
+/**
+ * How big one query may get, the submitted tree and every segment it reaches together (each tree
+ * alone is also limited by the validator: 500 rules, 5,000 listed values). Under every database's
+ * own limits: bound parameters (SQLite 32,766; PostgreSQL, MySQL 65,535; a list is one parameter,
+ * except text lists on MySQL/MariaDB, one a value) and MySQL/MariaDB's 16 MB packet.
+ */
+export const QUERY_LIMITS = {
+  segments: 100,
+  listedValues: 100_000,
+  parameters: 30_000,
+  sqlLength: 1_000_000,
+};
+
+export class QueryTooLargeError extends EngineError {
+  constructor(
+    message: string,
+    readonly segments: { documentId: string; name: string }[]
+  ) {
+    super(message, 'rules');
+    this.name = 'QueryTooLargeError';
+  }
 }
 
 interface Scope {
@@ -40,15 +105,24 @@ const TEXT = new Set<string>(TEXT_TYPES);
 const NUMBER = new Set<string>(NUMBER_TYPES);
 const COMPARISONS = new Set(['=', '<', '<=', '>', '>=']);
 
-/** Compiles a tree to a predicate over the contact table aliased `alias`. */
-export function compileFilter(tree: FilterGroup, options: CompileOptions, alias = 'c'): SqlFragment {
-  return new Compiler(options).group(tree, { alias, fields: options.model.fields }, '');
+/** Compiles a tree to a predicate over the contact table aliased `alias`, and the segments it uses. */
+export function compileFilter(tree: FilterGroup, options: CompileOptions, alias = 'c'): CompiledFilter {
+  const compiler = new Compiler(options);
+  const predicate = compiler.group(tree, { alias, fields: options.model.fields }, '');
+  const compiled = { predicate, segments: compiler.compiledSegments, size: compiler.size(predicate) };
+  checkSize(compiled, options);
+  return compiled;
 }
 
 class Compiler {
   private readonly sql: SqlDialect;
   private aliasCount = 0;
   private readonly segmentStack: string[] = [];
+  readonly compiledSegments: SegmentQuery[] = [];
+  private readonly segmentNames = new Map<string, string>();
+  /** Values listed so far by the tree being compiled (the root, or the segment on top of the stack). */
+  private listed = 0;
+  private listedTotal = 0;
 
   constructor(private readonly options: CompileOptions) {
     this.sql = new SqlDialect(options);
@@ -123,10 +197,7 @@ class Compiler {
     const sql = this.sql;
     if (TEXT.has(type)) {
       const lowered = sql.lower(expr);
-      if (operator === 'in') {
-        const values = (value as unknown[]).map((v) => sql.lowerValue(String(v)));
-        return frag(`${sql.exact(lowered)} IN (${values.map(() => sql.exact('?')).join(', ')})`, values);
-      }
+      if (operator === 'in') return this.list(lowered, (value as unknown[]).map((v) => sql.lowerValue(String(v))), 'text');
       const needle = sql.lowerValue(String(value));
       const length = [...needle].length;
       switch (operator) {
@@ -140,15 +211,16 @@ class Compiler {
           return frag(`${sql.exact(sql.right(lowered, String(length)))} = ${sql.exact('?')}`, [needle]);
       }
     } else if (NUMBER.has(type)) {
-      if (operator === 'in') {
-        const values = (value as unknown[]).map(Number);
-        return frag(`${expr} IN (${values.map(() => sql.number()).join(', ')})`, values);
-      }
+      // Bound as exact decimal strings, never through Number(): 9007199254740993 stays itself.
+      if (operator === 'in') return this.list(expr, [...new Set((value as unknown[]).map(decimalString))], 'number');
       if (operator === 'between') {
-        const [low, high] = (value as unknown[]).map(Number);
-        return frag(`${expr} >= ${sql.number()} AND ${expr} <= ${sql.number()}`, [low, high]);
+        const [low, high] = (value as unknown[]).map(decimalString);
+        return frag(`${expr} >= ${sql.number(low)} AND ${expr} <= ${sql.number(high)}`, [low, high]);
       }
-      if (COMPARISONS.has(operator)) return frag(`${expr} ${operator} ${sql.number()}`, [Number(value)]);
+      if (COMPARISONS.has(operator)) {
+        const number = decimalString(value);
+        return frag(`${expr} ${operator} ${sql.number(number)}`, [number]);
+      }
     } else if (type === 'boolean') {
       if (operator === '=') return frag(`${expr} = ?`, [sql.boolean(value as boolean)]);
     } else if (type === 'date' || type === 'datetime') {
@@ -170,6 +242,22 @@ class Compiler {
   }
 
   // ---- relations -----------------------------------------------------------------------------
+
+  /** A bound list, counted towards the query's size. */
+  private list(expr: string, values: string[], kind: 'text' | 'number'): SqlFragment {
+    this.listed += values.length;
+    this.listedTotal += values.length;
+    return this.sql.list(expr, values, kind);
+  }
+
+  size(predicate: SqlFragment): QuerySize {
+    const all = [predicate, ...this.compiledSegments];
+    return {
+      listedValues: this.listedTotal,
+      parameters: all.reduce((n, f) => n + f.bindings.length, 0),
+      sqlLength: all.reduce((n, f) => n + f.sql.length, 0),
+    };
+  }
 
   private nextAlias(prefix: string): string {
     this.aliasCount += 1;
@@ -225,10 +313,10 @@ class Compiler {
 
   private reference(link: Link, sourceAlias: string, operator: string, value: unknown): SqlFragment {
     if (operator === 'notNull') return this.exists(link, sourceAlias);
-    const ids = operator === 'in' ? (value as string[]) : [value as string];
-    return this.exists(link, sourceAlias, (t) =>
-      frag(`${this.sql.exact(this.sql.column(t, 'document_id'))} IN (${ids.map(() => this.sql.exact('?')).join(', ')})`, ids)
-    );
+    if (operator === '=') {
+      return this.exists(link, sourceAlias, (t) => frag(`${this.sql.exact(this.sql.column(t, 'document_id'))} = ${this.sql.exact('?')}`, [value]));
+    }
+    return this.exists(link, sourceAlias, (t) => this.list(this.sql.column(t, 'document_id'), [...new Set(value as string[])], 'text'));
   }
 
   /** A positive operator on the latest related value: the contacts whose MAX satisfies it. */
@@ -277,7 +365,7 @@ class Compiler {
     if (value.campaigns) {
       const ids = [...new Set(value.campaigns)];
       return {
-        member: frag(`${sql.exact(sql.column(campaignAlias, 'document_id'))} IN (${ids.map(() => sql.exact('?')).join(', ')})`, ids),
+        member: this.list(sql.column(campaignAlias, 'document_id'), ids, 'text'),
         size: frag('?', [ids.length]),
         empty: undefined,
       };
@@ -341,27 +429,88 @@ class Compiler {
   // ---- segments --------------------------------------------------------------------------------
 
   private segment(ids: string[], scope: Scope, path: string): SqlFragment {
-    const parts = ids.map((documentId) => {
-      if (this.segmentStack.includes(documentId)) {
-        const cycle = [...this.segmentStack.slice(this.segmentStack.indexOf(documentId)), documentId];
-        throw new EngineError(`segments reference each other in a cycle: ${cycle.join(' → ')}`, `${path}.value`);
-      }
-      const tree = this.options.segments(documentId);
-      if (!tree) throw new EngineError(`segment "${documentId}" does not exist`, `${path}.value`);
-      this.segmentStack.push(documentId);
-      try {
-        // A segment's tree is always over contacts, whatever scope refers to it.
-        return this.group(tree, { alias: scope.alias, fields: this.options.model.fields }, '');
-      } catch (error) {
-        if (error instanceof EngineError && this.segmentStack.length === 1) {
-          throw new EngineError(`in segment "${documentId}": ${error.message}`, `${path}.value`);
-        }
-        throw error;
-      } finally {
-        this.segmentStack.pop();
-      }
+    const parts = [...new Set(ids)].map((documentId) => {
+      const name = this.segmentQuery(documentId, path);
+      return frag(`${this.sql.column(scope.alias, 'id')} IN (SELECT ${this.sql.id('id')} FROM ${this.sql.id(name)})`);
     });
     return parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : joinFragments(parts.map(wrap), ' OR ');
+  }
+
+  /** The CTE name of a saved segment, compiling it (and the segments it uses, first) on first use. */
+  private segmentQuery(documentId: string, path: string): string {
+    const known = this.segmentNames.get(documentId);
+    if (known) return known;
+    if (this.segmentStack.includes(documentId)) {
+      const cycle = [...this.segmentStack.slice(this.segmentStack.indexOf(documentId)), documentId];
+      throw new EngineError(`segments reference each other in a cycle: ${cycle.join(' → ')}`, `${path}.value`);
+    }
+    const tree = this.options.segments(documentId);
+    if (!tree) throw new EngineError(`segment "${documentId}" does not exist`, `${path}.value`);
+    const sql = this.sql;
+    const { contact } = this.options.model;
+    const alias = this.nextAlias('s');
+    const outerListed = this.listed;
+    this.listed = 0;
+    this.segmentStack.push(documentId);
+    try {
+      // A segment's tree is always over contacts, whatever scope refers to it.
+      const predicate = this.group(tree, { alias, fields: this.options.model.fields }, '');
+      const where = contact.publishedOnly ? `(${predicate.sql}) AND ${sql.column(alias, 'published_at')} IS NOT NULL` : predicate.sql;
+      const name = `segment_${this.compiledSegments.length + 1}`;
+      this.compiledSegments.push({
+        name,
+        documentId,
+        listedValues: this.listed,
+        materialized: sql.materializeCte,
+        sql: `SELECT ${sql.column(alias, 'id')} AS ${sql.id('id')} FROM ${sql.id(contact.table)} ${sql.id(alias)} WHERE ${where}`,
+        bindings: predicate.bindings,
+      });
+      this.segmentNames.set(documentId, name);
+      return name;
+    } catch (error) {
+      if (error instanceof EngineError && !(error instanceof QueryTooLargeError) && this.segmentStack.length === 1) {
+        throw new EngineError(`in segment "${documentId}": ${error.message}`, `${path}.value`);
+      }
+      throw error;
+    } finally {
+      this.segmentStack.pop();
+      this.listed = outerListed;
+    }
+  }
+}
+
+/** Refuses a query past QUERY_LIMITS, naming the segments that weigh the most. */
+function checkSize(compiled: CompiledFilter, options: CompileOptions) {
+  const { size, segments } = compiled;
+  const nameOf = (id: string) => options.segmentName?.(id) ?? id;
+  const heaviest = (weight: (s: SegmentQuery) => number) =>
+    [...segments].sort((a, b) => weight(b) - weight(a)).slice(0, 10);
+  const refuse = (what: string, named: SegmentQuery[], weight?: (s: SegmentQuery) => number) => {
+    const list = named.map((s) => `"${nameOf(s.documentId)}"${weight ? ` (${weight(s).toLocaleString('en-US')})` : ''}`).join(', ');
+    const more = segments.length > named.length ? ` and ${segments.length - named.length} more` : '';
+    throw new QueryTooLargeError(
+      `${what}${named.length > 0 ? ` through the segments ${list}${more}` : ''}; narrow the lists or use fewer segments together`,
+      named.map((s) => ({ documentId: s.documentId, name: nameOf(s.documentId) }))
+    );
+  };
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (segments.length > QUERY_LIMITS.segments) {
+    refuse(`this filter uses ${n(segments.length)} segments; at most ${n(QUERY_LIMITS.segments)} can be evaluated together`, segments.slice(0, 10));
+  }
+  if (size.listedValues > QUERY_LIMITS.listedValues) {
+    const weight = (s: SegmentQuery) => s.listedValues;
+    refuse(
+      `this filter lists ${n(size.listedValues)} values; at most ${n(QUERY_LIMITS.listedValues)} can be evaluated together`,
+      heaviest(weight).filter((s) => s.listedValues > 0),
+      weight
+    );
+  }
+  if (size.parameters > QUERY_LIMITS.parameters) {
+    const weight = (s: SegmentQuery) => s.bindings.length;
+    refuse(`this filter needs ${n(size.parameters)} query parameters; at most ${n(QUERY_LIMITS.parameters)} are allowed`, heaviest(weight), weight);
+  }
+  if (size.sqlLength > QUERY_LIMITS.sqlLength) {
+    refuse(`this filter compiles to ${n(size.sqlLength)} characters of SQL; at most ${n(QUERY_LIMITS.sqlLength)} are allowed`, heaviest((s) => s.sql.length));
   }
 }
 

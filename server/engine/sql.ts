@@ -101,9 +101,72 @@ export class SqlDialect {
     return this.name === 'sqlite' ? `substr(${expr}, -(${count}))` : `RIGHT(${expr}, ${count})`;
   }
 
-  /** A placeholder for a number, typed so PostgreSQL compares integer columns with decimals. */
-  number(): string {
-    return this.name === 'postgres' ? 'CAST(? AS numeric)' : '?';
+  /**
+   * A placeholder for `value`, a number bound as its exact decimal string (see `decimalString`):
+   * every database turns it into an exact number, so a biginteger beyond 2^53 or a decimal with
+   * many digits is never rounded through a float. MySQL/MariaDB compare a string with an integer
+   * column as doubles, hence the DECIMAL cast; a value DECIMAL(65,30) cannot hold (no integer or
+   * decimal column can hold it either) is compared as a DOUBLE there.
+   */
+  number(value: string): string {
+    switch (this.name) {
+      case 'sqlite':
+        return 'CAST(? AS NUMERIC)';
+      case 'postgres':
+        return 'CAST(? AS numeric)';
+      case 'mysql':
+        return fitsMysqlDecimal(value) ? 'CAST(? AS DECIMAL(65,30))' : 'CAST(? AS DOUBLE)';
+    }
+  }
+
+  /**
+   * `expr IN <list>` with the whole list bound as ONE parameter (a PostgreSQL array, a JSON array
+   * elsewhere; MySQL/MariaDB: numbers only, see below), so a query's parameter count does not grow
+   * with the values it lists and stays far under every database's limit (SQLite 32,766;
+   * PostgreSQL and MySQL 65,535). `text` values are
+   * compared exactly (byte for byte, like `exact`); callers lowercase both sides first where the
+   * comparison is case-insensitive. `number` values are exact decimal strings.
+   */
+  list(expr: string, values: string[], kind: 'text' | 'number'): SqlFragment {
+    switch (this.name) {
+      case 'sqlite':
+        // json_each types JSON numbers as INTEGER (64-bit, exact) or REAL, like a column would.
+        return kind === 'text'
+          ? frag(`${expr} IN (SELECT value FROM json_each(?))`, [JSON.stringify(values)])
+          : frag(`${expr} IN (SELECT value FROM json_each(?))`, [`[${values.map(jsonNumber).join(',')}]`]);
+      case 'postgres':
+        return frag(`${expr} = ANY(CAST(? AS ${kind === 'text' ? 'text' : 'numeric'}[]))`, [values]);
+      case 'mysql': {
+        // JSON_TABLE in an IN sub-query is re-read for every row by MariaDB (10.11: 23 s for 1,000
+        // values over 100,000 contacts, bench/lists.ts); in a DISTINCT derived table it is
+        // materialized once and probed through a key. That key cannot be built over text of any
+        // length (LONGTEXT/BLOB), and a capped VARCHAR would cut long values, so text lists stay
+        // one placeholder a value here, and count as such against QUERY_LIMITS.parameters.
+        if (kind === 'text') {
+          return frag(`${this.exact(expr)} IN (${values.map(() => this.exact('?')).join(', ')})`, values);
+        }
+        const table = (column: string) =>
+          `(SELECT DISTINCT segments_json.v FROM JSON_TABLE(?, '$[*]' COLUMNS(v ${column} PATH '$')) AS segments_json) AS segments_list`;
+        const exact = values.filter(fitsMysqlDecimal);
+        const wide = values.filter((v) => !fitsMysqlDecimal(v));
+        const parts = [
+          ...(exact.length ? [frag(`${expr} IN (SELECT segments_list.v FROM ${table('DECIMAL(65,30)')})`, [JSON.stringify(exact)])] : []),
+          ...(wide.length ? [frag(`${expr} IN (SELECT segments_list.v FROM ${table('DOUBLE')})`, [JSON.stringify(wide)])] : []),
+        ];
+        return parts.length === 1 ? parts[0] : frag(`(${parts[0].sql} OR ${parts[1].sql})`, [...parts[0].bindings, ...parts[1].bindings]);
+      }
+    }
+  }
+
+  /**
+   * Whether a segment's CTE is written `AS MATERIALIZED`: computed once and read by every
+   * reference. SQLite otherwise flattens a CTE into each `IN (SELECT ...)` that reads it, which
+   * brings back the ×3 a level of a 3-wide chain at execution time; PostgreSQL materializes a CTE
+   * read twice anyway, but not one read once that itself reads others. MySQL/MariaDB have no such
+   * keyword (see `segmentSet`).
+   */
+  get materializeCte(): boolean {
+    return this.name !== 'mysql';
   }
 
   /** A placeholder for a calendar day `YYYY-MM-DD`. */
@@ -118,5 +181,73 @@ export class SqlDialect {
   /** A datetime bound the way Strapi writes it (knex turns a Date into each driver's format). */
   instant(value: Date): unknown {
     return value;
+  }
+}
+
+/** Whether MySQL/MariaDB's widest DECIMAL(65,30) holds a decimal string exactly. */
+function fitsMysqlDecimal(value: string): boolean {
+  const [whole, fraction = ''] = value.replace(/^-/, '').split('.');
+  return whole.length <= 35 && fraction.replace(/0+$/, '').length <= 30;
+}
+
+/** JSON allows no leading zeros ("007"): the canonical spelling of a decimal string. */
+function jsonNumber(value: string): string {
+  const negative = value.startsWith('-');
+  const [whole, fraction] = (negative ? value.slice(1) : value).split('.');
+  const digits = whole.replace(/^0+(?=\d)/, '');
+  return `${negative ? '-' : ''}${digits}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * A number value (a JSON number or a validated decimal string) as an exact decimal string. A
+ * decimal string is kept digit for digit (it may exceed a double's precision); a JSON number is
+ * already a double, spelled out without exponent notation.
+ */
+export function decimalString(value: unknown): string {
+  if (typeof value === 'string') return jsonNumber(value.trim());
+  const n = value as number;
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  const text = String(n);
+  const exponent = text.match(/^(-?)(\d)(?:\.(\d+))?e-(\d+)$/);
+  if (!exponent) return text;
+  const [, sign, lead, rest = '', places] = exponent;
+  return `${sign}0.${'0'.repeat(Number(places) - 1)}${lead}${rest}`;
+}
+
+/** The database server behind a dialect: MySQL and MariaDB bound statements differently. */
+export type Server = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
+
+/**
+ * How a read is bounded to `ms` on a server (SQLite has no SQL for it: server/crm/bounded.ts runs
+ * its reads in a worker it can terminate). `before`/`after` run in the same transaction as the
+ * read; `isTimeout` recognises the server's "statement cancelled" error.
+ */
+export function statementTimeout(server: Exclude<Server, 'sqlite'>, ms: number) {
+  const whole = Math.max(1, Math.ceil(ms));
+  switch (server) {
+    case 'postgres':
+      // LOCAL: the setting ends with the transaction, whatever happens to the statement.
+      return {
+        before: [`SET LOCAL statement_timeout = ${whole}`],
+        after: [] as string[],
+        wrap: (sql: string) => sql,
+        isTimeout: (error: any) => error?.code === '57014',
+      };
+    case 'mariadb':
+      return {
+        before: [] as string[],
+        after: [] as string[],
+        wrap: (sql: string) => `SET STATEMENT max_statement_time=${whole / 1000} FOR ${sql}`,
+        isTimeout: (error: any) => error?.errno === 1969,
+      };
+    case 'mysql':
+      // The optimizer hint would have to sit right after the top-level SELECT, which follows the
+      // WITH clause; the session variable bounds every SELECT of the pinned connection instead.
+      return {
+        before: [`SET SESSION max_execution_time = ${whole}`],
+        after: ['SET SESSION max_execution_time = 0'],
+        wrap: (sql: string) => sql,
+        isTimeout: (error: any) => error?.errno === 3024,
+      };
   }
 }

@@ -154,6 +154,26 @@ describe('validateTree', () => {
     expect(segmentReferences(group(uses('x', 'y'), group(uses('y', 'z'))))).toEqual(['x', 'y', 'z']);
   });
 
+  it('walks each saved segment once, however many paths reach it', () => {
+    // 3 segments a level, each using the 3 of the level below: 3^8 paths from the top.
+    const saved = new Map<string, SegmentInfo>();
+    for (let level = 0; level < 8; level += 1) {
+      for (let i = 0; i < 3; i += 1) {
+        const below = level === 0 ? [] : [{ field: 'segment', operator: 'in', value: [0, 1, 2].map((j) => `l${level - 1}s${j}`) }];
+        saved.set(`l${level}s${i}`, { name: `L${level}S${i}`, filters: group(...below) });
+      }
+    }
+    let lookups = 0;
+    const segments = (id: string) => ((lookups += 1), saved.get(id));
+    const top = group({ field: 'segment', operator: 'in', value: ['l7s0', 'l7s1', 'l7s2'] });
+    expect(validateTree(top, { fields, segments })).toEqual([]);
+    expect(lookups).toBeLessThan(100);
+    saved.set('l0s1', { name: 'L0S1', filters: group({ field: 'segment', operator: 'in', value: ['l3s2'] }) });
+    const message = validateTree(top, { fields, segments })[0].message;
+    expect(message).toMatch(/cycle: (L\dS\d) → L\dS\d → L\dS\d → L\dS\d → \1$/);
+    expect(message).toContain('L0S1 → L3S2');
+  });
+
   it('checks that listed campaigns exist', () => {
     const tree = group({ field: 'email.opened', operator: 'none', value: { campaigns: ['c1', 'gone'] } });
     expect(issues(tree, { campaignExists: (id: string) => id === 'c1' })).toEqual([issue('rules[0].value.campaigns[1]', 'campaign "gone" does not exist')]);

@@ -6,14 +6,16 @@
 import type { Core } from '@strapi/strapi';
 import type { Catalog } from '../../shared/catalog';
 import { MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
+import { QueryTimeoutError, runBounded, type Compilable } from '../crm/bounded';
 import { readCrmConfig } from '../crm/config-check';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { buildCrmModel, type CrmModel } from '../crm/model';
-import { compileFilter } from '../engine/compile';
+import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } from '../engine/compile';
 import type { DialectOptions } from '../engine/sql';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
-import { InvalidTreeError, notFound } from '../errors';
+import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 
 /** A saved segment (its documentId, or an object carrying it) or a filter tree. */
@@ -29,9 +31,15 @@ export interface Resolved {
   segment?: SegmentRecord;
 }
 
-/** A compiled audience: the predicate over the contact table aliased `c`. */
+/**
+ * A compiled audience: the predicate over the contact table aliased `c`, and the saved segments
+ * it uses as named sub-queries (CTEs) that `matching()` puts in the statement's WITH clause.
+ */
 export interface Audience {
   predicate: SqlFragment;
+  /** In dependency order: each may use the ones before it. */
+  segments: SegmentQuery[];
+  size: QuerySize;
   now: Date;
 }
 
@@ -65,6 +73,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const icu = await knex().raw(`SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'`);
       return { dialect: name, postgresLowerCollation: icu.rows.length > 0 ? 'und-x-icu' : undefined };
     })());
+
+  const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
+
+  /** A read under the configured bound; past it, a 503 that says what to do. */
+  const bounded = async <T extends Record<string, any>>(query: Compilable, doing: string): Promise<T[]> => {
+    const ms = timeoutMs();
+    try {
+      return await runBounded<T>(strapi, ms, query);
+    } catch (error) {
+      if (!(error instanceof QueryTimeoutError)) throw error;
+      const limit = ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
+      throw unavailable(
+        `this segment took longer than ${limit} to ${doing}; narrow it or add the recommended indexes (README, "Indexes to add")`
+      );
+    }
+  };
 
   const isTree = (input: unknown): input is FilterGroup =>
     typeof input === 'object' && input !== null && Array.isArray((input as FilterGroup).rules);
@@ -128,31 +152,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async compile(tree: FilterGroup): Promise<Audience> {
       const now = new Date();
       const saved = segmentReferences(tree, crmModel().segmentField).length > 0 ? await segments.all() : [];
-      const byId = new Map(saved.map((s) => [s.documentId, s.filters]));
+      const byId = new Map(saved.map((s) => [s.documentId, s]));
       try {
-        const predicate = compileFilter(
+        const { predicate, segments: used, size } = compileFilter(
           tree,
-          { ...(await dialect()), model: crmModel().engine, now, segments: (id) => byId.get(id) },
+          {
+            ...(await dialect()),
+            model: crmModel().engine,
+            now,
+            segments: (id) => byId.get(id)?.filters,
+            segmentName: (id) => byId.get(id)?.name,
+          },
           ALIAS
         );
-        return { predicate, now };
+        return { predicate, segments: used, size, now };
       } catch (error) {
+        if (error instanceof QueryTooLargeError) throw badRequest(error.message, { segments: error.segments });
         if (error instanceof EngineError) throw new InvalidTreeError([{ path: error.path, message: error.message }]);
         throw error;
       }
     },
 
-    /** `SELECT ... FROM contacts AS c WHERE <audience>` as a knex builder (Strapi's connection). */
+    /**
+     * `WITH segment_1 AS (...), ... SELECT ... FROM contacts AS c WHERE <audience>` as a knex
+     * builder (Strapi's connection). The WITH clause travels with the builder, also as a sub-query
+     * (`toWhere`'s `id IN (WITH ... SELECT c.id ...)`, `INSERT ... WITH ... SELECT`): all three
+     * databases accept it there.
+     */
     matching(audience: Audience) {
       const { contact } = crmModel().engine;
-      const builder = knex()({ [ALIAS]: contact.table }).whereRaw(audience.predicate.sql, audience.predicate.bindings as any[]);
+      const k = knex();
+      let builder = k({ [ALIAS]: contact.table });
+      for (const segment of audience.segments) {
+        const query = k.raw(segment.sql, segment.bindings as any[]);
+        builder = segment.materialized ? builder.withMaterialized(segment.name, query) : builder.with(segment.name, query);
+      }
+      builder.whereRaw(audience.predicate.sql, audience.predicate.bindings as any[]);
       if (contact.publishedOnly) builder.whereNotNull(`${ALIAS}.published_at`);
       return builder;
     },
 
+    /** The number of matching contacts, under the configured time bound (plugin config `queryTimeoutMs`). */
     async count(audience: Audience): Promise<number> {
-      const row = await service.matching(audience).count({ n: '*' }).first();
-      return Number((row as { n: number | string }).n);
+      const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count');
+      return Number(row.n);
     },
 
     /** Contacts as the panel shows them: name, email and company, newest first. */
@@ -173,12 +216,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .select(`t.${companyMeta.attributes[crm.company.nameField].columnName}`)
           .limit(1);
       }
-      const rows = await service
-        .matching(audience)
-        .select(select as any)
-        .orderBy([{ column: `${ALIAS}.created_at`, order: 'desc' }, { column: `${ALIAS}.id`, order: 'desc' }])
-        .limit(limit)
-        .offset(offset);
+      const rows = await bounded(
+        service
+          .matching(audience)
+          .select(select as any)
+          .orderBy([{ column: `${ALIAS}.created_at`, order: 'desc' }, { column: `${ALIAS}.id`, order: 'desc' }])
+          .limit(limit)
+          .offset(offset),
+        'list its contacts'
+      );
       return rows.map((r: Record<string, any>) => ({ id: Number(r.id), ...identity.read(r), company: r.company ?? null }));
     },
   };

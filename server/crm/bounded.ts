@@ -1,0 +1,201 @@
+/**
+ * Runs a read under a time bound, so that no segment, however heavy, holds the server: past the
+ * bound the database stops the statement and the caller gets a QueryTimeoutError (the API answers
+ * 503 with what to do).
+ *
+ * - PostgreSQL: `SET LOCAL statement_timeout` inside a transaction (it ends with the transaction).
+ * - MariaDB: `SET STATEMENT max_statement_time=<s> FOR <statement>`; MySQL: the session's
+ *   `max_execution_time`, set and reset inside a transaction (the connection is pinned there).
+ * - SQLite: better-sqlite3 is synchronous and has neither an interrupt nor a progress handler, so a
+ *   long read would freeze the whole process. The read runs in a worker thread with its own
+ *   read-only connection to the same file (the engine's `segments_lower` registered there too);
+ *   past the bound the worker is terminated. The main thread keeps serving requests meanwhile.
+ *   An in-memory database cannot be opened twice: there the read runs unbounded on Strapi's
+ *   connection.
+ * The SQL of each database's bound lives in the engine's dialect file (server/engine/sql.ts).
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Core } from '@strapi/strapi';
+import { SQLITE_LOWER, statementTimeout, type Server } from '../engine/sql';
+import { lowerSource } from './sqlite-functions';
+
+export class QueryTimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`the query took longer than ${ms} ms`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+/** Anything knex can compile: a query builder or a raw query. */
+export interface Compilable {
+  toSQL(): { sql: string; bindings: readonly unknown[] } | { sql: string; bindings: readonly unknown[] }[];
+}
+
+type Row = Record<string, any>;
+
+const servers = new WeakMap<object, Promise<Server>>();
+const sqlitePools = new WeakMap<object, SqlitePool>();
+
+/** The rows of `query`, read within `ms` milliseconds or a QueryTimeoutError. */
+export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: number, query: Compilable): Promise<T[]> {
+  const compiled = query.toSQL();
+  const { sql, bindings } = Array.isArray(compiled) ? compiled[0] : compiled;
+  const knex = strapi.db.connection;
+  const server = await serverOf(strapi);
+  if (server === 'sqlite') {
+    const pool = sqlitePool(strapi);
+    return pool ? ((await pool.run(sql, bindings, ms)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
+  }
+  const bound = statementTimeout(server, ms);
+  try {
+    return await knex.transaction(async (trx) => {
+      for (const statement of bound.before) await trx.raw(statement);
+      try {
+        const result = await trx.raw(bound.wrap(sql), bindings as any[]);
+        return (server === 'postgres' ? result.rows : result[0]) as T[];
+      } finally {
+        for (const statement of bound.after) await trx.raw(statement);
+      }
+    });
+  } catch (error) {
+    if (bound.isTimeout(error)) throw new QueryTimeoutError(ms);
+    throw error;
+  }
+}
+
+/** Ends the SQLite workers of this Strapi (the plugin's destroy phase). */
+export async function stopBoundedWorkers(strapi: Core.Strapi): Promise<void> {
+  const pool = sqlitePools.get(strapi);
+  sqlitePools.delete(strapi);
+  await pool?.stop();
+}
+
+function serverOf(strapi: Core.Strapi): Promise<Server> {
+  let server = servers.get(strapi);
+  if (!server) {
+    const client = strapi.db.dialect.client as string;
+    server =
+      client === 'sqlite'
+        ? Promise.resolve('sqlite' as const)
+        : client === 'postgres'
+          ? Promise.resolve('postgres' as const)
+          : strapi.db.connection
+              .raw('SELECT VERSION() AS version')
+              .then((result: any) => (/mariadb/i.test(String(result[0][0].version)) ? 'mariadb' : 'mysql') as Server);
+    servers.set(strapi, server);
+  }
+  return server;
+}
+
+function sqlitePool(strapi: Core.Strapi): SqlitePool | undefined {
+  if (sqlitePools.has(strapi)) return sqlitePools.get(strapi);
+  const filename = (strapi.db.connection.client as any).config?.connection?.filename as string | undefined;
+  const pool = filename && filename !== ':memory:' && !filename.startsWith('file::memory:') ? new SqlitePool(filename) : undefined;
+  if (pool) sqlitePools.set(strapi, pool);
+  return pool;
+}
+
+/** The worker's whole program: open the file read-only, answer { id, sql, bindings } with rows. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.filename, { readonly: true, fileMustExist: true });
+db.function(workerData.lowerName, { deterministic: true }, ${lowerSource});
+parentPort.on('message', ({ id, sql, bindings }) => {
+  try {
+    parentPort.postMessage({ id, rows: db.prepare(sql).all(...bindings) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
+  }
+});
+`;
+
+interface Job {
+  sql: string;
+  bindings: unknown[];
+  ms: number;
+  resolve: (rows: Row[]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * A few workers, each running one read at a time; more reads wait in line (their bound starts when
+ * they start). A worker past its bound is terminated and replaced on demand.
+ */
+class SqlitePool {
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private readonly queue: Job[] = [];
+  private readonly size = Math.max(2, Math.min(4, os.availableParallelism?.() ?? 2));
+  private nextId = 0;
+
+  constructor(private readonly filename: string) {}
+
+  run(sql: string, bindings: readonly unknown[], ms: number): Promise<Row[]> {
+    // As knex's better-sqlite3 client binds them (dates as epoch milliseconds, booleans as 0/1).
+    const values = bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ sql, bindings: values, ms, resolve, reject });
+      this.drain();
+    });
+  }
+
+  async stop(): Promise<void> {
+    const workers = [...this.all];
+    this.all.clear();
+    this.idle.length = 0;
+    for (const job of this.queue.splice(0)) job.reject(new Error('Strapi is shutting down'));
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private drain() {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.all.size < this.size ? this.spawn() : undefined);
+      if (!worker) return;
+      this.start(worker, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3', { paths: [process.cwd(), __dirname] }), filename: this.filename, lowerName: SQLITE_LOWER },
+    });
+    // Idle workers must not keep the process alive.
+    worker.unref();
+    this.all.add(worker);
+    return worker;
+  }
+
+  private start(worker: Worker, job: Job) {
+    const id = (this.nextId += 1);
+    const finish = (outcome: () => void, reusable: boolean) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable && this.all.has(worker)) this.idle.push(worker);
+      else {
+        this.all.delete(worker);
+        void worker.terminate();
+      }
+      outcome();
+      this.drain();
+    };
+    const onMessage = (message: { id: number; rows?: Row[]; error?: { message: string; code?: string } }) => {
+      if (message.id !== id) return;
+      if (message.error) {
+        const error = Object.assign(new Error(message.error.message), { code: message.error.code });
+        finish(() => job.reject(error), true);
+      } else finish(() => job.resolve(message.rows!), true);
+    };
+    const onError = (error: Error) => finish(() => job.reject(error), false);
+    const onExit = () => finish(() => job.reject(new Error('the SQLite query worker stopped')), false);
+    const timer = setTimeout(() => finish(() => job.reject(new QueryTimeoutError(job.ms)), false), job.ms);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ id, sql: job.sql, bindings: job.bindings });
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Issue #9, item 2: every count, preview and member page runs under the plugin's `queryTimeoutMs`.
+ * A deliberately slow tree (500 `contains` rules over 5,000 contacts: 2.5 million Unicode
+ * lowercasings and substring searches, seconds on every database) with a 20 ms bound answers 503
+ * with a message a person can act on, and Strapi keeps answering; a request sent while a slow read
+ * runs is answered before it ends (on SQLite too, where the read runs in a worker thread).
+ */
+import { setupStrapi, teardownStrapi, type TestStrapi } from "./helpers/strapi";
+import { createAdminAndLogin, type AdminSession } from "./helpers/auth";
+
+let t: TestStrapi;
+let admin: AdminSession;
+
+const CONTACTS = 5000;
+const CONTACT = "api::contact.contact";
+const rule = (field: string, operator: string, value?: unknown) => ({
+  field,
+  operator,
+  value,
+});
+/** 500 rules that each read every contact's email and match none of them. */
+const SLOW = {
+  combinator: "or",
+  rules: Array.from({ length: 500 }, (_, i) =>
+    rule("email", "contains", `Ünmatched-${i}`),
+  ),
+};
+const FAST = { combinator: "and", rules: [rule("leadScore", "<", 10)] };
+
+const setTimeoutMs = (ms: number | undefined) =>
+  t.strapi.config.set("plugin::segments.queryTimeoutMs", ms);
+const preview = (filters: unknown) =>
+  t.request.post("/segments/preview").set(admin.headers).send({ filters });
+
+beforeAll(async () => {
+  t = await setupStrapi();
+  admin = await createAdminAndLogin(t.strapi, t.request);
+  const meta = t.strapi.db.metadata.get(CONTACT) as any;
+  const col = (attribute: string) => meta.attributes[attribute].columnName;
+  const now = new Date();
+  await t.strapi.db.connection.batchInsert(
+    meta.tableName,
+    Array.from({ length: CONTACTS }, (_, i) => ({
+      document_id: `slowcontact${String(i).padStart(13, "0")}`,
+      [col("email")]: `Person.${i}.Müller@Example-${i % 97}.com`,
+      [col("leadScore")]: i,
+      created_at: now,
+      updated_at: now,
+    })),
+    500,
+  );
+});
+afterAll(async () => {
+  setTimeoutMs(undefined);
+  await teardownStrapi();
+});
+
+describe("queryTimeoutMs", () => {
+  it("is 15 s unless configured", () => {
+    expect(t.strapi.config.get("plugin::segments.queryTimeoutMs")).toBe(15_000);
+  });
+
+  it("answers 503 with what to do when a preview, a count or a member page takes too long, and keeps serving", async () => {
+    setTimeoutMs(20);
+    try {
+      const res = await preview(SLOW).expect(503);
+      expect(res.body.error).toMatchObject({
+        status: 503,
+        name: "ServiceUnavailableError",
+      });
+      expect(res.body.error.message).toMatch(
+        /^this segment took longer than 20 ms to (count|list its contacts); narrow it or add the recommended indexes/,
+      );
+
+      const saved = await t.request
+        .post("/segments/segments")
+        .set(admin.headers)
+        .send({ name: "Slow", filters: SLOW })
+        .expect(201);
+      const id = saved.body.data.documentId;
+      const count = await t.request
+        .post(`/segments/segments/${id}/count`)
+        .set(admin.headers)
+        .expect(503);
+      expect(count.body.error.message).toMatch(
+        /took longer than 20 ms to count/,
+      );
+      await t.request
+        .get(`/segments/segments/${id}/contacts`)
+        .set(admin.headers)
+        .expect(503);
+      const service = t.strapi.plugin("segments").service("segments") as any;
+      await expect(service.count(SLOW)).rejects.toMatchObject({ status: 503 });
+
+      // Strapi still answers, the plugin included.
+      await t.request.get("/segments/catalog").set(admin.headers).expect(200);
+    } finally {
+      setTimeoutMs(15_000);
+    }
+    const fast = await preview(FAST).expect(200);
+    expect(fast.body.count).toBe(10);
+  });
+
+  it("bounds each statement, not the sum: a fast tree under a bound that the slow one passes", async () => {
+    setTimeoutMs(5_000);
+    try {
+      expect((await preview(FAST).expect(200)).body.count).toBe(10);
+    } finally {
+      setTimeoutMs(15_000);
+    }
+  });
+
+  it("answers other requests while a slow read runs (on SQLite: in a worker thread)", async () => {
+    const order: string[] = [];
+    const slow = preview(SLOW).then((res) => {
+      order.push(`slow ${res.status}`);
+      return res;
+    });
+    // Sent once the slow read has started in its worker.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const catalog = await t.request.get("/segments/catalog").set(admin.headers);
+    order.push(`catalog ${catalog.status}`);
+    const res = await slow;
+    expect(order).toEqual(["catalog 200", "slow 200"]);
+    expect(res.body.count).toBe(0);
+  });
+});
