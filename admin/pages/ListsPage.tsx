@@ -33,55 +33,56 @@ export const ListsPage = () => {
       <Page.Title>{t('lists.title')}</Page.Title>
       <Layouts.Header title={t('lists.title')} subtitle={t('lists.subtitle')} />
       <Layouts.Content>
-        <SectionNav />
-        <Flex justifyContent="flex-end" paddingBottom={4}>
-          <SearchField value={query} onChange={setQuery} label={t('lists.search')} />
-        </Flex>
-        <Loaded
-          state={lists}
-          loading={t('lists.loading')}
-          isEmpty={(data) => data.length === 0}
-          empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
-        >
-          {(data) => (
-            <Table colCount={5} rowCount={data.length + 1}>
-              <ColumnHeads names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]} />
-              <Tbody>
-                {data.map((list) => (
-                  <Tr key={list.documentId}>
-                    <Td>
-                      <Link tag={RouterLink} to={paths.list(list.documentId)}>
-                        {list.name}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <Badge>{format.count(list.memberCount)}</Badge>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral600">
-                        {list.segment
-                          ? list.segment.name
-                          : list.segmentName
-                            ? t('lists.deletedSegment', { name: list.segmentName })
-                            : t('common.none')}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
-                    </Td>
-                    <Td>
-                      {allowedActions.canDelete && (
-                        <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
-                          <Trash />
-                        </IconButton>
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-          )}
-        </Loaded>
+        <SectionNav>
+          <Flex justifyContent="flex-end" paddingBottom={4}>
+            <SearchField value={query} onChange={setQuery} label={t('lists.search')} />
+          </Flex>
+          <Loaded
+            state={lists}
+            loading={t('lists.loading')}
+            isEmpty={(data) => data.length === 0}
+            empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
+          >
+            {(data) => (
+              <Table colCount={5} rowCount={data.length + 1}>
+                <ColumnHeads names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]} />
+                <Tbody>
+                  {data.map((list) => (
+                    <Tr key={list.documentId}>
+                      <Td>
+                        <Link tag={RouterLink} to={paths.list(list.documentId)}>
+                          {list.name}
+                        </Link>
+                      </Td>
+                      <Td>
+                        <Badge>{format.count(list.memberCount)}</Badge>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">
+                          {list.segment
+                            ? list.segment.name
+                            : list.segmentName
+                              ? t('lists.deletedSegment', { name: list.segmentName })
+                              : t('common.none')}
+                        </Typography>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
+                      </Td>
+                      <Td>
+                        {allowedActions.canDelete && (
+                          <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
+                            <Trash />
+                          </IconButton>
+                        )}
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            )}
+          </Loaded>
+        </SectionNav>
         <ConfirmDelete
           target={toDelete}
           title={t('lists.deleteTitle')}
