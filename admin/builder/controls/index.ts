@@ -1,7 +1,7 @@
 /** The builder's control elements, themed with the Strapi design system; one file per control kind. */
 import type { ControlElementsProp, FullField } from 'react-querybuilder';
 import { ValueEditor } from '../values/ValueEditor';
-import { AddGroupButton, AddRuleButton, CloneGroupButton, CloneRuleButton, RemoveGroupButton, RemoveRuleButton } from './ActionButtons';
+import { AddGroupButton, AddRuleButton, GroupEndActions, RuleEndActions } from './ActionButtons';
 import { CombinatorSelector } from './CombinatorSelector';
 import { DragHandle } from './DragHandle';
 import { FieldSelector } from './FieldSelector';
@@ -18,10 +18,8 @@ export const controlElements: ControlElementsProp<FullField, string> = {
   notToggle: NotToggle,
   addRuleAction: AddRuleButton,
   addGroupAction: AddGroupButton,
-  removeRuleAction: RemoveRuleButton,
-  removeGroupAction: RemoveGroupButton,
-  cloneRuleAction: CloneRuleButton,
-  cloneGroupAction: CloneGroupButton,
+  removeRuleAction: RuleEndActions,
+  removeGroupAction: GroupEndActions,
   shiftActions: ShiftActions,
   dragHandle: DragHandle,
   matchModeEditor: MatchModeEditor,
