@@ -74,12 +74,17 @@ export const SegmentsPage = () => {
                       {data.map((segment) => (
                         <Tr key={segment.documentId}>
                           <Td>
-            <Flex direction="column" alignItems="flex-start">
+                            {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
+                            <Flex direction="column" alignItems="flex-start" maxWidth="40rem">
                               <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
                                 <Typography fontWeight="bold">{segment.name}</Typography>
                               </Link>
-                              {segment.description ? <Typography textColor="neutral600">{segment.description}</Typography> : null}
-            </Flex>
+                              {segment.description ? (
+                                <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
+                                  {segment.description}
+                                </Typography>
+                              ) : null}
+                            </Flex>
                           </Td>
                           <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
                           <Td>
