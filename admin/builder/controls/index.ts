@@ -1,4 +1,6 @@
 /** The builder's control elements, themed with the Strapi design system; one file per control kind. */
+import { RuleDnD, RuleGroupDnD } from '@react-querybuilder/dnd';
+import { memo } from 'react';
 import type { ControlElementsProp, FullField } from 'react-querybuilder';
 import { ValueEditor } from '../values/ValueEditor';
 import { AddGroupButton, AddRuleButton, GroupEndActions, RuleEndActions } from './ActionButtons';
@@ -24,6 +26,16 @@ export const controlElements: ControlElementsProp<FullField, string> = {
   dragHandle: DragHandle,
   matchModeEditor: MatchModeEditor,
   valueEditor: ValueEditor,
+};
+
+/**
+ * With drag and drop, rules and groups are the library's drag-and-drop wrappers, memoized here: the
+ * library's are not, so a keystroke in one value re-ran the react-dnd hooks of every rule.
+ */
+export const dndControlElements: ControlElementsProp<FullField, string> = {
+  ...controlElements,
+  rule: memo(RuleDnD),
+  ruleGroup: memo(RuleGroupDnD),
 };
 
 /**
