@@ -485,6 +485,17 @@ it('keeps focus, shows loading and never lets an older preview win on a slow net
   const counts = seen.filter((s) => s.startsWith('false|')).map((s) => s.slice(6));
   expect(counts[counts.length - 1]).toMatch(new RegExp(`^${final.toLocaleString('en')} contacts?`));
   expect(seen.some((s) => s.startsWith('true|'))).toBe(true);
+
+  // Saving on the slow network: the button is busy (and cannot be pressed twice) until the answer.
+  const save = page.getByRole('button', { name: 'Save' });
+  await save.click();
+  // The design system's busy button: disabled, with a spinner where a start icon would be (Save has none).
+  const spinner = save.locator('> span[aria-hidden="true"]');
+  await spinner.waitFor();
+  await expect(save.isDisabled()).resolves.toBe(true);
+  await page.getByText(`Saved “${segment.name}”`).waitFor();
+  await spinner.waitFor({ state: 'detached' });
+  expect(meaning(await storedTree(segment.documentId))).toEqual(meaning(tree('ar.fr')));
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await page.close();
 });
