@@ -118,7 +118,7 @@ async function expectPreviewOf(page: Page, tree: Tree) {
   return expected;
 }
 
-/** The tree the editor holds now, read through the page's own save request would be indirect: read it from the UI's stored segment instead. */
+/** The filters stored for a segment, read from the database rather than through the API the page uses. */
 async function storedTree(documentId: string): Promise<Tree> {
   const segment = await t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId });
   return (segment as any).filters;
