@@ -2,7 +2,9 @@
  * A big segment stays responsive: with 100 rules and a 200-field catalog, a keystroke in one value
  * input re-renders that rule's controls only. Render counts are asserted; times are only printed.
  */
-import { Profiler, useState, type ProfilerOnRenderCallback } from 'react';
+import { Profiler, useState, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import { DndProvider } from 'react-dnd';
+import { HTML5Backend } from 'react-dnd-html5-backend';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OPERATORS_BY_TYPE, type Catalog, type CatalogField, type FieldType } from '../../shared/catalog';
@@ -11,12 +13,17 @@ import { renderWithProviders } from '../test/render';
 import { FilterBuilder } from './FilterBuilder';
 import { CATALOG, memoryLookup } from './test/fixtures';
 
-const mockRenders = { field: 0, text: 0, number: 0 };
+const mockRenders = { field: 0, text: 0, number: 0, frame: 0 };
 
 jest.mock('./controls/FieldSelector', () => {
   const actual = jest.requireActual('./controls/FieldSelector');
   const { createElement, memo } = jest.requireActual('react');
   return { FieldSelector: memo((props: object) => (mockRenders.field++, createElement(actual.FieldSelector, props))) };
+});
+jest.mock('./controls/RuleFrames', () => {
+  const actual = jest.requireActual('./controls/RuleFrames');
+  const { createElement, memo } = jest.requireActual('react');
+  return { ...actual, RuleWithIssues: memo((props: object) => (mockRenders.frame++, createElement(actual.RuleWithIssues, props))) };
 });
 jest.mock('./values/TextValue', () => {
   const actual = jest.requireActual('./values/TextValue');
@@ -71,7 +78,14 @@ function bigTree(): FilterGroup {
 const countRules = (group: FilterGroup): number =>
   group.rules.reduce((n, r) => n + ('rules' in r ? countRules(r) : 1 + (r.value && typeof r.value === 'object' && 'rules' in r.value ? countRules(r.value as FilterGroup) : 0)), 0);
 
-it('renders 100 rules over a 200-field catalog and re-renders only the edited rule on a keystroke', async () => {
+// In the admin the builder sits in Strapi's react-dnd provider, and every rule in a drag-and-drop wrapper.
+const NO_DND = ({ children }: { children: ReactNode }) => <>{children}</>;
+const ADMIN_DND = ({ children }: { children: ReactNode }) => <DndProvider backend={HTML5Backend}>{children}</DndProvider>;
+
+it.each([
+  ['without drag and drop', NO_DND],
+  ['inside the admin\'s drag and drop provider', ADMIN_DND],
+])('renders 100 rules over a 200-field catalog and re-renders only the edited rule on a keystroke (%s)', async (_, Dnd) => {
   const tree = bigTree();
   expect(BIG.fields).toHaveLength(200);
   expect(countRules(tree)).toBe(100);
@@ -96,7 +110,11 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
       </Profiler>
     );
   }
-  renderWithProviders(<Page />);
+  renderWithProviders(
+    <Dnd>
+      <Page />
+    </Dnd>
+  );
 
   expect(screen.getAllByRole('combobox', { name: 'Field' })).toHaveLength(100);
   const mounted = commits.find((c) => c.phase === 'mount');
@@ -111,6 +129,7 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
     fieldSelectors: mockRenders.field - before.field,
     textEditors: mockRenders.text - before.text,
     numberEditors: mockRenders.number - before.number,
+    ruleFrames: mockRenders.frame - before.frame,
   };
    
   console.log(
@@ -123,4 +142,5 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
   expect(keystroke.textEditors).toBeLessThanOrEqual(2);
   expect(keystroke.numberEditors).toBe(0);
   expect(keystroke.fieldSelectors).toBeLessThanOrEqual(2);
+  expect(keystroke.ruleFrames).toBeLessThanOrEqual(2);
 });

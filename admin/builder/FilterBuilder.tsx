@@ -8,7 +8,7 @@ import type { LookupItem } from '../../shared/lookup';
 import { useT } from '../i18n';
 import { SHOWN, addGroup, addRuleWith, subQueryBuilderProps } from './behaviour';
 import { BuilderServicesContext, IssuesContext, type BuilderServices } from './context';
-import { allControlElements, controlElements, frameElements } from './controls';
+import { allControlElements, dndControlElements, frameElements } from './controls';
 import { NodeIssues } from './controls/RuleFrames';
 import { builderFields } from './fields';
 import { placeIssues, type PlacedIssues } from './issues';
@@ -82,7 +82,7 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
               fields={fields}
               query={query}
               onQueryChange={emit}
-              controlElements={dragAndDrop ? controlElements : allControlElements}
+              controlElements={dragAndDrop ? dndControlElements : allControlElements}
               getSubQueryBuilderProps={subQueryBuilderProps}
               onAddRule={onAddRule}
               onAddGroup={addGroup}

@@ -26,7 +26,8 @@ export function addRuleWith(fields: readonly CatalogField[]) {
 export const addGroup = (group: RuleGroupType): RuleGroupType => ({ id: group.id, combinator: 'and', rules: [] });
 
 /** What every builder level shows. */
-export const SHOWN = { showNotToggle: true, showShiftActions: true, showCloneButtons: true } as const;
+// No clone buttons of react-querybuilder's own: the remove action renders duplicate and remove together.
+export const SHOWN = { showNotToggle: true, showShiftActions: true, showCloneButtons: false } as const;
 
 type SubBuilderProps = Pick<QueryBuilderProps<RuleGroupType, FullField, FullOperator, FullCombinator>, 'onAddRule' | 'onAddGroup' | keyof typeof SHOWN>;
 const subBuilderProps = new WeakMap<CatalogField, SubBuilderProps>();

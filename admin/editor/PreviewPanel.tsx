@@ -1,8 +1,19 @@
-import { Box, Flex, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import { ColumnHeads } from '../components/ColumnHeads';
+import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { styled } from 'styled-components';
 import { Notice } from '../components/Notice';
 import { useT } from '../i18n';
 import type { PreviewState } from './usePreview';
+
+const ContactList = styled.ul`
+  margin-top: ${({ theme }) => theme.spaces[2]};
+  li {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    padding: ${({ theme }) => theme.spaces[2]} 0;
+    border-top: 1px solid ${({ theme }) => theme.colors.neutral150};
+  }
+`;
 
 /**
  * The live count and the first matching contacts of the tree being edited. The previous answer
@@ -51,27 +62,22 @@ export const PreviewPanel = ({ state }: { state: PreviewState }) => {
             <Typography textColor="neutral600">{t('preview.empty')}</Typography>
           ) : (
             <Box style={{ opacity: loading ? 0.6 : 1 }}>
-              <Typography variant="sigma" textColor="neutral600" tag="h3">
+              <Typography variant="sigma" textColor="neutral600" tag="h3" id="segment-preview-first">
                 {t('preview.first', { count: result.contacts.length })}
               </Typography>
-              <Table colCount={3} rowCount={result.contacts.length + 1}>
-                <ColumnHeads names={[t('column.name'), t('column.email'), t('column.company')]} />
-                <Tbody>
-                  {result.contacts.map((c) => (
-                    <Tr key={c.documentId}>
-                      <Td>
-                        <Typography>{c.name || t('common.none')}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography textColor="neutral600">{c.email ?? t('common.none')}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography textColor="neutral600">{c.company ?? t('common.none')}</Typography>
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
+              {/* A list, not a table: three columns do not fit the side panel and overflowed it. */}
+              <ContactList aria-labelledby="segment-preview-first">
+                {result.contacts.map((c) => (
+                  <li key={c.documentId}>
+                    <Typography fontWeight="semiBold" ellipsis>
+                      {c.name || t('common.none')}
+                    </Typography>
+                    <Typography variant="pi" textColor="neutral600" ellipsis>
+                      {[c.email, c.company].filter(Boolean).join(' · ') || t('common.none')}
+                    </Typography>
+                  </li>
+                ))}
+              </ContactList>
             </Box>
           )
         ) : null}

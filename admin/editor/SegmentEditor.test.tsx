@@ -139,7 +139,7 @@ it('previews the saved tree and hands the builder its value, lookup and segment'
   const api = fakeApi();
   renderEditor(api, LEADS);
   expect(await screen.findByText('2 contacts')).toBeInTheDocument();
-  expect(screen.getByText('ana@x.io')).toBeInTheDocument();
+  expect(screen.getByRole('list', { name: 'The first contact' })).toHaveTextContent('Ana' + 'ana@x.io · Acme');
   expect(api.preview).toHaveBeenCalledWith(TREE, expect.objectContaining({ signal: expect.any(AbortSignal) }));
   expect(builderProps()).toMatchObject({ value: TREE, segmentId: 'lead1', disabled: false, issues: [] });
   expect(builderProps().lookup).toBe(api.lookup);

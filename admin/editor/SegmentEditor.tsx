@@ -153,8 +153,9 @@ export const SegmentEditor = ({
               {saveProblem.message}
             </Notice>
           ) : null}
+          {/* 9 and 3, like the Content Manager's fields and side panel: nested rules need the width. */}
           <Grid.Root gap={4}>
-            <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+            <Grid.Item col={9} s={12} direction="column" alignItems="stretch">
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
                 <Flex direction="column" alignItems="stretch" gap={4}>
                   <Field.Root name="name" required error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}>
@@ -193,7 +194,7 @@ export const SegmentEditor = ({
                 </Box>
               </Box>
             </Grid.Item>
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+            <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
               <PreviewPanel state={preview} />
             </Grid.Item>
           </Grid.Root>

@@ -117,6 +117,23 @@ it('shows the server message and its issues for an invalid tree (400) instead of
   expect(result.current.result).toBeUndefined();
 });
 
+it('drops the issues of an invalid tree as soon as the tree changes, before the new answer', async () => {
+  const { calls, request } = fakeRequests();
+  const { result, rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('') } });
+  act(() => jest.advanceTimersByTime(400));
+  const issues = [{ path: 'rules[0].value', message: 'Email takes a non-empty text value' }];
+  calls[0].answer.reject({
+    name: 'FetchError',
+    status: 400,
+    response: { data: { error: { status: 400, message: 'Invalid filters', details: { errors: issues } } } },
+  });
+  await flush();
+  expect(result.current.issues).toEqual(issues);
+
+  rerender({ filters: tree('a') });
+  expect(result.current).toMatchObject({ status: 'loading', issues: [] });
+});
+
 it('tells other failures apart from an invalid tree and ignores its own cancellations', async () => {
   const { calls, request } = fakeRequests();
   const { result, rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('a') } });

@@ -39,7 +39,9 @@ export function usePreview(filters: FilterGroup, request: PreviewRequest, { dela
   useEffect(() => {
     const call = ++latest.current;
     const controller = new AbortController();
-    setState((s) => (s.status === 'loading' ? s : { ...s, status: 'loading' }));
+    // The last count stays on screen while the new one loads, but the last issues go: they name
+    // rules of the previous tree (a field since changed, a value since fixed) and would mislead.
+    setState((s) => (s.status === 'loading' && s.issues.length === 0 ? s : { ...s, status: 'loading', issues: [] }));
     const timer = setTimeout(async () => {
       const started = performance.now();
       try {

@@ -36,73 +36,74 @@ export const ListsPage = () => {
       <Page.Title>{t('lists.title')}</Page.Title>
       <Layouts.Header title={t('lists.title')} subtitle={t('lists.subtitle')} />
       <Layouts.Content>
-        <SectionNav />
-        <Flex justifyContent="flex-end" paddingBottom={4}>
-          <SearchField
-            value={query}
-            onChange={(q) => {
-              setQuery(q);
-              toFirstPage();
-            }}
-            label={t('lists.search')}
-          />
-        </Flex>
-        <Loaded
-          state={lists}
-          loading={t('lists.loading')}
-          isEmpty={(found) => found.data.length === 0}
-          empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
-        >
-          {({ data, meta: { pagination } }) => (
-            <>
-              <Table colCount={5} rowCount={data.length + 1}>
-                <ColumnHeads
-                  names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]}
-                />
-                <Tbody>
-                  {data.map((list) => (
-                    <Tr key={list.documentId}>
-                      <Td>
-                        <Link tag={RouterLink} to={paths.list(list.documentId)}>
-                          {list.name}
-                        </Link>
-                      </Td>
-                      <Td>
-                        <Badge>{format.count(list.memberCount)}</Badge>
-                        {list.memberCount !== list.frozenCount ? (
-                          <Typography textColor="neutral600" variant="pi">
-                            {' '}
-                            {t('lists.frozenCount', { count: list.frozenCount })}
+        <SectionNav>
+          <Flex justifyContent="flex-end" paddingBottom={4}>
+            <SearchField
+              value={query}
+              onChange={(q) => {
+                setQuery(q);
+                toFirstPage();
+              }}
+              label={t('lists.search')}
+            />
+          </Flex>
+          <Loaded
+            state={lists}
+            loading={t('lists.loading')}
+            isEmpty={(found) => found.data.length === 0}
+            empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
+          >
+            {({ data, meta: { pagination } }) => (
+              <>
+                <Table colCount={5} rowCount={data.length + 1}>
+                  <ColumnHeads
+                    names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]}
+                  />
+                  <Tbody>
+                    {data.map((list) => (
+                      <Tr key={list.documentId}>
+                        <Td>
+                          <Link tag={RouterLink} to={paths.list(list.documentId)}>
+                            {list.name}
+                          </Link>
+                        </Td>
+                        <Td>
+                          <Badge>{format.count(list.memberCount)}</Badge>
+                          {list.memberCount !== list.frozenCount ? (
+                            <Typography textColor="neutral600" variant="pi">
+                              {' '}
+                              {t('lists.frozenCount', { count: list.frozenCount })}
+                            </Typography>
+                          ) : null}
+                        </Td>
+                        <Td>
+                          <Typography textColor="neutral600">
+                            {list.segment
+                              ? list.segment.name
+                              : list.segmentName
+                                ? t('lists.deletedSegment', { name: list.segmentName })
+                                : t('common.none')}
                           </Typography>
-                        ) : null}
-                      </Td>
-                      <Td>
-                        <Typography textColor="neutral600">
-                          {list.segment
-                            ? list.segment.name
-                            : list.segmentName
-                              ? t('lists.deletedSegment', { name: list.segmentName })
-                              : t('common.none')}
-                        </Typography>
-                      </Td>
-                      <Td>
-                        <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
-                      </Td>
-                      <Td>
-                        {allowedActions.canDelete && (
-                          <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
-                            <Trash />
-                          </IconButton>
-                        )}
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
-              <PageFooter pagination={pagination} pageSize={pageSize} total={t('lists.total', { count: pagination.total })} />
-            </>
-          )}
-        </Loaded>
+                        </Td>
+                        <Td>
+                          <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
+                        </Td>
+                        <Td>
+                          {allowedActions.canDelete && (
+                            <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
+                              <Trash />
+                            </IconButton>
+                          )}
+                        </Td>
+                      </Tr>
+                    ))}
+                  </Tbody>
+                </Table>
+                <PageFooter pagination={pagination} pageSize={pageSize} total={t('lists.total', { count: pagination.total })} />
+              </>
+            )}
+          </Loaded>
+        </SectionNav>
         <ConfirmDelete
           target={toDelete}
           title={t('lists.deleteTitle')}

@@ -51,8 +51,8 @@ export const SegmentsPage = () => {
         }
       />
       <Layouts.Content>
-        <SectionNav />
-        <Flex justifyContent="space-between" paddingBottom={4} gap={4}>
+        <SectionNav>
+          {/* The table is the status tabs' panel, so each tab controls an element that exists. */}
           <Tabs.Root
             value={status}
             onValueChange={(v: string) => {
@@ -60,73 +60,84 @@ export const SegmentsPage = () => {
               toFirstPage();
             }}
           >
-            <Tabs.List aria-label={t('segments.status')}>
-              <Tabs.Trigger value="active">{t('segments.active')}</Tabs.Trigger>
-              <Tabs.Trigger value="archived">{t('segments.archived')}</Tabs.Trigger>
-            </Tabs.List>
+            <Flex justifyContent="space-between" paddingBottom={4} gap={4}>
+              <Tabs.List aria-label={t('segments.status')}>
+                <Tabs.Trigger value="active">{t('segments.active')}</Tabs.Trigger>
+                <Tabs.Trigger value="archived">{t('segments.archived')}</Tabs.Trigger>
+              </Tabs.List>
+              <SearchField
+                value={query}
+                onChange={(q) => {
+                  setQuery(q);
+                  toFirstPage();
+                }}
+                label={t('segments.search')}
+              />
+            </Flex>
+            <Tabs.Content value={status}>
+              <Loaded
+                state={segments}
+                loading={t('segments.loading')}
+                isEmpty={(found) => found.data.length === 0}
+                empty={query ? t('segments.noMatch', { status, query }) : t('segments.empty', { status })}
+              >
+                {({ data, meta: { pagination } }) => (
+                  <>
+                    <Table colCount={5} rowCount={data.length + 1}>
+                      <ColumnHeads
+                        names={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
+                      />
+                      <Tbody>
+                        {data.map((segment) => (
+                          <Tr key={segment.documentId}>
+                            <Td>
+                              {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
+                              <Flex direction="column" alignItems="flex-start" maxWidth="40rem">
+                                <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
+                                  <Typography fontWeight="bold">{segment.name}</Typography>
+                                </Link>
+                                {segment.description ? (
+                                  <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
+                                    {segment.description}
+                                  </Typography>
+                                ) : null}
+                              </Flex>
+                            </Td>
+                            <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
+                            <Td>
+                              <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
+                            </Td>
+                            <Td>
+                              <SegmentRowActions
+                                segment={segment}
+                                allowed={allowedActions}
+                                counting={counts.countOf(segment).counting}
+                                onCountNow={() => void counts.countNow(segment.documentId)}
+                                onDuplicate={() =>
+                                  act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))
+                                }
+                                onToggleArchived={() =>
+                                  act(
+                                    () => api.setArchived(segment.documentId, !segment.archived),
+                                    segment.archived
+                                      ? t('segments.unarchived', { name: segment.name })
+                                      : t('segments.archivedDone', { name: segment.name }),
+                                  )
+                                }
+                                onDelete={() => askToDelete(segment)}
+                              />
+                            </Td>
+                          </Tr>
+                        ))}
+                      </Tbody>
+                    </Table>
+                    <PageFooter pagination={pagination} pageSize={pageSize} total={t('segments.total', { count: pagination.total })} />
+                  </>
+                )}
+              </Loaded>
+            </Tabs.Content>
           </Tabs.Root>
-          <SearchField
-            value={query}
-            onChange={(q) => {
-              setQuery(q);
-              toFirstPage();
-            }}
-            label={t('segments.search')}
-          />
-        </Flex>
-        <Loaded
-          state={segments}
-          loading={t('segments.loading')}
-          isEmpty={(found) => found.data.length === 0}
-          empty={query ? t('segments.noMatch', { status, query }) : t('segments.empty', { status })}
-        >
-          {({ data, meta: { pagination } }) => (
-            <>
-              <Table colCount={5} rowCount={data.length + 1}>
-                <ColumnHeads
-                  names={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
-                />
-                <Tbody>
-                  {data.map((segment) => (
-                    <Tr key={segment.documentId}>
-                      <Td>
-                        <Flex direction="column" alignItems="flex-start">
-                          <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
-                            <Typography fontWeight="bold">{segment.name}</Typography>
-                          </Link>
-                          {segment.description ? <Typography textColor="neutral600">{segment.description}</Typography> : null}
-                        </Flex>
-                      </Td>
-                      <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
-                      <Td>
-                        <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
-                      </Td>
-                      <Td>
-                        <SegmentRowActions
-                          segment={segment}
-                          allowed={allowedActions}
-                          counting={counts.countOf(segment).counting}
-                          onCountNow={() => void counts.countNow(segment.documentId)}
-                          onDuplicate={() => act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))}
-                          onToggleArchived={() =>
-                            act(
-                              () => api.setArchived(segment.documentId, !segment.archived),
-                              segment.archived
-                                ? t('segments.unarchived', { name: segment.name })
-                                : t('segments.archivedDone', { name: segment.name }),
-                            )
-                          }
-                          onDelete={() => askToDelete(segment)}
-                        />
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
-              <PageFooter pagination={pagination} pageSize={pageSize} total={t('segments.total', { count: pagination.total })} />
-            </>
-          )}
-        </Loaded>
+        </SectionNav>
         {dialogs}
       </Layouts.Content>
     </Page.Main>

@@ -7,7 +7,9 @@ import { useT } from '../../i18n';
 const Handle = styled.span`
   display: inline-flex;
   align-items: center;
-  padding: ${({ theme }) => theme.spaces[1]};
+  /* As tall as the small selects beside it, so the icon sits on their middle line. */
+  min-height: 3.2rem;
+  padding: 0 ${({ theme }) => theme.spaces[1]};
   cursor: grab;
   color: ${({ theme }) => theme.colors.neutral600};
   svg {

@@ -1,7 +1,9 @@
 /** The builder's control elements, themed with the Strapi design system; one file per control kind. */
+import { RuleDnD, RuleGroupDnD } from '@react-querybuilder/dnd';
+import { memo } from 'react';
 import type { ControlElementsProp, FullField } from 'react-querybuilder';
 import { ValueEditor } from '../values/ValueEditor';
-import { AddGroupButton, AddRuleButton, CloneGroupButton, CloneRuleButton, RemoveGroupButton, RemoveRuleButton } from './ActionButtons';
+import { AddGroupButton, AddRuleButton, GroupEndActions, RuleEndActions } from './ActionButtons';
 import { CombinatorSelector } from './CombinatorSelector';
 import { DragHandle } from './DragHandle';
 import { FieldSelector } from './FieldSelector';
@@ -18,14 +20,22 @@ export const controlElements: ControlElementsProp<FullField, string> = {
   notToggle: NotToggle,
   addRuleAction: AddRuleButton,
   addGroupAction: AddGroupButton,
-  removeRuleAction: RemoveRuleButton,
-  removeGroupAction: RemoveGroupButton,
-  cloneRuleAction: CloneRuleButton,
-  cloneGroupAction: CloneGroupButton,
+  removeRuleAction: RuleEndActions,
+  removeGroupAction: GroupEndActions,
   shiftActions: ShiftActions,
   dragHandle: DragHandle,
   matchModeEditor: MatchModeEditor,
   valueEditor: ValueEditor,
+};
+
+/**
+ * With drag and drop, rules and groups are the library's drag-and-drop wrappers, memoized here: the
+ * library's are not, so a keystroke in one value re-ran the react-dnd hooks of every rule.
+ */
+export const dndControlElements: ControlElementsProp<FullField, string> = {
+  ...controlElements,
+  rule: memo(RuleDnD),
+  ruleGroup: memo(RuleGroupDnD),
 };
 
 /**
