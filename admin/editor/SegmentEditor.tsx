@@ -18,6 +18,7 @@ import type { Allowed } from '../permissions';
 import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
 import { PreviewPanel } from './PreviewPanel';
+import { issuesToMark } from './previewIssues';
 import { treeKey } from './treeKey';
 import { useLeaveGuard } from './useLeaveGuard';
 import { usePreview } from './usePreview';
@@ -65,7 +66,7 @@ export const SegmentEditor = ({
   const preview = usePreview(draft.filters, request);
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
-  const issues = saveIssues.length > 0 ? saveIssues : preview.issues;
+  const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(draft.filters, preview.issues);
 
   const save = async () => {
     if (!draft.name.trim()) {
