@@ -12,6 +12,8 @@ import { z } from 'zod';
  */
 const name = z.string().min(1);
 
+export const DEFAULT_BUDGETS = { explainBudgetMs: 5_000, countBudgetMs: 5_000 } as const;
+
 export const computedFieldsSchema = z
   .object({ segment: name, lastActivityAt: name, emailOpened: name, emailClicked: name })
   .strict();
@@ -55,10 +57,16 @@ export const aiConfigSchema = z
   })
   .strict();
 
+const budgetMs = z.number().int().min(0).max(3_600_000);
+
 export const pluginConfigSchema = z
   .object({
     crm: crmInputSchema.default({}),
     ai: aiConfigSchema.default({}),
+    /** Time for explain's per-node counts; what is not counted by then answers `status: 'timeout'`. */
+    explainBudgetMs: budgetMs.default(DEFAULT_BUDGETS.explainBudgetMs),
+    /** How long `POST /segments/:id/count` waits before answering 202 "still counting" with the last count. */
+    countBudgetMs: budgetMs.default(DEFAULT_BUDGETS.countBudgetMs),
   })
   .strict();
 
@@ -112,7 +120,7 @@ export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig;
 }
 
 export default {
-  default: () => ({ crm: {}, ai: {} }),
+  default: () => ({ crm: {}, ai: {}, ...DEFAULT_BUDGETS }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {
