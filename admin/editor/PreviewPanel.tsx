@@ -1,4 +1,6 @@
-import { Box, Flex, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Box, Flex, IconButton, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Question } from '@strapi/icons';
+import type { SegmentContact } from '../api';
 import { ColumnHeads } from '../components/ColumnHeads';
 import { Notice } from '../components/Notice';
 import { useT } from '../i18n';
@@ -7,8 +9,9 @@ import type { PreviewState } from './usePreview';
 /**
  * The live count and the first matching contacts of the tree being edited. The previous answer
  * stays visible (dimmed) while a newer one loads, so the panel does not jump on every keystroke.
+ * With `onExplain`, each member row asks why that contact is here.
  */
-export const PreviewPanel = ({ state }: { state: PreviewState }) => {
+export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExplain?: (contact: SegmentContact) => void }) => {
   const t = useT();
   const { status, result } = state;
   const loading = status === 'loading';
@@ -54,8 +57,8 @@ export const PreviewPanel = ({ state }: { state: PreviewState }) => {
               <Typography variant="sigma" textColor="neutral600" tag="h3">
                 {t('preview.first', { count: result.contacts.length })}
               </Typography>
-              <Table colCount={3} rowCount={result.contacts.length + 1}>
-                <ColumnHeads names={[t('column.name'), t('column.email'), t('column.company')]} />
+              <Table colCount={onExplain ? 4 : 3} rowCount={result.contacts.length + 1}>
+                <ColumnHeads names={[t('column.name'), t('column.email'), t('column.company'), ...(onExplain ? [t('explain.column')] : [])]} />
                 <Tbody>
                   {result.contacts.map((c) => (
                     <Tr key={c.documentId}>
@@ -68,6 +71,13 @@ export const PreviewPanel = ({ state }: { state: PreviewState }) => {
                       <Td>
                         <Typography textColor="neutral600">{c.company ?? t('common.none')}</Typography>
                       </Td>
+                      {onExplain ? (
+                        <Td>
+                          <IconButton label={t('explain.why', { name: c.name || c.email || c.documentId })} variant="ghost" onClick={() => onExplain(c)}>
+                            <Question />
+                          </IconButton>
+                        </Td>
+                      ) : null}
                     </Tr>
                   ))}
                 </Tbody>

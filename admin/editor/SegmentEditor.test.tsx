@@ -87,6 +87,7 @@ const LEADS: SegmentRecord = {
   lastCount: 2,
   lastCountAt: '2026-11-01T00:00:00.000Z',
   lastCountMs: 4,
+  lastCountError: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 };

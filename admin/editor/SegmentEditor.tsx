@@ -17,9 +17,12 @@ import { paths } from '../paths';
 import type { Allowed } from '../permissions';
 import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
+import { ContactExplainer, type ChosenContact } from './ContactExplainer';
 import { PreviewPanel } from './PreviewPanel';
+import { SegmentFreshness } from './SegmentFreshness';
 import { treeKey } from './treeKey';
 import { useLeaveGuard } from './useLeaveGuard';
+import { useExplain } from './useExplain';
 import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
 
@@ -63,6 +66,8 @@ export const SegmentEditor = ({
 
   const request = useCallback((filters: FilterGroup, signal: AbortSignal) => api.preview(filters, { signal }), [api]);
   const preview = usePreview(draft.filters, request);
+  const [chosen, setChosen] = useState<ChosenContact | null>(null);
+  const explain = useExplain(api, catalog, draft.filters, chosen?.documentId ?? null);
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
   const issues = saveIssues.length > 0 ? saveIssues : preview.issues;
@@ -189,12 +194,17 @@ export const SegmentEditor = ({
                     lookup={api.lookup}
                     segmentId={segment?.documentId}
                     disabled={!editable}
+                    annotations={explain.annotations}
                   />
                 </Box>
               </Box>
             </Grid.Item>
             <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              <PreviewPanel state={preview} />
+              <Flex direction="column" alignItems="stretch" gap={4}>
+                {segment ? <SegmentFreshness segment={segment} /> : null}
+                <PreviewPanel state={preview} onExplain={(c) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId })} />
+                <ContactExplainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
+              </Flex>
             </Grid.Item>
           </Grid.Root>
         </Flex>

@@ -13,6 +13,7 @@ const segment = (documentId: string, over: Partial<SegmentRecord> = {}): Segment
   lastCount: null,
   lastCountAt: null,
   lastCountMs: null,
+  lastCountError: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
   ...over,
