@@ -10,13 +10,18 @@ import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
 import { renderWithProviders } from '../test/render';
 import { FilterBuilder } from './FilterBuilder';
 import { CATALOG, memoryLookup } from './test/fixtures';
+import type { NodeAnnotation } from './types';
 
-const mockRenders = { field: 0, text: 0, number: 0 };
+const mockRenders = { field: 0, text: 0, number: 0, annotationLines: 0 };
 
 jest.mock('./controls/FieldSelector', () => {
   const actual = jest.requireActual('./controls/FieldSelector');
   const { createElement, memo } = jest.requireActual('react');
   return { FieldSelector: memo((props: object) => (mockRenders.field++, createElement(actual.FieldSelector, props))) };
+});
+jest.mock('./controls/NodeAnnotation', () => {
+  const actual = jest.requireActual('./controls/NodeAnnotation');
+  return { NodeAnnotationLine: (props: { annotation?: object }) => (props.annotation && mockRenders.annotationLines++, actual.NodeAnnotationLine(props)) };
 });
 jest.mock('./values/TextValue', () => {
   const actual = jest.requireActual('./values/TextValue');
@@ -71,8 +76,25 @@ function bigTree(): FilterGroup {
 const countRules = (group: FilterGroup): number =>
   group.rules.reduce((n, r) => n + ('rules' in r ? countRules(r) : 1 + (r.value && typeof r.value === 'object' && 'rules' in r.value ? countRules(r.value as FilterGroup) : 0)), 0);
 
-it('renders 100 rules over a 200-field catalog and re-renders only the edited rule on a keystroke', async () => {
+/** Explain's counts on every rule and group, as the editor passes them (one object until the next answer). */
+function annotationsFor(tree: FilterGroup): Record<string, NodeAnnotation> {
+  const out: Record<string, NodeAnnotation> = {};
+  const walk = (group: FilterGroup, path: string) =>
+    group.rules.forEach((child, i) => {
+      const at = path ? `${path}.rules[${i}]` : `rules[${i}]`;
+      out[at] = { counts: { alone: i * 10, kept: 1000 - i, before: 1001 - i, combinator: group.combinator, cutsMost: i % 7 === 0, timeout: false } };
+      if ('rules' in child) walk(child, at);
+    });
+  walk(tree, '');
+  return out;
+}
+
+it.each([
+  ['', false],
+  [' with explain annotations on every rule', true],
+])('renders 100 rules over a 200-field catalog and re-renders only the edited rule on a keystroke%s', async (_title, annotated) => {
   const tree = bigTree();
+  const annotations = annotated ? annotationsFor(tree) : undefined;
   expect(BIG.fields).toHaveLength(200);
   expect(countRules(tree)).toBe(100);
   const { lookup } = memoryLookup();
@@ -92,6 +114,7 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
             setCurrent(next);
           }}
           lookup={lookup}
+          annotations={annotations}
         />
       </Profiler>
     );
@@ -99,6 +122,11 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
   renderWithProviders(<Page />);
 
   expect(screen.getAllByRole('combobox', { name: 'Field' })).toHaveLength(100);
+  if (annotated) {
+    const marked = Object.values(annotations!).filter((a) => a.counts?.cutsMost).length;
+    expect(marked).toBeGreaterThan(10);
+    expect(screen.getAllByText('Cuts most')).toHaveLength(marked);
+  }
   const mounted = commits.find((c) => c.phase === 'mount');
   const inputs = screen.getAllByRole('textbox', { name: 'Value of Custom 8' });
   const before = { ...mockRenders };
@@ -111,6 +139,7 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
     fieldSelectors: mockRenders.field - before.field,
     textEditors: mockRenders.text - before.text,
     numberEditors: mockRenders.number - before.number,
+    annotationLines: mockRenders.annotationLines - before.annotationLines,
   };
   // eslint-disable-next-line no-console
   console.log(
@@ -123,4 +152,6 @@ it('renders 100 rules over a 200-field catalog and re-renders only the edited ru
   expect(keystroke.textEditors).toBeLessThanOrEqual(2);
   expect(keystroke.numberEditors).toBe(0);
   expect(keystroke.fieldSelectors).toBeLessThanOrEqual(2);
+  // only the edited rule's line, if any: the other 99 annotated rows do not re-render
+  expect(keystroke.annotationLines).toBeLessThanOrEqual(annotated ? 2 : 0);
 });
