@@ -6,7 +6,7 @@
  * the facts only explain it; they never decide it.
  */
 import type { Core } from '@strapi/strapi';
-import type { ContactExplanation, ContactNode } from '../../shared/explain';
+import type { CampaignRef, ContactExplanation, ContactNode } from '../../shared/explain';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import { contactFacts, type ContactFacts } from '../crm/contact-facts';
 import { explainPlan } from '../engine/explain-plan';
@@ -72,7 +72,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       // Probes beyond the nodes themselves: each campaign of an engagement set, each referenced segment.
       const probes: FilterGroup[] = plan.map((n) => n.alone);
-      const extra = new Map<string, { campaigns?: Awaited<ReturnType<typeof facts.campaignSet>>; segments?: string[]; first: number }>();
+      // `first`: the index of the rule's first probe in `probes`.
+      const extra = new Map<string, { campaigns?: CampaignRef[]; segments?: string[]; first: number }>();
       for (const { path, rule } of rules) {
         const type = typeOf(rule);
         if (type === 'engagement') {
