@@ -63,7 +63,7 @@ const frame = (page: Page, text: string) => page.locator('.rule-frame', { hasTex
 it("shows each condition's counts and marks the one that cuts most", async () => {
   const page = await editor();
   await page.getByText('2 alone · this condition keeps 2 of 12').waitFor();
-  await page.getByText('3 alone · this condition keeps 1 of 2').waitFor();
+  await page.getByText('2 alone · this condition keeps 1 of 2').waitFor();
   await page.getByText('1 of 12 contacts in all').waitFor();
   const cuts = page.getByText('Cuts most');
   expect(await cuts.count()).toBe(1);
