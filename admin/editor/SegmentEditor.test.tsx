@@ -291,4 +291,19 @@ describe('explain', () => {
     expect(await screen.findByText(/^Last counted .*: 1,234 in 87 ms$/)).toBeInTheDocument();
     expect(screen.getByText('The last count failed: unknown field "retired"')).toBeInTheDocument();
   });
+
+  it('counts now: a fresh count replaces the error; a count over budget says it is still counting', async () => {
+    const countSegment = jest
+      .fn()
+      .mockResolvedValueOnce({ ...LEADS, lastCount: 40, lastCountAt: '2026-11-30T01:00:00.000Z', lastCountMs: 9, lastCountError: null })
+      .mockResolvedValueOnce({ ...LEADS, lastCount: 40, lastCountAt: '2026-11-30T01:00:00.000Z', lastCountMs: 9, lastCountError: null, pending: true });
+    renderEditor(fakeApi({ countSegment } as Partial<SegmentsApi>), { ...LEADS, lastCountError: 'timeout' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Count now' }));
+    expect(await screen.findByText(/^Last counted .*: 40 in 9 ms$/)).toBeInTheDocument();
+    expect(screen.queryByText(/The last count failed/)).toBeNull();
+    expect(countSegment).toHaveBeenCalledWith('lead1');
+    await user.click(screen.getByRole('button', { name: 'Count now' }));
+    expect(await screen.findByText('Still counting (showing the last count)')).toBeInTheDocument();
+  });
 });
