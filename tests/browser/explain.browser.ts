@@ -75,13 +75,13 @@ it('explains a member from its preview row and a non-member found by name, with 
   const page = await editor();
   await page.getByRole('button', { name: 'Why is Bob Stone here?' }).click();
   await page.getByText('Bob Stone is a member').waitFor();
-  await page.getByText("Matches · Company country is 'Germany'").waitFor();
+  await page.getByText("Matches · Company › Country is 'Germany'").waitFor();
   await page.getByText("Matches · Lifecycle stage is 'lead'").waitFor();
 
   await page.getByRole('searchbox', { name: 'Find a contact by name or email' }).fill('müller');
   await page.getByRole('button', { name: 'Anna Müller · anna@x.io' }).click();
   await page.getByText('Anna Müller is not a member').waitFor();
-  await page.getByText("Does not match · Company country is 'Deutschland'").waitFor();
+  await page.getByText("Does not match · Company › Country is 'Deutschland'").waitFor();
   expect(await page.locator('[data-result="no-match"]').count()).toBe(2); // the rule and the root group
   expect(await page.locator('[data-result="match"]').count()).toBe(1);
   await page.close();
