@@ -1,6 +1,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 import type { Catalog } from '../shared/catalog';
+import type { ContactExplanation, Explanation } from '../shared/explain';
 import type { FilterGroup } from '../shared/filter-tree';
 import type { LookupItem, LookupQuery } from '../shared/lookup';
 import { PLUGIN_ID } from '../shared/permissions';
@@ -50,6 +51,12 @@ export function useSegmentsApi() {
       catalog: async () => (await get<Catalog>(`${base}/catalog`)).data,
       preview: async (filters: FilterGroup, { signal, limit }: { signal?: AbortSignal; limit?: number } = {}) =>
         (await post<PreviewResult>(`${base}/preview`, { filters, limit }, { signal })).data,
+      explain: async (filters: FilterGroup, { signal }: { signal?: AbortSignal } = {}) =>
+        (await post<Explanation>(`${base}/explain`, { filters }, { signal })).data,
+      explainContact: async (body: { filters: FilterGroup; contact: string }, { signal }: { signal?: AbortSignal } = {}) =>
+        (await post<ContactExplanation>(`${base}/explain/contact`, body, { signal })).data,
+      searchContacts: async (q: string, { signal }: { signal?: AbortSignal } = {}) =>
+        (await get<{ data: SegmentContact[] }>(`${base}/contacts`, { params: { q, limit: 8 }, signal })).data.data,
       lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
       segments: async (params: { archived: boolean; q?: string; page: number; pageSize: number }) =>
@@ -58,8 +65,14 @@ export function useSegmentsApi() {
       createSegment: async (draft: SegmentDraft) => (await post<{ data: SegmentRecord }>(`${base}/segments`, draft)).data.data,
       updateSegment: async (documentId: string, draft: SegmentDraft) =>
         (await put<{ data: SegmentRecord }>(`${base}/segments/${documentId}`, draft)).data.data,
-      /** Recounts a saved segment; the answer carries the fresh lastCount, lastCountAt and lastCountMs. */
-      countSegment: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/count`)).data.data,
+      /**
+       * Recounts a saved segment; the answer carries the fresh lastCount, lastCountAt and lastCountMs,
+       * or, when the count is over the server's budget (202), the last known ones with `pending`.
+       */
+      countSegment: async (documentId: string): Promise<SegmentRecord & { pending?: boolean }> => {
+        const { data } = await post<{ data: SegmentRecord; pending?: boolean }>(`${base}/segments/${documentId}/count`);
+        return data.pending ? { ...data.data, pending: true } : data.data;
+      },
       segmentMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
         (await get<Page<SegmentContact>>(`${base}/segments/${documentId}/contacts`, { params })).data,
       duplicate: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/duplicate`)).data.data,

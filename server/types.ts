@@ -18,3 +18,5 @@ export type { FilterGroup, FilterRule, Match, MatchMode, EngagementValue } from 
 export type { Catalog, CatalogField, CatalogOption, FieldType } from '../shared/catalog';
 export type { CrmConfig, PluginConfig } from './config';
 export type { SegmentsError } from './errors';
+export type { Explanation, ExplainNode, ContactExplanation, ContactNode, CampaignRef } from '../shared/explain';
+export type { Bounded } from './crm/bounded';

@@ -25,6 +25,9 @@ const EXPECTED: Record<string, Action> = {
   'GET /catalog': 'read',
   'POST /preview': 'read',
   'GET /lookup': 'read',
+  'POST /explain': 'read',
+  'POST /explain/contact': 'read',
+  'GET /contacts': 'read',
   'GET /segments': 'read',
   'POST /segments': 'create',
   'GET /segments/:documentId': 'read',
@@ -55,6 +58,8 @@ const MISSING = 'nosuchdocument000000000000';
 
 let segment: { documentId: string; name: string };
 let list: { documentId: string };
+/** A lead contact, for the routes that explain one. */
+let leadId: string;
 
 function adminRoutes(): Route[] {
   const routes = (t.strapi.plugin('segments') as any).routes;
@@ -70,6 +75,8 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
   let req = (t.request as any)[method](url).set(headers);
   const bodies: Record<string, unknown> = {
     'POST /preview': { filters: tree },
+    'POST /explain': { filters: tree },
+    'POST /explain/contact': { filters: tree, contact: leadId },
     'POST /segments': { name: 'Created by a permission test', filters: tree },
     'PUT /segments/:documentId': { name: 'Changed by a permission test' },
     'POST /segments/:documentId/export': { name: 'Exported by a permission test' },
@@ -77,6 +84,7 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
   };
   const queries: Record<string, Record<string, string>> = {
     'GET /lookup': { target: SEGMENT },
+    'GET /contacts': { q: 'lead' },
   };
   const query = queries[keyOf(route)];
   if (query !== undefined) req = req.query(query);
@@ -101,6 +109,7 @@ beforeAll(async () => {
     const c = await docs(CONTACT).create({ data: { firstName: `Lead${i}`, lastName: 'Person', email: `lead${i}@example.com`, lifecycleStage: 'lead' } });
     leads.push(c.documentId);
   }
+  leadId = leads[0];
   await docs(CONTACT).create({ data: { firstName: 'Cust', lastName: 'Omer', email: 'customer@example.com', lifecycleStage: 'customer' } });
 
   const created = await t.request.post('/segments/segments').set(superAdmin.headers).send({ name: 'Leads', filters: tree });
@@ -226,6 +235,12 @@ describe('the admin routes', () => {
     expect((await t.request.get(`/segments/lists/${list.documentId}/contacts`).set(h)).body.meta.pagination.total).toBe(3);
     const lookup = await t.request.get('/segments/lookup').query({ target: SEGMENT, ids: segment.documentId }).set(h);
     expect(lookup.body.data).toEqual([{ documentId: segment.documentId, label: 'Leads', detail: null }]);
+    const explained = await t.request.post('/segments/explain').set(h).send({ filters: tree });
+    expect(explained.body).toEqual({ total: 4, count: 3, nodes: [{ path: '', alone: 3, kept: 3, status: 'ok' }, { path: 'rules[0]', alone: 3, kept: 3, status: 'ok' }] });
+    const why = await t.request.post('/segments/explain/contact').set(h).send({ segment: segment.documentId, contact: leadId });
+    expect([why.status, why.body.member, why.body.nodes[1]]).toEqual([200, true, { path: 'rules[0]', result: true, values: ['lead'] }]);
+    const found = await t.request.get('/segments/contacts').query({ q: 'lead0' }).set(h);
+    expect(found.body.data).toEqual([{ documentId: leadId, name: 'Lead0 Person', email: 'lead0@example.com', company: null }]);
     const counted = await t.request.post(`/segments/segments/${segment.documentId}/count`).set(h);
     expect([counted.status, counted.body.data?.lastCount]).toEqual([200, 3]);
 

@@ -12,8 +12,9 @@ import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
 import { renderWithProviders } from '../test/render';
 import { FilterBuilder } from './FilterBuilder';
 import { CATALOG, memoryLookup } from './test/fixtures';
+import type { NodeAnnotation } from './types';
 
-const mockRenders = { field: 0, text: 0, number: 0, frame: 0 };
+const mockRenders = { field: 0, text: 0, number: 0, frame: 0, annotationLines: 0 };
 
 jest.mock('./controls/FieldSelector', () => {
   const actual = jest.requireActual('./controls/FieldSelector');
@@ -24,6 +25,10 @@ jest.mock('./controls/RuleFrames', () => {
   const actual = jest.requireActual('./controls/RuleFrames');
   const { createElement, memo } = jest.requireActual('react');
   return { ...actual, RuleWithIssues: memo((props: object) => (mockRenders.frame++, createElement(actual.RuleWithIssues, props))) };
+});
+jest.mock('./controls/NodeAnnotation', () => {
+  const actual = jest.requireActual('./controls/NodeAnnotation');
+  return { NodeAnnotationLine: (props: { annotation?: object }) => (props.annotation && mockRenders.annotationLines++, actual.NodeAnnotationLine(props)) };
 });
 jest.mock('./values/TextValue', () => {
   const actual = jest.requireActual('./values/TextValue');
@@ -82,11 +87,26 @@ const countRules = (group: FilterGroup): number =>
 const NO_DND = ({ children }: { children: ReactNode }) => <>{children}</>;
 const ADMIN_DND = ({ children }: { children: ReactNode }) => <DndProvider backend={HTML5Backend}>{children}</DndProvider>;
 
+/** Explain's counts on every rule and group, as the editor passes them (one object until the next answer). */
+function annotationsFor(tree: FilterGroup): Record<string, NodeAnnotation> {
+  const out: Record<string, NodeAnnotation> = {};
+  const walk = (group: FilterGroup, path: string) =>
+    group.rules.forEach((child, i) => {
+      const at = path ? `${path}.rules[${i}]` : `rules[${i}]`;
+      out[at] = { counts: { alone: i * 10, kept: 1000 - i, before: 1001 - i, combinator: group.combinator, cutsMost: i % 7 === 0, timeout: false } };
+      if ('rules' in child) walk(child, at);
+    });
+  walk(tree, '');
+  return out;
+}
+
 it.each([
-  ['without drag and drop', NO_DND],
-  ['inside the admin\'s drag and drop provider', ADMIN_DND],
-])('renders 100 rules over a 200-field catalog and re-renders only the edited rule on a keystroke (%s)', async (_, Dnd) => {
+  ['without drag and drop', NO_DND, false],
+  ['inside the admin\'s drag and drop provider', ADMIN_DND, false],
+  ['inside the admin\'s drag and drop provider, with explain annotations on every rule', ADMIN_DND, true],
+])('renders 100 rules over a 200-field catalog and re-renders only the edited rule on a keystroke (%s)', async (_, Dnd, annotated) => {
   const tree = bigTree();
+  const annotations = annotated ? annotationsFor(tree) : undefined;
   expect(BIG.fields).toHaveLength(200);
   expect(countRules(tree)).toBe(100);
   const { lookup } = memoryLookup();
@@ -106,6 +126,7 @@ it.each([
             setCurrent(next);
           }}
           lookup={lookup}
+          annotations={annotations}
         />
       </Profiler>
     );
@@ -117,6 +138,11 @@ it.each([
   );
 
   expect(screen.getAllByRole('combobox', { name: 'Field' })).toHaveLength(100);
+  if (annotated) {
+    const marked = Object.values(annotations!).filter((a) => a.counts?.cutsMost).length;
+    expect(marked).toBeGreaterThan(10);
+    expect(screen.getAllByText('Cuts most')).toHaveLength(marked);
+  }
   const mounted = commits.find((c) => c.phase === 'mount');
   const inputs = screen.getAllByRole('textbox', { name: 'Value of Custom 8' });
   const before = { ...mockRenders };
@@ -130,6 +156,7 @@ it.each([
     textEditors: mockRenders.text - before.text,
     numberEditors: mockRenders.number - before.number,
     ruleFrames: mockRenders.frame - before.frame,
+    annotationLines: mockRenders.annotationLines - before.annotationLines,
   };
    
   console.log(
@@ -143,4 +170,6 @@ it.each([
   expect(keystroke.numberEditors).toBe(0);
   expect(keystroke.fieldSelectors).toBeLessThanOrEqual(2);
   expect(keystroke.ruleFrames).toBeLessThanOrEqual(2);
+  // only the edited rule's line, if any: the other 99 annotated rows do not re-render
+  expect(keystroke.annotationLines).toBeLessThanOrEqual(annotated ? 2 : 0);
 });

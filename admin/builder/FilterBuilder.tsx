@@ -7,14 +7,14 @@ import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
 import type { LookupItem } from '../../shared/lookup';
 import { useT } from '../i18n';
 import { SHOWN, addGroup, addRuleWith, subQueryBuilderProps } from './behaviour';
-import { BuilderServicesContext, IssuesContext, type BuilderServices } from './context';
+import { AnnotationsContext, BuilderServicesContext, IssuesContext, type BuilderServices } from './context';
 import { allControlElements, dndControlElements, frameElements } from './controls';
 import { NodeIssues } from './controls/RuleFrames';
 import { builderFields } from './fields';
-import { placeIssues, type PlacedIssues } from './issues';
+import { placeByPath, placeIssues, type PlacedIssues } from './issues';
 import { BuilderFrame } from './styles';
 import { toBuilderQuery, toSpecTree } from './tree';
-import type { FilterBuilderProps, Lookup, TreeIssue } from './types';
+import type { FilterBuilderProps, Lookup, NodeAnnotation, TreeIssue } from './types';
 
 const NO_ISSUES: PlacedIssues = { byNode: new Map(), general: [] };
 
@@ -34,6 +34,22 @@ function usePlacedIssues(query: RuleGroupType, issues: TreeIssue[] | undefined):
   );
 }
 
+/**
+ * Annotations are placed like issues: on the tree of the moment they arrive (the tree the server
+ * explained), by id, and only when their content changes, so typing does not re-render annotated rows.
+ */
+function usePlacedAnnotations(query: RuleGroupType, annotations: Record<string, NodeAnnotation> | undefined): Map<string, NodeAnnotation> {
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const signature = annotations ? JSON.stringify(annotations) : '';
+  return useMemo(
+    () => (signature ? placeByPath(toSpecTree(queryRef.current), JSON.parse(signature) as Record<string, NodeAnnotation>) : NO_ANNOTATIONS),
+    [signature]
+  );
+}
+
+const NO_ANNOTATIONS = new Map<string, NodeAnnotation>();
+
 /** react-dnd through Strapi's own provider (a second HTML5 backend would throw). */
 const dnd = createReactDnDAdapter({ ...ReactDnD });
 
@@ -41,11 +57,12 @@ const dnd = createReactDnDAdapter({ ...ReactDnD });
  * The filter builder: react-querybuilder over the SPEC tree, themed with the design system. The
  * page owns the tree; every change is emitted as a SPEC tree (ids kept, nothing else added).
  */
-export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled }: FilterBuilderProps) {
+export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled, annotations }: FilterBuilderProps) {
   const t = useT();
   const fields = builderFields(catalog.fields);
   const query = useMemo(() => toBuilderQuery(value), [value]);
   const placed = usePlacedIssues(query, issues);
+  const placedAnnotations = usePlacedAnnotations(query, annotations);
 
   const onChangeRef = useRef(onChange);
   useEffect(() => {
@@ -68,6 +85,7 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
   return (
     <BuilderServicesContext.Provider value={services}>
       <IssuesContext.Provider value={placed.byNode}>
+        <AnnotationsContext.Provider value={placedAnnotations}>
         <BuilderFrame role="group" aria-label={t('builder.label')}>
           {placed.general.length ? (
             <Box paddingBottom={3}>
@@ -99,6 +117,7 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
             </Typography>
           ) : null}
         </BuilderFrame>
+        </AnnotationsContext.Provider>
       </IssuesContext.Provider>
     </BuilderServicesContext.Provider>
   );

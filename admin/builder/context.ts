@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { LookupItem } from '../../shared/lookup';
-import type { Lookup } from './types';
+import type { Lookup, NodeAnnotation } from './types';
 
 /** What the pickers need from the builder's props, shared with every control without prop drilling. */
 export interface BuilderServices {
@@ -23,4 +23,11 @@ export const IssuesContext = createContext<Map<string, string[]>>(new Map());
 export const useNodeIssues = (id: string | undefined) => {
   const issues = useContext(IssuesContext);
   return id ? issues.get(id) : undefined;
+};
+
+/** Explain's annotations by node id; its own context so a keystroke elsewhere does not re-render annotated rows. */
+export const AnnotationsContext = createContext<Map<string, NodeAnnotation>>(new Map());
+export const useNodeAnnotation = (id: string | undefined) => {
+  const annotations = useContext(AnnotationsContext);
+  return id ? annotations.get(id) : undefined;
 };

@@ -57,3 +57,16 @@ export function placeIssues(tree: FilterGroup, issues: readonly TreeIssue[] | un
   }
   return { byNode, general };
 }
+
+/**
+ * Places annotations keyed by path on the ids of the nodes they name in `tree` (the root at `""`),
+ * so that they stay with their rule while the user edits, like issues.
+ */
+export function placeByPath<T>(tree: FilterGroup, byPath: Record<string, T> | undefined): Map<string, T> {
+  const placed = new Map<string, T>();
+  for (const [path, value] of Object.entries(byPath ?? {})) {
+    const node = path === '' ? tree : nodeAtPath(tree, path);
+    if (node?.id) placed.set(node.id, value);
+  }
+  return placed;
+}

@@ -1,5 +1,7 @@
-import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Box, Flex, IconButton, Loader, Typography } from '@strapi/design-system';
+import { Question } from '@strapi/icons';
 import { styled } from 'styled-components';
+import type { SegmentContact } from '../api';
 import { Notice } from '../components/Notice';
 import { useT } from '../i18n';
 import type { PreviewState } from './usePreview';
@@ -18,8 +20,9 @@ const ContactList = styled.ul`
 /**
  * The live count and the first matching contacts of the tree being edited. The previous answer
  * stays visible (dimmed) while a newer one loads, so the panel does not jump on every keystroke.
+ * With `onExplain`, each member row asks why that contact is here.
  */
-export const PreviewPanel = ({ state }: { state: PreviewState }) => {
+export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExplain?: (contact: SegmentContact) => void }) => {
   const t = useT();
   const { status, result } = state;
   const loading = status === 'loading';
@@ -69,12 +72,25 @@ export const PreviewPanel = ({ state }: { state: PreviewState }) => {
               <ContactList aria-labelledby="segment-preview-first">
                 {result.contacts.map((c) => (
                   <li key={c.documentId}>
-                    <Typography fontWeight="semiBold" ellipsis>
-                      {c.name || t('common.none')}
-                    </Typography>
-                    <Typography variant="pi" textColor="neutral600" ellipsis>
-                      {[c.email, c.company].filter(Boolean).join(' · ') || t('common.none')}
-                    </Typography>
+                    <Flex justifyContent="space-between" gap={2}>
+                      <Box minWidth={0}>
+                        <Typography fontWeight="semiBold" ellipsis>
+                          {c.name || t('common.none')}
+                        </Typography>
+                        <Typography variant="pi" textColor="neutral600" ellipsis>
+                          {[c.email, c.company].filter(Boolean).join(' · ') || t('common.none')}
+                        </Typography>
+                      </Box>
+                      {onExplain ? (
+                        <IconButton
+                          label={t('explain.why', { name: c.name || c.email || c.documentId })}
+                          variant="ghost"
+                          onClick={() => onExplain(c)}
+                        >
+                          <Question />
+                        </IconButton>
+                      ) : null}
+                    </Flex>
                   </li>
                 ))}
               </ContactList>

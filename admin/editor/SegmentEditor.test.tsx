@@ -87,6 +87,7 @@ const LEADS: SegmentRecord = {
   lastCount: 2,
   lastCountAt: '2026-11-01T00:00:00.000Z',
   lastCountMs: 4,
+  lastCountError: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 };
@@ -101,6 +102,23 @@ function fakeApi(over: Partial<SegmentsApi> = {}) {
   return {
     preview: jest.fn(async () => ({ count: 2, contacts: [{ documentId: 'c1', name: 'Ana', email: 'ana@x.io', company: 'Acme' }] })),
     lookup: jest.fn(async () => []),
+    explain: jest.fn(async () => ({
+      total: 5000,
+      count: 2,
+      nodes: [
+        { path: '', alone: 2, kept: 2, status: 'ok' },
+        { path: 'rules[0]', alone: 2, kept: 2, status: 'ok' },
+      ],
+    })),
+    explainContact: jest.fn(async ({ contact }: { contact: string }) => ({
+      contact: { documentId: contact, name: contact === 'c1' ? 'Ana' : 'Bert Müller', email: null },
+      member: contact === 'c1',
+      nodes: [
+        { path: '', result: contact === 'c1' },
+        { path: 'rules[0]', result: contact === 'c1', values: [contact === 'c1' ? 'lead' : 'customer'] },
+      ],
+    })),
+    searchContacts: jest.fn(async () => [{ documentId: 'c2', name: 'Bert Müller', email: 'bert@x.io', company: null }]),
     createSegment: jest.fn(async (draft) => ({ ...LEADS, ...draft, documentId: 'new1' })),
     updateSegment: jest.fn(async (_id, draft) => ({ ...LEADS, ...draft })),
     exportSegment: jest.fn(),
@@ -230,4 +248,62 @@ it('shows a reader the segment without a way to change it', async () => {
   expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
   expect(builderProps().disabled).toBe(true);
   await act(async () => {});
+});
+
+describe('explain', () => {
+  it("hands the builder each condition's counts, the one that cuts most marked", async () => {
+    const api = fakeApi();
+    renderEditor(api, LEADS);
+    await waitFor(() => expect(builderProps().annotations?.['rules[0]']).toBeDefined());
+    expect(api.explain).toHaveBeenCalledWith(TREE, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(builderProps().annotations).toEqual({
+      '': { counts: { alone: 2, kept: 2, before: 5000, combinator: 'root', cutsMost: false, timeout: false } },
+      'rules[0]': { counts: { alone: 2, kept: 2, before: 5000, combinator: 'and', cutsMost: true, timeout: false } },
+    });
+  });
+
+  it('explains a member from its preview row: the builder marks each condition with the deciding values', async () => {
+    const api = fakeApi();
+    renderEditor(api, LEADS);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Why is Ana here?' }));
+    expect(await screen.findByText('Ana is a member')).toBeInTheDocument();
+    expect(api.explainContact).toHaveBeenCalledWith({ filters: TREE, contact: 'c1' }, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: true, detail: "lifecycleStage is 'lead'" }));
+    expect(builderProps().annotations?.['']?.contact).toEqual({ result: true, detail: undefined });
+  });
+
+  it('finds a contact by name and shows why it is not a member; Clear removes the marks', async () => {
+    const api = fakeApi();
+    renderEditor(api, LEADS);
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('searchbox', { name: 'Find a contact by name or email' }), 'müll');
+    await user.click(await screen.findByRole('button', { name: 'Bert Müller · bert@x.io' }));
+    expect(api.searchContacts).toHaveBeenLastCalledWith('müll', expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(await screen.findByText('Bert Müller is not a member')).toBeInTheDocument();
+    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: false, detail: "lifecycleStage is 'customer'" }));
+    await user.click(screen.getByRole('button', { name: 'Clear the contact' }));
+    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toBeUndefined());
+  });
+
+  it('says when the saved segment was last counted, and why its last count failed', async () => {
+    renderEditor(fakeApi(), { ...LEADS, lastCount: 1234, lastCountMs: 87, lastCountError: 'unknown field "retired"' });
+    expect(await screen.findByText(/^Last counted .*: 1,234 in 87 ms$/)).toBeInTheDocument();
+    expect(screen.getByText('The last count failed: unknown field "retired"')).toBeInTheDocument();
+  });
+
+  it('counts now: a fresh count replaces the error; a count over budget says it is still counting', async () => {
+    const countSegment = jest
+      .fn()
+      .mockResolvedValueOnce({ ...LEADS, lastCount: 40, lastCountAt: '2026-11-30T01:00:00.000Z', lastCountMs: 9, lastCountError: null })
+      .mockResolvedValueOnce({ ...LEADS, lastCount: 40, lastCountAt: '2026-11-30T01:00:00.000Z', lastCountMs: 9, lastCountError: null, pending: true });
+    renderEditor(fakeApi({ countSegment } as Partial<SegmentsApi>), { ...LEADS, lastCountError: 'timeout' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Count now' }));
+    expect(await screen.findByText(/^Last counted .*: 40 in 9 ms$/)).toBeInTheDocument();
+    expect(screen.queryByText(/The last count failed/)).toBeNull();
+    expect(countSegment).toHaveBeenCalledWith('lead1');
+    await user.click(screen.getByRole('button', { name: 'Count now' }));
+    expect(await screen.findByText('Still counting (showing the last count)')).toBeInTheDocument();
+  });
 });

@@ -17,10 +17,13 @@ import { paths } from '../paths';
 import type { Allowed } from '../permissions';
 import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
+import { ContactExplainer, type ChosenContact } from './ContactExplainer';
 import { PreviewPanel } from './PreviewPanel';
 import { issuesToMark } from './previewIssues';
+import { SegmentFreshness } from './SegmentFreshness';
 import { treeKey } from './treeKey';
 import { useLeaveGuard } from './useLeaveGuard';
+import { useExplain } from './useExplain';
 import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
 
@@ -64,6 +67,9 @@ export const SegmentEditor = ({
 
   const request = useCallback((filters: FilterGroup, signal: AbortSignal) => api.preview(filters, { signal }), [api]);
   const preview = usePreview(draft.filters, request);
+  const [chosen, setChosen] = useState<ChosenContact | null>(null);
+  const [recount, setRecount] = useState({ counting: false, pending: false });
+  const explain = useExplain(api, catalog, draft.filters, chosen?.documentId ?? null);
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
   const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(draft.filters, preview.issues);
@@ -119,6 +125,25 @@ export const SegmentEditor = ({
         type: 'success',
         message: changed.archived ? t('segments.archivedDone', { name: changed.name }) : t('segments.unarchived', { name: changed.name }),
       });
+    });
+
+  // The server answers 202 with the last count when counting is over its budget, and records the result later.
+  const countNow = () =>
+    run(async () => {
+      const documentId = segment!.documentId;
+      setRecount({ counting: true, pending: false });
+      try {
+        const counted = await api.countSegment(documentId);
+        const { lastCount, lastCountAt, lastCountMs, lastCountError } = counted;
+        setSegment((s) => (s ? { ...s, lastCount, lastCountAt, lastCountMs, lastCountError } : s));
+        setRecount({ counting: false, pending: Boolean(counted.pending) });
+      } catch (error) {
+        setRecount({ counting: false, pending: false });
+        // The failure is recorded on the segment: show it where the freshness is.
+        const stored = await api.segment(documentId).catch(() => null);
+        if (stored) setSegment((s) => (s ? { ...s, lastCountError: stored.lastCountError } : s));
+        throw error;
+      }
     });
 
   const title = isNew ? t('editor.newTitle') : segment.name;
@@ -191,12 +216,17 @@ export const SegmentEditor = ({
                     lookup={api.lookup}
                     segmentId={segment?.documentId}
                     disabled={!editable}
+                    annotations={explain.annotations}
                   />
                 </Box>
               </Box>
             </Grid.Item>
             <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
-              <PreviewPanel state={preview} />
+              <Flex direction="column" alignItems="stretch" gap={4}>
+                {segment ? <SegmentFreshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
+                <PreviewPanel state={preview} onExplain={(c) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId })} />
+                <ContactExplainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
+              </Flex>
             </Grid.Item>
           </Grid.Root>
         </Flex>

@@ -5,39 +5,51 @@ import { isAbort, readApiError } from '../apiErrors';
 import type { TreeIssue } from '../builder/types';
 import { treeKey } from './treeKey';
 
-/** Runs one preview; it must give up when `signal` aborts. */
-export type PreviewRequest = (filters: FilterGroup, signal: AbortSignal) => Promise<PreviewResult>;
+/** Runs one request about a tree; it must give up when `signal` aborts. */
+export type LiveRequest<I, T> = (input: I, signal: AbortSignal) => Promise<T>;
+export type PreviewRequest = LiveRequest<FilterGroup, PreviewResult>;
 
-export interface PreviewState {
-  /** `invalid`: the server refused the tree (400); `error`: anything else went wrong. */
-  status: 'loading' | 'ready' | 'invalid' | 'error';
+export interface LiveState<T> {
+  /** `idle`: nothing to ask (turned off); `invalid`: the server refused the tree (400); `error`: anything else went wrong. */
+  status: 'idle' | 'loading' | 'ready' | 'invalid' | 'error';
   /** The latest answer, kept on screen while a newer one loads. */
-  result?: PreviewResult;
+  result?: T;
   /** How long the answer took, request to response. */
   ms?: number;
   message?: string;
   issues: TreeIssue[];
 }
 
+export type PreviewState = LiveState<PreviewResult>;
+
 export const PREVIEW_DELAY_MS = 400;
 
 /**
- * The live preview of a tree being edited. Waits until the tree has been still for `delay` ms,
- * cancels the request a newer tree makes obsolete, and never lets an older answer replace a newer
- * one (even from a request function that ignores its signal).
+ * A live answer about what is being edited (the preview, explain's counts, a contact's explanation).
+ * Waits until the input has been still for `delay` ms, cancels the request a newer input makes
+ * obsolete, and never lets an older answer replace a newer one (even from a request function that
+ * ignores its signal). `key` is the input's meaning: a new object with the same key asks nothing.
  */
-export function usePreview(filters: FilterGroup, request: PreviewRequest, { delay = PREVIEW_DELAY_MS }: { delay?: number } = {}): PreviewState {
-  const [state, setState] = useState<PreviewState>({ status: 'loading', issues: [] });
-  const key = treeKey(filters);
+export function useLiveRequest<I, T>(
+  input: I,
+  key: string,
+  request: LiveRequest<I, T>,
+  { delay = PREVIEW_DELAY_MS, enabled = true }: { delay?: number; enabled?: boolean } = {}
+): LiveState<T> {
+  const [state, setState] = useState<LiveState<T>>({ status: enabled ? 'loading' : 'idle', issues: [] });
   const latest = useRef(0);
-  // The effect depends on the tree's meaning (key), not on the object's identity; these refs hand it the current values.
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
+  // The effect depends on the input's meaning (key), not on the object's identity; these refs hand it the current values.
+  const inputRef = useRef(input);
+  inputRef.current = input;
   const requestRef = useRef(request);
   requestRef.current = request;
 
   useEffect(() => {
     const call = ++latest.current;
+    if (!enabled) {
+      setState({ status: 'idle', issues: [] });
+      return;
+    }
     const controller = new AbortController();
     // The last count stays on screen while the new one loads, but the last issues go: they name
     // rules of the previous tree (a field since changed, a value since fixed) and would mislead.
@@ -45,7 +57,7 @@ export function usePreview(filters: FilterGroup, request: PreviewRequest, { dela
     const timer = setTimeout(async () => {
       const started = performance.now();
       try {
-        const result = await requestRef.current(filtersRef.current, controller.signal);
+        const result = await requestRef.current(inputRef.current, controller.signal);
         if (call !== latest.current || controller.signal.aborted) return;
         setState({ status: 'ready', result, ms: Math.round(performance.now() - started), issues: [] });
       } catch (error) {
@@ -58,7 +70,12 @@ export function usePreview(filters: FilterGroup, request: PreviewRequest, { dela
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key, delay]);
+  }, [key, delay, enabled]);
 
   return state;
+}
+
+/** The live preview of a tree being edited: its count and first contacts. */
+export function usePreview(filters: FilterGroup, request: PreviewRequest, options: { delay?: number } = {}): PreviewState {
+  return useLiveRequest(filters, treeKey(filters), request, options);
 }

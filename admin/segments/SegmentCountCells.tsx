@@ -16,6 +16,11 @@ export const SegmentCountCells = ({ name, count }: { name: string; count: RowCou
           <Flex gap={2}>
             <Badge>{format.count(count.lastCount)}</Badge>
             {/* The last known count stays; the failure and its reason are said beside it. */}
+            {count.pending ? (
+              <Typography textColor="neutral600" variant="pi">
+                {t('segments.stillCounting')}
+              </Typography>
+            ) : null}
             {count.error ? (
               <Typography textColor="danger600" variant="pi" title={count.error}>
                 {t('segments.countFailed')}

@@ -16,6 +16,7 @@ const segment = (over: Partial<SegmentRecord> = {}): SegmentRecord => ({
   lastCount: null,
   lastCountAt: null,
   lastCountMs: null,
+  lastCountError: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
   ...over,

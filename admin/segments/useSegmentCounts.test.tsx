@@ -13,6 +13,7 @@ const segment = (documentId: string, over: Partial<SegmentRecord> = {}): Segment
   lastCount: null,
   lastCountAt: null,
   lastCountMs: null,
+  lastCountError: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
   ...over,
@@ -60,4 +61,13 @@ it('says a count failed without losing the row', async () => {
   const rows = [segment('a')];
   const { result } = renderHook(() => useSegmentCounts(rows, count));
   await waitFor(() => expect(result.current.countOf(rows[0])).toMatchObject({ counting: false, error: 'Internal Server Error', lastCount: null }));
+});
+
+it("shows the server's recorded count error, and 'still counting' when the server answers 202", async () => {
+  const count = jest.fn(async (id: string) => ({ ...segment(id, { ...counted, lastCountError: 'unknown field "retired"' }), pending: true }));
+  const rows = [segment('b', { ...counted, lastCountError: 'unknown field "retired"' })];
+  const { result } = renderHook(() => useSegmentCounts(rows, count));
+  expect(result.current.countOf(rows[0])).toMatchObject({ counting: false, pending: false, lastCount: 5, error: 'unknown field "retired"' });
+  await act(() => result.current.countNow('b'));
+  expect(result.current.countOf(rows[0])).toMatchObject({ counting: false, pending: true, lastCount: 5, error: 'unknown field "retired"' });
 });

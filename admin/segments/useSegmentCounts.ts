@@ -2,10 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SegmentRecord } from '../../server/types';
 import { readApiError } from '../apiErrors';
 
-type CountFields = Pick<SegmentRecord, 'lastCount' | 'lastCountAt' | 'lastCountMs'>;
+type CountFields = Pick<SegmentRecord, 'lastCount' | 'lastCountAt' | 'lastCountMs'> & { lastCountError?: string | null };
 
 export interface RowCount extends CountFields {
   counting: boolean;
+  /** The server answered "still counting" (over its count budget): the numbers are the last known ones. */
+  pending: boolean;
+  /** Why the newest count failed: this request's error, or the one the server recorded. */
   error?: string;
 }
 
@@ -16,8 +19,12 @@ const newer = (a: CountFields, b: CountFields) => (a.lastCountAt ?? '') >= (b.la
  * long list does not fire every count at once; "Count now" recounts a row straight away. A fresh
  * count wins over the list's copy until the list itself brings a newer one.
  */
-export function useSegmentCounts(segments: SegmentRecord[] | undefined, count: (documentId: string) => Promise<SegmentRecord>) {
+export function useSegmentCounts(
+  segments: SegmentRecord[] | undefined,
+  count: (documentId: string) => Promise<SegmentRecord & { pending?: boolean }>
+) {
   const [fresh, setFresh] = useState<Record<string, CountFields>>({});
+  const [pending, setPending] = useState<Record<string, boolean>>({});
   const [counting, setCounting] = useState<Record<string, boolean>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const requested = useRef(new Set<string>());
@@ -35,9 +42,10 @@ export function useSegmentCounts(segments: SegmentRecord[] | undefined, count: (
       requested.current.add(documentId);
       setCounting((c) => ({ ...c, [documentId]: true }));
       try {
-        const { lastCount, lastCountAt, lastCountMs } = await count(documentId);
+        const { lastCount, lastCountAt, lastCountMs, lastCountError, pending: still } = await count(documentId);
         if (!mounted.current) return;
-        setFresh((f) => ({ ...f, [documentId]: { lastCount, lastCountAt, lastCountMs } }));
+        setFresh((f) => ({ ...f, [documentId]: { lastCount, lastCountAt, lastCountMs, lastCountError } }));
+        setPending((p) => ({ ...p, [documentId]: Boolean(still) }));
         setErrors(({ [documentId]: _, ...rest }) => rest);
       } catch (error) {
         if (mounted.current) setErrors((e) => ({ ...e, [documentId]: readApiError(error).message }));
@@ -66,7 +74,8 @@ export function useSegmentCounts(segments: SegmentRecord[] | undefined, count: (
       lastCountAt: best.lastCountAt,
       lastCountMs: best.lastCountMs,
       counting: counting[segment.documentId] ?? false,
-      error: errors[segment.documentId],
+      pending: pending[segment.documentId] ?? false,
+      error: errors[segment.documentId] ?? best.lastCountError ?? undefined,
     };
   };
   return { countOf, countNow };

@@ -38,3 +38,12 @@ describe("the config validator Strapi runs", () => {
     expect(() => config.validator({ crm: { computedFields: { segmnt: 'x' } }, ai: {} })).toThrow(/crm\.computedFields: Unrecognized key: "segmnt"/);
   });
 });
+
+describe('the time budgets', () => {
+  it('default to 5 s and take whole milliseconds from 0 (0: answer at once)', () => {
+    expect(config.default()).toMatchObject({ explainBudgetMs: 5_000, countBudgetMs: 5_000 });
+    expect(() => config.validator({ crm: {}, ai: {}, explainBudgetMs: 0, countBudgetMs: 250 })).not.toThrow();
+    expect(() => config.validator({ crm: {}, ai: {}, explainBudgetMs: -1 })).toThrow(/explainBudgetMs: /);
+    expect(() => config.validator({ crm: {}, ai: {}, countBudgetMs: 1.5 })).toThrow(/countBudgetMs: /);
+  });
+});

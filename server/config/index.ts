@@ -12,6 +12,8 @@ import { z } from 'zod';
  */
 const name = z.string().min(1);
 
+export const DEFAULT_BUDGETS = { explainBudgetMs: 5_000, countBudgetMs: 5_000 } as const;
+
 export const computedFieldsSchema = z
   .object({ segment: name, lastActivityAt: name, emailOpened: name, emailClicked: name })
   .strict();
@@ -58,12 +60,18 @@ export const aiConfigSchema = z
 /** Default bound of every count, preview and member page (plugin config `queryTimeoutMs`). */
 export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
 
+const budgetMs = z.number().int().min(0).max(3_600_000);
+
 export const pluginConfigSchema = z
   .object({
     crm: crmInputSchema.default({}),
     ai: aiConfigSchema.default({}),
     /** How long one count, preview or member page may run before it is stopped (503), in ms. */
     queryTimeoutMs: z.number().int().min(1).max(600_000).default(DEFAULT_QUERY_TIMEOUT_MS),
+    /** Time for explain's per-node counts; what is not counted by then answers `status: 'timeout'`. */
+    explainBudgetMs: budgetMs.default(DEFAULT_BUDGETS.explainBudgetMs),
+    /** How long `POST /segments/:id/count` waits before answering 202 "still counting" with the last count. */
+    countBudgetMs: budgetMs.default(DEFAULT_BUDGETS.countBudgetMs),
   })
   .strict();
 
@@ -117,7 +125,7 @@ export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig;
 }
 
 export default {
-  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS }),
+  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS, ...DEFAULT_BUDGETS }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {

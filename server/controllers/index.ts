@@ -5,6 +5,9 @@ import { InvalidTreeError } from '../errors';
 import { getService } from '../utils/get-service';
 import { action, parse } from './respond';
 import {
+  contactSearchQuery,
+  explainBody,
+  explainContactBody,
   exportBody,
   listListQuery,
   lookupQuery,
@@ -30,6 +33,26 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     return getService(strapi, 'segments').preview(filters as FilterGroup, { limit });
   }),
+});
+
+/** A tree from the body, or the 400 every tree-taking route gives (the service also takes documentIds). */
+function treeFrom(filters: unknown): FilterGroup {
+  if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
+    throw new InvalidTreeError([{ path: '(root)', message: ROOT_MESSAGE }]);
+  }
+  return filters as FilterGroup;
+}
+
+const explain = ({ strapi }: { strapi: Core.Strapi }) => ({
+  run: action(async (ctx: Ctx) => getService(strapi, 'explain').explain(treeFrom(parse(explainBody, ctx.request.body).filters))),
+  contact: action(async (ctx: Ctx) => {
+    const { filters, segment, contact } = parse(explainContactBody, ctx.request.body);
+    return getService(strapi, 'membership').explain(segment ?? treeFrom(filters), contact);
+  }),
+});
+
+const contact = ({ strapi }: { strapi: Core.Strapi }) => ({
+  search: action(async (ctx: Ctx) => ({ data: await getService(strapi, 'contacts').search(parse(contactSearchQuery, ctx.query)) })),
 });
 
 const lookup = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -61,7 +84,12 @@ const segment = ({ strapi }: { strapi: Core.Strapi }) => {
     unarchive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(id(ctx), false) })),
     contacts: action(async (ctx: Ctx) => segments().members(id(ctx), parse(paging, ctx.query))),
     count: action(async (ctx: Ctx) => ({ data: { count: await segments().count(id(ctx)) } })),
-    recount: action(async (ctx: Ctx) => ({ data: await segments().recount(id(ctx)) })),
+    recount: action(async (ctx: Ctx) => {
+      const { segment, pending } = await segments().recount(id(ctx));
+      if (!pending) return { data: segment };
+      ctx.status = 202;
+      return { data: segment, pending: true };
+    }),
     export: action(async (ctx: Ctx) => {
       const { name, description } = parse(exportBody, ctx.request.body);
       const data = await segments().exportToList(id(ctx), { name, description });
@@ -85,4 +113,4 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default { catalog, preview, lookup, segment, list };
+export default { catalog, preview, lookup, segment, list, explain, contact };

@@ -58,3 +58,23 @@ export const lookupQuery = z.object({
     .max(LOOKUP_MAX_LIMIT, `limit must be at most ${LOOKUP_MAX_LIMIT}`)
     .default(LOOKUP_DEFAULT_LIMIT),
 });
+
+export const explainBody = z.object({
+  filters: z.unknown().refine((v) => v !== undefined, 'filters is required'),
+});
+
+export const explainContactBody = z
+  .object({
+    filters: z.unknown().optional(),
+    segment: documentId.optional(),
+    contact: z.string({ error: 'contact is required (a contact documentId)' }).min(1, 'contact is required (a contact documentId)').max(64),
+  })
+  .refine((b) => (b.filters === undefined) !== (b.segment === undefined), {
+    message: 'send either filters (a tree) or segment (a saved segment documentId), not both',
+    path: ['filters'],
+  });
+
+export const contactSearchQuery = z.object({
+  q: z.string({ error: 'q must be one search text' }).max(255).optional(),
+  limit: z.coerce.number({ error: 'limit must be a whole number' }).int().min(1).max(LOOKUP_MAX_LIMIT).default(10),
+});

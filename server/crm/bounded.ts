@@ -64,6 +64,27 @@ export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: n
   }
 }
 
+export type Bounded<T> = { status: 'ok'; value: T } | { status: 'timeout' };
+
+/**
+ * For optional work (explain's per-node counts): the rows within `ms`, or `timeout` instead of an
+ * error. A budget of 0 or less asks nothing (PostgreSQL would read 0 as "no limit").
+ */
+export async function withinBudget<T extends Row = Row>(strapi: Core.Strapi, ms: number, query: Compilable): Promise<Bounded<T[]>> {
+  if (!(ms > 0)) return { status: 'timeout' };
+  try {
+    return { status: 'ok', value: await runBounded<T>(strapi, Math.max(1, Math.ceil(ms)), query) };
+  } catch (error) {
+    if (error instanceof QueryTimeoutError) return { status: 'timeout' };
+    throw error;
+  }
+}
+
+/** Whether a running statement can be stopped: SQLite reads stop only with their worker (never in memory). */
+export function interruptible(strapi: Core.Strapi): boolean {
+  return (strapi.db.dialect.client as string) !== 'sqlite' || sqlitePool(strapi) !== undefined;
+}
+
 /** Ends the SQLite workers of this Strapi (the plugin's destroy phase). */
 export async function stopBoundedWorkers(strapi: Core.Strapi): Promise<void> {
   const pool = sqlitePools.get(strapi);

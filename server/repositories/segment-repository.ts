@@ -15,13 +15,15 @@ export interface SegmentRecord {
   lastCount: number | null;
   lastCountAt: string | null;
   lastCountMs: number | null;
+  /** Why the last count failed; cleared by the next count that succeeds. */
+  lastCountError: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export type SegmentInput = Partial<Pick<SegmentRecord, 'name' | 'description' | 'filters' | 'aiPrompt' | 'archived'>>;
 
-const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt', 'archived', 'lastCount', 'lastCountAt', 'lastCountMs', 'createdAt', 'updatedAt'];
+const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt', 'archived', 'lastCount', 'lastCountAt', 'lastCountMs', 'lastCountError', 'createdAt', 'updatedAt'];
 
 export interface SegmentFilter {
   archived?: boolean;
@@ -52,6 +54,7 @@ export function segmentRepository(strapi: Core.Strapi) {
       [column('lastCount')]: count,
       [column('lastCountAt')]: at,
       [column('lastCountMs')]: ms,
+      [column('lastCountError')]: null,
     });
   };
 
@@ -88,6 +91,11 @@ export function segmentRepository(strapi: Core.Strapi) {
 
     async recordCount(id: number, count: number, ms: number): Promise<void> {
       await setCount((q) => q.where({ id }), { count, at: new Date(), ms: Math.round(ms) });
+    },
+
+    /** Keeps the last count (what is known) and says why the newest one failed. */
+    async recordError(id: number, message: string): Promise<void> {
+      await strapi.db.connection(meta().tableName).where({ id }).update({ [column('lastCountError')]: message.slice(0, 2_000) });
     },
 
     /** Forgets the last count of these segments (their trees, or trees they use, changed). */

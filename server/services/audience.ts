@@ -148,9 +148,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { tree: segment.filters, segment };
     },
 
-    /** Compiles a tree with `now` fixed to this moment (date math is evaluated at query time). */
-    async compile(tree: FilterGroup): Promise<Audience> {
-      const now = new Date();
+    /**
+     * Compiles a tree with `now` fixed to this moment (date math is evaluated at query time); pass
+     * `now` to compile several trees that must agree on it (explain's sub-trees).
+     */
+    async compile(tree: FilterGroup, now: Date = new Date()): Promise<Audience> {
       const saved = segmentReferences(tree, crmModel().segmentField).length > 0 ? await segments.all() : [];
       const byId = new Map(saved.map((s) => [s.documentId, s]));
       try {

@@ -8,7 +8,9 @@
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { segmentReferences } from '../engine/validate';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../errors';
+import { DEFAULT_BUDGETS } from '../config';
+import { PLUGIN_ID } from '../../shared/permissions';
 import { listRepository, type ListRecord } from '../repositories/list-repository';
 import { segmentRepository, type SegmentInput, type SegmentRecord } from '../repositories/segment-repository';
 import { readCrmConfig } from '../crm/config-check';
@@ -64,9 +66,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async count(input: SegmentOrFilters): Promise<number> {
       const started = performance.now();
       const { tree, segment } = await audience().resolve(input);
-      const count = await audience().count(await audience().compile(tree));
-      if (segment) await segments.recordCount(segment.id, count, performance.now() - started);
-      return count;
+      try {
+        const count = await audience().count(await audience().compile(tree));
+        if (segment) await segments.recordCount(segment.id, count, performance.now() - started);
+        return count;
+      } catch (error) {
+        // The panel shows why a saved segment has no fresh count; the caller still gets the error.
+        if (segment) await segments.recordError(segment.id, (error as Error).message).catch(() => undefined);
+        throw error;
+      }
     },
 
     /** The count and the first `limit` matching contacts, newest first. */
@@ -218,13 +226,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await segments.delete(documentId);
     },
 
-    /** The live members of a saved segment, a page at a time, newest first. */
-    /** Counts a saved segment now (recording lastCount*) and answers it as stored afterwards. */
-    async recount(documentId: string): Promise<SegmentRecord> {
-      await service.count(documentId);
-      return load(documentId);
+    /**
+     * Counts a saved segment now (recording lastCount*, or lastCountError) and answers it as stored
+     * afterwards. A count slower than the plugin's `countBudgetMs` is not waited for: the answer is
+     * the segment as last counted with `pending: true`, and the count finishes in the background.
+     */
+    async recount(documentId: string): Promise<{ segment: SegmentRecord; pending: boolean }> {
+      await load(documentId);
+      const counting = service.count(documentId);
+      const budget = Number(strapi.config.get(`plugin::${PLUGIN_ID}.countBudgetMs`) ?? DEFAULT_BUDGETS.countBudgetMs);
+      let timer: NodeJS.Timeout | undefined;
+      const pending = budget <= 0 ? Promise.resolve(true) : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), budget)));
+      try {
+        if (await Promise.race([counting.then(() => false), pending])) {
+          counting.catch(() => undefined); // recorded as lastCountError by count()
+          return { segment: await load(documentId), pending: true };
+        }
+      } catch (error) {
+        if (error instanceof SegmentsError) throw error;
+        throw unavailable(`counting "${documentId}" failed: ${(error as Error).message}`);
+      } finally {
+        clearTimeout(timer);
+      }
+      return { segment: await load(documentId), pending: false };
     },
 
+    /** The live members of a saved segment, a page at a time, newest first. */
     async members(documentId: string, paging: Paging): Promise<Page<Omit<ContactSummary, 'id'>>> {
       const { pageSize, offset } = pageWindow(paging);
       const segment = await load(documentId);

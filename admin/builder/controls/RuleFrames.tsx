@@ -2,7 +2,8 @@ import { Flex, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { memo } from 'react';
 import { Rule, RuleGroup, type RuleGroupProps, type RuleProps } from 'react-querybuilder';
-import { useNodeIssues } from '../context';
+import { useNodeAnnotation, useNodeIssues } from '../context';
+import { NodeAnnotationLine } from './NodeAnnotation';
 
 /** The server's messages about one node, under it. */
 export function NodeIssues({ messages }: { messages?: string[] }) {
@@ -21,23 +22,27 @@ export function NodeIssues({ messages }: { messages?: string[] }) {
   );
 }
 
-/** react-querybuilder's rule with the issues its path names underneath. */
+/** react-querybuilder's rule with explain's line and the issues its path names underneath. */
 export const RuleWithIssues = memo(function RuleWithIssues(props: RuleProps) {
   const messages = useNodeIssues(props.rule.id ?? props.id);
+  const annotation = useNodeAnnotation(props.rule.id ?? props.id);
   return (
     <div className="rule-frame" data-invalid={messages ? true : undefined}>
       <Rule {...props} />
+      <NodeAnnotationLine annotation={annotation} />
       <NodeIssues messages={messages} />
     </div>
   );
 });
 
-/** react-querybuilder's group with the issues its path names underneath (the root's are shown atop the builder). */
+/** react-querybuilder's group with explain's line and its issues underneath (the root's issues are shown atop the builder). */
 export const RuleGroupWithIssues = memo(function RuleGroupWithIssues(props: RuleGroupProps) {
   const messages = useNodeIssues(props.path.length ? (props.ruleGroup.id ?? props.id) : undefined);
+  const annotation = useNodeAnnotation(props.ruleGroup.id ?? props.id);
   return (
     <>
       <RuleGroup {...props} />
+      <NodeAnnotationLine annotation={annotation} />
       <NodeIssues messages={messages} />
     </>
   );

@@ -1,0 +1,88 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
+import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+
+/**
+ * Explain in a real browser (issue #10): the segment editor shows each condition's counts and the
+ * "Cuts most" mark, and a contact picked from the preview or found by name gets a green or red mark
+ * on every condition with the stored value that decided it.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let t: TestStrapi;
+let browser: Browser;
+let admin: AdminSession;
+let segmentId: string;
+
+beforeAll(async () => {
+  t = await setupStrapi({ browser: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  admin = await createAdminAndLogin(t.strapi, t.request);
+  const docs = t.strapi.documents as any;
+  const acme = await docs('api::company.company').create({ data: { name: 'Acme', country: 'Deutschland' } });
+  const globex = await docs('api::company.company').create({ data: { name: 'Globex', country: 'Germany' } });
+  const contact = (firstName: string, lastName: string, lifecycleStage: string, company?: string) =>
+    docs('api::contact.contact').create({ data: { firstName, lastName, email: `${firstName.toLowerCase()}@x.io`, lifecycleStage, company } });
+  await contact('Anna', 'Müller', 'lead', acme.documentId);
+  await contact('Bob', 'Stone', 'lead', globex.documentId);
+  await contact('Cy', 'Stone', 'customer', globex.documentId);
+  // nine more customers without a company: "lead" keeps 2 of 12, under a fifth
+  for (let i = 0; i < 9; i++) await contact(`Customer${i}`, 'Plain', 'customer');
+  const saved = await t.strapi.plugin('segments').service('segments').create({
+    name: 'German leads',
+    filters: {
+      combinator: 'and',
+      rules: [
+        { field: 'lifecycleStage', operator: '=', value: 'lead' },
+        { field: 'company.country', operator: '=', value: 'Germany' },
+      ],
+    },
+  });
+  segmentId = saved.documentId;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await teardownStrapi();
+});
+
+async function editor(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${t.baseUrl}/admin/auth/login`);
+  await page.fill('input[name="email"]', admin.email);
+  await page.fill('input[name="password"]', admin.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
+  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segmentId}`);
+  return page;
+}
+
+const frame = (page: Page, text: string) => page.locator('.rule-frame', { hasText: text });
+
+it("shows each condition's counts and marks the one that cuts most", async () => {
+  const page = await editor();
+  await page.getByText('2 alone · this condition keeps 2 of 12').waitFor();
+  await page.getByText('2 alone · this condition keeps 1 of 2').waitFor();
+  await page.getByText('1 of 12 contacts in all').waitFor();
+  const cuts = page.getByText('Cuts most');
+  expect(await cuts.count()).toBe(1);
+  expect(await frame(page, 'this condition keeps 2 of 12').getByText('Cuts most').count()).toBe(1);
+  await page.close();
+});
+
+it('explains a member from its preview row and a non-member found by name, with the stored values', async () => {
+  const page = await editor();
+  await page.getByRole('button', { name: 'Why is Bob Stone here?' }).click();
+  await page.getByText('Bob Stone is a member').waitFor();
+  await page.getByText("Matches · Company › Country is 'Germany'").waitFor();
+  await page.getByText("Matches · Lifecycle stage is 'lead'").waitFor();
+
+  await page.getByRole('searchbox', { name: 'Find a contact by name or email' }).fill('müller');
+  await page.getByRole('button', { name: 'Anna Müller · anna@x.io' }).click();
+  await page.getByText('Anna Müller is not a member').waitFor();
+  await page.getByText("Does not match · Company › Country is 'Deutschland'").waitFor();
+  expect(await page.locator('[data-result="no-match"]').count()).toBe(2); // the rule and the root group
+  expect(await page.locator('[data-result="match"]').count()).toBe(1);
+  await page.close();
+});
