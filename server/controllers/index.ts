@@ -5,6 +5,7 @@ import { InvalidTreeError } from '../errors';
 import { getService } from '../utils/get-service';
 import { action, parse } from './respond';
 import {
+  aiGenerateBody,
   exportBody,
   listListQuery,
   lookupQuery,
@@ -85,4 +86,11 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default { catalog, preview, lookup, segment, list };
+const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
+  generate: action(async (ctx: Ctx) => {
+    const { prompt, filters } = parse(aiGenerateBody, ctx.request.body);
+    return getService(strapi, 'ai').generate({ prompt, filters: (filters ?? undefined) as FilterGroup | undefined });
+  }),
+});
+
+export default { catalog, preview, lookup, segment, list, ai };

@@ -58,3 +58,22 @@ export const lookupQuery = z.object({
     .max(LOOKUP_MAX_LIMIT, `limit must be at most ${LOOKUP_MAX_LIMIT}`)
     .default(LOOKUP_DEFAULT_LIMIT),
 });
+
+/** AI Mode's prompt cap: a paragraph is plenty to describe an audience, and it bounds what is sent to the model. */
+export const AI_PROMPT_MAX = 2_000;
+/** The current tree sent for refinement, as JSON text. */
+export const AI_FILTERS_MAX_CHARS = 100_000;
+
+export const aiGenerateBody = z.object({
+  prompt: z
+    .string({ error: 'prompt is required: describe the audience in words' })
+    .trim()
+    .min(1, 'prompt is empty: describe the audience in words')
+    .max(AI_PROMPT_MAX, `prompt is longer than ${AI_PROMPT_MAX} characters`),
+  filters: z
+    .object({ combinator: z.string(), rules: z.array(z.unknown()) }, { error: 'filters must be the current tree: { combinator, rules: [...] }' })
+    .passthrough()
+    .refine((tree) => JSON.stringify(tree).length <= AI_FILTERS_MAX_CHARS, `filters is larger than ${AI_FILTERS_MAX_CHARS} characters of JSON`)
+    .optional()
+    .nullable(),
+});
