@@ -1,5 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
+import type { AiGenerateBody, AiGenerateResult } from '../shared/ai';
 import type { Catalog } from '../shared/catalog';
 import type { FilterGroup } from '../shared/filter-tree';
 import type { LookupItem, LookupQuery } from '../shared/lookup';
@@ -25,6 +26,8 @@ export interface SegmentDraft {
   name: string;
   description: string | null;
   filters: FilterGroup;
+  /** The AI Mode prompt the tree was generated from, kept with the segment. */
+  aiPrompt?: string | null;
 }
 
 /**
@@ -50,6 +53,8 @@ export function useSegmentsApi() {
       catalog: async () => (await get<Catalog>(`${base}/catalog`)).data,
       preview: async (filters: FilterGroup, { signal, limit }: { signal?: AbortSignal; limit?: number } = {}) =>
         (await post<PreviewResult>(`${base}/preview`, { filters, limit }, { signal })).data,
+      generate: async (body: AiGenerateBody, { signal }: { signal?: AbortSignal } = {}) =>
+        (await post<AiGenerateResult>(`${base}/ai/generate`, body, { signal })).data,
       lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
       segments: async (params: { archived: boolean; q?: string }) =>

@@ -15,6 +15,9 @@ import { useDeleteSegment } from '../components/useDeleteSegment';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import type { Allowed } from '../permissions';
+import { TreeInWords } from '../words/TreeInWords';
+import { useTreeWords } from '../words/useTreeWords';
+import { AiPanel } from './ai/AiPanel';
 import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
 import { PreviewPanel } from './PreviewPanel';
@@ -63,6 +66,18 @@ export const SegmentEditor = ({
 
   const request = useCallback((filters: FilterGroup, signal: AbortSignal) => api.preview(filters, { signal }), [api]);
   const preview = usePreview(draft.filters, request);
+  const words = useTreeWords(draft.filters, catalog, api.lookup);
+  // What an AI apply replaced, for Undo.
+  const [beforeAi, setBeforeAi] = useState<{ filters: FilterGroup; aiPrompt: string | null } | null>(null);
+  const applyAi = (filters: FilterGroup, prompt: string) => {
+    setBeforeAi({ filters: draft.filters, aiPrompt: draft.aiPrompt ?? null });
+    form.setGenerated(filters, prompt);
+  };
+  const undoAi = () => {
+    if (!beforeAi) return;
+    form.setGenerated(beforeAi.filters, beforeAi.aiPrompt);
+    setBeforeAi(null);
+  };
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
   const issues = saveIssues.length > 0 ? saveIssues : preview.issues;
@@ -176,6 +191,19 @@ export const SegmentEditor = ({
                   </Field.Root>
                 </Flex>
               </Box>
+              {allowed.canAi && editable ? (
+                <Box marginTop={4}>
+                  <AiPanel
+                    request={api.generate}
+                    preview={request}
+                    catalog={catalog}
+                    lookup={api.lookup}
+                    current={draft.filters}
+                    onApply={applyAi}
+                    onUndo={beforeAi ? undoAi : undefined}
+                  />
+                </Box>
+              ) : null}
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} marginTop={4} tag="section" aria-labelledby="segment-conditions">
                 <Typography variant="delta" tag="h2" id="segment-conditions">
                   {t('editor.conditions')}
@@ -190,6 +218,9 @@ export const SegmentEditor = ({
                     segmentId={segment?.documentId}
                     disabled={!editable}
                   />
+                </Box>
+                <Box paddingTop={4}>
+                  <TreeInWords words={words} />
                 </Box>
               </Box>
             </Grid.Item>

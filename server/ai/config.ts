@@ -1,3 +1,4 @@
+import { AI_NOT_CONFIGURED_PREFIX } from '../../shared/ai';
 import type { PluginConfig } from '../config';
 
 export interface AiSettings {
@@ -41,5 +42,5 @@ export function resolveAiSettings(config: PluginConfig['ai'] | undefined, env: N
 }
 
 export const NOT_CONFIGURED =
-  "AI Mode is not configured: set OPENAI_API_KEY (or the plugin's ai.apiKey in config/plugins) on the server and restart it; " +
+  `${AI_NOT_CONFIGURED_PREFIX}: set OPENAI_API_KEY (or the plugin's ai.apiKey in config/plugins) on the server and restart it; ` +
   'OPENAI_BASE_URL and SEGMENTS_AI_MODEL choose another OpenAI-compatible server and model. Everything else works without it.';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AI_PROMPT_MAX } from '../../shared/ai';
 import { LOOKUP_DEFAULT_LIMIT, LOOKUP_MAX_LIMIT } from '../../shared/lookup';
 
 const pageNumber = z.coerce.number().int().min(1);
@@ -59,8 +60,6 @@ export const lookupQuery = z.object({
     .default(LOOKUP_DEFAULT_LIMIT),
 });
 
-/** AI Mode's prompt cap: a paragraph is plenty to describe an audience, and it bounds what is sent to the model. */
-export const AI_PROMPT_MAX = 2_000;
 /** The current tree sent for refinement, as JSON text. */
 export const AI_FILTERS_MAX_CHARS = 100_000;
 

@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { AiGenerateBody, AiGenerateResult } from '../../shared/ai';
 import { describeTree } from '../../shared/describe-tree';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { SEGMENT_UID } from '../../shared/lookup';
@@ -20,17 +21,8 @@ import type { PluginConfig } from '../config';
 import { segmentRepository } from '../repositories/segment-repository';
 import { getService } from '../utils/get-service';
 
-export interface GenerateInput {
-  prompt: string;
-  /** The tree in the builder, to refine. */
-  filters?: FilterGroup;
-}
-
-export interface GenerateResult {
-  filters: FilterGroup;
-  explanation: string;
-  warnings: string[];
-}
+export type GenerateInput = AiGenerateBody;
+export type GenerateResult = AiGenerateResult;
 
 /** Attempts per request: the first answer, and one repair carrying the validation errors. */
 export const MAX_ATTEMPTS = 2;
