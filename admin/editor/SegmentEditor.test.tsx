@@ -246,7 +246,7 @@ describe('AI Mode in the editor', () => {
   it('applies a generated tree to the builder, undoes it, and saves the tree with its prompt', async () => {
     const generate = jest.fn(async () => ({ filters: GENERATED, explanation: 'Contacts at the customer stage.', warnings: [] }));
     const api = fakeApi({ generate } as any);
-    renderEditor(api, LEADS, { ...ALL, canAi: true });
+    renderEditor(api, LEADS, { ...ALL, canUseAi: true });
     const user = userEvent.setup();
     await user.type(await screen.findByRole('textbox', { name: /Describe the audience/ }), PROMPT);
     await user.click(screen.getByRole('button', { name: 'Generate' }));

@@ -191,7 +191,7 @@ export const SegmentEditor = ({
                   </Field.Root>
                 </Flex>
               </Box>
-              {allowed.canAi && editable ? (
+              {allowed.canUseAi && editable ? (
                 <Box marginTop={4}>
                   <AiPanel
                     request={api.generate}

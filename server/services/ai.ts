@@ -24,6 +24,15 @@ import { getService } from '../utils/get-service';
 export type GenerateInput = AiGenerateBody;
 export type GenerateResult = AiGenerateResult;
 
+/** One call to the model, for callers that measure (the eval harness). */
+export interface AttemptInfo {
+  attempt: number;
+  ms: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+}
+
 /** Attempts per request: the first answer, and one repair carrying the validation errors. */
 export const MAX_ATTEMPTS = 2;
 
@@ -85,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async generate({ prompt, filters }: GenerateInput): Promise<GenerateResult> {
+    async generate({ prompt, filters }: GenerateInput, observe: { onAttempt?: (info: AttemptInfo) => void } = {}): Promise<GenerateResult> {
       const ai = settings();
       if (!ai) throw unavailable(NOT_CONFIGURED);
       const context = await grounding(new Date());
@@ -106,6 +115,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `[segments] AI Mode attempt ${attempt}: model ${ai.model}, ${answer.ms} ms, tokens prompt ${usage?.prompt_tokens ?? '?'} ` +
             `completion ${usage?.completion_tokens ?? '?'} total ${usage?.total_tokens ?? '?'}`
         );
+        observe.onAttempt?.({
+          attempt,
+          ms: answer.ms,
+          promptTokens: usage?.prompt_tokens,
+          completionTokens: usage?.completion_tokens,
+          totalTokens: usage?.total_tokens,
+        });
         if (answer.refusal) {
           throw new SegmentsError(422, `The AI model declined this prompt: ${answer.refusal}`, { errors: [], warnings: [] });
         }
