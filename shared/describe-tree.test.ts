@@ -200,6 +200,12 @@ describe('groups', () => {
     expect(words(or(rule('leadScore', '>', 5), and(rule('phone', 'null'))))).toBe('Lead score is greater than 5 or phone is empty');
   });
 
+  it('never throws on a half-built tree', () => {
+    expect(words({ combinator: 'and', rules: [null, 5, rule('leadScore', '>', 5)] } as unknown as FilterGroup)).toBe(
+      '(an unreadable condition) and (an unreadable condition) and lead score is greater than 5'
+    );
+  });
+
   it('still renders a field it does not know, by its name', () => {
     expect(words(and(rule('shoeSize', '=', 42)))).toBe('ShoeSize is 42');
   });

@@ -72,6 +72,8 @@ class Describer {
     if (rules.length === 0) text = top ? `every ${noun}` : `any ${noun}`;
     else {
       const parts = rules.map((node) => {
+        // Half-built or foreign trees may hold anything; words never throw.
+        if (!node || typeof node !== 'object') return '(an unreadable condition)';
         if (isGroup(node)) {
           const inner = this.group(node, fields, false, noun);
           // A nested group with several rules or its own NOT is bracketed so its combinator stays with it.

@@ -200,6 +200,14 @@ describe('the answer', () => {
     expect(res.body.error.details.warnings).toEqual(['No campaign is named "Winter Promo"']);
   });
 
+  it('holding junk where rules belong is repaired, and a junk tree to refine is sent as it is', async () => {
+    fake.script({ content: JSON.stringify({ explanation: 'x', filters: { combinator: 'and', not: false, rules: [null, 'lead'] } }) }, answer(P5));
+    const res = await generate({ prompt: 'leads', filters: { combinator: 'and', rules: [null, 7] } });
+    expect(res.status).toBe(200);
+    expect(messagesOf(0).at(-1)!.content).toContain('Current tree: {"combinator":"and","not":false,"rules":[null,7]}');
+    expect(messagesOf(1)[3].content).toContain('- rules[0]: expected a rule');
+  });
+
   it('declined by the model is a 422 with its reason', async () => {
     fake.script({ content: '', refusal: 'I cannot help with that.' });
     const res = await generate({ prompt: 'something odd' });

@@ -17,6 +17,7 @@ export function referencesOf(trees: FilterGroup[], fields: CatalogField[]): Refe
   const refs: Record<string, Set<string>> = {};
   const visit = (group: FilterGroup, list: CatalogField[]) => {
     for (const node of Array.isArray(group?.rules) ? group.rules : []) {
+      if (!node || typeof node !== 'object') continue;
       if (isGroup(node)) {
         visit(node, list);
         continue;

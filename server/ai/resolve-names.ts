@@ -46,7 +46,7 @@ export async function resolveNames(
   const rule = async (r: FilterRule, list: CatalogField[]): Promise<FilterRule> => {
     const field = list.find((f) => f.name === r.field);
     if (!field) return r;
-    if (field.type === 'toMany' && r.value && typeof r.value === 'object' && isGroup(r.value as FilterGroup)) {
+    if (field.type === 'toMany' && r.value && typeof r.value === 'object' && Array.isArray((r.value as FilterGroup).rules)) {
       return { ...r, value: await group(r.value as FilterGroup, field.subFields ?? []) };
     }
     if (field.type === 'engagement' && field.target && r.value && Array.isArray((r.value as { campaigns?: unknown }).campaigns)) {
@@ -60,7 +60,10 @@ export async function resolveNames(
   const group = async (g: FilterGroup, list: CatalogField[]): Promise<FilterGroup> => ({
     ...g,
     rules: await Promise.all(
-      (Array.isArray(g.rules) ? g.rules : []).map((node) => (isGroup(node) ? group(node, list) : rule(node, list)))
+      // Anything else is left for the validator to report, with its path.
+      (Array.isArray(g.rules) ? g.rules : []).map((node) =>
+        !node || typeof node !== 'object' ? node : isGroup(node) ? group(node, list) : rule(node, list)
+      )
     ),
   });
 

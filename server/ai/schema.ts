@@ -123,7 +123,9 @@ export function encodeTree(group: FilterGroup): Record<string, unknown> {
   return {
     combinator: group.combinator,
     not: group.not === true,
-    rules: (group.rules ?? []).map((node): Record<string, unknown> => {
+    rules: (Array.isArray(group.rules) ? group.rules : []).map((node): unknown => {
+      // A half-built tree sent for refinement may hold anything: passed as it is, for the model to fix.
+      if (!node || typeof node !== 'object') return node;
       if (Array.isArray((node as FilterGroup).rules)) return encodeTree(node as FilterGroup);
       const rule = node as FilterRule;
       const sub = rule.match && isObject(rule.value) && Array.isArray((rule.value as FilterGroup).rules);
