@@ -1,6 +1,6 @@
 /**
  * Jest for the plugin, two projects:
- * - `server`: pure unit tests (`server/**\/*.test.ts`) and integration tests (`tests/**\/*.test.ts`) that boot the
+ * - `server`: pure unit tests (`server/**\/*.test.ts`, `shared/**\/*.test.ts`) and integration tests (`tests/**\/*.test.ts`) that boot the
  *   real playground Strapi app against SQLite (default), PostgreSQL or MySQL/MariaDB (DATABASE_CLIENT=postgres|mysql).
  *   Run with --runInBand: every integration file boots its own Strapi on a fresh database (tests/helpers/strapi.ts),
  *   and Strapi is not meant to share a process with a second copy.
@@ -12,8 +12,8 @@ const server = {
   ...shared,
   displayName: 'server',
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests', '<rootDir>/server'],
-  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/server/**/*.test.ts'],
+  roots: ['<rootDir>/tests', '<rootDir>/server', '<rootDir>/shared'],
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/server/**/*.test.ts', '<rootDir>/shared/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
 };
 

@@ -1,5 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
+import type { AiGenerateBody, AiGenerateResult } from '../shared/ai';
 import type { Catalog } from '../shared/catalog';
 import type { ContactExplanation, Explanation } from '../shared/explain';
 import type { FilterGroup } from '../shared/filter-tree';
@@ -26,6 +27,8 @@ export interface SegmentDraft {
   name: string;
   description: string | null;
   filters: FilterGroup;
+  /** The AI Mode prompt the tree was generated from, kept with the segment. */
+  aiPrompt?: string | null;
 }
 
 /**
@@ -57,6 +60,8 @@ export function useSegmentsApi() {
         (await post<ContactExplanation>(`${base}/explain/contact`, body, { signal })).data,
       searchContacts: async (q: string, { signal }: { signal?: AbortSignal } = {}) =>
         (await get<{ data: SegmentContact[] }>(`${base}/contacts`, { params: { q, limit: 8 }, signal })).data.data,
+      generate: async (body: AiGenerateBody, { signal }: { signal?: AbortSignal } = {}) =>
+        (await post<AiGenerateResult>(`${base}/ai/generate`, body, { signal })).data,
       lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
       segments: async (params: { archived: boolean; q?: string; page: number; pageSize: number }) =>

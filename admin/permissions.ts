@@ -5,5 +5,8 @@ export const PERMISSIONS = Object.fromEntries(
   (Object.keys(ACTIONS) as ActionKey[]).map((key) => [key, [{ action: ACTIONS[key], subject: null }]])
 ) as Record<ActionKey, Array<{ action: string; subject: null }>>;
 
-/** The RBAC answers a page got from useRBAC (canCreate, canUpdate, ...), handed to components as a prop; missing means not allowed. */
+/**
+ * The RBAC answers a page got from useRBAC (canCreate, canUpdate, ...), handed to components as a prop; missing means not allowed.
+ * useRBAC names each from the action's last segment, not from our keys: `plugin::segments.use-ai` is `canUseAi`.
+ */
 export type Allowed = Partial<Record<string, boolean>>;

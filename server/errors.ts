@@ -5,7 +5,9 @@ export class SegmentsError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly details: Record<string, unknown> = {}
+    readonly details: Record<string, unknown> = {},
+    /** Response headers that go with the answer (AI Mode's Retry-After). */
+    readonly headers: Record<string, string> = {}
   ) {
     super(message);
     this.name = 'SegmentsError';

@@ -307,3 +307,37 @@ describe('explain', () => {
     expect(await screen.findByText('Still counting (showing the last count)')).toBeInTheDocument();
   });
 });
+
+describe('AI Mode in the editor', () => {
+  const GENERATED: FilterGroup = { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'customer' }] };
+  const PROMPT = 'Customers only';
+
+  it('is hidden without the use-AI permission, and shown with it', async () => {
+    renderEditor(fakeApi({ generate: jest.fn() } as any), LEADS);
+    expect(await screen.findByText('2 contacts')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'AI Mode' })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'In words' })).toBeInTheDocument();
+  });
+
+  it('applies a generated tree to the builder, undoes it, and saves the tree with its prompt', async () => {
+    const generate = jest.fn(async () => ({ filters: GENERATED, explanation: 'Contacts at the customer stage.', warnings: [] }));
+    const api = fakeApi({ generate } as any);
+    renderEditor(api, LEADS, { ...ALL, canUseAi: true });
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('textbox', { name: /Describe the audience/ }), PROMPT);
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(await screen.findByText('Contacts at the customer stage.')).toBeInTheDocument();
+    expect(generate).toHaveBeenCalledWith({ prompt: PROMPT }, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+
+    await user.click(screen.getByRole('button', { name: 'Apply to the builder' }));
+    expect(builderProps().value).toEqual(GENERATED);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(builderProps().value).toEqual(TREE);
+
+    await user.click(screen.getByRole('button', { name: 'Apply to the builder' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateSegment).toHaveBeenCalledWith('lead1', { name: 'Leads', description: 'At the lead stage', filters: GENERATED, aiPrompt: PROMPT })
+    );
+  });
+});

@@ -15,6 +15,9 @@ import { useDeleteSegment } from '../components/useDeleteSegment';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import type { Allowed } from '../permissions';
+import { TreeInWords } from '../words/TreeInWords';
+import { useTreeWords } from '../words/useTreeWords';
+import { AiPanel } from './ai/AiPanel';
 import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
 import { ContactExplainer, type ChosenContact } from './ContactExplainer';
@@ -70,6 +73,18 @@ export const SegmentEditor = ({
   const [chosen, setChosen] = useState<ChosenContact | null>(null);
   const [recount, setRecount] = useState({ counting: false, pending: false });
   const explain = useExplain(api, catalog, draft.filters, chosen?.documentId ?? null);
+  const words = useTreeWords(draft.filters, catalog, api.lookup);
+  // What an AI apply replaced, for Undo.
+  const [beforeAi, setBeforeAi] = useState<{ filters: FilterGroup; aiPrompt: string | null } | null>(null);
+  const applyAi = (filters: FilterGroup, prompt: string) => {
+    setBeforeAi({ filters: draft.filters, aiPrompt: draft.aiPrompt ?? null });
+    form.setGenerated(filters, prompt);
+  };
+  const undoAi = () => {
+    if (!beforeAi) return;
+    form.setGenerated(beforeAi.filters, beforeAi.aiPrompt);
+    setBeforeAi(null);
+  };
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
   const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(draft.filters, preview.issues);
@@ -203,6 +218,19 @@ export const SegmentEditor = ({
                   </Field.Root>
                 </Flex>
               </Box>
+              {allowed.canUseAi && editable ? (
+                <Box marginTop={4}>
+                  <AiPanel
+                    request={api.generate}
+                    preview={request}
+                    catalog={catalog}
+                    lookup={api.lookup}
+                    current={draft.filters}
+                    onApply={applyAi}
+                    onUndo={beforeAi ? undoAi : undefined}
+                  />
+                </Box>
+              ) : null}
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} marginTop={4} tag="section" aria-labelledby="segment-conditions">
                 <Typography variant="delta" tag="h2" id="segment-conditions">
                   {t('editor.conditions')}
@@ -218,6 +246,9 @@ export const SegmentEditor = ({
                     disabled={!editable}
                     annotations={explain.annotations}
                   />
+                </Box>
+                <Box paddingTop={4}>
+                  <TreeInWords words={words} />
                 </Box>
               </Box>
             </Grid.Item>

@@ -10,6 +10,8 @@ const draftOf = (segment: SegmentRecord | null): SegmentDraft => ({
   name: segment?.name ?? '',
   description: segment?.description ?? null,
   filters: segment?.filters ?? EMPTY_TREE,
+  // Sent only once there is one, so a segment never touched by AI Mode saves as before.
+  ...(segment?.aiPrompt ? { aiPrompt: segment.aiPrompt } : {}),
 });
 
 const sameDraft = (a: SegmentDraft, b: SegmentDraft) =>
@@ -26,6 +28,8 @@ export function useSegmentForm(initial: SegmentRecord | null) {
     setName: (name: string) => setDraft((d) => ({ ...d, name })),
     setDescription: (description: string) => setDraft((d) => ({ ...d, description: description || null })),
     setFilters: (filters: FilterGroup) => setDraft((d) => ({ ...d, filters })),
+    /** AI Mode's apply and undo: the tree and the prompt it came from, together. */
+    setGenerated: (filters: FilterGroup, aiPrompt: string | null) => setDraft((d) => ({ ...d, filters, aiPrompt })),
     /** After a save: the server's copy becomes both the saved state and the form's content. */
     markSaved: (segment: SegmentRecord) => {
       const next = draftOf(segment);

@@ -1,7 +1,8 @@
 import { Flex, LinkButton, Link, Table, Tabs, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { describeTree } from '../../shared/describe-tree';
 import { Link as RouterLink } from 'react-router-dom';
 import { useSegmentsApi } from '../api';
 import { ColumnHeads } from '../components/ColumnHeads';
@@ -20,6 +21,7 @@ import { PERMISSIONS } from '../permissions';
 import { SegmentCountCells } from '../segments/SegmentCountCells';
 import { SegmentRowActions } from '../segments/SegmentRowActions';
 import { useSegmentCounts } from '../segments/useSegmentCounts';
+import { useRecordNames } from '../words/useTreeWords';
 
 /** Saved segments, active or archived, with their last known count and the segment actions. */
 export const SegmentsPage = () => {
@@ -32,6 +34,10 @@ export const SegmentsPage = () => {
   const { page, pageSize, toFirstPage } = usePageParams();
   const segments = useLoader(() => api.segments({ archived, q: query || undefined, page, pageSize }), [archived, query, page, pageSize]);
   const counts = useSegmentCounts(segments.data?.data, api.countSegment);
+  // Each row's summary is its tree in words; without the catalog (still loading, or refused) rows show descriptions only.
+  const catalog = useLoader(() => api.catalog(), []);
+  const trees = useMemo(() => (segments.data?.data ?? []).map((s) => s.filters), [segments.data]);
+  const names = useRecordNames(trees, catalog.data, api.lookup);
   const act = useAction(segments.reload);
   const { askToDelete, dialogs } = useDeleteSegment(api, segments.reload);
   const status = archived ? 'archived' : 'active';
@@ -99,6 +105,11 @@ export const SegmentsPage = () => {
                                 {segment.description ? (
                                   <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
                                     {segment.description}
+                                  </Typography>
+                                ) : null}
+                                {catalog.data ? (
+                                  <Typography variant="pi" textColor="neutral600" data-testid="segment-summary">
+                                    {describeTree(segment.filters, catalog.data.fields, names)}
                                   </Typography>
                                 ) : null}
                               </Flex>

@@ -49,11 +49,16 @@ export const crmConfigSchema = z
 /** What a host may write: any subset of the mapping, each key replacing its default whole. */
 export const crmInputSchema = crmConfigSchema.extend({ computedFields: computedFieldsSchema.partial() }).partial().strict();
 
+/** AI Mode (README "AI Mode"); each key falls back to an environment variable (server/ai/config.ts). */
 export const aiConfigSchema = z
   .object({
     apiKey: z.string().optional(),
     baseURL: z.string().optional(),
     model: z.string().optional(),
+    /** One request to the model, in ms. */
+    timeoutMs: z.number().int().min(1).max(600_000).optional(),
+    /** Retries of a request that timed out, failed to connect or got a 5xx (429 is never retried: the client is told when to come back). */
+    maxRetries: z.number().int().min(0).max(5).optional(),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import {
   contactSearchQuery,
   explainBody,
   explainContactBody,
+  aiGenerateBody,
   exportBody,
   listListQuery,
   lookupQuery,
@@ -113,4 +114,11 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default { catalog, preview, lookup, segment, list, explain, contact };
+const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
+  generate: action(async (ctx: Ctx) => {
+    const { prompt, filters } = parse(aiGenerateBody, ctx.request.body);
+    return getService(strapi, 'ai').generate({ prompt, filters: (filters ?? undefined) as FilterGroup | undefined });
+  }),
+});
+
+export default { catalog, preview, lookup, segment, list, explain, contact, ai };

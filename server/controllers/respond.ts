@@ -12,6 +12,15 @@ function fail(ctx: Ctx, status: number, name: string, message: string, details: 
 const zodPath = (path: PropertyKey[]) =>
   path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 
+const ERROR_NAMES: Record<number, string> = {
+  404: 'NotFoundError',
+  409: 'ConflictError',
+  422: 'UnprocessableEntityError',
+  502: 'BadGatewayError',
+  503: 'ServiceUnavailableError',
+  504: 'GatewayTimeoutError',
+};
+
 /**
  * Runs a controller action: the result becomes the body; the plugin's own errors and invalid
  * input become 4xx answers with a message and a path, never a 500.
@@ -24,8 +33,8 @@ export function action(handler: (ctx: Ctx) => Promise<unknown>) {
       else ctx.status = 204;
     } catch (error) {
       if (error instanceof SegmentsError) {
-        const name = error.status === 404 ? 'NotFoundError' : error.status === 409 ? 'ConflictError' : error.status === 503 ? 'ServiceUnavailableError' : 'ValidationError';
-        return fail(ctx, error.status, name, error.message, error.details);
+        for (const [header, value] of Object.entries(error.headers)) ctx.set(header, value);
+        return fail(ctx, error.status, ERROR_NAMES[error.status] ?? 'ValidationError', error.message, error.details);
       }
       if (error instanceof z.ZodError) {
         const issues = error.issues.map((i) => ({ path: zodPath(i.path) || '(body)', message: i.message }));

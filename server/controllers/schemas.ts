@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AI_PROMPT_MAX } from '../../shared/ai';
 import { LOOKUP_DEFAULT_LIMIT, LOOKUP_MAX_LIMIT } from '../../shared/lookup';
 
 const pageNumber = z.coerce.number().int().min(1);
@@ -77,4 +78,21 @@ export const explainContactBody = z
 export const contactSearchQuery = z.object({
   q: z.string({ error: 'q must be one search text' }).max(255).optional(),
   limit: z.coerce.number({ error: 'limit must be a whole number' }).int().min(1).max(LOOKUP_MAX_LIMIT).default(10),
+});
+
+/** The current tree sent for refinement, as JSON text. */
+export const AI_FILTERS_MAX_CHARS = 100_000;
+
+export const aiGenerateBody = z.object({
+  prompt: z
+    .string({ error: 'prompt is required: describe the audience in words' })
+    .trim()
+    .min(1, 'prompt is empty: describe the audience in words')
+    .max(AI_PROMPT_MAX, `prompt is longer than ${AI_PROMPT_MAX} characters`),
+  filters: z
+    .object({ combinator: z.string(), rules: z.array(z.unknown()) }, { error: 'filters must be the current tree: { combinator, rules: [...] }' })
+    .passthrough()
+    .refine((tree) => JSON.stringify(tree).length <= AI_FILTERS_MAX_CHARS, `filters is larger than ${AI_FILTERS_MAX_CHARS} characters of JSON`)
+    .optional()
+    .nullable(),
 });

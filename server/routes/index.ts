@@ -36,6 +36,7 @@ const admin = {
     route('GET', '/lists/:documentId', 'list.findOne', 'read'),
     route('DELETE', '/lists/:documentId', 'list.delete', 'delete'),
     route('GET', '/lists/:documentId/contacts', 'list.contacts', 'read'),
+    route('POST', '/ai/generate', 'ai.generate', 'ai'),
   ],
 };
 

@@ -5,7 +5,8 @@ import lookup from './lookup';
 import explain from './explain';
 import membership from './membership';
 import contacts from './contacts';
+import ai from './ai';
 
-export const services = { audience, segments, lists, lookup, explain, membership, contacts };
+export const services = { audience, segments, lists, lookup, explain, membership, contacts, ai };
 export type Services = typeof services;
 export default services;

@@ -1,0 +1,69 @@
+import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
+import type { AiGenerateResult } from '../../../shared/ai';
+import type { Catalog } from '../../../shared/catalog';
+import type { Lookup } from '../../builder/types';
+import { Notice } from '../../components/Notice';
+import { useT } from '../../i18n';
+import { TreeInWords } from '../../words/TreeInWords';
+import { useTreeWords } from '../../words/useTreeWords';
+import { usePreview, type PreviewRequest } from '../usePreview';
+
+/** A suggestion to review before it touches the builder: why, what to check, what it says, how many it selects. */
+export const AiResult = ({
+  result,
+  catalog,
+  lookup,
+  preview,
+  onApply,
+  onDiscard,
+  disabled,
+}: {
+  result: AiGenerateResult;
+  catalog: Catalog;
+  lookup: Lookup;
+  preview: PreviewRequest;
+  onApply: () => void;
+  onDiscard: () => void;
+  disabled?: boolean;
+}) => {
+  const t = useT();
+  const words = useTreeWords(result.filters, catalog, lookup);
+  const count = usePreview(result.filters, preview, { delay: 0 });
+  return (
+    <Box tag="section" aria-labelledby="ai-result-title" borderColor="primary200" hasRadius padding={4}>
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Typography variant="delta" tag="h3" id="ai-result-title">
+          {t('ai.result')}
+        </Typography>
+        {result.explanation ? <Typography tag="p" data-testid="ai-explanation">{result.explanation}</Typography> : null}
+        {result.warnings.length > 0 ? (
+          <Notice variant="warning" title={t('ai.warnings')}>
+            <ul>
+              {result.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </Notice>
+        ) : null}
+        <TreeInWords words={words} id="ai-result-words" />
+        <Box aria-live="polite" data-testid="ai-count">
+          {count.status === 'ready' && count.result ? (
+            <Typography fontWeight="bold">{t('ai.count', { count: count.result.count })}</Typography>
+          ) : count.status === 'loading' ? (
+            <Loader small>{t('ai.counting')}</Loader>
+          ) : (
+            <Typography textColor="danger600">{t('ai.countInvalid', { message: count.message ?? '' })}</Typography>
+          )}
+        </Box>
+        <Flex gap={2}>
+          <Button onClick={onApply} disabled={disabled}>
+            {t('ai.apply')}
+          </Button>
+          <Button variant="tertiary" onClick={onDiscard}>
+            {t('ai.discard')}
+          </Button>
+        </Flex>
+      </Flex>
+    </Box>
+  );
+};

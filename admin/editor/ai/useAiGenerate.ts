@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { AI_NOT_CONFIGURED_PREFIX, type AiGenerateBody, type AiGenerateResult } from '../../../shared/ai';
+import { isAbort, readApiError } from '../../apiErrors';
+
+export type AiRequest = (body: AiGenerateBody, options: { signal: AbortSignal }) => Promise<AiGenerateResult>;
+
+export type AiState =
+  | { status: 'idle' }
+  | { status: 'generating'; prompt: string }
+  | { status: 'ready'; prompt: string; result: AiGenerateResult }
+  | { status: 'error'; prompt: string; message: string; notConfigured: boolean };
+
+/** One AI request at a time: a new one cancels the previous, and leaving the page cancels it too. */
+export function useAiGenerate(request: AiRequest) {
+  const [state, setState] = useState<AiState>({ status: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const generate = useCallback(
+    async (body: AiGenerateBody) => {
+      controller.current?.abort();
+      const mine = new AbortController();
+      controller.current = mine;
+      setState({ status: 'generating', prompt: body.prompt });
+      try {
+        const result = await request(body, { signal: mine.signal });
+        if (!mine.signal.aborted) setState({ status: 'ready', prompt: body.prompt, result });
+      } catch (error) {
+        if (mine.signal.aborted || isAbort(error)) return;
+        const problem = readApiError(error);
+        setState({
+          status: 'error',
+          prompt: body.prompt,
+          message: problem.message,
+          notConfigured: problem.status === 503 && problem.message.startsWith(AI_NOT_CONFIGURED_PREFIX),
+        });
+      }
+    },
+    [request]
+  );
+
+  const clear = useCallback(() => setState({ status: 'idle' }), []);
+  return { state, generate, clear };
+}

@@ -1,0 +1,46 @@
+import { AI_NOT_CONFIGURED_PREFIX } from '../../shared/ai';
+import type { PluginConfig } from '../config';
+
+export interface AiSettings {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** A model that supports structured outputs with recursive schemas; override with ai.model or SEGMENTS_AI_MODEL. */
+export const DEFAULT_MODEL = 'gpt-4.1-mini';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 1;
+
+const nonEmpty = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+function whole(text: string | undefined, min: number, max: number): number | undefined {
+  if (!nonEmpty(text) || !/^\d+$/.test(text!.trim())) return undefined;
+  const n = Number(text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/**
+ * The effective AI settings: each plugin config key wins over its environment variable
+ * (OPENAI_API_KEY, OPENAI_BASE_URL, SEGMENTS_AI_MODEL, SEGMENTS_AI_TIMEOUT_MS, SEGMENTS_AI_MAX_RETRIES).
+ * Null when no key is configured: AI Mode is then off and says so. Read per request, so a key
+ * set in the environment of a running server is picked up without a restart of the plugin.
+ */
+export function resolveAiSettings(config: PluginConfig['ai'] | undefined, env: NodeJS.ProcessEnv = process.env): AiSettings | null {
+  const ai = config ?? {};
+  const apiKey = nonEmpty(ai.apiKey) ?? nonEmpty(env.OPENAI_API_KEY);
+  if (!apiKey) return null;
+  return {
+    apiKey,
+    baseURL: nonEmpty(ai.baseURL) ?? nonEmpty(env.OPENAI_BASE_URL),
+    model: nonEmpty(ai.model) ?? nonEmpty(env.SEGMENTS_AI_MODEL) ?? DEFAULT_MODEL,
+    timeoutMs: ai.timeoutMs ?? whole(env.SEGMENTS_AI_TIMEOUT_MS, 1, 600_000) ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: ai.maxRetries ?? whole(env.SEGMENTS_AI_MAX_RETRIES, 0, 5) ?? DEFAULT_MAX_RETRIES,
+  };
+}
+
+export const NOT_CONFIGURED =
+  `${AI_NOT_CONFIGURED_PREFIX}: set OPENAI_API_KEY (or the plugin's ai.apiKey in config/plugins) on the server and restart it; ` +
+  'OPENAI_BASE_URL and SEGMENTS_AI_MODEL choose another OpenAI-compatible server and model. Everything else works without it.';

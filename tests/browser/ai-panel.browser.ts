@@ -1,0 +1,130 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FilterGroup } from '../../shared/filter-tree';
+import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
+import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { createCrmFixture } from '../support/crm-fixture';
+import { answer, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+
+/**
+ * AI Mode in a real browser, with a local server speaking the OpenAI API in place of the provider:
+ * pick an example prompt, generate, review the explanation, the words and the live count, apply,
+ * save, and find the tree (and its prompt) stored; the segments list then reads the tree in words.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const PROMPT = 'Companies with more than 100 employees in France';
+const WORDS = 'Company employees is greater than 100 and company country is France';
+const TREE: FilterGroup = {
+  combinator: 'and',
+  rules: [
+    { field: 'company.employees', operator: '>', value: 100 },
+    { field: 'company.country', operator: '=', value: 'France' },
+  ],
+};
+
+let t: TestStrapi;
+let browser: Browser;
+let fake: FakeOpenAI;
+let admin: AdminSession;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+  t = await setupStrapi({ browser: true, env: { OPENAI_API_KEY: 'sk-browser-test', OPENAI_BASE_URL: fake.baseURL } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  admin = await createAdminAndLogin(t.strapi, t.request);
+  await createCrmFixture(t.strapi, {
+    companies: {
+      paris: { name: 'Paris Conseil', country: 'France', employees: 150 },
+      nantes: { name: 'Nantes Web', country: 'France', employees: 100 },
+      berlin: { name: 'Berlin Tech', country: 'Germany', employees: 900 },
+    },
+    contacts: {
+      ana: { firstName: 'Ana', email: 'ana@paris.fr', company: 'paris' },
+      ben: { firstName: 'Ben', email: 'ben@paris.fr', company: 'paris' },
+      cy: { firstName: 'Cy', email: 'cy@nantes.fr', company: 'nantes' },
+      dee: { firstName: 'Dee', email: 'dee@berlin.de', company: 'berlin' },
+    },
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await teardownStrapi();
+  await fake?.close();
+});
+
+async function loggedIn(email: string, password: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${t.baseUrl}/admin/auth/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
+  return page;
+}
+
+/** The stored tree without the builder's `id` bookkeeping. */
+const withoutIds = (node: any): any =>
+  Array.isArray(node) ? node.map(withoutIds) : node && typeof node === 'object'
+    ? Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'id').map(([k, v]) => [k, withoutIds(v)]))
+    : node;
+
+it('generates from an example prompt, shows the explanation and count, applies, and saves the tree with its prompt', async () => {
+  fake.script(answer(TREE, 'Contacts whose company has over 100 employees and is in France.'));
+  const page = await loggedIn(admin.email, admin.password);
+  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+  await page.getByRole('textbox', { name: 'Name' }).fill('Big French companies');
+
+  await page.getByRole('button', { name: PROMPT }).click();
+  await expect(page.getByRole('textbox', { name: /Describe the audience/ }).inputValue()).resolves.toBe(PROMPT);
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+
+  await page.getByText('Contacts whose company has over 100 employees and is in France.').waitFor();
+  await page.getByText('2 contacts match').waitFor();
+  await expect(page.getByTestId('tree-in-words').first().textContent()).resolves.toBe(WORDS);
+  expect(fake.requests).toHaveLength(1);
+  expect(fake.requests[0].body.messages.at(-1).content).toBe(PROMPT);
+
+  await page.getByRole('button', { name: 'Apply to the builder' }).click();
+  await page.getByText('Applied to the builder.').waitFor();
+  // The builder's own words and preview follow the applied tree.
+  await expect(page.getByTestId('tree-in-words').last().textContent()).resolves.toBe(WORDS);
+  await page.getByText('2 contacts', { exact: true }).waitFor();
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/admin\/plugins\/segments\/segments\/(?!new)[^/]+$/);
+  const [stored] = await t.strapi.plugin('segments').service('segments').findMany({ q: 'Big French companies' });
+  expect(withoutIds(stored.filters)).toEqual(TREE);
+  expect(stored.aiPrompt).toBe(PROMPT);
+
+  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  await expect(page.locator('tbody tr', { hasText: 'Big French companies' }).getByTestId('segment-summary').textContent()).resolves.toBe(WORDS);
+  await page.close();
+});
+
+it('explains how to enable AI Mode when no key is configured, and the editor keeps working', async () => {
+  const saved = process.env.OPENAI_API_KEY;
+  delete process.env.OPENAI_API_KEY;
+  try {
+    const page = await loggedIn(admin.email, admin.password);
+    await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+    await page.getByRole('textbox', { name: /Describe the audience/ }).fill('leads');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await page.getByText('AI Mode is not set up on this server').waitFor();
+    await page.getByText(/setting OPENAI_API_KEY/).waitFor();
+    await page.getByText('4 contacts', { exact: true }).waitFor();
+    await page.close();
+  } finally {
+    process.env.OPENAI_API_KEY = saved;
+  }
+});
+
+it('shows no AI panel to an editor without the use-AI permission', async () => {
+  const editor = await createAdminAndLogin(t.strapi, t.request, { permissions: ['plugin::segments.read', 'plugin::segments.create'] });
+  const page = await loggedIn(editor.email, editor.password);
+  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+  await page.getByRole('heading', { name: 'Conditions' }).waitFor();
+  await page.getByTestId('tree-in-words').waitFor();
+  expect(await page.getByRole('heading', { name: 'AI Mode' }).count()).toBe(0);
+  await page.close();
+});

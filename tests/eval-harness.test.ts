@@ -1,0 +1,75 @@
+/**
+ * The accuracy harness end to end (`npm run eval:ai`), with the local OpenAI-speaking server as the
+ * model: scripted answers that name campaigns and segments as people do pass, a wrong refinement is
+ * scored as a failure with its member difference, the results file is written without the key, and
+ * with no endpoint configured the harness says so and exits 0. The harness always runs on SQLite.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FilterGroup } from '../shared/filter-tree';
+import { answer, startFakeOpenAI } from './support/fake-openai';
+
+jest.setTimeout(240_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const ONLY = ['spec-3', 'clicked-named', 'segment-notin', 'refine-france', 'refine-switch'];
+const KEY = 'sk-eval-NEVER-WRITTEN';
+
+function runEval(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, ['-r', 'esbuild-register', 'eval/run.ts', ...args], {
+    cwd: ROOT,
+    env: { ...env, SEGMENTS_SKIP_BUILD: '1' },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
+}
+
+/** "@campaign:Partner program" → "Partner program": the model names records; the service resolves them. */
+const asNamed = (v: unknown): any =>
+  typeof v === 'string' ? v.replace(/^@(campaign|segment):/, '')
+    : Array.isArray(v) ? v.map(asNamed)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asNamed(x)])) : v;
+
+it('says that no endpoint is configured and exits 0', async () => {
+  const { OPENAI_API_KEY: _k, ...env } = process.env;
+  const { code, out } = await runEval([], env);
+  expect(code).toBe(0);
+  expect(out).toContain('No AI endpoint is configured');
+  expect(out).toContain('Nothing was run');
+});
+
+it('scores execution accuracy on the demo data and writes the run', async () => {
+  const cases = JSON.parse(fs.readFileSync(path.join(ROOT, 'eval', 'ai-prompts.json'), 'utf8')).cases.filter((c: { id: string }) => ONLY.includes(c.id));
+  expect(cases.map((c: { id: string }) => c.id)).toEqual(ONLY);
+  const fake = await startFakeOpenAI();
+  try {
+    // Every case answered with its expected tree, except the last: it keeps the starting tree unchanged.
+    fake.script(...cases.map((c: { id: string; start: FilterGroup; expected: FilterGroup }) => answer(c.id === 'refine-switch' ? c.start : asNamed(c.expected))));
+    const before = new Set(fs.existsSync(path.join(ROOT, 'eval', '.results')) ? fs.readdirSync(path.join(ROOT, 'eval', '.results')) : []);
+    const { code, out } = await runEval(['--only', ONLY.join(','), '--contacts', '1000'], { ...process.env, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseURL });
+    expect(code).toBe(0);
+    expect(out).toMatch(/spec-3\s+pass\s+(\d+)\s+\1\s+-0\/\+0/);
+    expect(out).toMatch(/clicked-named\s+pass/);
+    expect(out).toMatch(/segment-notin\s+pass/);
+    expect(out).toMatch(/refine-france\s+pass/);
+    expect(out).toMatch(/refine-switch\s+FAIL\s+([1-9]\d*)\s+0\s+-\1\/\+0/);
+    expect(out).toContain('Score: 4/5 (80.0%)');
+    expect(fake.requests).toHaveLength(5);
+    expect(fake.requests[4].body.messages.at(-1).content).toContain('Current tree:');
+
+    const written = fs.readdirSync(path.join(ROOT, 'eval', '.results')).filter((f) => !before.has(f));
+    expect(written).toHaveLength(1);
+    const file = path.join(ROOT, 'eval', '.results', written[0]);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.rmSync(file);
+    expect(text).not.toContain(KEY);
+    const run = JSON.parse(text);
+    expect([run.passed, run.total, run.outcomes.map((o: { pass: boolean }) => o.pass)]).toEqual([4, 5, [true, true, true, true, false]]);
+    expect(run.outcomes[0].tokens).toBeGreaterThan(0);
+  } finally {
+    await fake.close();
+  }
+});
