@@ -15,7 +15,7 @@ export class SegmentsError extends Error {
 }
 
 export class InvalidTreeError extends SegmentsError {
-  /** Paths are relative to the tree (`rules[2].rules[0].value`, SPEC §3). */
+  /** Paths are relative to the tree (`rules[2].rules[0].value`, docs/semantics.md). */
   constructor(readonly issues: ValidationIssue[]) {
     const first = issues[0];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';

@@ -45,7 +45,7 @@ export const OPERATORS_BY_TYPE: Record<FieldType, readonly string[]> = {
   segment: ['in', 'notIn'],
 };
 
-/** Each negative operator is the exact complement of its positive twin (SPEC §3). */
+/** Each negative operator is the exact complement of its positive twin (docs/semantics.md). */
 export const NEGATIONS: Record<string, string> = {
   '!=': '=',
   doesNotContain: 'contains',

@@ -1,5 +1,5 @@
 /**
- * The filter tree, version 1 (SPEC §3). It is react-querybuilder's RuleGroupType, so the admin
+ * The filter tree, version 1 (docs/semantics.md). It is react-querybuilder's RuleGroupType, so the admin
  * builder edits it without conversion; the same JSON is accepted by the API and stored in segments.
  */
 export type Combinator = 'and' | 'or';

@@ -1,5 +1,5 @@
 /**
- * Permissions (SPEC §4): every admin route answers 401 without an admin token and checks its RBAC
+ * Permissions (README, "Admin HTTP API"): every admin route answers 401 without an admin token and checks its RBAC
  * action (403 for a role without it, through for a role holding only it); the content-API routes are
  * off for API tokens unless the token allows them.
  *
@@ -20,7 +20,7 @@ type Action = 'read' | 'create' | 'update' | 'delete' | 'export' | 'use-ai';
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete', 'export', 'use-ai'];
 const uid = (a: Action) => `plugin::segments.${a}`;
 
-/** Every admin route of SPEC §4 and the action it needs ("METHOD path" as registered, under /segments). */
+/** Every admin route of the README's HTTP API and the action it needs ("METHOD path" as registered, under /segments). */
 const EXPECTED: Record<string, Action> = {
   'GET /catalog': 'read',
   'POST /preview': 'read',
@@ -127,7 +127,7 @@ afterAll(async () => {
 });
 
 describe('the admin routes', () => {
-  it('are the routes of SPEC §4, each guarded by its RBAC action', () => {
+  it('are the routes of the README\'s HTTP API, each guarded by its RBAC action', () => {
     const routes = adminRoutes();
     const registered = routes.map(keyOf);
     // every registered route is one we know the action of

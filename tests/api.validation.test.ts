@@ -1,5 +1,5 @@
 /**
- * Invalid filter trees (SPEC §3 "Invalid trees") through every surface that accepts one:
+ * Invalid filter trees (docs/semantics.md §8) through every surface that accepts one:
  * POST /segments/preview, POST /segments/segments (create) and PUT /segments/segments/:id (update).
  * Each answers 400 with a message a person can act on and the exact path of the offending part of
  * the tree, never a 500, and never saves anything (no new segment, the old tree left in place).

@@ -1,5 +1,5 @@
 /**
- * Issue #9, item 3 (SPEC §3: "Integers beyond 2^53 (biginteger) and decimals are compared
+ * Issue #9, item 3 (docs/semantics.md: "Integers beyond 2^53 (biginteger) and decimals are compared
  * exactly, never through a float"): Contact gets a biginteger and a decimal attribute at register
  * time (as the Content-Type Builder would add them) and every comparison is checked on values that
  * a double cannot tell apart: 9007199254740993 and 9007199254740992 are the same double.

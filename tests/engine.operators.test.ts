@@ -188,7 +188,7 @@ type Case = [name: string, tree: () => Tree, expected: string[]];
 
 /**
  * Asserts the members of each tree, and that `not` of the tree selects exactly the other contacts
- * (count(T) + count(not T) = all contacts, SPEC §3).
+ * (count(T) + count(not T) = all contacts, docs/semantics.md).
  */
 function check(cases: Case[]) {
   it.each(cases)('%s', async (_name, tree, expected) => {

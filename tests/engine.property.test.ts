@@ -1,5 +1,5 @@
 /**
- * Property-based test of the filter-tree semantics (SPEC §3) on a real Strapi: random valid trees are
+ * Property-based test of the filter-tree semantics (docs/semantics.md) on a real Strapi: random valid trees are
  * evaluated by the engine (service `count` / `preview`, HTTP `POST /segments/preview`) and by an
  * independent in-memory reference (tests/support/reference.ts) over one seeded adversarial dataset
  * (tests/support/dataset.ts), with trees from tests/support/arbitraries.ts. For every tree T:
@@ -337,7 +337,7 @@ async function assertProperty(name: string, trees: fc.Arbitrary<FilterGroup>, st
   }
 }
 
-describe('SPEC §3 on random trees', () => {
+describe('docs/semantics.md on random trees', () => {
   it(`every field alone: engine = reference (${FIELD_RUNS} runs per field, twice that for dates)`, async () => {
     const fields = perFieldTrees({ dataset: ds, ids, segmentIds }, { skip: SKIP });
     const failures: string[] = [];

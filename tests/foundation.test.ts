@@ -62,7 +62,7 @@ describe('the plugin is loaded', () => {
   });
 });
 
-describe('the playground CRM (SPEC §2)', () => {
+describe('the playground CRM (README, "Install in your own Strapi")', () => {
   const scalars: Record<string, Record<string, string>> = {
     'api::contact.contact': {
       firstName: 'string', lastName: 'string', email: 'email', phone: 'string', jobTitle: 'string',

@@ -1,5 +1,5 @@
 /**
- * What the builder emits is the SPEC tree the server accepts: checked with the server's own
+ * What the builder emits is the filter tree the server accepts: checked with the server's own
  * validator, and free of react-querybuilder's bookkeeping.
  */
 import { screen, within } from '@testing-library/react';
@@ -13,7 +13,7 @@ import { CATALOG } from './test/fixtures';
 import { renderBuilder, withoutIds } from './test/harness';
 import { ruleRow, search } from './test/ui';
 
-/** The SPEC's product-page prompts, as AI Mode or the API would hand them to the builder. */
+/** The product page's five prompts, as AI Mode or the API would hand them to the builder. */
 const PROMPTS: FilterGroup[] = [
   { combinator: 'and', rules: [{ field: 'deals', operator: 'matches', match: { mode: 'none' }, value: { combinator: 'and', rules: [{ field: 'closeDate', operator: '>=', value: 'now-60d' }] } }] },
   {

@@ -54,8 +54,8 @@ const NO_ANNOTATIONS = new Map<string, NodeAnnotation>();
 const dnd = createReactDnDAdapter({ ...ReactDnD });
 
 /**
- * The filter builder: react-querybuilder over the SPEC tree, themed with the design system. The
- * page owns the tree; every change is emitted as a SPEC tree (ids kept, nothing else added).
+ * The filter builder: react-querybuilder over the filter tree (docs/semantics.md), themed with the design system. The
+ * page owns the tree; every change is emitted as a filter tree (ids kept, nothing else added).
  */
 export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled, annotations }: FilterBuilderProps) {
   const t = useT();

@@ -10,7 +10,7 @@ import { ruleForField } from './tree';
 
 const ruleAdders = new WeakMap<readonly CatalogField[], (rule: RuleType) => RuleType | false>();
 
-/** A new rule gets the SPEC defaults of its field (to-many: has some, empty sub-group). */
+/** A new rule gets the defaults of its field (to-many: has some, empty sub-group). */
 export function addRuleWith(fields: readonly CatalogField[]) {
   let add = ruleAdders.get(fields);
   if (!add) {

@@ -23,7 +23,7 @@ describe('relative dates', () => {
     expect(readRelative(operator, value)).toBeNull();
   });
 
-  it('writes each phrase as the SPEC operator and date math', () => {
+  it('writes each phrase as the operator and date math', () => {
     expect(writeRelative({ phrase: 'last', amount: 60, unit: 'd' })).toEqual({ operator: '>=', value: 'now-60d' });
     expect(writeRelative({ phrase: 'ago', amount: 60, unit: 'd' })).toEqual({ operator: '<', value: 'now-60d' });
     expect(writeRelative({ phrase: 'next', amount: 2, unit: 'w' })).toEqual({ operator: '<=', value: 'now+2w' });

@@ -1,5 +1,5 @@
 /**
- * Relative dates in words, written as the SPEC's date math. A phrase fixes both the operator and
+ * Relative dates in words, written as the date math of docs/semantics.md §3. A phrase fixes both the operator and
  * the sign of the offset, so the builder offers the phrases next to the real operators of a date field:
  *
  *   in the last N units          >=  now-Nu

@@ -2,7 +2,7 @@ import type { CatalogField } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { cloneAfter, replaceAt, ruleForField, ruleWithOperator, toBuilderQuery, toSpecTree } from './tree';
 
-/** The SPEC prompts' trees, as the server stores them (no ids). */
+/** The product page prompts' trees, as the server stores them (no ids). */
 const LOADED: FilterGroup = {
   combinator: 'and',
   rules: [

@@ -1,9 +1,9 @@
 /**
- * The bridge between the SPEC filter tree and react-querybuilder's query, plus the rules the builder
+ * The bridge between the filter tree and react-querybuilder's query, plus the rules the builder
  * follows when a rule's field or operator changes. Pure: no React, no I/O.
  *
- * The SPEC tree is react-querybuilder's RuleGroupType, so the bridge is thin: on the way in every node
- * gets an `id` (react-querybuilder keys and addresses nodes by it); on the way out everything the SPEC
+ * The filter tree is react-querybuilder's RuleGroupType, so the bridge is thin: on the way in every node
+ * gets an `id` (react-querybuilder keys and addresses nodes by it); on the way out everything the filter tree
  * does not define (valueSource, disabled, muted, ...) is dropped. Both directions share structure with
  * what they were given, so an unchanged rule keeps its object identity and its memoized row does not
  * re-render when another rule changes.
@@ -14,15 +14,15 @@ import { isGroup, type FilterGroup, type FilterRule, type Match } from '../../sh
 
 type BuilderNode = RuleType | RuleGroupType;
 
-/** SPEC node → the builder node it was emitted from, so handing our own output back costs nothing. */
+/** Filter-tree node → the builder node it was emitted from, so handing our own output back costs nothing. */
 const builderOrigin = new WeakMap<object, BuilderNode>();
-/** Builder node → its SPEC form, so unchanged subtrees are converted once. */
+/** Builder node → its filter-tree form, so unchanged subtrees are converted once. */
 const specOf = new WeakMap<object, FilterRule | FilterGroup>();
 
 const isBuilderGroup = (node: unknown): node is RuleGroupType =>
   typeof node === 'object' && node !== null && Array.isArray((node as RuleGroupType).rules);
 
-/** The SPEC tree as react-querybuilder's query: the same data, with an id on every group and rule. */
+/** The filter tree as react-querybuilder's query: the same data, with an id on every group and rule. */
 export function toBuilderQuery(tree: FilterGroup): RuleGroupType {
   return withIdsGroup(tree);
 }
@@ -52,7 +52,7 @@ function withIdsRule(rule: FilterRule): RuleType {
   } as RuleType;
 }
 
-/** react-querybuilder's query as the SPEC tree: only SPEC keys, ids kept. */
+/** react-querybuilder's query as the filter tree: only its keys, ids kept. */
 export function toSpecTree(query: RuleGroupType): FilterGroup {
   return toSpecGroup(query);
 }
@@ -64,7 +64,7 @@ function toSpecGroup(group: RuleGroupType): FilterGroup {
     combinator: group.combinator === 'or' ? 'or' : 'and',
     ...(typeof group.not === 'boolean' ? { not: group.not } : {}),
     rules: group.rules.flatMap((child) => {
-      // Independent combinators (strings between rules) are not part of the SPEC; the builder never makes them.
+      // Independent combinators (strings between rules) are not part of the filter tree; the builder never makes them.
       if (typeof child === 'string') return [];
       return [isBuilderGroup(child) ? toSpecGroup(child) : toSpecRule(child as RuleType)];
     }),

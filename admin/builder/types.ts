@@ -35,7 +35,7 @@ export interface NodeAnnotation {
 
 export interface FilterBuilderProps {
   catalog: Catalog;
-  /** The SPEC filter tree; the builder reads and writes it exactly (arrays for lists and ranges). */
+  /** The filter tree (docs/semantics.md); the builder reads and writes it exactly (arrays for lists and ranges). */
   value: FilterGroup;
   onChange: (tree: FilterGroup) => void;
   /** The server's validation issues, each shown on the rule or group its path names. */

@@ -3,7 +3,7 @@
  * every object closed (`additionalProperties: false`) with every property required (optional ones
  * are nullable), recursion through `$defs`. A rule's value travels as JSON text (`valueJson`),
  * because strict mode has no "any JSON" type; a to-many rule's sub-group travels typed in
- * `subFilters`. `decodeAnswer` turns the answer back into a SPEC §3 tree.
+ * `subFilters`. `decodeAnswer` turns the answer back into a filter tree (docs/semantics.md).
  */
 import { OPERATORS_BY_TYPE } from '../../shared/catalog';
 import { MATCH_MODES, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
@@ -69,7 +69,7 @@ export interface ModelAnswer {
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The model's JSON text as a SPEC tree, or a reason why it is not one. Lenient where meaning is
+ * The model's JSON text as a filter tree, or a reason why it is not one. Lenient where meaning is
  * unambiguous (a bare word where JSON text was asked is that word; a value already decoded stays as
  * it is), so that only real problems cost the one repair round.
  */
@@ -116,7 +116,7 @@ function decodeValue(text: unknown): unknown {
 }
 
 /**
- * A SPEC tree in the answer's shape, for showing the model the tree it refines (so it can copy what
+ * A filter tree in the answer's shape, for showing the model the tree it refines (so it can copy what
  * stays) and for scripted answers in tests. `decodeAnswer` inverts it.
  */
 export function encodeTree(group: FilterGroup): Record<string, unknown> {

@@ -93,7 +93,7 @@ export const DEFAULT_COMPUTED_FIELDS: ComputedFieldNames = {
   emailClicked: 'email.clicked',
 };
 
-/** The playground app's names (SPEC §2). */
+/** The playground app's names (README, "Install in your own Strapi"). */
 export const DEFAULT_CRM: CrmConfig = {
   contact: 'api::contact.contact',
   nameFields: ['firstName', 'lastName'],

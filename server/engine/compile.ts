@@ -1,5 +1,5 @@
 /**
- * Filter tree → one SQL predicate over the contact table (SPEC §3), plus one named sub-query
+ * Filter tree → one SQL predicate over the contact table (docs/semantics.md), plus one named sub-query
  * (a CTE) per saved segment the tree reaches.
  *
  * Invariants:

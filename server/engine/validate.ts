@@ -1,5 +1,5 @@
 /**
- * The one validator of filter trees (SPEC §3 "Invalid trees"), used by the API, segment saves,
+ * The one validator of filter trees (docs/semantics.md §8), used by the API, segment saves,
  * the service API and AI Mode. It reports every problem with the path of the offending rule
  * (`rules[2].rules[0].value`) and a message a person can act on.
  */

@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for valid filter trees (SPEC §3) over the playground catalog, with values drawn
+ * fast-check arbitraries for valid filter trees (docs/semantics.md) over the playground catalog, with values drawn
  * mostly from a dataset's own values (so rules match some contacts and not others) and the rest
  * adversarial: case and accent variants, substrings, LIKE metacharacters, emoji, numbers as strings,
  * integers compared with fractions and out-of-int32 values, ISO datetimes with offsets, date-only
@@ -49,7 +49,7 @@ export interface FieldSpec {
   weight?: number;
 }
 
-// Written out here rather than taken from the catalog: the test checks the engine against the SPEC.
+// Written out here rather than taken from the catalog: the test checks the engine against docs/semantics.md.
 const TEXT_OPERATORS = ['=', '!=', 'contains', 'doesNotContain', 'beginsWith', 'doesNotBeginWith', 'endsWith', 'doesNotEndWith', 'in', 'notIn', 'null', 'notNull'] as const;
 
 export const OPERATORS: Record<Kind, readonly string[]> = {
@@ -121,7 +121,7 @@ const nonEmpty = (s: string) => s.length > 0;
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
 /* ------------------------------------------------------------------------------------------------
- * The catalog as the test sees it (SPEC §2 + the engine's computed fields)
+ * The catalog as the test sees it (the playground schema + the engine's computed fields)
  * ---------------------------------------------------------------------------------------------- */
 
 export interface CatalogSpec {

@@ -309,7 +309,7 @@ export async function createCrmFixture(
   };
 }
 
-// ---- tree builders (for readability; the JSON they build is the filter tree of SPEC §3) -------------
+// ---- tree builders (for readability; the JSON they build is the filter tree of docs/semantics.md) -------------
 
 export type Tree = { combinator: 'and' | 'or'; not?: boolean; rules: unknown[] };
 

@@ -1,5 +1,5 @@
 /**
- * A small, seeded, adversarial CRM dataset for the property-based test of SPEC §3, and the loader that
+ * A small, seeded, adversarial CRM dataset for the property-based test of docs/semantics.md, and the loader that
  * writes it into a booted Strapi.
  *
  *   const ds = generateDataset({ seed: 7 });          // pure: same seed + anchor → same data
@@ -125,7 +125,7 @@ export interface LoadedIds {
   id: Record<Key, number>;
 }
 
-/** Enumeration options of the playground (SPEC §2). */
+/** Enumeration options of the playground (README, "Install in your own Strapi"). */
 export const ENUMS = {
   lifecycleStage: ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist'],
   source: ['website', 'referral', 'event', 'paid', 'outbound', 'import'],

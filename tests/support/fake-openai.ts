@@ -31,7 +31,7 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-/** A model answer carrying this SPEC tree in the response schema's shape (valueJson as JSON text). */
+/** A model answer carrying this filter tree in the response schema's shape (valueJson as JSON text). */
 export const answer = (filters: FilterGroup, explanation = 'Scripted answer') => ({
   content: JSON.stringify({ explanation, filters: encodeTree(filters) }),
 });

@@ -1,12 +1,12 @@
 /**
- * The reference semantics of the filter tree (SPEC §3), evaluated in memory over a dataset
- * (tests/support/dataset.ts). Written from the SPEC and the team's decisions, independently of the
+ * The reference semantics of the filter tree (docs/semantics.md), evaluated in memory over a dataset
+ * (tests/support/dataset.ts). Written from docs/semantics.md and the team's decisions, independently of the
  * engine (server/engine/*): only the date-math parser is shared, since it is unit tested on its own.
  *
  *   const ref = new Reference(dataset, ids, savedSegmentTrees);
  *   ref.evaluate(tree, now)          // → Set of matching contact keys
  *
- * Decisions beyond the SPEC that this follows:
+ * Decisions beyond docs/semantics.md that this follows:
  * - text: JS toLowerCase() on both sides, accents significant, `%` / `_` literal; `null` matches null
  *   or ""; every negative operator is the exact complement of its positive twin (so a null value
  *   matches `!=`, `doesNotContain`, `notIn`, `notBetween`);
@@ -47,7 +47,7 @@ export interface RefRule {
 type Kind = 'text' | 'number' | 'boolean' | 'datetime' | 'date' | 'relation';
 type Rec = Record<string, unknown>;
 
-/** Scalar attributes of each type (SPEC §2), as the reference compares them. */
+/** Scalar attributes of each type (README, "Install in your own Strapi"), as the reference compares them. */
 const TEXT: Kind = 'text';
 const ATTRS = {
   contact: {

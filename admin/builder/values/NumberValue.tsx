@@ -11,7 +11,7 @@ interface NumberInputProps {
 
 /**
  * One number. Not the design system's NumberInput: it drops text that is not a number, and the
- * SPEC wants such text to surface as invalid, so the text is kept (and flagged) as typed.
+ * The filter language wants such text to surface as invalid, so the text is kept (and flagged) as typed.
  */
 export function NumberField({ value, onChange, label, disabled }: NumberInputProps) {
   const t = useT();

@@ -1,4 +1,4 @@
-/** Text, number, range, list, enumeration and boolean editors: each shows a loaded SPEC value and emits one. */
+/** Text, number, range, list, enumeration and boolean editors: each shows a loaded filter-tree value and emits one. */
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FilterRule } from '../../../shared/filter-tree';

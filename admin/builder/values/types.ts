@@ -1,6 +1,6 @@
 import type { CatalogField } from '../../../shared/catalog';
 
-/** What every value editor gets: the rule's catalog field, operator and SPEC value, and how to change the value. */
+/** What every value editor gets: the rule's catalog field, operator and filter-tree value, and how to change the value. */
 export interface ValueProps<V = unknown> {
   field: CatalogField;
   operator: string;
