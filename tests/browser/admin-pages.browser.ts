@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, logIn } from './support';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
 
@@ -6,8 +7,6 @@ import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi'
  * The Segments and Lists pages in a real browser: what an admin sees and can do, and what a user
  * without the plugin's permissions cannot.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let t: TestStrapi;
 let browser: Browser;
@@ -17,7 +16,7 @@ const group = (...rules: unknown[]) => ({ combinator: 'and', rules });
 
 beforeAll(async () => {
   t = await setupStrapi({ browser: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
   admin = await createAdminAndLogin(t.strapi, t.request);
   const contacts = t.strapi.documents('api::contact.contact' as any);
   for (const [email, lifecycleStage] of [['ana@x.io', 'lead'], ['ben@x.io', 'lead'], ['cy@x.io', 'customer']]) {
@@ -39,15 +38,7 @@ afterAll(async () => {
   await teardownStrapi();
 });
 
-async function loggedIn(email: string, password: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${t.baseUrl}/admin/auth/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
-  return page;
-}
+const loggedIn = (email: string, password: string): Promise<Page> => logIn(browser, t.baseUrl!, { email, password });
 
 const row = (page: Page, name: string) => page.locator('tbody tr', { hasText: name });
 

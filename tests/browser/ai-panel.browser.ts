@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, logIn } from './support';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
@@ -10,8 +11,6 @@ import { answer, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai
  * pick an example prompt, generate, review the explanation, the words and the live count, apply,
  * save, and find the tree (and its prompt) stored; the segments list then reads the tree in words.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PROMPT = 'Companies with more than 100 employees in France';
 const WORDS = 'Company employees is greater than 100 and company country is France';
 const TREE: FilterGroup = {
@@ -30,7 +29,7 @@ let admin: AdminSession;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   t = await setupStrapi({ browser: true, env: { OPENAI_API_KEY: 'sk-browser-test', OPENAI_BASE_URL: fake.baseURL } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
   admin = await createAdminAndLogin(t.strapi, t.request);
   await createCrmFixture(t.strapi, {
     companies: {
@@ -53,15 +52,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function loggedIn(email: string, password: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${t.baseUrl}/admin/auth/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
-  return page;
-}
+const loggedIn = (email: string, password: string): Promise<Page> =>
+  logIn(browser, t.baseUrl!, { email, password }, { width: 1280, height: 1000 });
 
 /** The stored tree without the builder's `id` bookkeeping. */
 const withoutIds = (node: any): any =>

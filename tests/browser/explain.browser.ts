@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, logIn } from './support';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
 
@@ -7,8 +8,6 @@ import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi'
  * "Cuts most" mark, and a contact picked from the preview or found by name gets a green or red mark
  * on every condition with the stored value that decided it.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let t: TestStrapi;
 let browser: Browser;
@@ -17,7 +16,7 @@ let segmentId: string;
 
 beforeAll(async () => {
   t = await setupStrapi({ browser: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
   admin = await createAdminAndLogin(t.strapi, t.request);
   const docs = t.strapi.documents as any;
   const acme = await docs('api::company.company').create({ data: { name: 'Acme', country: 'Deutschland' } });
@@ -48,12 +47,7 @@ afterAll(async () => {
 });
 
 async function editor(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${t.baseUrl}/admin/auth/login`);
-  await page.fill('input[name="email"]', admin.email);
-  await page.fill('input[name="password"]', admin.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
+  const page = await logIn(browser, t.baseUrl!, admin, { width: 1400, height: 1000 });
   await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segmentId}`);
   return page;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium, logIn } from './support';
 import { seed } from '../../playground/scripts/seed/index';
 import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
@@ -11,8 +12,6 @@ import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../help
  * network, and with a large tree against a large catalog. Counts and stored trees are checked
  * against the plugin's own service, never against numbers written here.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ARTIFACTS = path.join(REPO_ROOT, 'tests', '.artifacts');
 const DOCS = path.join(REPO_ROOT, 'docs');
 /** The README's screenshots change with every run (dates, timings): rewritten only when asked. */
@@ -45,7 +44,7 @@ beforeAll(async () => {
   });
   await seed(t.strapi as any, { contacts: 400, seed: 7 });
   await ensureDemoSegments(t.strapi as any);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
   admin = await createAdminAndLogin(t.strapi, t.request);
   const catalog = (await t.request.get('/segments/catalog').set(admin.headers).expect(200)).body;
   const labels = new Map<string, string>(catalog.fields.map((f: { name: string; label: string }) => [f.name, f.label]));
@@ -71,13 +70,7 @@ let context: BrowserContext | undefined;
 async function loggedIn(): Promise<Page> {
   if (!context) {
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${t.baseUrl}/admin/auth/login`);
-    await page.fill('input[name="email"]', admin.email);
-    await page.fill('input[name="password"]', admin.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
-    return page;
+    return logIn(context, t.baseUrl!, admin);
   }
   const page = await context.newPage();
   await page.goto(`${t.baseUrl}/admin`);

@@ -1,0 +1,26 @@
+/**
+ * What every browser test needs: Debian's Chromium through playwright-core (the flags keep it off
+ * the network this machine does not have), and a page logged in to the panel.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+
+/** Logs in through the panel's own form on a new page of `within` (a browser or one of its contexts). */
+export async function logIn(
+  within: Browser | BrowserContext,
+  baseUrl: string,
+  { email, password }: { email: string; password: string },
+  viewport = { width: 1280, height: 900 }
+): Promise<Page> {
+  const page = 'newContext' in within ? await within.newPage({ viewport }) : await within.newPage();
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
+  return page;
+}
