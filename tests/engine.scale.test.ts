@@ -8,6 +8,7 @@
  *   segment is one CTE, compiled once). Times are printed, not asserted.
  */
 import { performance } from 'node:perf_hooks';
+import { insertContacts } from './support/bulk-contacts';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 
@@ -32,20 +33,15 @@ async function save(name: string, filters: Tree): Promise<string> {
 beforeAll(async () => {
   t = await setupStrapi();
   admin = await createAdminAndLogin(t.strapi, t.request);
-  // 300 contacts with lead scores 0..299, written in one statement (the Document Service would take
-  // a request per contact; nothing here needs its side effects).
-  const meta = t.strapi.db.metadata.get(CONTACT) as any;
-  const col = (attribute: string) => meta.attributes[attribute].columnName;
-  const now = new Date();
-  await t.strapi.db.connection.batchInsert(
-    meta.tableName,
-    Array.from({ length: CONTACTS }, (_, i) => ({
+  // 300 contacts with lead scores 0..299.
+  await insertContacts(
+    t.strapi,
+    CONTACTS,
+    (i, col) => ({
       document_id: `scalecontact${String(i).padStart(12, '0')}`,
       [col('email')]: `scale${i}@example.com`,
       [col('leadScore')]: i,
-      created_at: now,
-      updated_at: now,
-    })),
+    }),
     100
   );
 });

@@ -5,6 +5,7 @@
  * with a message a person can act on, and Strapi keeps answering; a request sent while a slow read
  * runs is answered before it ends (on SQLite too, where the read runs in a worker thread).
  */
+import { insertContacts } from "./support/bulk-contacts";
 import { setupStrapi, teardownStrapi, type TestStrapi } from "./helpers/strapi";
 import { createAdminAndLogin, type AdminSession } from "./helpers/auth";
 
@@ -12,7 +13,6 @@ let t: TestStrapi;
 let admin: AdminSession;
 
 const CONTACTS = 5000;
-const CONTACT = "api::contact.contact";
 const rule = (field: string, operator: string, value?: unknown) => ({
   field,
   operator,
@@ -35,19 +35,14 @@ const preview = (filters: unknown) =>
 beforeAll(async () => {
   t = await setupStrapi();
   admin = await createAdminAndLogin(t.strapi, t.request);
-  const meta = t.strapi.db.metadata.get(CONTACT) as any;
-  const col = (attribute: string) => meta.attributes[attribute].columnName;
-  const now = new Date();
-  await t.strapi.db.connection.batchInsert(
-    meta.tableName,
-    Array.from({ length: CONTACTS }, (_, i) => ({
+  await insertContacts(
+    t.strapi,
+    CONTACTS,
+    (i, col) => ({
       document_id: `slowcontact${String(i).padStart(13, "0")}`,
       [col("email")]: `Person.${i}.Müller@Example-${i % 97}.com`,
       [col("leadScore")]: i,
-      created_at: now,
-      updated_at: now,
-    })),
-    500,
+    }),
   );
 });
 afterAll(async () => {

@@ -67,28 +67,23 @@ beforeAll(async () => {
       kind: (['call', 'visit', 'mail'] as const)[(i + k) % 3],
       happenedAt: new Date(now - (i * 5 + k * 11) * DAY),
     }));
-    const person = await t.strapi.documents('api::person.person' as any).create({
-      data: {
-        givenName: names[i],
-        workEmail: `${names[i].toLowerCase()}@host.example`,
-        stage: stages[i % 3],
-        score: i * 10,
-        optOut: i % 4 === 0,
-        segment: i % 2 === 1 ? 'vip' : null,
-        organisation: org?.documentId ?? null,
-      } as any,
-    });
-    for (const it of interactions) {
-      await t.strapi.documents('api::interaction.interaction' as any).create({ data: { ...it, person: person.documentId } as any });
-    }
-    people.push({
-      documentId: person.documentId,
+    const values = {
       givenName: names[i],
       workEmail: `${names[i].toLowerCase()}@host.example`,
       stage: stages[i % 3],
       score: i * 10,
       optOut: i % 4 === 0,
       segment: i % 2 === 1 ? 'vip' : null,
+    };
+    const person = await t.strapi.documents('api::person.person' as any).create({
+      data: { ...values, organisation: org?.documentId ?? null } as any,
+    });
+    for (const it of interactions) {
+      await t.strapi.documents('api::interaction.interaction' as any).create({ data: { ...it, person: person.documentId } as any });
+    }
+    people.push({
+      documentId: person.documentId,
+      ...values,
       organisation: org ? { title: org.title, country: org.country, headcount: org.headcount } : null,
       interactions,
     });
