@@ -28,8 +28,22 @@ export interface FilterGroup {
   id?: string;
 }
 
-export const isGroup = (node: FilterRule | FilterGroup): node is FilterGroup =>
-  Array.isArray((node as FilterGroup).rules);
+/** A group (of a tree, or anything that arrived as one); everything else in `rules` is a rule. */
+export const isGroup = (node: unknown): node is FilterGroup =>
+  typeof node === 'object' && node !== null && Array.isArray((node as FilterGroup).rules);
+
+/**
+ * Calls `visit` on every rule of the tree's own groups, in order (not inside to-many sub-groups,
+ * whose fields are the related type's). Tolerates any JSON, so that it can read a tree before it is
+ * validated.
+ */
+export function forEachRule(tree: unknown, visit: (rule: Partial<FilterRule> & Record<string, unknown>) => void): void {
+  if (!isGroup(tree)) return;
+  for (const node of tree.rules as unknown[]) {
+    if (isGroup(node)) forEachRule(node, visit);
+    else if (typeof node === 'object' && node !== null) visit(node as Partial<FilterRule> & Record<string, unknown>);
+  }
+}
 
 /** Engagement value of `email.opened` / `email.clicked`. */
 export type EngagementValue = { campaigns: string[] } | { last: number };

@@ -5,6 +5,7 @@
  */
 import { NUMBER_TYPES, TEXT_TYPES, type CatalogField } from '../../shared/catalog';
 import {
+  forEachRule,
   MATCH_MODES,
   MAX_DEPTH,
   MAX_RULES,
@@ -67,14 +68,10 @@ export function isNumberValue(v: unknown): boolean {
 /** Every segment documentId a tree refers to through its segment-membership field, in order of appearance. */
 export function segmentReferences(tree: unknown, segmentField = 'segment'): string[] {
   const found: string[] = [];
-  const visit = (node: unknown) => {
-    if (!isObject(node)) return;
-    if (Array.isArray(node.rules)) node.rules.forEach(visit);
-    else if (node.field === segmentField && Array.isArray(node.value)) {
-      node.value.forEach((id) => typeof id === 'string' && !found.includes(id) && found.push(id));
-    }
-  };
-  visit(tree);
+  forEachRule(tree, (rule) => {
+    if (rule.field !== segmentField || !Array.isArray(rule.value)) return;
+    rule.value.forEach((id) => typeof id === 'string' && !found.includes(id) && found.push(id));
+  });
   return found;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Catalog } from '../../shared/catalog';
-import { MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
+import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
 import { QueryTimeoutError, runBounded, type Compilable } from '../crm/bounded';
 import { readCrmConfig } from '../crm/config-check';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
@@ -90,9 +90,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const isTree = (input: unknown): input is FilterGroup =>
-    typeof input === 'object' && input !== null && Array.isArray((input as FilterGroup).rules);
-
   const service = {
     catalog(): Catalog {
       return crmModel().catalog;
@@ -138,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A saved segment's tree, or a validated ad-hoc tree. */
     async resolve(input: SegmentOrFilters): Promise<Resolved> {
-      if (isTree(input)) return { tree: await service.validate(input) };
+      if (isGroup(input)) return { tree: await service.validate(input) };
       const documentId = typeof input === 'string' ? input : input?.documentId;
       if (typeof documentId !== 'string') {
         throw new InvalidTreeError([{ path: '(root)', message: 'expected a segment documentId or a filter tree' }]);
@@ -249,13 +246,11 @@ function nulPath(node: unknown, path = ''): string | undefined {
 /** Campaign documentIds named by engagement rules (`email.opened`, `email.clicked`). */
 function campaignReferences(tree: unknown, engagementFields: Set<string>): string[] {
   const found = new Set<string>();
-  const visit = (node: any) => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node.rules)) node.rules.forEach(visit);
-    else if (engagementFields.has(node.field) && Array.isArray(node.value?.campaigns)) {
-      node.value.campaigns.forEach((id: unknown) => typeof id === 'string' && found.add(id));
+  forEachRule(tree, (rule) => {
+    const campaigns = (rule.value as { campaigns?: unknown } | undefined)?.campaigns;
+    if (typeof rule.field === 'string' && engagementFields.has(rule.field) && Array.isArray(campaigns)) {
+      campaigns.forEach((id: unknown) => typeof id === 'string' && found.add(id));
     }
-  };
-  visit(tree);
+  });
   return [...found];
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, logIn } from './support';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
@@ -8,6 +10,10 @@ import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi'
  * "Cuts most" mark, and a contact picked from the preview or found by name gets a green or red mark
  * on every condition with the stored value that decided it.
  */
+
+const ARTIFACTS = path.resolve(__dirname, '..', '.artifacts');
+/** The README's screenshot changes with every run (dates, timings): rewritten only when asked. */
+const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? path.resolve(__dirname, '..', '..', 'docs') : undefined;
 
 let t: TestStrapi;
 let browser: Browser;
@@ -78,5 +84,9 @@ it('explains a member from its preview row and a non-member found by name, with 
   await page.getByText("Does not match · Company › Country is 'Deutschland'").waitFor();
   expect(await page.locator('[data-result="no-match"]').count()).toBe(2); // the rule and the root group
   expect(await page.locator('[data-result="match"]').count()).toBe(1);
+  // Each condition's counts and a contact's marks, as the README shows them.
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'explain.png'), fullPage: true });
+  if (DOCS) await page.screenshot({ path: path.join(DOCS, 'explain.png'), fullPage: true });
   await page.close();
 });
