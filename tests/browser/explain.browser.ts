@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, logIn } from './support';
+import { closeAnnouncements, launchChromium, logIn } from './support';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
 
@@ -84,9 +84,13 @@ it('explains a member from its preview row and a non-member found by name, with 
   await page.getByText("Does not match · Company › Country is 'Deutschland'").waitFor();
   expect(await page.locator('[data-result="no-match"]').count()).toBe(2); // the rule and the root group
   expect(await page.locator('[data-result="match"]').count()).toBe(1);
-  // Each condition's counts and a contact's marks, as the README shows them.
+  // Each condition's counts and a contact's marks, as the README shows them: the panel scrolls inside
+  // its own frame, so the window is made tall enough to hold the conditions.
+  await closeAnnouncements(page);
+  await page.setViewportSize({ width: 1400, height: 2100 });
+  await page.getByText("Does not match · Company › Country is 'Deutschland'").waitFor();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'explain.png'), fullPage: true });
-  if (DOCS) await page.screenshot({ path: path.join(DOCS, 'explain.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'explain.png') });
+  if (DOCS) await page.screenshot({ path: path.join(DOCS, 'explain.png') });
   await page.close();
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { launchChromium, logIn } from './support';
+import { closeAnnouncements, launchChromium, logIn } from './support';
 import { seed } from '../../playground/scripts/seed/index';
 import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
@@ -541,12 +541,3 @@ it('measures a keystroke in a 100-rule tree against a 200-field catalog', async 
   await shot(page, 'editor-100-rules.png');
   await page.close();
 });
-
-/** Strapi's own announcement banner, closed so the screenshots show the plugin. */
-async function closeAnnouncements(page: Page) {
-  const close = page.getByRole('button', { name: /close the banner/i });
-  if (await close.isVisible().catch(() => false)) {
-    await close.click();
-    await close.waitFor({ state: 'hidden' });
-  }
-}

@@ -24,3 +24,12 @@ export async function logIn(
   await page.waitForURL((url) => !url.pathname.includes('/auth/login'));
   return page;
 }
+
+/** Strapi's own announcement banner, closed so that screenshots show the plugin. */
+export async function closeAnnouncements(page: Page): Promise<void> {
+  const close = page.getByRole('button', { name: /close the banner/i });
+  if (await close.isVisible().catch(() => false)) {
+    await close.click();
+    await close.waitFor({ state: 'hidden' });
+  }
+}
