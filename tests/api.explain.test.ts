@@ -10,7 +10,7 @@
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { and, createCrmFixture, not, or, rule, sub, type CrmFixture } from './support/crm-fixture';
-import { runBounded } from '../server/crm/bounded';
+import { withinBudget } from '../server/crm/bounded';
 
 let t: TestStrapi;
 let admin: AdminSession;
@@ -140,22 +140,22 @@ describe('POST /segments/explain', () => {
   });
 });
 
-describe('runBounded', () => {
+describe('withinBudget', () => {
   it('stops a slow query at its budget (where the database can) and runs one within it', async () => {
     const slow: Record<string, string> = {
       postgres: 'SELECT pg_sleep(3) AS x',
       mysql: 'SELECT SLEEP(3) AS x',
     };
     const db = t.strapi.db.connection;
-    expect(await runBounded(t.strapi, 0, db.raw('SELECT 1 AS x'))).toEqual({ status: 'timeout' });
-    const ok = await runBounded(t.strapi, 5_000, db.select(db.raw('1 AS x')).first() as any);
-    expect(ok).toEqual({ status: 'ok', value: { x: 1 } });
+    expect(await withinBudget(t.strapi, 0, db.raw('SELECT 1 AS x'))).toEqual({ status: 'timeout' });
+    const ok = await withinBudget(t.strapi, 5_000, db.raw('SELECT 1 AS x'));
+    expect(ok).toEqual({ status: 'ok', value: [{ x: 1 }] });
     if (slow[t.client]) {
       const started = Date.now();
-      expect(await runBounded(t.strapi, 200, db.raw(slow[t.client]))).toEqual({ status: 'timeout' });
+      expect(await withinBudget(t.strapi, 200, db.raw(slow[t.client]))).toEqual({ status: 'timeout' });
       expect(Date.now() - started).toBeLessThan(2_500);
       // the pooled connection does not keep the bound
-      expect(await runBounded(t.strapi, 5_000, db.select(db.raw('1 AS x')).first() as any)).toEqual({ status: 'ok', value: { x: 1 } });
+      expect(await withinBudget(t.strapi, 5_000, db.raw('SELECT 1 AS x'))).toEqual({ status: 'ok', value: [{ x: 1 }] });
     }
   });
 });

@@ -24,20 +24,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const facts = contactFacts(strapi);
   const segments = segmentRepository(strapi);
 
-  /** Whether the contact matches each tree, in a few statements over that one contact row. */
+  /**
+   * Whether the contact matches each tree, in a few statements over that one contact row. A tree that
+   * reads saved segments brings its own named sub-queries (CTEs, named per compilation): it is asked alone.
+   */
   async function evaluate(contactId: number, trees: FilterGroup[], now: Date): Promise<boolean[]> {
     const raw = strapi.db.connection.raw.bind(strapi.db.connection);
     const everyone = await audience().compile(EVERYONE, now);
-    const results: boolean[] = [];
-    for (let start = 0; start < trees.length; start += PROBES_PER_STATEMENT) {
-      const batch = trees.slice(start, start + PROBES_PER_STATEMENT);
-      const compiled = await Promise.all(batch.map((tree) => audience().compile(tree, now)));
+    const compiled = await Promise.all(trees.map((tree) => audience().compile(tree, now)));
+    const statements: number[][] = compiled.flatMap((a, i) => (a.segments.length > 0 ? [[i]] : []));
+    const plain = compiled.flatMap((a, i) => (a.segments.length > 0 ? [] : [i]));
+    for (let start = 0; start < plain.length; start += PROBES_PER_STATEMENT) statements.push(plain.slice(start, start + PROBES_PER_STATEMENT));
+
+    const results: boolean[] = new Array(trees.length);
+    for (const batch of statements) {
+      const over = batch.length === 1 ? { ...everyone, segments: compiled[batch[0]].segments } : everyone;
       const row = (await audience()
-        .matching(everyone)
+        .matching(over)
         .where('c.id', contactId)
-        .select(compiled.map((a, i) => raw(`CASE WHEN ${a.predicate.sql} THEN 1 ELSE 0 END AS r${i}`, a.predicate.bindings as any[])))
+        .select(batch.map((t, i) => raw(`CASE WHEN ${compiled[t].predicate.sql} THEN 1 ELSE 0 END AS r${i}`, compiled[t].predicate.bindings as any[])))
         .first()) as Record<string, unknown>;
-      batch.forEach((_, i) => results.push(Number(row[`r${i}`]) === 1));
+      batch.forEach((t, i) => (results[t] = Number(row[`r${i}`]) === 1));
     }
     return results;
   }
