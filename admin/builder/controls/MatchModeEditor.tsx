@@ -1,12 +1,11 @@
-import { Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { memo, useState } from 'react';
+import { Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { memo } from 'react';
 import type { MatchModeEditorProps } from 'react-querybuilder';
 import { MATCH_MODES, THRESHOLD_MODES, type Match, type MatchMode } from '../../../shared/filter-tree';
 import { useT } from '../../i18n';
 import { catalogFieldOf } from '../fields';
 import { MATCH_MODE_MESSAGES } from '../messages';
-
-const WHOLE = /^\d+$/;
+import { WholeNumberInput } from './WholeNumberInput';
 
 /** How many related records must match the sub-group: has some / has none / all / at least N ... */
 export const MatchModeEditor = memo(function MatchModeEditor({ match, fieldData, handleOnChange, disabled }: MatchModeEditorProps) {
@@ -35,7 +34,13 @@ export const MatchModeEditor = memo(function MatchModeEditor({ match, fieldData,
         ))}
       </SingleSelect>
       {needsThreshold ? (
-        <Threshold value={match.threshold} label={t('builder.match.threshold', { field: label })} onChange={(threshold) => handleOnChange({ ...match, threshold })} disabled={disabled} />
+        <WholeNumberInput
+          value={match.threshold ?? undefined}
+          min={0}
+          label={t('builder.match.threshold', { field: label })}
+          onChange={(threshold) => handleOnChange({ ...match, threshold })}
+          disabled={disabled}
+        />
       ) : null}
       <Typography textColor="neutral600" paddingTop={2}>
         {t('builder.match.where')}
@@ -43,29 +48,3 @@ export const MatchModeEditor = memo(function MatchModeEditor({ match, fieldData,
     </Flex>
   );
 });
-
-/** A whole number; text that is not one stays visible and flagged instead of being dropped. */
-function Threshold({ value, label, onChange, disabled }: { value: unknown; label: string; onChange: (v: number) => void; disabled?: boolean }) {
-  const t = useT();
-  const [draft, setDraft] = useState<string | null>(null);
-  const text = draft ?? (typeof value === 'number' ? String(value) : '');
-  const invalid = !WHOLE.test(text.trim());
-  return (
-    <Field.Root error={invalid ? t('builder.value.wholeNumber', { min: 0 }) : undefined} width="8rem">
-      <TextInput
-        aria-label={label}
-        size="S"
-        inputMode="numeric"
-        value={text}
-        disabled={disabled}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
-          const next = e.target.value;
-          setDraft(next);
-          if (WHOLE.test(next.trim())) onChange(Number(next.trim()));
-        }}
-        onBlur={() => !invalid && setDraft(null)}
-      />
-      <Field.Error />
-    </Field.Root>
-  );
-}

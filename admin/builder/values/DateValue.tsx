@@ -1,6 +1,6 @@
-import { Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { useState } from 'react';
+import { Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useT } from '../../i18n';
+import { WholeNumberInput } from '../controls/WholeNumberInput';
 import { UNIT_MESSAGES } from '../messages';
 import { DATE_UNITS, readRelative, writeRelative, type DateUnit, type RelativeDate } from '../relative-date';
 import type { ValueProps } from './types';
@@ -46,29 +46,18 @@ export function DateValue({ field, operator, value, onChange, label, disabled }:
  */
 function RelativeDateValue({ relative, onChange, label, disabled }: { relative: RelativeDate; onChange: (v: string) => void; label: string; disabled?: boolean }) {
   const t = useT();
-  const [draft, setDraft] = useState<string | null>(null);
-  const text = draft ?? String(relative.amount);
-  const invalid = !/^\d{1,6}$/.test(text.trim());
   const write = (next: Partial<RelativeDate>) => onChange(writeRelative({ ...relative, ...next }).value);
   const suffix = relative.phrase === 'ago' ? t('builder.relative.agoSuffix') : relative.phrase === 'later' ? t('builder.relative.laterSuffix') : null;
   return (
     <Flex gap={2} alignItems="flex-start">
-      <Field.Root error={invalid ? t('builder.value.wholeNumber', { min: 0 }) : undefined} width="8rem">
-        <TextInput
-          aria-label={t('builder.relative.amount', { unit: t(UNIT_MESSAGES[relative.unit]) })}
-          size="S"
-          inputMode="numeric"
-          value={text}
-          disabled={disabled}
-          onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
-            const next = e.target.value;
-            setDraft(next);
-            if (/^\d{1,6}$/.test(next.trim())) write({ amount: Number(next.trim()) });
-          }}
-          onBlur={() => !invalid && setDraft(null)}
-        />
-        <Field.Error />
-      </Field.Root>
+      <WholeNumberInput
+        value={relative.amount}
+        min={0}
+        maxDigits={6}
+        label={t('builder.relative.amount', { unit: t(UNIT_MESSAGES[relative.unit]) })}
+        onChange={(amount) => write({ amount })}
+        disabled={disabled}
+      />
       <SingleSelect
         aria-label={`${t('builder.relative.unit')} (${label})`}
         size="S"

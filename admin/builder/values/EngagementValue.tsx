@@ -1,8 +1,8 @@
-import { Field, Flex, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
-import { useState } from 'react';
+import { Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import type { EngagementValue as Engagement } from '../../../shared/filter-tree';
 import type { LookupItem } from '../../../shared/lookup';
 import { useT } from '../../i18n';
+import { WholeNumberInput } from '../controls/WholeNumberInput';
 import { RecordPicker } from './RecordPicker';
 import type { ValueProps } from './types';
 
@@ -40,33 +40,14 @@ export function EngagementValue({ field, value, onChange, label, disabled }: Val
           />
         ) : null
       ) : (
-        <LastCount value={last} onChange={(n) => onChange({ last: n })} disabled={disabled} />
+        <WholeNumberInput
+          value={typeof last === 'number' ? last : undefined}
+          min={1}
+          label={t('builder.engagement.lastCount')}
+          onChange={(n) => onChange({ last: n })}
+          disabled={disabled}
+        />
       )}
     </Flex>
-  );
-}
-
-function LastCount({ value, onChange, disabled }: { value: unknown; onChange: (n: number) => void; disabled?: boolean }) {
-  const t = useT();
-  const [draft, setDraft] = useState<string | null>(null);
-  const text = draft ?? (typeof value === 'number' ? String(value) : '');
-  const valid = /^\d+$/.test(text.trim()) && Number(text) >= 1;
-  return (
-    <Field.Root error={valid ? undefined : t('builder.value.wholeNumber', { min: 1 })} width="8rem">
-      <TextInput
-        aria-label={t('builder.engagement.lastCount')}
-        size="S"
-        inputMode="numeric"
-        value={text}
-        disabled={disabled}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
-          const next = e.target.value;
-          setDraft(next);
-          if (/^\d+$/.test(next.trim()) && Number(next) >= 1) onChange(Number(next));
-        }}
-        onBlur={() => valid && setDraft(null)}
-      />
-      <Field.Error />
-    </Field.Root>
   );
 }
