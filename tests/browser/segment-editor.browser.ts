@@ -160,7 +160,7 @@ it('builds a segment with the mouse, drags a rule into a group, saves it and get
   await page.getByRole('link', { name: 'Create segment' }).click();
   await page.waitForURL(/segments\/new$/);
 
-  await page.getByLabel('Name').click();
+  await page.getByRole('textbox', { name: /^Name/ }).click();
   await page.keyboard.type('Healthcare leads in France');
 
   const root = builder(page).locator('.ruleGroup').first();
@@ -222,7 +222,7 @@ it('builds a segment with the mouse, drags a rule into a group, saves it and get
   await page.reload();
   await builder(page).waitFor();
   await expectPreviewOf(page, dragged);
-  await expect(page.getByLabel('Name').inputValue()).resolves.toBe('Healthcare leads in France');
+  await expect(page.getByRole('textbox', { name: /^Name/ }).inputValue()).resolves.toBe('Healthcare leads in France');
   await expect(rules(page).count()).resolves.toBe(3);
   await expect(rules(page).nth(0).getByRole('combobox', { name: 'Field' }).inputValue()).resolves.toBe(labelOf('lifecycleStage'));
   const reloadedGroup = builder(page).locator('.ruleGroup .ruleGroup').first();
@@ -306,13 +306,13 @@ it('duplicates, archives and deletes (after confirming) from the editor', async 
 /** axe-core in the page; `scope` narrows it to part of the page. Prints every violation, returns the serious ones. */
 async function axe(page: Page, label: string, scope?: string) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> = await page.evaluate(
+  const violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> = await page.evaluate(
     async (context) => ((await (window as any).axe.run(context ?? document, { resultTypes: ['violations'] })) as any).violations,
     scope
   );
   for (const v of violations) {
      
-    console.log(`axe ${label}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    console.log(`axe ${label}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(' | ')}`);
   }
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
@@ -381,6 +381,8 @@ it('builds, reorders and saves a segment with the keyboard only', async () => {
   await tabTo(page, 'Add condition');
   await page.keyboard.press('Enter');
   await rules(page).nth(0).waitFor();
+  // A person reads the new rule before typing: let the preview and explain answers for it land first.
+  await page.waitForLoadState('networkidle');
 
   await tabTo(page, 'Field', { rule: 0 });
   await page.keyboard.type('Lifecycle');

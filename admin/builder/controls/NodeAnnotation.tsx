@@ -27,7 +27,7 @@ export function NodeAnnotationLine({ annotation }: { annotation?: NodeAnnotation
                   : t('explain.adds', { alone: format.count(counts.alone), kept: format.count(counts.kept) })}
             </Typography>
             {counts.cutsMost ? (
-              <Badge backgroundColor="warning100" textColor="warning700" title={t('explain.cutsMostHint')}>
+              <Badge backgroundColor="warning100" textColor="neutral800" title={t('explain.cutsMostHint')}>
                 {t('explain.cutsMost')}
               </Badge>
             ) : null}
