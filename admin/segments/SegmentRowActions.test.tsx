@@ -1,26 +1,12 @@
+import type { SegmentRecord } from '../../server/types';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import type { SegmentRecord } from '../../server/types';
+import { segmentRecord } from '../test/fixtures';
 import { renderWithProviders } from '../test/render';
 import { SegmentRowActions } from './SegmentRowActions';
 
-const segment = (over: Partial<SegmentRecord> = {}): SegmentRecord => ({
-  id: 1,
-  documentId: 'lead1',
-  name: 'Leads',
-  description: null,
-  filters: { combinator: 'and', rules: [] },
-  aiPrompt: null,
-  archived: false,
-  lastCount: null,
-  lastCountAt: null,
-  lastCountMs: null,
-  lastCountError: null,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  ...over,
-});
+const segment = segmentRecord;
 
 const noop = () => {};
 const render = (allowed: Record<string, boolean>, over: Partial<SegmentRecord> = {}, handlers: Record<string, () => void> = {}) =>

@@ -1,23 +1,9 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { SegmentRecord } from '../../server/types';
+import { segmentRecord } from '../test/fixtures';
 import { useSegmentCounts } from './useSegmentCounts';
 
-const segment = (documentId: string, over: Partial<SegmentRecord> = {}): SegmentRecord => ({
-  id: 1,
-  documentId,
-  name: documentId,
-  description: null,
-  filters: { combinator: 'and', rules: [] },
-  aiPrompt: null,
-  archived: false,
-  lastCount: null,
-  lastCountAt: null,
-  lastCountMs: null,
-  lastCountError: null,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  ...over,
-});
+const segment = (documentId: string, over: Partial<SegmentRecord> = {}): SegmentRecord => segmentRecord({ documentId, name: documentId, ...over });
 
 const counted = { lastCount: 5, lastCountAt: '2026-11-02T00:00:00.000Z', lastCountMs: 12 };
 
