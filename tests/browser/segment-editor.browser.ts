@@ -85,6 +85,18 @@ const builder = (page: Page) => page.getByRole('group', { name: 'Filter builder'
 const rules = (page: Page) => builder(page).locator('.rule');
 const headerOf = (group: Locator) => group.locator('> .ruleGroup-header');
 
+/** Waits until a rule's Field box names `label`: a choice shows once the page has re-rendered the new tree. */
+async function expectField(rule: Locator, label: string) {
+  const box = rule.getByRole('combobox', { name: 'Field' });
+  let shown = '';
+  for (let i = 0; i < 50; i++) {
+    shown = await box.inputValue();
+    if (shown === label) return;
+    await rule.page().waitForTimeout(100);
+  }
+  throw new Error(`the rule's field shows "${shown}", not "${label}"`);
+}
+
 /** What the preview panel counts now, once it has stopped loading. */
 async function previewCount(page: Page): Promise<number> {
   const panel = page.locator('section[aria-labelledby="segment-preview-title"]');
@@ -357,6 +369,16 @@ async function tabTo(page: Page, label: string, { rule, back = false }: { rule?:
   throw new Error(`Tab never reached "${label}"${rule === undefined ? '' : ` in rule ${rule}`}; went through ${seen.join(' → ')}`);
 }
 
+/**
+ * In a searched list, ArrowDown to the first option, which must be `label`. The list highlights it a
+ * tick after the key (as a person would, wait to see it): an Enter before that chooses nothing.
+ */
+async function highlightFirst(page: Page, label: string) {
+  await page.getByRole('option', { name: new RegExp(`^${label}`) }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('[role="option"][data-highlighted]').filter({ hasText: new RegExp(`^${label}`) }).waitFor();
+}
+
 /** In an open select, presses ArrowDown until `option` is highlighted, then Enter. */
 async function arrowTo(page: Page, option: string) {
   for (let i = 0; i < 30; i++) {
@@ -381,15 +403,12 @@ it('builds, reorders and saves a segment with the keyboard only', async () => {
   await tabTo(page, 'Add condition');
   await page.keyboard.press('Enter');
   await rules(page).nth(0).waitFor();
-  // A person reads the new rule before typing: let the preview and explain answers for it land first.
-  await page.waitForLoadState('networkidle');
 
   await tabTo(page, 'Field', { rule: 0 });
   await page.keyboard.type('Lifecycle');
-  await page.getByRole('option', { name: new RegExp(`^${labelOf('lifecycleStage')}`) }).waitFor();
-  await page.keyboard.press('ArrowDown');
+  await highlightFirst(page, labelOf('lifecycleStage'));
   await page.keyboard.press('Enter');
-  await expect(rules(page).nth(0).getByRole('combobox', { name: 'Field' }).inputValue()).resolves.toBe(labelOf('lifecycleStage'));
+  await expectField(rules(page).nth(0), labelOf('lifecycleStage'));
 
   await tabTo(page, 'Operator', { rule: 0 });
   await page.keyboard.press('Enter');
@@ -408,8 +427,7 @@ it('builds, reorders and saves a segment with the keyboard only', async () => {
   await rules(page).nth(1).waitFor();
   await tabTo(page, 'Field', { rule: 1 });
   await page.keyboard.type(labelOf('leadScore'));
-  await page.getByRole('option', { name: new RegExp(`^${labelOf('leadScore')}`) }).waitFor();
-  await page.keyboard.press('ArrowDown');
+  await highlightFirst(page, labelOf('leadScore'));
   await page.keyboard.press('Enter');
   await tabTo(page, 'Operator', { rule: 1 });
   await page.keyboard.press('Enter');
@@ -420,7 +438,7 @@ it('builds, reorders and saves a segment with the keyboard only', async () => {
 
   await tabTo(page, 'Move up', { rule: 1, back: true });
   await page.keyboard.press('Enter');
-  await expect(rules(page).nth(0).getByRole('combobox', { name: 'Field' }).inputValue()).resolves.toBe(labelOf('leadScore'));
+  await expectField(rules(page).nth(0), labelOf('leadScore'));
   // The moved rule keeps the focus, so a second press moves it again instead of getting lost.
   const afterMove = await focused(page);
   expect(afterMove).toMatchObject({ label: 'Move up', rule: 0 });
