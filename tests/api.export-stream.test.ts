@@ -340,6 +340,30 @@ describe('stream over 20,000 contacts', () => {
     });
   });
 
+  it('evaluates the tree once, when the iteration starts: a member deleted since is skipped, one who unsubscribed since is left out, a newcomer waits', async () => {
+    const snap = (i: number) => ({ firstName: 'Snap', lastName: `Contact ${i}`, email: `snap${i}@snap.test`, unsubscribed: false });
+    const created = [];
+    for (let i = 0; i < 6; i++) created.push(await docs().create({ data: snap(i) }));
+    const tree = group([rule('email', 'endsWith', '@snap.test')]);
+    const iteration = segmentsService().stream(tree, { batchSize: 2, excludeUnsubscribed: true })[Symbol.asyncIterator]();
+
+    const first = await iteration.next();
+    expect(first.value.map((c: any) => c.email)).toEqual(['snap0@snap.test', 'snap1@snap.test']);
+    // While the sender works on the first batch: one member is deleted, one unsubscribes, one stops
+    // matching (it was a member when the send started, so it stays in), and a new contact matches.
+    await docs().delete({ documentId: created[2].documentId });
+    await docs().update({ documentId: created[3].documentId, data: { unsubscribed: true } });
+    await docs().update({ documentId: created[4].documentId, data: { email: 'moved4@elsewhere.test' } });
+    await docs().create({ data: snap(6) });
+
+    const rest: string[] = [];
+    for (let next = await iteration.next(); !next.done; next = await iteration.next()) rest.push(...next.value.map((c: any) => c.email));
+    expect(rest).toEqual(['moved4@elsewhere.test', 'snap5@snap.test']);
+    // The next send sees the segment as it is now.
+    const again = (await collect(tree, { batchSize: 10, excludeUnsubscribed: true })).flat().map((c) => c.email);
+    expect(again).toEqual(['snap0@snap.test', 'snap1@snap.test', 'snap5@snap.test', 'snap6@snap.test']);
+  });
+
   it('an empty audience yields no batch', async () => {
     expect(await collect(group([rule('email', '=', 'nobody@bulk.test')]), { batchSize: 100 })).toEqual([]);
   });

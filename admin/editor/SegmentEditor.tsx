@@ -218,19 +218,6 @@ export const SegmentEditor = ({
                   </Field.Root>
                 </Flex>
               </Box>
-              {allowed.canUseAi && editable ? (
-                <Box marginTop={4}>
-                  <AiPanel
-                    request={api.generate}
-                    preview={request}
-                    catalog={catalog}
-                    lookup={api.lookup}
-                    current={draft.filters}
-                    onApply={applyAi}
-                    onUndo={beforeAi ? undoAi : undefined}
-                  />
-                </Box>
-              ) : null}
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} marginTop={4} tag="section" aria-labelledby="segment-conditions">
                 <Typography variant="delta" tag="h2" id="segment-conditions">
                   {t('editor.conditions')}
@@ -251,6 +238,20 @@ export const SegmentEditor = ({
                   <TreeInWords words={words} />
                 </Box>
               </Box>
+              {/* Below the conditions: they are what the page is for, and AI Mode refines what they show. */}
+              {allowed.canUseAi && editable ? (
+                <Box marginTop={4}>
+                  <AiPanel
+                    request={api.generate}
+                    preview={request}
+                    catalog={catalog}
+                    lookup={api.lookup}
+                    current={draft.filters}
+                    onApply={applyAi}
+                    onUndo={beforeAi ? undoAi : undefined}
+                  />
+                </Box>
+              ) : null}
             </Grid.Item>
             <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
               <Flex direction="column" alignItems="stretch" gap={4}>

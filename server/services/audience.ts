@@ -12,7 +12,7 @@ import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } from '../engine/compile';
-import type { DialectOptions } from '../engine/sql';
+import { SqlDialect, type DialectOptions } from '../engine/sql';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
 import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
@@ -195,6 +195,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async count(audience: Audience): Promise<number> {
       const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count');
       return Number(row.n);
+    },
+
+    /**
+     * The ids of the matching contacts in ascending order, from one evaluation of the tree (a
+     * snapshot: `stream` loads contacts from it batch by batch). `narrow` adds conditions on `c`.
+     * 8 bytes an id: a million members take 8 MB.
+     */
+    async memberIds(audience: Audience, narrow?: (members: { where(condition: (q: any) => void): unknown }) => void): Promise<Float64Array> {
+      const sql = new SqlDialect(await dialect());
+      const k = knex();
+      const members = service.matching(audience).select(`${ALIAS}.id as id`);
+      narrow?.(members);
+      const runs = await bounded<{ ids: string | Buffer | null }>(
+        k.from(members.as('m')).select(k.raw(`${sql.joinedIds(sql.column('m', 'id'))} AS ids`)).groupByRaw(sql.idRun(sql.column('m', 'id'))),
+        'list its members'
+      );
+      const ids: number[] = [];
+      for (const run of runs) if (run.ids !== null) for (const id of String(run.ids).split(',')) ids.push(Number(id));
+      return Float64Array.from(ids).sort();
     },
 
     /** Contacts as the panel shows them: name, email and company, newest first. */

@@ -73,14 +73,16 @@ it('generates from an example prompt, shows the explanation and count, applies, 
 
   await page.getByText('Contacts whose company has over 100 employees and is in France.').waitFor();
   await page.getByText('2 contacts match').waitFor();
-  await expect(page.getByTestId('tree-in-words').first().textContent()).resolves.toBe(WORDS);
+  const aiPanel = page.getByRole('region', { name: 'AI Mode' });
+  const conditions = page.getByRole('region', { name: 'Conditions' });
+  await expect(aiPanel.getByTestId('tree-in-words').textContent()).resolves.toBe(WORDS);
   expect(fake.requests).toHaveLength(1);
   expect(fake.requests[0].body.messages.at(-1).content).toBe(PROMPT);
 
   await page.getByRole('button', { name: 'Apply to the builder' }).click();
   await page.getByText('Applied to the builder.').waitFor();
   // The builder's own words and preview follow the applied tree.
-  await expect(page.getByTestId('tree-in-words').last().textContent()).resolves.toBe(WORDS);
+  await expect(conditions.getByTestId('tree-in-words').textContent()).resolves.toBe(WORDS);
   await page.getByText('2 contacts', { exact: true }).waitFor();
 
   await page.getByRole('button', { name: 'Save' }).click();

@@ -21,7 +21,7 @@
 import path from 'node:path';
 import { CRM_TYPES, CRM_UIDS, tableOf, type CrmType, type Strapi } from './crm';
 import { createContext, generateBatch, generateGlobals } from './generate';
-import { Writer, resetSequences } from './write';
+import { Writer, analyzeTables, resetSequences } from './write';
 
 export { CRM_UIDS, type CrmType } from './crm';
 
@@ -141,6 +141,7 @@ export async function seed(strapi: Strapi, options: SeedOptions): Promise<SeedSu
   }
 
   await resetSequences(strapi);
+  await analyzeTables(strapi, writer.tables());
 
   return {
     contacts: writer.count(ctx.tables.contact),

