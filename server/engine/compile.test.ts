@@ -21,6 +21,7 @@ const model: EngineModel = {
     name: { kind: 'scalar', type: 'string', column: 'name' },
     score: { kind: 'scalar', type: 'integer', column: 'score' },
     'company.country': { kind: 'scalar', type: 'string', column: 'country', via: link('contacts_company_lnk', 'contact_id', 'company_id', 'companies') },
+    'company.employees': { kind: 'scalar', type: 'integer', column: 'employees', via: link('contacts_company_lnk', 'contact_id', 'company_id', 'companies') },
     deals: {
       kind: 'toMany',
       via: link('deals_contacts_lnk', 'contact_id', 'deal_id', 'deals'),
@@ -34,12 +35,12 @@ const db = new Database(':memory:');
 db.function(SQLITE_LOWER, { deterministic: true }, (v: unknown) => (v == null ? null : String(v).toLowerCase()));
 db.exec(`
   CREATE TABLE contacts (id INTEGER PRIMARY KEY, document_id TEXT, name TEXT, score INTEGER);
-  CREATE TABLE companies (id INTEGER PRIMARY KEY, document_id TEXT, country TEXT);
+  CREATE TABLE companies (id INTEGER PRIMARY KEY, document_id TEXT, country TEXT, employees INTEGER);
   CREATE TABLE deals (id INTEGER PRIMARY KEY, document_id TEXT, stage TEXT);
   CREATE TABLE contacts_company_lnk (id INTEGER PRIMARY KEY, contact_id INTEGER, company_id INTEGER);
   CREATE TABLE deals_contacts_lnk (id INTEGER PRIMARY KEY, deal_id INTEGER, contact_id INTEGER);
   INSERT INTO contacts VALUES (1, 'c1', 'MÜLLER', 10), (2, 'c2', 'müller', NULL), (3, 'c3', NULL, 30), (4, 'c4', '50%_off', 40);
-  INSERT INTO companies VALUES (1, 'k1', 'Germany'), (2, 'k2', NULL);
+  INSERT INTO companies VALUES (1, 'k1', 'Germany', 500), (2, 'k2', NULL, 20);
   INSERT INTO contacts_company_lnk (contact_id, company_id) VALUES (1, 1), (2, 2);
   INSERT INTO deals VALUES (1, 'd1', 'closed_won'), (2, 'd2', 'proposal'), (3, 'd3', 'closed_won');
   INSERT INTO deals_contacts_lnk (deal_id, contact_id) VALUES (1, 1), (2, 1), (3, 2);
@@ -84,6 +85,22 @@ describe('compileFilter on SQLite', () => {
     expect(members(group(rule('company.country', '!=', 'Germany')))).toEqual([2, 3, 4]);
     expect(members(group(rule('company.country', 'null')))).toEqual([2, 3, 4]);
     expect(members({ combinator: 'or', not: true, rules: [rule('score', '>', 15)] })).toEqual([1, 2]);
+  });
+
+  it('reads sibling conditions on the company in one sub-query, negations apart', () => {
+    const exists = (tree: FilterGroup) => compileFilter(tree, options('sqlite')).predicate.sql.match(/EXISTS/g)?.length ?? 0;
+    const both = group(rule('company.country', '=', 'germany'), rule('company.employees', '>', 100));
+    expect(members(both)).toEqual([1]);
+    expect(exists(both)).toBe(1);
+    const either = { combinator: 'or', rules: [rule('company.country', '=', 'germany'), rule('company.employees', '<', 50)] } as FilterGroup;
+    expect(members(either)).toEqual([1, 2]);
+    expect(exists(either)).toBe(1);
+    expect(members({ ...either, not: true })).toEqual([3, 4]);
+    // "not in Germany" also holds without a company: it cannot share the positive rule's sub-query.
+    const apart = group(rule('company.country', '!=', 'Germany'), rule('company.employees', '<', 50), rule('score', 'null'));
+    expect(members(apart)).toEqual([2]);
+    expect(exists(apart)).toBe(2);
+    expect(members(group(rule('company.country', 'null'), rule('company.employees', '<', 50)))).toEqual([2]);
   });
 
   it('counts related records for every match mode', () => {

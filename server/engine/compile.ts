@@ -129,15 +129,57 @@ class Compiler {
   }
 
   group(group: FilterGroup, scope: Scope, path: string): SqlFragment {
-    const parts = group.rules.map((node, i) => {
+    const glue = group.combinator === 'or' ? ' OR ' : ' AND ';
+    const shared = this.sharedLinks(group, scope);
+    const parts: SqlFragment[] = [];
+    group.rules.forEach((node, i) => {
       const at = `${path}rules[${i}]`;
-      return isGroup(node) ? this.group(node, scope, `${at}.`) : this.rule(node, scope, at);
+      if (isGroup(node)) return parts.push(this.group(node, scope, `${at}.`));
+      const link = shared.get(i);
+      if (!link) return parts.push(this.rule(node, scope, at));
+      // The first rule of a shared link writes the one sub-query; its siblings are in it.
+      if (link.first !== i) return;
+      parts.push(
+        this.exists(link.via, scope.alias, (t) =>
+          joinFragments(
+            link.rules.map((r) => {
+              const { rule, binding } = r;
+              return wrap(this.scalar(this.sql.column(t, binding.column), binding, rule.operator, rule.value, `${path}rules[${r.index}]`));
+            }),
+            glue
+          )
+        )
+      );
     });
     let result: SqlFragment;
     if (parts.length === 0) result = TRUE;
     else if (parts.length === 1) result = parts[0];
-    else result = joinFragments(parts.map(wrap), group.combinator === 'or' ? ' OR ' : ' AND ');
+    else result = joinFragments(parts.map(wrap), glue);
     return group.not ? not(result) : result;
+  }
+
+  /**
+   * Sibling rules on columns of the same to-one relation (`company.country`, `company.employees`),
+   * by the index of each rule: they share one EXISTS sub-query. Under OR that is always the same
+   * set (EXISTS a OR EXISTS b = EXISTS (a OR b)); under AND it is because a contact has at most one
+   * (published) company. Negated operators stay apart: `company.country != France` also holds for
+   * a contact without a company.
+   */
+  private sharedLinks(group: FilterGroup, scope: Scope) {
+    type Member = { index: number; rule: FilterRule; binding: Extract<FieldBinding, { kind: 'scalar' }> };
+    const byLink = new Map<string, { via: Link; first: number; rules: Member[] }>();
+    group.rules.forEach((node, index) => {
+      if (isGroup(node) || NEGATIONS[node.operator]) return;
+      const binding = scope.fields[node.field];
+      if (binding?.kind !== 'scalar' || !binding.via) return;
+      const key = `${binding.via.joinTable}\u0000${binding.via.sourceColumn}`;
+      const entry = byLink.get(key) ?? { via: binding.via, first: index, rules: [] };
+      entry.rules.push({ index, rule: node, binding });
+      byLink.set(key, entry);
+    });
+    const shared = new Map<number, { via: Link; first: number; rules: Member[] }>();
+    for (const entry of byLink.values()) if (entry.rules.length > 1) for (const member of entry.rules) shared.set(member.index, entry);
+    return shared;
   }
 
   private rule(rule: FilterRule, scope: Scope, path: string): SqlFragment {
