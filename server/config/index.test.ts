@@ -47,3 +47,11 @@ describe('the time budgets', () => {
     expect(() => config.validator({ crm: {}, ai: {}, countBudgetMs: 1.5 })).toThrow(/countBudgetMs: /);
   });
 });
+
+describe('createIndexes', () => {
+  it('is off unless the host turns it on, and takes only a boolean', () => {
+    expect(config.default()).toMatchObject({ createIndexes: false });
+    expect(() => config.validator({ crm: {}, ai: {}, createIndexes: true })).not.toThrow();
+    expect(() => config.validator({ crm: {}, ai: {}, createIndexes: 'yes' })).toThrow(/createIndexes: /);
+  });
+});

@@ -77,6 +77,8 @@ export const pluginConfigSchema = z
     explainBudgetMs: budgetMs.default(DEFAULT_BUDGETS.explainBudgetMs),
     /** How long `POST /segments/:id/count` waits before answering 202 "still counting" with the last count. */
     countBudgetMs: budgetMs.default(DEFAULT_BUDGETS.countBudgetMs),
+    /** Create the indexes segments need on the CRM tables at boot (README, "Indexes to add"); off by default: it changes the host's schema. */
+    createIndexes: z.boolean().default(false),
   })
   .strict();
 
@@ -130,7 +132,7 @@ export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig;
 }
 
 export default {
-  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS, ...DEFAULT_BUDGETS }),
+  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS, createIndexes: false, ...DEFAULT_BUDGETS }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {

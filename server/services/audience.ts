@@ -10,6 +10,7 @@ import { QueryTimeoutError, runBounded, type Compilable } from '../crm/bounded';
 import { readCrmConfig } from '../crm/config-check';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
+import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } from '../engine/compile';
 import { SqlDialect, type DialectOptions } from '../engine/sql';
@@ -93,6 +94,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     catalog(): Catalog {
       return crmModel().catalog;
+    },
+
+    /** The indexes segments need on the CRM tables (server/crm/indexes.ts), each with whether it is there. */
+    async indexes() {
+      return indexStatus(knex(), (await dialect()).dialect, recommendedIndexes(crmModel().engine), strapi.db.getSchemaName() || undefined);
+    },
+
+    /** Creates the missing ones (plugin config `createIndexes: true` does it at boot). */
+    async createIndexes() {
+      return createIndexes(knex(), (await dialect()).dialect, recommendedIndexes(crmModel().engine), strapi.db.getSchemaName() || undefined);
     },
 
     /** The name of the segment-membership field (renameable in crm.computedFields). */
