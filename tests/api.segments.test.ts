@@ -288,6 +288,9 @@ describe('members', () => {
     expect(second.body.data).toHaveLength(2);
     const ids = [...first.body.data, ...second.body.data].map((c: any) => c.documentId);
     expect(new Set(ids).size).toBe(7);
+    // A page past the end is empty, and still knows the total.
+    const past = await api.members(s.documentId, '?page=4&pageSize=5');
+    expect(past.body).toEqual({ data: [], meta: { pagination: { page: 4, pageSize: 5, pageCount: 2, total: 7 } } });
     expect((await api.get(s.documentId)).body.data.lastCount).toBe(7);
 
     // a lead created now is a member now

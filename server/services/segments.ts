@@ -81,10 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async preview(filters: SegmentOrFilters, { limit = DEFAULT_PREVIEW_LIMIT }: { limit?: number } = {}) {
       const { tree } = await audience().resolve(filters);
       const compiled = await audience().compile(tree);
-      const [count, contacts] = await Promise.all([
-        audience().count(compiled),
-        limit > 0 ? audience().summaries(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE) }) : Promise.resolve([]),
-      ]);
+      const { count, contacts } = await audience().countAndPage(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE) });
       return { count, contacts: contacts.map(({ id: _id, ...contact }) => contact) };
     },
 
@@ -260,10 +257,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const segment = await load(documentId);
       const started = performance.now();
       const compiled = await audience().compile(segment.filters);
-      const total = await audience().count(compiled);
-      await segments.recordCount(segment.id, total, performance.now() - started);
-      const rows = await audience().summaries(compiled, { limit: pageSize, offset });
-      return pageOf(rows.map(({ id: _id, ...contact }) => contact), paging, total);
+      const { count, contacts } = await audience().countAndPage(compiled, { limit: pageSize, offset });
+      await segments.recordCount(segment.id, count, performance.now() - started);
+      return pageOf(contacts.map(({ id: _id, ...contact }) => contact), paging, count);
     },
   };
   return service;
