@@ -20,6 +20,9 @@ export interface StreamResult {
   rowsPerSecond: number;
   /** highest RSS seen while iterating, minus the RSS before (after a forced GC) */
   peakRssGrowthMb: number;
+  /** RSS before, and the highest seen while iterating */
+  rssBeforeMb: number;
+  peakRssMb: number;
   /** heap used after the iteration and a forced GC, minus the same before */
   heapGrowthAfterGcMb: number;
   /** false when node ran without --expose-gc: the heap figures then include garbage */
@@ -77,6 +80,8 @@ export async function measureStream(strapi: Core.Strapi, documentId: string, bat
     ms,
     rowsPerSecond: contacts / (ms / 1000),
     peakRssGrowthMb: (peakRss - before.rss) / MB,
+    rssBeforeMb: before.rss / MB,
+    peakRssMb: peakRss / MB,
     heapGrowthAfterGcMb: (after.heapUsed - before.heapUsed) / MB,
     gcForced,
   };

@@ -87,7 +87,7 @@ export function renderReport(r: Report): string {
     const t = r.streamed;
     lines.push(
       `stream      "${t.tree}": ${int(t.contacts)} contacts in ${t.batches} batches, ${ms(t.ms)} ms (${int(t.rowsPerSecond)} rows/s); ` +
-        `peak RSS +${t.peakRssGrowthMb.toFixed(1)} MB, heap after GC ${t.heapGrowthAfterGcMb >= 0 ? '+' : ''}${t.heapGrowthAfterGcMb.toFixed(1)} MB` +
+        `RSS ${t.rssBeforeMb.toFixed(0)} MB → peak ${t.peakRssMb.toFixed(0)} MB (+${t.peakRssGrowthMb.toFixed(1)} MB), heap after GC ${t.heapGrowthAfterGcMb >= 0 ? '+' : ''}${t.heapGrowthAfterGcMb.toFixed(1)} MB` +
         (t.gcForced ? '' : ' (no --expose-gc: heap includes garbage)')
     );
   }
