@@ -125,6 +125,16 @@ async function main(): Promise<number> {
   const db: ScratchDatabase = await createScratchDatabase(options.client);
   step(`fresh ${options.client} database ${db.name}`);
   let strapi: Core.Strapi | undefined;
+  const cleanUp = async () => {
+    await strapi?.destroy().catch((e: Error) => console.error(`Strapi did not stop cleanly: ${e.message}`));
+    if (options.keep) step(`kept the database ${db.name}`);
+    else await db.drop().catch((e: Error) => console.error(`could not drop ${db.name}: ${e.message}`));
+  };
+  // An interrupted run (Ctrl-C) still drops its scratch database, which can be gigabytes.
+  process.once('SIGINT', () => {
+    console.error('\ninterrupted: cleaning up');
+    cleanUp().finally(() => process.exit(130));
+  });
   try {
     const booted = await bootStrapi(options.client);
     strapi = booted.strapi;
@@ -141,9 +151,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await strapi?.destroy().catch((e: Error) => console.error(`Strapi did not stop cleanly: ${e.message}`));
-    if (options.keep) step(`kept the database ${db.name}`);
-    else await db.drop().catch((e: Error) => console.error(`could not drop ${db.name}: ${e.message}`));
+    await cleanUp();
   }
 }
 

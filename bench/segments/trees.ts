@@ -4,7 +4,7 @@
  * and a title. Two depend on the seeded data and are built at run time: the segment chain needs
  * the saved segments' documentIds, the wide `in` needs emails that exist.
  */
-import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
+import type { FilterGroup, FilterRule, MatchMode } from '../../shared/filter-tree';
 
 export interface TreeContext {
   /** documentId of C in the chain A ← B ← C (see CHAIN) */
@@ -22,10 +22,10 @@ export interface BenchTree {
 const and = (...rules: (FilterRule | FilterGroup)[]): FilterGroup => ({ combinator: 'and', rules });
 const or = (...rules: (FilterRule | FilterGroup)[]): FilterGroup => ({ combinator: 'or', rules });
 const rule = (field: string, operator: string, value?: unknown): FilterRule => ({ field, operator, value });
-const toMany = (field: string, mode: string, sub: FilterGroup, threshold?: number): FilterRule => ({
+const toMany = (field: string, mode: MatchMode, sub: FilterGroup, threshold?: number): FilterRule => ({
   field,
   operator: 'matches',
-  match: threshold === undefined ? { mode: mode as any } : { mode: mode as any, threshold },
+  match: threshold === undefined ? { mode } : { mode, threshold },
   value: sub,
 });
 
