@@ -42,10 +42,20 @@ const day = (db: DbClient, instant: Date): Sql => (db === 'postgres' ? sql`CAST(
 const lastCampaigns = ({ n, now }: Env, name: string, count: number) =>
   sql`${name} AS (SELECT m.id FROM ${n.campaigns} m WHERE m.${n.m.sentAt} <= ${now} ORDER BY m.${n.m.sentAt} DESC, m.${n.m.createdAt} DESC, m.id DESC LIMIT ${String(count)})`;
 
-/** FROM/JOIN of a contact's email events of one type and their campaigns (aliases ec, e, em). */
-const eventsWithCampaign = ({ n }: Env, type: string) =>
-  `${n.contactEvents.table} ec JOIN ${n.events} e ON e.id = ec.${n.contactEvents.to} ` +
-  `JOIN ${n.eventCampaign.table} em ON em.${n.eventCampaign.from} = e.id WHERE e.${n.e.type} = '${type}'`;
+/**
+ * FROM/WHERE of email events of one type with their contact and campaign links (aliases ec, e, em).
+ * CROSS JOIN fixes SQLite's join order (its documented use): from the contact for a correlated
+ * probe (left free, SQLite probes the campaign link for every event before looking at the event's
+ * type: twice as slow at 100,000 contacts), from the campaigns for a grouped set over everyone.
+ * PostgreSQL and MariaDB treat it as an inner join and plan it freely.
+ */
+const eventsWithCampaign = ({ n }: Env, type: string, from: 'contact' | 'campaign') => {
+  const tables =
+    from === 'contact'
+      ? `${n.contactEvents.table} ec CROSS JOIN ${n.events} e CROSS JOIN ${n.eventCampaign.table} em`
+      : `${n.eventCampaign.table} em CROSS JOIN ${n.events} e CROSS JOIN ${n.contactEvents.table} ec`;
+  return `${tables} WHERE e.id = ec.${n.contactEvents.to} AND em.${n.eventCampaign.from} = e.id AND e.${n.e.type} = '${type}'`;
+};
 
 /** The contact's company rows (aliases cc, co). */
 const companyOf = ({ n }: Env) => `${n.contactCompany.table} cc JOIN ${n.companies} co ON co.id = cc.${n.contactCompany.to}`;
@@ -72,7 +82,7 @@ WHERE c.${n.c.lifecycleStage} = 'lead'
     return sql`WITH ${lastCampaigns(env, 'last1', 1)}
 SELECT COUNT(*) AS n FROM ${n.contacts} c
 WHERE c.${n.c.lifecycleStage} = 'customer'
-  AND EXISTS (SELECT 1 FROM ${eventsWithCampaign(env, 'clicked')} AND ec.${n.contactEvents.from} = c.id
+  AND EXISTS (SELECT 1 FROM ${eventsWithCampaign(env, 'clicked', 'contact')} AND ec.${n.contactEvents.from} = c.id
               AND em.${n.eventCampaign.to} IN (SELECT id FROM last1))
   AND NOT EXISTS (SELECT 1 FROM ${dealsOf(env)} WHERE dc.${n.contactDeals.from} = c.id
                   AND d.${n.d.stage} = 'closed_won' AND d.${n.d.closeDate} >= ${day(db, daysBefore(now, 30))})`;
@@ -92,7 +102,7 @@ SELECT COUNT(*) AS n FROM ${n.contacts} c
 WHERE c.id IN (SELECT cc.${n.contactCompany.from} FROM ${companyOf(env)}
                WHERE co.${n.co.tier} = 'enterprise' AND ${ieq(db, `co.${n.co.country}`, 'Germany')})
   AND ((SELECT COUNT(*) FROM last3) = 0
-       OR c.id IN (SELECT ec.${n.contactEvents.from} FROM ${eventsWithCampaign(env, 'opened')}
+       OR c.id IN (SELECT ec.${n.contactEvents.from} FROM ${eventsWithCampaign(env, 'opened', 'campaign')}
                    AND em.${n.eventCampaign.to} IN (SELECT id FROM last3)
                    GROUP BY ec.${n.contactEvents.from}
                    HAVING COUNT(DISTINCT em.${n.eventCampaign.to}) = (SELECT COUNT(*) FROM last3)))
@@ -148,20 +158,20 @@ WHERE NOT EXISTS (SELECT 1 FROM ${dealsOf(env)} WHERE dc.${n.contactDeals.from} 
                    GROUP BY dc.${n.contactDeals.from} HAVING COUNT(*) >= 2)`;
   },
 
-  // MAX(occurredAt) < x  ⇔  some dated activity before x, and none at or after x.
+  // One pass over the activities, grouped: on SQLite twice as fast at 100,000 contacts as
+  // "EXISTS one before x AND NOT EXISTS one after" (MAX ignores undated activities, as SPEC says).
   stale90: (env) => {
     const { n, now } = env;
-    const x = daysBefore(now, 90);
     return sql`SELECT COUNT(*) AS n FROM ${n.contacts} c
-WHERE EXISTS (SELECT 1 FROM ${activitiesOf(env)} WHERE l.${n.contactActivities.from} = c.id AND a.${n.a.occurredAt} < ${x})
-  AND NOT EXISTS (SELECT 1 FROM ${activitiesOf(env)} WHERE l.${n.contactActivities.from} = c.id AND a.${n.a.occurredAt} >= ${x})`;
+WHERE c.id IN (SELECT l.${n.contactActivities.from} FROM ${activitiesOf(env)}
+               GROUP BY l.${n.contactActivities.from} HAVING MAX(a.${n.a.occurredAt}) < ${daysBefore(now, 90)})`;
   },
 
   noopen5: (env) => {
     const { n } = env;
     return sql`WITH ${lastCampaigns(env, 'last5', 5)}
 SELECT COUNT(*) AS n FROM ${n.contacts} c
-WHERE NOT EXISTS (SELECT 1 FROM ${eventsWithCampaign(env, 'opened')} AND ec.${n.contactEvents.from} = c.id
+WHERE NOT EXISTS (SELECT 1 FROM ${eventsWithCampaign(env, 'opened', 'contact')} AND ec.${n.contactEvents.from} = c.id
                   AND em.${n.eventCampaign.to} IN (SELECT id FROM last5))`;
   },
 };
