@@ -20,7 +20,7 @@ import { environment } from './segments/environment';
 import { longestStall } from './segments/event-loop-stall';
 import { measureExport, measureStream, saveSegment } from './segments/export-and-stream';
 import { httpPreview } from './segments/http-preview';
-import { measureTree, type TreeResult } from './segments/measure-tree';
+import { measureTree, pluginCountSql, type TreeResult } from './segments/measure-tree';
 import { parseOptions, USAGE, wantsHelp, type BenchOptions } from './segments/options';
 import { renderReport, treeLine, type Report } from './segments/report';
 import { readNames } from './segments/schema-names';
@@ -56,7 +56,11 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
     });
     results.push(result);
     step(treeLine(result));
-    if (options.printSql || result.mismatch) console.log(`  hand SQL: ${result.handSql.sql}\n  bindings: ${JSON.stringify(result.handSql.bindings)}`);
+    if (options.printSql || result.mismatch) {
+      const plugin = await pluginCountSql(strapi, tree);
+      console.log(`  hand SQL: ${result.handSql.sql}\n  bindings: ${JSON.stringify(result.handSql.bindings)}`);
+      console.log(`  plugin SQL: ${plugin.sql}\n  bindings: ${JSON.stringify(plugin.bindings)}`);
+    }
   }
 
   const report: Report = {

@@ -18,7 +18,12 @@ export interface Environment {
 async function serverVersion(strapi: Core.Strapi, client: DbClient): Promise<string> {
   const knex = strapi.db.connection;
   if (client === 'sqlite') return `SQLite ${((await knex.raw('select sqlite_version() as v')) as any[])[0].v}`;
-  if (client === 'postgres') return `PostgreSQL ${(await knex.raw('show server_version')).rows[0].server_version}`;
+  if (client === 'postgres') {
+    // JIT matters here: past jit_above_cost, compiling a plan can cost more than running it.
+    const version = (await knex.raw('show server_version')).rows[0].server_version;
+    const jit = (await knex.raw('show jit')).rows[0].jit;
+    return `PostgreSQL ${version} (jit ${jit})`;
+  }
   return String(((await knex.raw('select version() as v')) as any)[0][0].v);
 }
 

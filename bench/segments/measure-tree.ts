@@ -40,6 +40,13 @@ async function runHand(strapi: Core.Strapi, query: Sql): Promise<number> {
   return Number(rows[0].n);
 }
 
+/** The SQL the plugin runs for a tree's count (for --print-sql: where a flagged ratio comes from). */
+export async function pluginCountSql(strapi: Core.Strapi, tree: FilterGroup): Promise<Sql> {
+  const audience = strapi.plugin('segments').service('audience');
+  const { sql, bindings } = audience.matching(await audience.compile(tree)).count({ n: '*' }).toSQL();
+  return { sql, bindings: [...bindings] };
+}
+
 export async function measureTree(bench: BenchTree, tree: FilterGroup, setup: MeasureSetup): Promise<TreeResult> {
   const { strapi } = setup;
   const segments = strapi.plugin('segments').service('segments');

@@ -18,7 +18,7 @@ export interface BenchOptions {
   json: string;
   http: boolean;
   keep: boolean;
-  /** print each tree's hand-written SQL as it is checked */
+  /** print each tree's hand-written SQL and the plugin's, as they are checked */
   printSql: boolean;
 }
 
