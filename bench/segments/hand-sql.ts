@@ -8,8 +8,9 @@
  * - a date column's parameter (PostgreSQL wants a date, not text).
  *
  * Two-valued logic (SPEC §3) is spelled out where a NULL could leak through NOT: `IS NOT TRUE`,
- * `x IS NULL OR NOT ...`, NOT EXISTS rather than NOT IN over nullable link columns.
- * Dates are computed from `now`, the instant the plugin's count also reads `new Date()`.
+ * `x IS NULL OR NOT ...`, NOT EXISTS, or NOT IN only over a set filtered to non-NULL.
+ * Relative dates are computed from a `now` taken when the query runs, as the plugin takes its own
+ * `new Date()`; measure-tree.ts brackets the plugin's count between two hand counts.
  */
 import type { DbClient } from './options';
 import type { Names } from './schema-names';
