@@ -1,0 +1,78 @@
+/**
+ * One tree: validated by the service, its plugin count checked against the hand-written SQL's,
+ * then timed four ways (hand SQL, service count, service preview, HTTP preview).
+ */
+import type { Core } from '@strapi/strapi';
+import type { FilterGroup } from '../../shared/filter-tree';
+import { handQuery, type HandEnv } from './hand-sql';
+import type { Sql } from './sql-template';
+import { time, type Timing } from './timing';
+import type { BenchTree } from './trees';
+
+export interface TreeResult {
+  id: string;
+  title: string;
+  tree: FilterGroup;
+  count: number;
+  handCount: number;
+  /** the hand SQL as run for the count check (with its bindings) */
+  handSql: Sql;
+  hand: Timing;
+  plugin: Timing;
+  preview: Timing;
+  http?: Timing;
+  /** set when the counts differ */
+  mismatch?: string;
+}
+
+export interface MeasureSetup {
+  strapi: Core.Strapi;
+  handEnv: (now: Date) => HandEnv;
+  runs: number;
+  warmups: number;
+  http?: (filters: FilterGroup) => Promise<number>;
+}
+
+async function runHand(strapi: Core.Strapi, query: Sql): Promise<number> {
+  const result = await strapi.db.connection.raw(query.sql, query.bindings as any[]);
+  // knex.raw answers rows (SQLite), { rows } (PostgreSQL) or [rows, fields] (mysql2)
+  const rows = Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
+  return Number(rows[0].n);
+}
+
+/** The SQL the plugin runs for a tree's count (for --print-sql: where a flagged ratio comes from). */
+export async function pluginCountSql(strapi: Core.Strapi, tree: FilterGroup): Promise<Sql> {
+  const audience = strapi.plugin('segments').service('audience');
+  const { sql, bindings } = audience.matching(await audience.compile(tree)).count({ n: '*' }).toSQL();
+  return { sql, bindings: [...bindings] };
+}
+
+export async function measureTree(bench: BenchTree, tree: FilterGroup, setup: MeasureSetup): Promise<TreeResult> {
+  const { strapi } = setup;
+  const segments = strapi.plugin('segments').service('segments');
+  try {
+    await strapi.plugin('segments').service('audience').validate(tree);
+  } catch (e) {
+    throw new Error(`tree "${bench.id}" (${bench.title}) is invalid: ${(e as Error).message}`, { cause: e });
+  }
+  const hand = (now: Date) => handQuery(bench.id, setup.handEnv(now));
+
+  // The plugin evaluates date math with its own `new Date()`: bracket its count with two hand
+  // counts, so a record crossing a relative-date boundary in between cannot fake a mismatch.
+  const before = await runHand(strapi, hand(new Date()));
+  const count = Number(await segments.count(tree));
+  const handSql = hand(new Date());
+  const after = await runHand(strapi, handSql);
+  const handCount = count === before ? before : after;
+  const mismatch =
+    count === before || count === after
+      ? undefined
+      : `tree "${bench.id}" (${bench.title}): the plugin counts ${count}, the hand-written SQL ${before === after ? before : `${before} then ${after}`}`;
+
+  const opts = { runs: setup.runs, warmups: setup.warmups };
+  const handTiming = await time(() => runHand(strapi, hand(new Date())), opts);
+  const plugin = await time(() => segments.count(tree), opts);
+  const preview = await time(() => segments.preview(tree, { limit: 10 }), opts);
+  const http = setup.http ? await time(() => setup.http!(tree), opts) : undefined;
+  return { id: bench.id, title: bench.title, tree, count, handCount, handSql, hand: handTiming, plugin, preview, http, mismatch };
+}

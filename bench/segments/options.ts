@@ -1,0 +1,75 @@
+/**
+ * The bench's command line. Every option has a default, so `npm run bench` alone measures 100,000
+ * contacts on the database named by DATABASE_CLIENT (SQLite when unset).
+ */
+export type DbClient = 'sqlite' | 'postgres' | 'mysql';
+
+export interface BenchOptions {
+  client: DbClient;
+  contacts: number;
+  /** the seeder's reference time: fixed, so runs on the three databases compare the same data */
+  now: string;
+  seed: number;
+  /** timed runs per measurement, after `warmups` untimed ones */
+  runs: number;
+  warmups: number;
+  /** tree ids to bench; undefined = all */
+  trees?: string[];
+  json: string;
+  http: boolean;
+  keep: boolean;
+  /** print each tree's hand-written SQL and the plugin's, as they are checked */
+  printSql: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [--contacts N] [--now ISO-8601] [--seed S] [--runs R] [--warmups W]
+                        [--trees id,id] [--json out.json] [--no-http] [--keep] [--print-sql]
+The database comes from DATABASE_CLIENT (sqlite | postgres | mysql; default sqlite).`;
+
+export function dbClient(): DbClient {
+  const client = (process.env.DATABASE_CLIENT || 'sqlite').toLowerCase();
+  if (client === 'sqlite' || client === 'postgres' || client === 'mysql') return client;
+  if (client === 'better-sqlite3') return 'sqlite';
+  if (client === 'pg' || client === 'postgresql') return 'postgres';
+  if (client === 'mysql2' || client === 'mariadb') return 'mysql';
+  throw new Error(`DATABASE_CLIENT must be sqlite, postgres or mysql (got "${process.env.DATABASE_CLIENT}")`);
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const args: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const [key, inline] = a.slice(2).split('=', 2);
+    if (inline !== undefined) args[key] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args[key] = argv[++i];
+    else args[key] = true;
+  }
+  const known = new Set(['contacts', 'now', 'seed', 'runs', 'warmups', 'trees', 'json', 'no-http', 'keep', 'print-sql', 'help']);
+  for (const key of Object.keys(args)) if (!known.has(key)) throw new Error(`unknown option --${key}`);
+
+  const whole = (name: string, fallback: number, min: number) => {
+    const value = args[name] === undefined ? fallback : Number(args[name]);
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} takes a whole number ≥ ${min}`);
+    return value;
+  };
+  const client = dbClient();
+  const contacts = whole('contacts', 100_000, 1);
+  const now = typeof args.now === 'string' ? args.now : '2026-11-01T12:00:00Z';
+  if (Number.isNaN(new Date(now).getTime())) throw new Error(`--now: "${now}" is not a date`);
+  return {
+    client,
+    contacts,
+    now: new Date(now).toISOString(),
+    seed: whole('seed', 42, 0),
+    runs: whole('runs', 15, 1),
+    warmups: whole('warmups', 2, 0),
+    trees: typeof args.trees === 'string' ? args.trees.split(',').map((t) => t.trim()).filter(Boolean) : undefined,
+    json: typeof args.json === 'string' ? args.json : `bench/results/${client}-${contacts}.json`,
+    http: !args['no-http'],
+    keep: Boolean(args.keep),
+    printSql: Boolean(args['print-sql']),
+  };
+}
+
+export const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');

@@ -1,0 +1,96 @@
+/**
+ * The human-readable output: one line per finished step while the bench runs, then a table per
+ * database with the flags that say where the plugin is slow.
+ */
+import type { ExportResult, StreamResult } from './export-and-stream';
+import type { TreeResult } from './measure-tree';
+import type { DbClient } from './options';
+import type { SeedingResult } from './seeding';
+import type { Timing } from './timing';
+
+/** The plugin's count is flagged when it costs much more than the hand SQL (see README of the brief). */
+export function countFlag(r: TreeResult): string | undefined {
+  const hand = r.hand.p50;
+  const plugin = r.plugin.p50;
+  if (hand >= 15 && plugin / hand > 1.2) return `plugin ${(plugin / hand).toFixed(2)}× hand`;
+  if (hand < 15 && plugin - hand > 5) return `plugin +${(plugin - hand).toFixed(1)} ms over hand`;
+  return undefined;
+}
+
+/** HTTP preview budgets, set for 100,000 contacts (smaller data should be well under). */
+export const httpBudgetMs = (client: DbClient) => (client === 'mysql' ? 400 : 150);
+
+export function httpFlag(r: TreeResult, client: DbClient): string | undefined {
+  if (r.http && r.http.p95 > httpBudgetMs(client)) return `HTTP p95 > ${httpBudgetMs(client)} ms`;
+  return undefined;
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const pair = (t?: Timing) => (t ? `${ms(t.p50)} / ${ms(t.p95)}` : '–');
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+
+export function treeLine(r: TreeResult): string {
+  const check = r.mismatch ? `✗ MISMATCH hand ${int(r.handCount)}` : '✓';
+  return (
+    `${check} ${r.id.padEnd(8)} ${int(r.count).padStart(9)} contacts · hand ${ms(r.hand.p50)} ms · count ${pair(r.plugin)} ms · ` +
+    `preview ${pair(r.preview)} ms${r.http ? ` · HTTP ${pair(r.http)} ms` : ''}`
+  );
+}
+
+function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' │ ');
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)].join('\n');
+}
+
+export interface Report {
+  client: DbClient;
+  serverVersion: string;
+  contacts: number;
+  now: string;
+  runs: number;
+  trees: TreeResult[];
+  seeding: SeedingResult;
+  exported?: ExportResult & { tree: string };
+  streamed?: StreamResult & { tree: string };
+  stall?: { tree: string; ms: number; stallMs: number };
+}
+
+export function renderReport(r: Report): string {
+  const header = ['tree', 'count', 'hand p50', 'count p50 / p95', 'ratio', 'preview p50 / p95', 'HTTP preview p50 / p95', 'flags'];
+  const rows = r.trees.map((t) => {
+    const flags = [t.mismatch ? `COUNT MISMATCH (hand ${int(t.handCount)})` : undefined, countFlag(t), httpFlag(t, r.client)].filter(Boolean);
+    return [
+      t.id,
+      int(t.count),
+      ms(t.hand.p50),
+      pair(t.plugin),
+      (t.plugin.p50 / t.hand.p50).toFixed(2),
+      pair(t.preview),
+      pair(t.http),
+      flags.length ? `⚑ ${flags.join('; ')}` : '',
+    ];
+  });
+  const s = r.seeding;
+  const lines = [
+    `${r.serverVersion}, ${int(r.contacts)} contacts (now = ${r.now}), ${r.runs} timed runs each; times in ms`,
+    table(header, rows, new Set([1, 2, 3, 4, 5, 6])),
+    '',
+    `seeding     ${int(s.summary.contacts)} contacts, ${int(s.summary.rows)} rows in ${s.seconds.toFixed(1)} s: ` +
+      `${int(s.contactsPerSecond)} contacts/s, ${int(s.rowsPerSecond)} rows/s (then ANALYZE ${ms(s.analyzeMs)} ms)`,
+  ];
+  if (r.exported) {
+    const e = r.exported;
+    lines.push(`export      "${e.tree}" to a list: ${int(e.members)} members in ${ms(e.ms)} ms (${int(e.rowsPerSecond)} rows/s)`);
+  }
+  if (r.streamed) {
+    const t = r.streamed;
+    lines.push(
+      `stream      "${t.tree}": ${int(t.contacts)} contacts in ${t.batches} batches, ${ms(t.ms)} ms (${int(t.rowsPerSecond)} rows/s); ` +
+        `RSS ${t.rssBeforeMb.toFixed(0)} MB → peak ${t.peakRssMb.toFixed(0)} MB (+${t.peakRssGrowthMb.toFixed(1)} MB), heap after GC ${t.heapGrowthAfterGcMb >= 0 ? '+' : ''}${t.heapGrowthAfterGcMb.toFixed(1)} MB` +
+        (t.gcForced ? '' : ' (no --expose-gc: heap includes garbage)')
+    );
+  }
+  if (r.stall) lines.push(`event loop  longest stall during the slowest count ("${r.stall.tree}", ${ms(r.stall.ms)} ms): ${ms(r.stall.stallMs)} ms`);
+  return lines.join('\n');
+}

@@ -1,0 +1,140 @@
+/**
+ * The trees the bench measures, in the SPEC §3 syntax (the JSON the API accepts): the five SPEC §5
+ * prompts, then shapes that stress other parts of the engine. Each has a short id (for --trees)
+ * and a title. Two depend on the seeded data and are built at run time: the segment chain needs
+ * the saved segments' documentIds, the wide `in` needs emails that exist.
+ */
+import type { FilterGroup, FilterRule, MatchMode } from '../../shared/filter-tree';
+
+export interface TreeContext {
+  /** documentId of C in the chain A ← B ← C (see CHAIN) */
+  chainTip: string;
+  /** 50 contact emails present in the data, some re-cased (comparisons are case-insensitive) */
+  emails: string[];
+}
+
+export interface BenchTree {
+  id: string;
+  title: string;
+  build: (ctx: TreeContext) => FilterGroup;
+}
+
+const and = (...rules: (FilterRule | FilterGroup)[]): FilterGroup => ({ combinator: 'and', rules });
+const or = (...rules: (FilterRule | FilterGroup)[]): FilterGroup => ({ combinator: 'or', rules });
+const rule = (field: string, operator: string, value?: unknown): FilterRule => ({ field, operator, value });
+const toMany = (field: string, mode: MatchMode, sub: FilterGroup, threshold?: number): FilterRule => ({
+  field,
+  operator: 'matches',
+  match: threshold === undefined ? { mode } : { mode, threshold },
+  value: sub,
+});
+
+/** The chain's saved segments, each built on the one before through the `segment` field. */
+export const CHAIN = {
+  a: { name: 'Bench chain A: open pipeline, subscribed', filters: () => and(rule('lifecycleStage', 'in', ['lead', 'mql', 'sql', 'opportunity']), rule('unsubscribed', '!=', true)) },
+  b: { name: 'Bench chain B: A with a lead score of 40+', filters: (a: string) => and(rule('segment', 'in', [a]), rule('leadScore', '>=', 40)) },
+  c: {
+    name: 'Bench chain C: B active in the last 6 months',
+    filters: (b: string) => and(rule('segment', 'in', [b]), toMany('activities', 'some', and(rule('occurredAt', '>=', 'now-6M')))),
+  },
+};
+
+export const TREES: BenchTree[] = [
+  {
+    id: 'p1',
+    title: "SPEC §5: not contacted in 60 days",
+    build: () => and(toMany('activities', 'none', and(rule('occurredAt', '>=', 'now-60d')))),
+  },
+  {
+    id: 'p2',
+    title: 'SPEC §5: healthcare leads with no deal',
+    build: () => and(rule('lifecycleStage', '=', 'lead'), rule('company.industry', '=', 'healthcare'), toMany('deals', 'none', and())),
+  },
+  {
+    id: 'p3',
+    title: "SPEC §5: clicked our last campaign but didn't buy",
+    build: () =>
+      and(
+        rule('lifecycleStage', '=', 'customer'),
+        rule('email.clicked', 'any', { last: 1 }),
+        toMany('deals', 'none', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d')))
+      ),
+  },
+  {
+    id: 'p4',
+    title: 'SPEC §5: companies over 100 employees in France',
+    build: () => and(rule('company.employees', '>', 100), rule('company.country', '=', 'France')),
+  },
+  {
+    id: 'p5',
+    title: 'SPEC §5: German enterprise openers of the last 3, no deal in 90 days',
+    build: () =>
+      and(
+        rule('company.tier', '=', 'enterprise'),
+        rule('company.country', '=', 'Germany'),
+        rule('email.opened', 'all', { last: 3 }),
+        toMany('deals', 'none', and(rule('createdAt', '>=', 'now-90d')))
+      ),
+  },
+  {
+    id: 'deep',
+    title: 'nested AND/OR, 4 levels, with a NOT and a != on a to-one',
+    build: () =>
+      and(
+        or(
+          rule('lifecycleStage', 'in', ['mql', 'sql']),
+          and(rule('leadScore', '>=', 60), rule('source', '=', 'referral')),
+          and(rule('company.industry', 'in', ['technology', 'finance']), or(rule('company.employees', 'between', [200, 5000]), rule('company.tier', '=', 'enterprise')))
+        ),
+        { combinator: 'or', not: true, rules: [rule('unsubscribed', '=', true), rule('email', 'endsWith', '@gmail.com')] },
+        rule('company.country', '!=', 'United States'),
+        rule('createdAt', '>=', 'now-104w')
+      ),
+  },
+  {
+    id: 'chain',
+    title: 'segment of segment of segment (C ← B ← A)',
+    build: (ctx) => and(rule('segment', 'in', [ctx.chainTip])),
+  },
+  {
+    id: 'active3',
+    title: 'at least 3 activities in the last 30 days',
+    build: () => and(toMany('activities', 'atLeast', and(rule('occurredAt', '>=', 'now-30d')), 3)),
+  },
+  {
+    id: 'in50',
+    title: 'email in a list of 50',
+    build: (ctx) => and(rule('email', 'in', ctx.emails)),
+  },
+  {
+    id: 'notdeals',
+    title: 'NOT (a won deal OR 2+ big open deals)',
+    build: () => ({
+      combinator: 'and',
+      not: true,
+      rules: [
+        or(
+          toMany('deals', 'some', and(rule('stage', '=', 'closed_won'))),
+          toMany('deals', 'atLeast', and(rule('stage', 'notIn', ['closed_won', 'closed_lost']), rule('amount', '>', 10000)), 2)
+        ),
+      ],
+    }),
+  },
+  {
+    id: 'stale90',
+    title: 'last activity more than 90 days ago',
+    build: () => and(rule('lastActivityAt', '<', 'now-90d')),
+  },
+  {
+    id: 'noopen5',
+    title: 'opened none of the last 5 campaigns',
+    build: () => and(rule('email.opened', 'none', { last: 5 })),
+  },
+];
+
+export function selectTrees(ids: string[] | undefined): BenchTree[] {
+  if (!ids) return TREES;
+  const unknown = ids.filter((id) => !TREES.some((t) => t.id === id));
+  if (unknown.length > 0) throw new Error(`unknown tree id(s) ${unknown.join(', ')}; known: ${TREES.map((t) => t.id).join(', ')}`);
+  return TREES.filter((t) => ids.includes(t.id));
+}
