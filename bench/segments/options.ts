@@ -24,7 +24,8 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [--contacts N] [--now ISO-8601] [--seed S] [--runs R] [--warmups W]
                         [--trees id,id] [--json out.json] [--no-http] [--keep] [--print-sql]
-The database comes from DATABASE_CLIENT (sqlite | postgres | mysql; default sqlite).`;
+The database comes from DATABASE_CLIENT (sqlite | postgres | mysql; default sqlite). --now defaults
+to today at 00:00 UTC (the data generated are the same all day).`;
 
 export function dbClient(): DbClient {
   const client = (process.env.DATABASE_CLIENT || 'sqlite').toLowerCase();
@@ -55,7 +56,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const client = dbClient();
   const contacts = whole('contacts', 100_000, 1);
-  const now = typeof args.now === 'string' ? args.now : '2026-11-01T12:00:00Z';
+  // The plugin evaluates relative dates at the real time, so data generated against an older `now`
+  // ages: its scheduled campaigns count as sent, without any event, and "the last campaign" trees
+  // match nobody. Today at midnight UTC: the same data for every run of the day, on every database.
+  const now = typeof args.now === 'string' ? args.now : `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
   if (Number.isNaN(new Date(now).getTime())) throw new Error(`--now: "${now}" is not a date`);
   return {
     client,

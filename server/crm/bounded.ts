@@ -17,7 +17,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '@strapi/strapi';
-import { SQLITE_LOWER, statementTimeout, type Server } from '../engine/sql';
+import { SQLITE_LOWER, boundedRead, type Server } from '../engine/sql';
 import { lowerSource } from './sqlite-functions';
 
 export class QueryTimeoutError extends Error {
@@ -47,7 +47,7 @@ export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: n
     const pool = sqlitePool(strapi);
     return pool ? ((await pool.run(sql, bindings, ms)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
   }
-  const bound = statementTimeout(server, ms);
+  const bound = boundedRead(server, ms);
   try {
     return await knex.transaction(async (trx) => {
       for (const statement of bound.before) await trx.raw(statement);

@@ -138,6 +138,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const listName = name?.trim() || `${segment.name} (${frozenAt.toISOString().slice(0, 10)})`;
       const members = lists.members();
       const id = await strapi.db.transaction(async ({ trx }) => {
+        // As for every read (server/engine/sql.ts, boundedRead): JIT costs a segment's plan more than it saves.
+        if (strapi.db.dialect.client === 'postgres') await strapi.db.connection.raw('SET LOCAL jit = off').transacting(trx);
         const list = await lists.create({
           name: listName,
           description: description ?? segment.description ?? null,
