@@ -103,6 +103,18 @@ describe('compileFilter on SQLite', () => {
     expect(members(group(rule('company.country', 'null'), rule('company.employees', '<', 50)))).toEqual([2]);
   });
 
+  it('keeps a grouped set free of NULL keys, so that its negation stays exact', () => {
+    db.exec('INSERT INTO deals_contacts_lnk (id, deal_id, contact_id) VALUES (99, 1, NULL), (100, 3, NULL)');
+    try {
+      const won = group(rule('stage', '=', 'closed_won'));
+      expect(members(group(rule('deals', 'matches', won, { mode: 'atMost', threshold: 0 })))).toEqual([3, 4]);
+      expect(members(group(rule('deals', 'matches', group(), { mode: 'atMost', threshold: 1 })))).toEqual([2, 3, 4]);
+      expect(members({ combinator: 'and', not: true, rules: [rule('deals', 'matches', group(), { mode: 'exactly', threshold: 2 })] })).toEqual([2, 3, 4]);
+    } finally {
+      db.exec('DELETE FROM deals_contacts_lnk WHERE id IN (99, 100)');
+    }
+  });
+
   it('counts related records for every match mode', () => {
     const won = group(rule('stage', '=', 'closed_won'));
     const deals = (mode: string, threshold?: number, value: FilterGroup = won) => members(group(rule('deals', 'matches', value, { mode, threshold })));
