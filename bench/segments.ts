@@ -34,10 +34,19 @@ const START_DIR = process.cwd();
 
 async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string): Promise<{ report: Report; failures: string[] }> {
   const seeding = await seedCrm(strapi, options.client, options);
+  const report: Report = { client: options.client, serverVersion: '', contacts: options.contacts, now: options.now, runs: options.runs, trees: [], seeding };
   step(
     `seeded ${seeding.summary.contacts.toLocaleString('en-US')} contacts, ${seeding.summary.rows.toLocaleString('en-US')} rows in ${seeding.seconds.toFixed(1)} s ` +
       `(${Math.round(seeding.contactsPerSecond).toLocaleString('en-US')} contacts/s, ${Math.round(seeding.rowsPerSecond).toLocaleString('en-US')} rows/s)`
   );
+
+  if (options.indexes) {
+    const started = performance.now();
+    const created = (await strapi.plugin('segments').service('audience').createIndexes()).filter((i: { created: boolean }) => i.created);
+    const ms = performance.now() - started;
+    report.indexes = { created: created.map((i: { table: string; columns: string[] }) => `${i.table}(${i.columns.join(', ')})`), ms };
+    step(`created the ${created.length} recommended indexes in ${(ms / 1000).toFixed(1)} s: ${report.indexes.created.join(', ')}`);
+  } else step('no recommended index (--no-indexes)');
 
   const names = readNames(strapi);
   const ctx = await prepareTreeContext(strapi, names, options.contacts);
@@ -63,15 +72,7 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
     }
   }
 
-  const report: Report = {
-    client: options.client,
-    serverVersion: '',
-    contacts: options.contacts,
-    now: options.now,
-    runs: options.runs,
-    trees: results,
-    seeding,
-  };
+  report.trees = results;
 
   if (options.client === 'sqlite' && results.length > 0) {
     const slowest = results.reduce((a, b) => (b.plugin.p50 > a.plugin.p50 ? b : a));
@@ -101,7 +102,7 @@ function writeJson(file: string, report: Report, env: unknown, options: BenchOpt
   const { trees, ...rest } = report;
   const json = {
     environment: env,
-    options: { contacts: options.contacts, now: options.now, seed: options.seed, runs: options.runs, warmups: options.warmups, http: options.http },
+    options: { contacts: options.contacts, now: options.now, seed: options.seed, runs: options.runs, warmups: options.warmups, http: options.http, indexes: options.indexes },
     ...rest,
     trees: trees.map(({ handSql, ...t }) => ({ ...t, handSql: handSql.sql, handBindings: handSql.bindings })),
     failures,

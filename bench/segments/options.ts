@@ -18,12 +18,14 @@ export interface BenchOptions {
   json: string;
   http: boolean;
   keep: boolean;
+  /** create the plugin's recommended indexes after seeding (`--no-indexes`: measure without them) */
+  indexes: boolean;
   /** print each tree's hand-written SQL and the plugin's, as they are checked */
   printSql: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [--contacts N] [--now ISO-8601] [--seed S] [--runs R] [--warmups W]
-                        [--trees id,id] [--json out.json] [--no-http] [--keep] [--print-sql]
+                        [--trees id,id] [--json out.json] [--no-http] [--no-indexes] [--keep] [--print-sql]
 The database comes from DATABASE_CLIENT (sqlite | postgres | mysql; default sqlite). --now defaults
 to today at 00:00 UTC (the data generated are the same all day).`;
 
@@ -46,7 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args[key] = argv[++i];
     else args[key] = true;
   }
-  const known = new Set(['contacts', 'now', 'seed', 'runs', 'warmups', 'trees', 'json', 'no-http', 'keep', 'print-sql', 'help']);
+  const known = new Set(['contacts', 'now', 'seed', 'runs', 'warmups', 'trees', 'json', 'no-http', 'no-indexes', 'keep', 'print-sql', 'help']);
   for (const key of Object.keys(args)) if (!known.has(key)) throw new Error(`unknown option --${key}`);
 
   const whole = (name: string, fallback: number, min: number) => {
@@ -69,8 +71,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     runs: whole('runs', 15, 1),
     warmups: whole('warmups', 2, 0),
     trees: typeof args.trees === 'string' ? args.trees.split(',').map((t) => t.trim()).filter(Boolean) : undefined,
-    json: typeof args.json === 'string' ? args.json : `bench/results/${client}-${contacts}.json`,
+    json: typeof args.json === 'string' ? args.json : `bench/results/${client}-${contacts}${args['no-indexes'] ? '-no-indexes' : ''}.json`,
     http: !args['no-http'],
+    indexes: !args['no-indexes'],
     keep: Boolean(args.keep),
     printSql: Boolean(args['print-sql']),
   };

@@ -54,6 +54,8 @@ export interface Report {
   exported?: ExportResult & { tree: string };
   streamed?: StreamResult & { tree: string };
   stall?: { tree: string; ms: number; stallMs: number };
+  /** The recommended indexes created after seeding; absent with --no-indexes. */
+  indexes?: { created: string[]; ms: number };
 }
 
 export function renderReport(r: Report): string {
@@ -78,6 +80,9 @@ export function renderReport(r: Report): string {
     '',
     `seeding     ${int(s.summary.contacts)} contacts, ${int(s.summary.rows)} rows in ${s.seconds.toFixed(1)} s: ` +
       `${int(s.contactsPerSecond)} contacts/s, ${int(s.rowsPerSecond)} rows/s (then ANALYZE ${ms(s.analyzeMs)} ms)`,
+    r.indexes
+      ? `indexes     the ${r.indexes.created.length} recommended, created in ${ms(r.indexes.ms)} ms: ${r.indexes.created.join(', ')}`
+      : 'indexes     none of the recommended (--no-indexes)',
   ];
   if (r.exported) {
     const e = r.exported;

@@ -48,7 +48,10 @@ export function recommendedIndexes(model: EngineModel): RecommendedIndex[] {
       }
       if (binding.kind === 'toMany') {
         for (const [inner, nested] of Object.entries(binding.fields)) {
-          if (nested.kind === 'scalar' && !nested.via && DATES.has(nested.type)) want(binding.via.target.table, [nested.column], `${field}.${inner}`);
+          // updated_at says when a row was last edited, which segments rarely ask about.
+          if (nested.kind === 'scalar' && !nested.via && DATES.has(nested.type) && nested.column !== 'updated_at') {
+            want(binding.via.target.table, [nested.column], `${field}.${inner}`);
+          }
         }
       }
     }
@@ -137,5 +140,9 @@ export async function createIndexes(
     }
     out.push({ ...index, present: true, created: !index.present });
   }
+  // A new index without statistics looks selective to SQLite's planner: with email_events(type)
+  // fresh, "opened none of the last 5" went from 11 to 805 ms at 5,000 contacts until ANALYZE.
+  const changed = [...new Set(out.filter((i) => i.created).map((i) => i.table))];
+  if (client === 'sqlite') for (const table of changed) await knex.raw(`ANALYZE ${quote(table)}`);
   return out;
 }

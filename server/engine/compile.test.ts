@@ -88,7 +88,7 @@ describe('compileFilter on SQLite', () => {
   });
 
   it('reads sibling conditions on the company in one sub-query, negations apart', () => {
-    const exists = (tree: FilterGroup) => compileFilter(tree, options('sqlite')).predicate.sql.match(/EXISTS/g)?.length ?? 0;
+    const exists = (tree: FilterGroup) => compileFilter(tree, options('sqlite')).predicate.sql.match(/"companies"/g)?.length ?? 0;
     const both = group(rule('company.country', '=', 'germany'), rule('company.employees', '>', 100));
     expect(members(both)).toEqual([1]);
     expect(exists(both)).toBe(1);
@@ -101,6 +101,13 @@ describe('compileFilter on SQLite', () => {
     expect(members(apart)).toEqual([2]);
     expect(exists(apart)).toBe(2);
     expect(members(group(rule('company.country', 'null'), rule('company.employees', '<', 50)))).toEqual([2]);
+    // A group of company rules joins its company siblings; a NOT group does not (it holds without a company).
+    const nested = group(rule('company.country', '=', 'germany'), { combinator: 'or', rules: [rule('company.employees', '>', 100), rule('company.employees', '<', 10)] });
+    expect(members(nested)).toEqual([1]);
+    expect(exists(nested)).toBe(1);
+    const negated = group(rule('company.country', '=', 'germany'), { combinator: 'or', not: true, rules: [rule('company.employees', '<', 10)] });
+    expect(members(negated)).toEqual([1]);
+    expect(exists(negated)).toBe(2);
   });
 
   it('keeps a grouped set free of NULL keys, so that its negation stays exact', () => {
