@@ -14,6 +14,7 @@ import knexFactory from 'knex';
 import { compileFilter } from '../server/engine/compile';
 import { SQLITE_LOWER } from '../server/engine/sql';
 import { runBounded, stopBoundedWorkers } from '../server/crm/bounded';
+import { longestStall } from './segments/event-loop-stall';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5000);
 
@@ -47,25 +48,10 @@ async function main() {
     const strapi = { db: { dialect: { client: 'sqlite' }, connection: knex } } as any;
 
     const measure = async (label: string, run: () => Promise<unknown>) => {
-      // The longest gap between two turns of the event loop (a 1 ms timer, and the run's own end).
-      let ticks = 0;
-      let last = performance.now();
-      let stall = 0;
-      const ticker = setInterval(() => {
-        const now = performance.now();
-        stall = Math.max(stall, now - last);
-        last = now;
-        ticks += 1;
-      }, 10);
-      const started = performance.now();
-      await run();
-      const elapsed = performance.now() - started;
-      stall = Math.max(stall, performance.now() - last);
-      clearInterval(ticker);
-       
+      const { ms, stallMs, ticks } = await longestStall(run);
       console.log(
-        `${label.padEnd(34)} ${ROWS} contacts: count in ${elapsed.toFixed(0)} ms; event loop stalled at most ` +
-          `${stall.toFixed(0)} ms; 10 ms timer fired ${ticks} times (${Math.floor(elapsed / 10)} expected)`
+        `${label.padEnd(34)} ${ROWS} contacts: count in ${ms.toFixed(0)} ms; event loop stalled at most ` +
+          `${stallMs.toFixed(0)} ms; 10 ms timer fired ${ticks} times (${Math.floor(ms / 10)} expected)`
       );
     };
     await query(); // warm-up (page cache)

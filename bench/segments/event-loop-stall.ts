@@ -3,13 +3,15 @@
  * timer (and the count's own end), as bench/sqlite-event-loop.ts measures it. On SQLite the plugin
  * runs reads in worker threads precisely so that this stays small.
  */
-export async function longestStall(run: () => Promise<unknown>): Promise<{ ms: number; stallMs: number }> {
+export async function longestStall(run: () => Promise<unknown>): Promise<{ ms: number; stallMs: number; ticks: number }> {
   let last = performance.now();
   let stall = 0;
+  let ticks = 0;
   const ticker = setInterval(() => {
     const now = performance.now();
     stall = Math.max(stall, now - last);
     last = now;
+    ticks += 1;
   }, 10);
   const started = performance.now();
   try {
@@ -18,5 +20,5 @@ export async function longestStall(run: () => Promise<unknown>): Promise<{ ms: n
     clearInterval(ticker);
   }
   const ended = performance.now();
-  return { ms: ended - started, stallMs: Math.max(stall, ended - last) };
+  return { ms: ended - started, stallMs: Math.max(stall, ended - last), ticks };
 }

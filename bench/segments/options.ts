@@ -2,7 +2,9 @@
  * The bench's command line. Every option has a default, so `npm run bench` alone measures 100,000
  * contacts on the database named by DATABASE_CLIENT (SQLite when unset).
  */
-export type DbClient = 'sqlite' | 'postgres' | 'mysql';
+import { dbClient, parseArgs, type DbClient } from '../../playground/scripts/cli';
+
+export type { DbClient };
 
 export interface BenchOptions {
   client: DbClient;
@@ -29,25 +31,8 @@ export const USAGE = `Usage: npm run bench -- [--contacts N] [--now ISO-8601] [-
 The database comes from DATABASE_CLIENT (sqlite | postgres | mysql; default sqlite). --now defaults
 to today at 00:00 UTC (the data generated are the same all day).`;
 
-export function dbClient(): DbClient {
-  const client = (process.env.DATABASE_CLIENT || 'sqlite').toLowerCase();
-  if (client === 'sqlite' || client === 'postgres' || client === 'mysql') return client;
-  if (client === 'better-sqlite3') return 'sqlite';
-  if (client === 'pg' || client === 'postgresql') return 'postgres';
-  if (client === 'mysql2' || client === 'mariadb') return 'mysql';
-  throw new Error(`DATABASE_CLIENT must be sqlite, postgres or mysql (got "${process.env.DATABASE_CLIENT}")`);
-}
-
 export function parseOptions(argv: string[]): BenchOptions {
-  const args: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    const [key, inline] = a.slice(2).split('=', 2);
-    if (inline !== undefined) args[key] = inline;
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args[key] = argv[++i];
-    else args[key] = true;
-  }
+  const args = parseArgs(argv);
   const known = new Set(['contacts', 'now', 'seed', 'runs', 'warmups', 'trees', 'json', 'no-http', 'no-indexes', 'keep', 'print-sql', 'help']);
   for (const key of Object.keys(args)) if (!known.has(key)) throw new Error(`unknown option --${key}`);
 

@@ -4,21 +4,9 @@
  *
  *   npm run seed -- --contacts 5000 [--seed 42] [--reset] [--now 2025-06-01T12:00:00Z] [--batch-size 5000]
  */
+import { parseArgs } from './cli';
 import { CRM_TYPES } from './seed/crm';
 import { CrmNotEmptyError, crmCounts, loadPlayground, seed, type SeedSummary } from './seed/index';
-
-function parseArgs(argv: string[]) {
-  const args: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    const [key, inline] = a.slice(2).split('=', 2);
-    if (inline !== undefined) args[key] = inline;
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args[key] = argv[++i];
-    else args[key] = true;
-  }
-  return args;
-}
 
 function usage() {
   return 'Usage: npm run seed -- --contacts N [--seed S] [--reset] [--now ISO-8601] [--batch-size B]';

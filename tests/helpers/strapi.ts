@@ -26,7 +26,9 @@ import type { Core } from '@strapi/strapi';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const PLAYGROUND_DIR = path.join(REPO_ROOT, 'playground');
 
-export type DbClient = 'sqlite' | 'postgres' | 'mysql';
+import { dbClient, type DbClient } from '../../playground/scripts/cli';
+
+export { dbClient, type DbClient };
 export type Agent = ReturnType<typeof supertest>;
 
 export interface TestStrapi {
@@ -52,14 +54,6 @@ interface Booted extends TestStrapi {
 
 let current: Booted | null = null;
 
-export function dbClient(): DbClient {
-  const client = (process.env.DATABASE_CLIENT || 'sqlite').toLowerCase();
-  if (client === 'sqlite' || client === 'postgres' || client === 'mysql') return client;
-  if (client === 'better-sqlite3') return 'sqlite';
-  if (client === 'pg' || client === 'postgresql') return 'postgres';
-  if (client === 'mysql2' || client === 'mariadb') return 'mysql';
-  throw new Error(`DATABASE_CLIENT must be sqlite, postgres or mysql (got "${process.env.DATABASE_CLIENT}")`);
-}
 
 const DEFAULT_ENV: Record<string, string> = {
   APP_KEYS: 'testKeyA,testKeyB',
