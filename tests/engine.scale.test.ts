@@ -121,7 +121,8 @@ describe('segments 3 a level, each using the 3 of the level below, 8 levels', ()
     const sizes: { sqlLength: number; parameters: number }[] = [];
     for (let level = 0; level < 8; level += 1) {
       const compiled = await audience().compile(group(rule('segment', 'in', ids[level])));
-      expect(compiled.segments).toHaveLength(3 * (level + 1));
+      // The 3 the tree names are named once each, so written in place; the 3 of every level below are CTEs.
+      expect(compiled.segments).toHaveLength(3 * level);
       sizes.push(compiled.size);
     }
     const sqlSteps = sizes.slice(1).map((s, i) => s.sqlLength - sizes[i].sqlLength);

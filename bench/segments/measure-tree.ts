@@ -34,7 +34,16 @@ export interface MeasureSetup {
 }
 
 async function runHand(strapi: Core.Strapi, query: Sql): Promise<number> {
-  const result = await strapi.db.connection.raw(query.sql, query.bindings as any[]);
+  const knex = strapi.db.connection;
+  // On PostgreSQL the hand SQL runs as the plugin's reads do: in a transaction, without JIT (an
+  // expert would turn it off too; server/engine/sql.ts, boundedRead, says why).
+  const result =
+    strapi.db.dialect.client === 'postgres'
+      ? await knex.transaction(async (trx) => {
+          await trx.raw('SET LOCAL jit = off');
+          return trx.raw(query.sql, query.bindings as any[]);
+        })
+      : await knex.raw(query.sql, query.bindings as any[]);
   // knex.raw answers rows (SQLite), { rows } (PostgreSQL) or [rows, fields] (mysql2)
   const rows = Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
   return Number(rows[0].n);

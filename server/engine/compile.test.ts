@@ -215,13 +215,36 @@ describe('compileFilter segments', () => {
 
   it('compiles each segment once, however many paths reach it', () => {
     const sizes = [4, 5, 6, 7, 8].map((levels) => compileChain(levels));
-    for (const [i, compiled] of sizes.entries()) expect(compiled.segments).toHaveLength(3 * (i + 4) - 2);
+    // 3 a level below the top's 1; the top and the 3 it names are each named once: written in place.
+    for (const [i, compiled] of sizes.entries()) expect(compiled.segments).toHaveLength(3 * (i + 4) - 2 - 4);
     // Linear: every extra level adds about the same amount of SQL (3 more segments; only the
     // digits of alias numbers grow) and exactly the same parameters. Inlined, it was ×3 a level.
     const steps = sizes.slice(1).map((c, i) => c.size.sqlLength - sizes[i].size.sqlLength);
     for (const step of steps) expect(step / steps[0]).toBeLessThan(1.1);
     expect(sizes[4].size.sqlLength / sizes[3].size.sqlLength).toBeLessThan(1.5);
     expect(new Set(sizes.slice(1).map((c, i) => c.size.parameters - sizes[i].size.parameters))).toEqual(new Set([3]));
+  });
+
+  it('writes a segment named once in place, and a chain of them as one flat predicate', () => {
+    const trees: Record<string, FilterGroup> = {
+      a: group(rule('score', '>=', 10)),
+      b: group(rule('segment', 'in', ['a']), rule('score', '<', 40)),
+      c: group(rule('segment', 'in', ['b']), rule('name', '=', 'müller')),
+    };
+    const compile = (tree: FilterGroup) => compileFilter(tree, { ...options('sqlite'), segments: (id) => trees[id] });
+    const chain = compile(group(rule('segment', 'in', ['c'])));
+    expect(chain.segments).toEqual([]);
+    expect(chain.predicate.sql).not.toMatch(/segment_/);
+    const run = (tree: FilterGroup) => {
+      const { sql, bindings } = statement(compile(tree));
+      return db.prepare(sql).all(...(bindings as any[])).map((r: any) => r.id);
+    };
+    expect(run(group(rule('segment', 'in', ['c'])))).toEqual([1]);
+    expect(run(group(rule('segment', 'notIn', ['c'])))).toEqual([2, 3, 4]);
+    // Named twice, b becomes a CTE (and a, named once by it, is written inside it).
+    const twice = compile({ combinator: 'or', rules: [rule('segment', 'in', ['b']), group(rule('segment', 'in', ['b']), rule('score', '>', 35))] });
+    expect(twice.segments.map((s) => s.documentId)).toEqual(['b']);
+    expect(run({ combinator: 'or', rules: [rule('segment', 'in', ['b']), group(rule('segment', 'in', ['b']), rule('score', '>', 35))] })).toEqual([1, 3]);
   });
 
   it('evaluates a shared segment once and still right', () => {
