@@ -379,15 +379,20 @@ async function highlightFirst(page: Page, label: string) {
   await page.locator('[role="option"][data-highlighted]').filter({ hasText: new RegExp(`^${label}`) }).waitFor();
 }
 
-/** In an open select, presses ArrowDown until `option` is highlighted, then Enter. */
+/**
+ * In an open select, presses ArrowDown until `option` is highlighted, then Enter. Like a person, it
+ * looks at the highlight move before pressing again (the list moves it a moment after the key).
+ */
 async function arrowTo(page: Page, option: string) {
+  const highlighted = () => page.evaluate(() => document.querySelector('[role="option"][data-highlighted]')?.textContent?.trim());
   for (let i = 0; i < 30; i++) {
-    const highlighted = await page.evaluate(() => document.querySelector('[role="option"][data-highlighted]')?.textContent?.trim());
-    if (highlighted === option) {
+    const before = await highlighted();
+    if (before === option) {
       await page.keyboard.press('Enter');
       return;
     }
     await page.keyboard.press('ArrowDown');
+    for (let wait = 0; wait < 20 && (await highlighted()) === before; wait++) await page.waitForTimeout(25);
   }
   const options = await page.evaluate(() => [...document.querySelectorAll('[role="option"]')].map((o) => o.outerHTML.slice(0, 300)));
   throw new Error(`ArrowDown never reached the option "${option}": ${options.join('\n')}`);
@@ -416,6 +421,8 @@ it('builds, reorders and saves a segment with the keyboard only', async () => {
   await arrowTo(page, 'is not');
   await rules(page).nth(0).getByRole('combobox', { name: 'Operator' }).filter({ hasText: 'is not' }).waitFor();
 
+  // A person reads the preview of the new operator before choosing the value.
+  await page.waitForLoadState('networkidle');
   await tabTo(page, `Value of ${labelOf('lifecycleStage')}`, { rule: 0 });
   await page.keyboard.press('Enter');
   await page.getByRole('option', { name: 'Customer', exact: true }).waitFor();
