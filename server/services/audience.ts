@@ -96,6 +96,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** Where the recommended indexes go: the connection, its dialect, the indexes, the schema. */
+  const indexTarget = async () =>
+    [knex(), (await dialect()).dialect, recommendedIndexes(crmModel().engine), strapi.db.getSchemaName() || undefined] as const;
+
   /** Name, email and company of the contacts `ids`, in that order; read by primary key, without the tree. */
   const describe = async (ids: number[]): Promise<ContactSummary[]> => {
     if (ids.length === 0) return [];
@@ -128,12 +132,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The indexes segments need on the CRM tables (server/crm/indexes.ts), each with whether it is there. */
     async indexes() {
-      return indexStatus(knex(), (await dialect()).dialect, recommendedIndexes(crmModel().engine), strapi.db.getSchemaName() || undefined);
+      return indexStatus(...(await indexTarget()));
     },
 
     /** Creates the missing ones (plugin config `createIndexes: true` does it at boot). */
     async createIndexes() {
-      return createIndexes(knex(), (await dialect()).dialect, recommendedIndexes(crmModel().engine), strapi.db.getSchemaName() || undefined);
+      return createIndexes(...(await indexTarget()));
     },
 
     /** The name of the segment-membership field (renameable in crm.computedFields). */
