@@ -4,7 +4,7 @@
  *   npm run bench:markdown -- bench/results/postgres-100000.json [more.json …]
  *
  * Files of the same database and size are merged: a later file's trees replace the earlier ones of
- * the same id (a `--trees chain` run after an engine change, say).
+ * the same id (a `--trees chain` run after an engine change, say), and so do its export and stream.
  */
 import fs from 'node:fs';
 
@@ -20,7 +20,7 @@ interface Result {
   indexes?: { created: string[] };
   environment: { commit: string; date: string };
   trees: Array<{ id: string; title: string; count: number; hand: Timing; plugin: Timing; preview: Timing; http?: Timing }>;
-  exported?: { tree: string; members: number; ms: number; rowsPerSecond: number };
+  exported?: { tree: string; members: number; ms: number; rowsPerSecond: number; stallMs?: number };
   streamed?: { tree: string; contacts: number; ms: number; peakRssGrowthMb: number; heapGrowthAfterGcMb: number };
   seeding: { contactsPerSecond: number; rowsPerSecond: number; seconds: number; summary: { rows: number } };
   stall?: { tree: string; ms: number; stallMs: number };
@@ -36,7 +36,12 @@ function merged(files: string[]): Result[] {
     const key = `${result.client}:${result.contacts}:${result.indexes ? 'indexes' : 'none'}`;
     const known = byRun.get(key);
     if (!known) byRun.set(key, result);
-    else known.trees = known.trees.map((t) => result.trees.find((r) => r.id === t.id) ?? t);
+    else {
+      known.trees = known.trees.map((t) => result.trees.find((r) => r.id === t.id) ?? t);
+      // a later run's export and stream replace the earlier ones (the stall is the slowest count's: kept)
+      if (result.exported) known.exported = result.exported;
+      if (result.streamed) known.streamed = result.streamed;
+    }
   }
   return [...byRun.values()];
 }
@@ -62,7 +67,7 @@ function table(r: Result): string {
     '',
     `Seeding ${int(r.seeding.summary.rows)} rows: ${int(r.seeding.contactsPerSecond)} contacts/s (${int(r.seeding.rowsPerSecond)} rows/s).`,
   ];
-  if (r.exported) lines.push(`Export to List of \`${r.exported.tree}\`: ${int(r.exported.members)} members in ${ms(r.exported.ms)} ms (${int(r.exported.rowsPerSecond)} rows/s).`);
+  if (r.exported) lines.push(`Export to List of \`${r.exported.tree}\`: ${int(r.exported.members)} members in ${ms(r.exported.ms)} ms (${int(r.exported.rowsPerSecond)} rows/s)${r.exported.stallMs === undefined ? '' : `; longest event-loop stall ${ms(r.exported.stallMs)} ms`}.`);
   if (r.streamed) {
     const s = r.streamed;
     lines.push(

@@ -179,6 +179,23 @@ describe('Export to List', () => {
     expect((await listMembers(viaService.documentId)).body.meta.pagination.total).toBe(20);
   });
 
+  it('announces the new list (entry.create) without loading its members', async () => {
+    const seen: any[] = [];
+    const listen = async (event: any) => {
+      if (event.uid === 'plugin::segments.list') seen.push(event);
+    };
+    t.strapi.eventHub.on('entry.create', listen);
+    try {
+      const list = await segmentsService().exportToList(segment.documentId, { name: 'Announced' });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatchObject({ model: 'list', entry: { documentId: list.documentId, name: 'Announced', memberCount: 20 } });
+      expect(seen[0].entry.segment).toEqual({ documentId: segment.documentId, name: segment.name });
+      expect(seen[0].entry).not.toHaveProperty('members');
+    } finally {
+      t.strapi.eventHub.off('entry.create', listen);
+    }
+  });
+
   it('outlives its segment', async () => {
     const doomed = await createSegment('Doomed', SCORED);
     const kept = await exportSegment(doomed.documentId, { name: 'Kept after delete' });

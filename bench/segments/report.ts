@@ -86,7 +86,7 @@ export function renderReport(r: Report): string {
   ];
   if (r.exported) {
     const e = r.exported;
-    lines.push(`export      "${e.tree}" to a list: ${int(e.members)} members in ${ms(e.ms)} ms (${int(e.rowsPerSecond)} rows/s)`);
+    lines.push(`export      "${e.tree}" to a list: ${int(e.members)} members in ${ms(e.ms)} ms (${int(e.rowsPerSecond)} rows/s), longest event-loop stall ${ms(e.stallMs)} ms`);
   }
   if (r.streamed) {
     const t = r.streamed;

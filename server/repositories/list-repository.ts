@@ -20,9 +20,7 @@ export interface ListRecord {
 }
 
 const FIELDS = ['id', 'documentId', 'name', 'description', 'segmentName', 'filters', 'frozenAt', 'memberCount', 'createdAt', 'updatedAt'];
-// The Query Engine and the Document Service spell a populated relation's columns differently.
 const POPULATE_QUERY = { segment: { select: ['documentId', 'name'] } };
-const POPULATE_DOCUMENT = { segment: { fields: ['documentId', 'name'] } };
 
 /** Data access for static lists. Members live in the list's join table, written in bulk. */
 export function listRepository(strapi: Core.Strapi) {
@@ -70,10 +68,23 @@ export function listRepository(strapi: Core.Strapi) {
       return row ? (await withLiveCounts([row]))[0] : null;
     },
 
-    /** Runs inside the export's transaction: no other query here (SQLite has one connection). */
+    /**
+     * Runs inside the export's transaction: no other query here (SQLite has one connection).
+     * Through the Query Engine, not the Document Service: after commit, the Document Service
+     * announces a new entry with every relation loaded, and a list's members are the whole
+     * audience (1.4 of the 1.5 s of an export of 92k members on SQLite). `announceCreated` sends
+     * the same event without them.
+     */
     async create(data: Record<string, unknown>): Promise<ListRecord> {
-      const row: any = await documents().create({ data: data as any, fields: FIELDS as any, populate: POPULATE_DOCUMENT as any });
+      const row: any = await query().create({ data: { ...data, publishedAt: new Date() }, select: FIELDS, populate: POPULATE_QUERY });
       return { ...row, frozenCount: row.memberCount };
+    },
+
+    /** The Document Service's `entry.create` event (webhooks, audit logs), without the members. */
+    async announceCreated(id: number): Promise<void> {
+      const entry = await query().findOne({ select: FIELDS, where: { id }, populate: POPULATE_QUERY });
+      const model = strapi.getModel(LIST_UID as any);
+      await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: LIST_UID, entry });
     },
 
     async setMemberCount(id: number, memberCount: number): Promise<void> {
