@@ -1,10 +1,11 @@
-import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
 import type { SegmentContact } from '../api';
 import { isAbort } from '../apiErrors';
 import { Notice } from '../components/Notice';
 import { SearchField } from '../components/SearchField';
 import { useT } from '../i18n';
+import { PanelSection } from './PanelSection';
 import type { ExplainState } from './useExplain';
 
 export interface ChosenContact {
@@ -57,11 +58,7 @@ export const ContactExplainer = ({
   const found = useContactSearch(search, q);
   const answer = chosen && state.result?.answer.contact.documentId === chosen.documentId ? state.result.answer : undefined;
   return (
-    <Box tag="section" aria-labelledby="segment-explain-title" background="neutral0" hasRadius shadow="tableShadow" padding={6}>
-      <Flex direction="column" alignItems="stretch" gap={3}>
-        <Typography variant="delta" tag="h2" id="segment-explain-title">
-          {t('explain.title')}
-        </Typography>
+    <PanelSection titleId="segment-explain-title" title={t('explain.title')} gap={3}>
         {chosen ? (
           <Flex justifyContent="space-between" gap={2} aria-live="polite">
             {answer ? (
@@ -109,7 +106,6 @@ export const ContactExplainer = ({
             </Flex>
           )
         ) : null}
-      </Flex>
-    </Box>
+    </PanelSection>
   );
 };

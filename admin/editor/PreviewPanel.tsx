@@ -4,6 +4,7 @@ import { styled } from 'styled-components';
 import type { SegmentContact } from '../api';
 import { Notice } from '../components/Notice';
 import { useT } from '../i18n';
+import { PanelSection } from './PanelSection';
 import type { PreviewState } from './usePreview';
 
 const ContactList = styled.ul`
@@ -27,14 +28,12 @@ export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExpl
   const { status, result } = state;
   const loading = status === 'loading';
   return (
-    <Box tag="section" aria-labelledby="segment-preview-title" background="neutral0" hasRadius shadow="tableShadow" padding={6}>
-      <Flex direction="column" alignItems="stretch" gap={4}>
-        <Flex justifyContent="space-between" alignItems="center">
-          <Typography variant="delta" tag="h2" id="segment-preview-title">
-            {t('preview.title')}
-          </Typography>
-          {loading ? <Loader small>{t('preview.loading')}</Loader> : null}
-        </Flex>
+    <PanelSection
+      titleId="segment-preview-title"
+      title={t('preview.title')}
+      aside={loading ? <Loader small>{t('preview.loading')}</Loader> : null}
+      gap={4}
+    >
         {/* Announced to screen readers as the count changes. */}
         <Box aria-live="polite" aria-busy={loading}>
           {status === 'invalid' ? (
@@ -97,7 +96,6 @@ export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExpl
             </Box>
           )
         ) : null}
-      </Flex>
-    </Box>
+    </PanelSection>
   );
 };

@@ -6,6 +6,7 @@ import type { FilterGroup } from '../../../shared/filter-tree';
 import type { Lookup } from '../../builder/types';
 import { Notice } from '../../components/Notice';
 import { useT, type MessageId } from '../../i18n';
+import { PanelSection } from '../PanelSection';
 import type { PreviewRequest } from '../usePreview';
 import { AiResult } from './AiResult';
 import { useAiGenerate, type AiRequest } from './useAiGenerate';
@@ -47,11 +48,7 @@ export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, o
   };
 
   return (
-    <Box tag="section" aria-labelledby="ai-mode-title" background="neutral0" hasRadius shadow="tableShadow" padding={6}>
-      <Flex direction="column" alignItems="stretch" gap={4}>
-        <Typography variant="delta" tag="h2" id="ai-mode-title">
-          {t('ai.title')}
-        </Typography>
+    <PanelSection titleId="ai-mode-title" title={t('ai.title')} gap={4}>
         <Typography textColor="neutral600">{t('ai.intro')}</Typography>
         <Field.Root name="aiPrompt" hint={t('ai.promptHint', { max: AI_PROMPT_MAX })} error={tooLong ? t('ai.tooLong', { max: AI_PROMPT_MAX }) : undefined}>
           <Field.Label>{t('ai.prompt')}</Field.Label>
@@ -121,7 +118,6 @@ export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, o
             </Button>
           </Flex>
         ) : null}
-      </Flex>
-    </Box>
+    </PanelSection>
   );
 };
