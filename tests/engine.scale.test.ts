@@ -8,7 +8,7 @@
  *   segment is one CTE, compiled once). Times are printed, not asserted.
  */
 import { performance } from 'node:perf_hooks';
-import { insertContacts } from './support/bulk-contacts';
+import { insertScoredContacts } from './support/bulk-contacts';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 
@@ -34,16 +34,7 @@ beforeAll(async () => {
   t = await setupStrapi();
   admin = await createAdminAndLogin(t.strapi, t.request);
   // 300 contacts with lead scores 0..299.
-  await insertContacts(
-    t.strapi,
-    CONTACTS,
-    (i, col) => ({
-      document_id: `scalecontact${String(i).padStart(12, '0')}`,
-      [col('email')]: `scale${i}@example.com`,
-      [col('leadScore')]: i,
-    }),
-    100
-  );
+  await insertScoredContacts(t.strapi, CONTACTS, { idPrefix: 'scalecontact', email: (i) => `scale${i}@example.com`, chunkSize: 100 });
 });
 afterAll(() => teardownStrapi());
 

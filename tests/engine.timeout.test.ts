@@ -5,7 +5,7 @@
  * with a message a person can act on, and Strapi keeps answering; a request sent while a slow read
  * runs is answered before it ends (on SQLite too, where the read runs in a worker thread).
  */
-import { insertContacts } from "./support/bulk-contacts";
+import { insertScoredContacts } from "./support/bulk-contacts";
 import { setupStrapi, teardownStrapi, type TestStrapi } from "./helpers/strapi";
 import { createAdminAndLogin, type AdminSession } from "./helpers/auth";
 
@@ -35,15 +35,10 @@ const preview = (filters: unknown) =>
 beforeAll(async () => {
   t = await setupStrapi();
   admin = await createAdminAndLogin(t.strapi, t.request);
-  await insertContacts(
-    t.strapi,
-    CONTACTS,
-    (i, col) => ({
-      document_id: `slowcontact${String(i).padStart(13, "0")}`,
-      [col("email")]: `Person.${i}.Müller@Example-${i % 97}.com`,
-      [col("leadScore")]: i,
-    }),
-  );
+  await insertScoredContacts(t.strapi, CONTACTS, {
+    idPrefix: "slowcontact",
+    email: (i) => `Person.${i}.Müller@Example-${i % 97}.com`,
+  });
 });
 afterAll(async () => {
   setTimeoutMs(undefined);

@@ -20,3 +20,24 @@ export async function insertContacts(
     chunkSize
   );
 }
+
+/**
+ * Contacts 0..count-1 whose lead score is their index, so a test can work out "leadScore < n" in
+ * its head. Document ids are `idPrefix` then the index, zero-padded to Strapi's 24 characters.
+ */
+export function insertScoredContacts(
+  strapi: Core.Strapi,
+  count: number,
+  { idPrefix, email, chunkSize }: { idPrefix: string; email: (i: number) => string; chunkSize?: number }
+): Promise<void> {
+  return insertContacts(
+    strapi,
+    count,
+    (i, column) => ({
+      document_id: `${idPrefix}${String(i).padStart(24 - idPrefix.length, '0')}`,
+      [column('email')]: email(i),
+      [column('leadScore')]: i,
+    }),
+    chunkSize
+  );
+}
