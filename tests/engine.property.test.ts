@@ -38,6 +38,7 @@ import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { describeDataset, generateDataset, loadDataset, type Dataset, type Key, type LoadedIds } from './support/dataset';
 import { mayBeRefused, Reference, type RefGroup } from './support/reference';
 import { catalogSpec, fieldNames, perFieldTrees, singleRuleTree, treeArbitrary } from './support/arbitraries';
+import { segmentSaver } from './support/saved-segments';
 import type { FilterGroup } from '../shared/filter-tree';
 
 const SEED = Number(process.env.SEGMENTS_PROPERTY_SEED ?? 424242);
@@ -65,7 +66,7 @@ let admin: AdminSession;
 let ds: Dataset;
 let ids: LoadedIds;
 let ref: Reference;
-const segmentIds: string[] = [];
+let segmentIds: string[];
 const keyOfDocument = new Map<string, Key>();
 
 const svc = () => t.strapi.plugin('segments').service('segments') as any;
@@ -78,26 +79,20 @@ beforeAll(async () => {
   for (const [key, documentId] of Object.entries(ids.documentId)) keyOfDocument.set(documentId, key);
 
   // Saved segments for `segment` rules: three random ones, one using two of them, one using that one.
-  const plain = fc.sample(treeArbitrary({ dataset: ds, ids }, { maxDepth: 1, maxRules: 3, skip: SKIP }), { seed: SEED + 1, numRuns: 3 });
-  const trees: Record<string, RefGroup> = {};
-  const save = async (name: string, filters: FilterGroup) => {
-    const saved = await svc().create({ name, filters });
-    trees[saved.documentId] = filters as RefGroup;
-    segmentIds.push(saved.documentId);
-    return saved.documentId as string;
-  };
-  for (const [i, tree] of plain.entries()) await save(`Random ${i}`, tree);
+  const saved = segmentSaver(t.strapi);
+  segmentIds = saved.documentIds;
+  await saved.saveRandom(3, { dataset: ds, ids }, { seed: SEED + 1, skip: SKIP });
   const [s0, s1, s2] = segmentIds;
-  const combined = await save('Combined', {
+  const combined = await saved.save('Combined', {
     combinator: 'or',
     rules: [
       { field: 'segment', operator: 'in', value: [s0] },
       { combinator: 'and', not: true, rules: [{ field: 'segment', operator: 'notIn', value: [s1, s2] }] },
     ],
   });
-  await save('Chained', { combinator: 'and', not: true, rules: [{ field: 'segment', operator: 'in', value: [combined] }] });
+  await saved.save('Chained', { combinator: 'and', not: true, rules: [{ field: 'segment', operator: 'in', value: [combined] }] });
 
-  ref = new Reference(ds, ids, trees);
+  ref = new Reference(ds, ids, saved.trees);
   admin = await createAdminAndLogin(t.strapi, t.request);
   if (process.env.SEGMENTS_TEST_VERBOSE) {
      

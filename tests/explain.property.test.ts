@@ -18,6 +18,7 @@ import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { generateDataset, loadDataset, type Dataset, type LoadedIds } from './support/dataset';
 import { Reference, type RefGroup } from './support/reference';
 import { treeArbitrary } from './support/arbitraries';
+import { segmentSaver } from './support/saved-segments';
 import { isGroup, type FilterGroup } from '../shared/filter-tree';
 
 const SEED = Number(process.env.SEGMENTS_PROPERTY_SEED ?? 424242);
@@ -28,7 +29,7 @@ let admin: AdminSession;
 let ds: Dataset;
 let ids: LoadedIds;
 let ref: Reference;
-const segmentIds: string[] = [];
+let segmentIds: string[];
 
 const svc = () => t.strapi.plugin('segments').service('segments') as any;
 
@@ -36,14 +37,10 @@ beforeAll(async () => {
   t = await setupStrapi();
   ds = generateDataset({ seed: 7 });
   ids = await loadDataset(t.strapi, ds);
-  const trees: Record<string, RefGroup> = {};
-  const plain = fc.sample(treeArbitrary({ dataset: ds, ids }, { maxDepth: 1, maxRules: 3 }), { seed: SEED + 1, numRuns: 2 });
-  for (const [i, filters] of plain.entries()) {
-    const saved = await svc().create({ name: `Random ${i}`, filters });
-    trees[saved.documentId] = filters as RefGroup;
-    segmentIds.push(saved.documentId);
-  }
-  ref = new Reference(ds, ids, trees);
+  const saved = segmentSaver(t.strapi);
+  segmentIds = saved.documentIds;
+  await saved.saveRandom(2, { dataset: ds, ids }, { seed: SEED + 1 });
+  ref = new Reference(ds, ids, saved.trees);
   admin = await createAdminAndLogin(t.strapi, t.request);
 }, 300_000);
 
