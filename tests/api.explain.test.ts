@@ -198,6 +198,7 @@ describe('POST /segments/explain/contact', () => {
   });
 
   it('names the campaign set as evaluated now and those the contact engaged with', async () => {
+    const campaign = (name: string) => ({ documentId: fx.campaigns[name], name });
     const tree = and(rule('email.opened', 'all', { last: 2 }));
     const anna = await explainContact({ filters: tree, contact: fx.contacts.anna });
     expect(anna.body.member).toBe(false);
@@ -206,10 +207,7 @@ describe('POST /segments/explain/contact', () => {
       path: 'rules[0]',
       result: false,
       campaigns: {
-        set: [
-          { documentId: fx.campaigns.autumn, name: 'autumn' },
-          { documentId: fx.campaigns.summer, name: 'summer' },
-        ],
+        set: [campaign('autumn'), campaign('summer')],
         engaged: [fx.campaigns.autumn],
       },
     });
@@ -219,10 +217,7 @@ describe('POST /segments/explain/contact', () => {
       path: 'rules[0]',
       result: true,
       campaigns: {
-        set: [
-          { documentId: fx.campaigns.autumn, name: 'autumn' },
-          { documentId: fx.campaigns.winter, name: 'winter' },
-        ],
+        set: [campaign('autumn'), campaign('winter')],
         engaged: [fx.campaigns.autumn],
       },
     });
