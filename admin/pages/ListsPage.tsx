@@ -1,17 +1,17 @@
-import { Badge, Flex, IconButton, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Badge, Flex, IconButton, Link, Td, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import type { ListRecord } from '../../server/types';
 import { useSegmentsApi } from '../api';
-import { ColumnHeads } from '../components/ColumnHeads';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
-import { PageFooter } from '../components/PageFooter';
+import { PagedTable } from '../components/PagedTable';
 import { usePageParams } from '../components/usePageParams';
 import { SearchField } from '../components/SearchField';
+import { useSearchQuery } from '../components/useSearchQuery';
 import { SectionNav } from '../components/SectionNav';
 import { useAction } from '../components/useAction';
 import { useLoader } from '../components/useLoader';
@@ -25,9 +25,9 @@ export const ListsPage = () => {
   const format = useFormat();
   const api = useSegmentsApi();
   const { allowedActions } = useRBAC(PERMISSIONS);
-  const [query, setQuery] = useState('');
   const [toDelete, setToDelete] = useState<ListRecord | null>(null);
   const { page, pageSize, toFirstPage } = usePageParams();
+  const { query, search } = useSearchQuery(toFirstPage);
   const lists = useLoader(() => api.lists({ q: query || undefined, page, pageSize }), [query, page, pageSize]);
   const act = useAction(lists.reload);
 
@@ -38,14 +38,7 @@ export const ListsPage = () => {
       <Layouts.Content>
         <SectionNav>
           <Flex justifyContent="flex-end" paddingBottom={4}>
-            <SearchField
-              value={query}
-              onChange={(q) => {
-                setQuery(q);
-                toFirstPage();
-              }}
-              label={t('lists.search')}
-            />
+            <SearchField value={query} onChange={search} label={t('lists.search')} />
           </Flex>
           <Loaded
             state={lists}
@@ -53,54 +46,50 @@ export const ListsPage = () => {
             isEmpty={(found) => found.data.length === 0}
             empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
           >
-            {({ data, meta: { pagination } }) => (
-              <>
-                <Table colCount={5} rowCount={data.length + 1}>
-                  <ColumnHeads
-                    names={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]}
-                  />
-                  <Tbody>
-                    {data.map((list) => (
-                      <Tr key={list.documentId}>
-                        <Td>
-                          <Link tag={RouterLink} to={paths.list(list.documentId)}>
-                            {list.name}
-                          </Link>
-                        </Td>
-                        <Td>
-                          <Badge>{format.count(list.memberCount)}</Badge>
-                          {list.memberCount !== list.frozenCount ? (
-                            <Typography textColor="neutral600" variant="pi">
-                              {' '}
-                              {t('lists.frozenCount', { count: list.frozenCount })}
-                            </Typography>
-                          ) : null}
-                        </Td>
-                        <Td>
-                          <Typography textColor="neutral600">
-                            {list.segment
-                              ? list.segment.name
-                              : list.segmentName
-                                ? t('lists.deletedSegment', { name: list.segmentName })
-                                : t('common.none')}
-                          </Typography>
-                        </Td>
-                        <Td>
-                          <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
-                        </Td>
-                        <Td>
-                          {allowedActions.canDelete && (
-                            <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
-                              <Trash />
-                            </IconButton>
-                          )}
-                        </Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
-                <PageFooter pagination={pagination} pageSize={pageSize} total={t('lists.total', { count: pagination.total })} />
-              </>
+            {(found) => (
+              <PagedTable
+                page={found}
+                pageSize={pageSize}
+                columns={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]}
+                total={(count) => t('lists.total', { count })}
+                cells={(list) => (
+                  <>
+                    <Td>
+                      <Link tag={RouterLink} to={paths.list(list.documentId)}>
+                        {list.name}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <Badge>{format.count(list.memberCount)}</Badge>
+                      {list.memberCount !== list.frozenCount ? (
+                        <Typography textColor="neutral600" variant="pi">
+                          {' '}
+                          {t('lists.frozenCount', { count: list.frozenCount })}
+                        </Typography>
+                      ) : null}
+                    </Td>
+                    <Td>
+                      <Typography textColor="neutral600">
+                        {list.segment
+                          ? list.segment.name
+                          : list.segmentName
+                            ? t('lists.deletedSegment', { name: list.segmentName })
+                            : t('common.none')}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
+                    </Td>
+                    <Td>
+                      {allowedActions.canDelete && (
+                        <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
+                          <Trash />
+                        </IconButton>
+                      )}
+                    </Td>
+                  </>
+                )}
+              />
             )}
           </Loaded>
         </SectionNav>

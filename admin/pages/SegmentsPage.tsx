@@ -1,16 +1,16 @@
-import { Flex, LinkButton, Link, Table, Tabs, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Flex, LinkButton, Link, Tabs, Td, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useMemo, useState } from 'react';
 import { describeTree } from '../../shared/describe-tree';
 import { Link as RouterLink } from 'react-router-dom';
 import { useSegmentsApi } from '../api';
-import { ColumnHeads } from '../components/ColumnHeads';
 import { useFormat } from '../components/format';
 import { Loaded } from '../components/Loaded';
-import { PageFooter } from '../components/PageFooter';
+import { PagedTable } from '../components/PagedTable';
 import { usePageParams } from '../components/usePageParams';
 import { SearchField } from '../components/SearchField';
+import { useSearchQuery } from '../components/useSearchQuery';
 import { SectionNav } from '../components/SectionNav';
 import { useAction } from '../components/useAction';
 import { useDeleteSegment } from '../components/useDeleteSegment';
@@ -30,8 +30,8 @@ export const SegmentsPage = () => {
   const api = useSegmentsApi();
   const { allowedActions } = useRBAC(PERMISSIONS);
   const [archived, setArchived] = useState(false);
-  const [query, setQuery] = useState('');
   const { page, pageSize, toFirstPage } = usePageParams();
+  const { query, search } = useSearchQuery(toFirstPage);
   const segments = useLoader(() => api.segments({ archived, q: query || undefined, page, pageSize }), [archived, query, page, pageSize]);
   const counts = useSegmentCounts(segments.data?.data, api.countSegment);
   // Each row's summary is its tree in words; without the catalog (still loading, or refused) rows show descriptions only.
@@ -71,14 +71,7 @@ export const SegmentsPage = () => {
                 <Tabs.Trigger value="active">{t('segments.active')}</Tabs.Trigger>
                 <Tabs.Trigger value="archived">{t('segments.archived')}</Tabs.Trigger>
               </Tabs.List>
-              <SearchField
-                value={query}
-                onChange={(q) => {
-                  setQuery(q);
-                  toFirstPage();
-                }}
-                label={t('segments.search')}
-              />
+              <SearchField value={query} onChange={search} label={t('segments.search')} />
             </Flex>
             <Tabs.Content value={status}>
               <Loaded
@@ -87,63 +80,59 @@ export const SegmentsPage = () => {
                 isEmpty={(found) => found.data.length === 0}
                 empty={query ? t('segments.noMatch', { status, query }) : t('segments.empty', { status })}
               >
-                {({ data, meta: { pagination } }) => (
-                  <>
-                    <Table colCount={5} rowCount={data.length + 1}>
-                      <ColumnHeads
-                        names={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
-                      />
-                      <Tbody>
-                        {data.map((segment) => (
-                          <Tr key={segment.documentId}>
-                            <Td>
-                              {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
-                              <Flex direction="column" alignItems="flex-start" maxWidth="40rem">
-                                <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
-                                  <Typography fontWeight="bold">{segment.name}</Typography>
-                                </Link>
-                                {segment.description ? (
-                                  <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
-                                    {segment.description}
-                                  </Typography>
-                                ) : null}
-                                {catalog.data ? (
-                                  <Typography variant="pi" textColor="neutral600" data-testid="segment-summary">
-                                    {describeTree(segment.filters, catalog.data.fields, names)}
-                                  </Typography>
-                                ) : null}
-                              </Flex>
-                            </Td>
-                            <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
-                            <Td>
-                              <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
-                            </Td>
-                            <Td>
-                              <SegmentRowActions
-                                segment={segment}
-                                allowed={allowedActions}
-                                counting={counts.countOf(segment).counting}
-                                onCountNow={() => void counts.countNow(segment.documentId)}
-                                onDuplicate={() =>
-                                  act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))
-                                }
-                                onToggleArchived={() =>
-                                  act(
-                                    () => api.setArchived(segment.documentId, !segment.archived),
-                                    segment.archived
-                                      ? t('segments.unarchived', { name: segment.name })
-                                      : t('segments.archivedDone', { name: segment.name }),
-                                  )
-                                }
-                                onDelete={() => askToDelete(segment)}
-                              />
-                            </Td>
-                          </Tr>
-                        ))}
-                      </Tbody>
-                    </Table>
-                    <PageFooter pagination={pagination} pageSize={pageSize} total={t('segments.total', { count: pagination.total })} />
-                  </>
+                {(found) => (
+                  <PagedTable
+                    page={found}
+                    pageSize={pageSize}
+                    columns={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
+                    total={(count) => t('segments.total', { count })}
+                    cells={(segment) => (
+                      <>
+                        <Td>
+                          {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
+                          <Flex direction="column" alignItems="flex-start" maxWidth="40rem">
+                            <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
+                              <Typography fontWeight="bold">{segment.name}</Typography>
+                            </Link>
+                            {segment.description ? (
+                              <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
+                                {segment.description}
+                              </Typography>
+                            ) : null}
+                            {catalog.data ? (
+                              <Typography variant="pi" textColor="neutral600" data-testid="segment-summary">
+                                {describeTree(segment.filters, catalog.data.fields, names)}
+                              </Typography>
+                            ) : null}
+                          </Flex>
+                        </Td>
+                        <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
+                        <Td>
+                          <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
+                        </Td>
+                        <Td>
+                          <SegmentRowActions
+                            segment={segment}
+                            allowed={allowedActions}
+                            counting={counts.countOf(segment).counting}
+                            onCountNow={() => void counts.countNow(segment.documentId)}
+                            onDuplicate={() =>
+                              act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))
+                            }
+                            onToggleArchived={() =>
+                              act(
+                                () => api.setArchived(segment.documentId, !segment.archived),
+                                segment.archived
+                                  ? t('segments.unarchived', { name: segment.name })
+                                  : t('segments.archivedDone', { name: segment.name }),
+                              )
+                            }
+                            onDelete={() => askToDelete(segment)}
+                          />
+                        </Td>
+                      </>
+                    )}
+                  />
                 )}
               </Loaded>
             </Tabs.Content>
