@@ -4,7 +4,7 @@ import type { ListMember, SegmentContact } from '../api';
 import { useT } from '../i18n';
 import { PagedTable } from './PagedTable';
 
-type Member = ListMember | SegmentContact;
+export type Member = ListMember | SegmentContact;
 
 /** A page of contacts (a segment's live members or a list's frozen ones) with the total and paging. */
 export function MembersTable({ page, pageSize, withCompany }: { page: Page<Member>; pageSize: number; withCompany: boolean }) {

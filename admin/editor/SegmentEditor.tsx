@@ -1,8 +1,7 @@
-import { Box, Field, Flex, Grid, Link, Textarea, Typography } from '@strapi/design-system';
-import { ArrowLeft } from '@strapi/icons';
+import { Box, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useState } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
@@ -11,6 +10,7 @@ import { readApiError } from '../apiErrors';
 import { FilterBuilder } from '../builder/FilterBuilder';
 import type { TreeIssue } from '../builder/types';
 import { Notice } from '../components/Notice';
+import { SubPageHeader } from '../components/SubPageHeader';
 import { useDeleteSegment } from '../components/useDeleteSegment';
 import { useT } from '../i18n';
 import { paths } from '../paths';
@@ -164,14 +164,9 @@ export const SegmentEditor = ({
   const title = isNew ? t('editor.newTitle') : segment.name;
   return (
     <Page.Main>
-      <Page.Title>{title}</Page.Title>
-      <Layouts.Header
-        navigationAction={
-          <Link tag={RouterLink} to={paths.segments} startIcon={<ArrowLeft />}>
-            {t('segments.title')}
-          </Link>
-        }
+      <SubPageHeader
         title={title}
+        back={{ to: paths.segments, label: t('segments.title') }}
         subtitle={segment?.archived ? t('editor.archivedSubtitle') : isNew ? t('editor.newSubtitle') : undefined}
         primaryAction={<SaveActions allowed={allowed} isNew={isNew} dirty={dirty} saving={saving} onSave={save} onCancel={() => navigate(paths.segments)} />}
       />
