@@ -25,17 +25,6 @@ const catalog = ({ strapi }: { strapi: Core.Strapi }) => ({
   get: action(async () => getService(strapi, 'audience').catalog()),
 });
 
-const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
-  run: action(async (ctx: Ctx) => {
-    const { filters, limit } = parse(previewBody, ctx.request.body);
-    // The service also previews saved segments by documentId; over HTTP, filters is a tree.
-    if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
-      throw new InvalidTreeError([{ path: '(root)', message: ROOT_MESSAGE }]);
-    }
-    return getService(strapi, 'segments').preview(filters as FilterGroup, { limit });
-  }),
-});
-
 /** A tree from the body, or the 400 every tree-taking route gives (the service also takes documentIds). */
 function treeFrom(filters: unknown): FilterGroup {
   if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
@@ -43,6 +32,21 @@ function treeFrom(filters: unknown): FilterGroup {
   }
   return filters as FilterGroup;
 }
+
+const documentIdOf = (ctx: Ctx) => String(ctx.params.documentId);
+
+/** Answers 201 with the record an action made. */
+function created(ctx: Ctx, data: unknown) {
+  ctx.status = 201;
+  return { data };
+}
+
+const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
+  run: action(async (ctx: Ctx) => {
+    const { filters, limit } = parse(previewBody, ctx.request.body);
+    return getService(strapi, 'segments').preview(treeFrom(filters), { limit });
+  }),
+});
 
 const explain = ({ strapi }: { strapi: Core.Strapi }) => ({
   run: action(async (ctx: Ctx) => getService(strapi, 'explain').explain(treeFrom(parse(explainBody, ctx.request.body).filters))),
@@ -62,55 +66,43 @@ const lookup = ({ strapi }: { strapi: Core.Strapi }) => ({
 
 const segment = ({ strapi }: { strapi: Core.Strapi }) => {
   const segments = () => getService(strapi, 'segments');
-  const id = (ctx: Ctx) => String(ctx.params.documentId);
   return {
     find: action(async (ctx: Ctx) => segments().findPage(parse(segmentListQuery, ctx.query))),
-    findOne: action(async (ctx: Ctx) => ({ data: await segments().load(id(ctx)) })),
-    create: action(async (ctx: Ctx) => {
-      const data = await segments().create(parse(segmentCreateBody, ctx.request.body) as any);
-      ctx.status = 201;
-      return { data };
-    }),
-    update: action(async (ctx: Ctx) => ({ data: await segments().update(id(ctx), parse(segmentUpdateBody, ctx.request.body) as any) })),
+    findOne: action(async (ctx: Ctx) => ({ data: await segments().load(documentIdOf(ctx)) })),
+    create: action(async (ctx: Ctx) => created(ctx, await segments().create(parse(segmentCreateBody, ctx.request.body) as any))),
+    update: action(async (ctx: Ctx) => ({ data: await segments().update(documentIdOf(ctx), parse(segmentUpdateBody, ctx.request.body) as any) })),
     delete: action(async (ctx: Ctx) => {
-      await segments().delete(id(ctx));
-      return { data: { documentId: id(ctx) } };
+      await segments().delete(documentIdOf(ctx));
+      return { data: { documentId: documentIdOf(ctx) } };
     }),
-    duplicate: action(async (ctx: Ctx) => {
-      const data = await segments().duplicate(id(ctx));
-      ctx.status = 201;
-      return { data };
-    }),
-    archive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(id(ctx), true) })),
-    unarchive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(id(ctx), false) })),
-    contacts: action(async (ctx: Ctx) => segments().members(id(ctx), parse(paging, ctx.query))),
-    count: action(async (ctx: Ctx) => ({ data: { count: await segments().count(id(ctx)) } })),
+    duplicate: action(async (ctx: Ctx) => created(ctx, await segments().duplicate(documentIdOf(ctx)))),
+    archive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(documentIdOf(ctx), true) })),
+    unarchive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(documentIdOf(ctx), false) })),
+    contacts: action(async (ctx: Ctx) => segments().members(documentIdOf(ctx), parse(paging, ctx.query))),
+    count: action(async (ctx: Ctx) => ({ data: { count: await segments().count(documentIdOf(ctx)) } })),
     recount: action(async (ctx: Ctx) => {
-      const { segment, pending } = await segments().recount(id(ctx));
+      const { segment, pending } = await segments().recount(documentIdOf(ctx));
       if (!pending) return { data: segment };
       ctx.status = 202;
       return { data: segment, pending: true };
     }),
     export: action(async (ctx: Ctx) => {
       const { name, description } = parse(exportBody, ctx.request.body);
-      const data = await segments().exportToList(id(ctx), { name, description });
-      ctx.status = 201;
-      return { data };
+      return created(ctx, await segments().exportToList(documentIdOf(ctx), { name, description }));
     }),
   };
 };
 
 const list = ({ strapi }: { strapi: Core.Strapi }) => {
   const lists = () => getService(strapi, 'lists');
-  const id = (ctx: Ctx) => String(ctx.params.documentId);
   return {
     find: action(async (ctx: Ctx) => lists().findPage(parse(listListQuery, ctx.query))),
-    findOne: action(async (ctx: Ctx) => ({ data: await lists().load(id(ctx)) })),
+    findOne: action(async (ctx: Ctx) => ({ data: await lists().load(documentIdOf(ctx)) })),
     delete: action(async (ctx: Ctx) => {
-      await lists().delete(id(ctx));
-      return { data: { documentId: id(ctx) } };
+      await lists().delete(documentIdOf(ctx));
+      return { data: { documentId: documentIdOf(ctx) } };
     }),
-    contacts: action(async (ctx: Ctx) => lists().members(id(ctx), parse(paging, ctx.query))),
+    contacts: action(async (ctx: Ctx) => lists().members(documentIdOf(ctx), parse(paging, ctx.query))),
   };
 };
 
