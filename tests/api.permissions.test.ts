@@ -93,6 +93,15 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
   return req;
 }
 
+/** Calls each route on this file's real list (for /lists routes) or segment, as `headers`: each must answer 403. */
+async function expectForbidden(routes: Route[], headers: Record<string, string>) {
+  for (const route of routes) {
+    const id = route.path.startsWith('/lists') ? list.documentId : segment.documentId;
+    const res = await call(route, id, headers);
+    expect([keyOf(route), res.status]).toEqual([keyOf(route), 403]);
+  }
+}
+
 async function snapshot() {
   return {
     segments: await t.strapi.db.query(SEGMENT as any).findMany({ select: ['documentId', 'name', 'archived', 'filters', 'lastCount'], orderBy: { id: 'asc' } }),
@@ -163,11 +172,7 @@ describe('the admin routes', () => {
   it('answer 403 to a user whose role holds no plugin action', async () => {
     const nobody = await createAdminAndLogin(t.strapi, t.request, { permissions: [] });
     const before = await snapshot();
-    for (const route of adminRoutes()) {
-      const id = route.path.startsWith('/lists') ? list.documentId : segment.documentId;
-      const res = await call(route, id, nobody.headers);
-      expect([keyOf(route), res.status]).toEqual([keyOf(route), 403]);
-    }
+    await expectForbidden(adminRoutes(), nobody.headers);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -184,11 +189,7 @@ describe('the admin routes', () => {
     it('is required: every other plugin action is not enough (403, nothing changed)', async () => {
       expect(routesNeeding().length).toBeGreaterThan(0);
       const before = await snapshot();
-      for (const route of routesNeeding()) {
-        const id = route.path.startsWith('/lists') ? list.documentId : segment.documentId;
-        const res = await call(route, id, without.headers);
-        expect([keyOf(route), res.status]).toEqual([keyOf(route), 403]);
-      }
+      await expectForbidden(routesNeeding(), without.headers);
       expect(await snapshot()).toEqual(before);
     });
 
@@ -205,11 +206,7 @@ describe('the admin routes', () => {
     });
 
     it('does not open the routes of the other actions', async () => {
-      for (const route of adminRoutes().filter((r) => EXPECTED[keyOf(r)] !== action)) {
-        const id = route.path.startsWith('/lists') ? list.documentId : segment.documentId;
-        const res = await call(route, id, only.headers);
-        expect([keyOf(route), res.status]).toEqual([keyOf(route), 403]);
-      }
+      await expectForbidden(adminRoutes().filter((r) => EXPECTED[keyOf(r)] !== action), only.headers);
     });
   });
 
