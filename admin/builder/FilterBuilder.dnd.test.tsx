@@ -4,14 +4,11 @@
  */
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { DndProvider } from 'react-dnd';
 import { HTML5Backend } from 'react-dnd-html5-backend';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { renderWithProviders } from '../test/render';
-import { FilterBuilder } from './FilterBuilder';
-import { CATALOG, memoryLookup } from './test/fixtures';
-import { withoutIds } from './test/harness';
+import { renderBuilder, withoutIds } from './test/harness';
 import { ruleRow } from './test/ui';
 
 const TREE: FilterGroup = {
@@ -23,31 +20,8 @@ const TREE: FilterGroup = {
   ],
 };
 
-function renderInAdmin(tree: FilterGroup) {
-  const emitted: FilterGroup[] = [];
-  const { lookup } = memoryLookup();
-  function Page() {
-    const [value, setValue] = useState(tree);
-    return (
-      <FilterBuilder
-        catalog={CATALOG}
-        value={value}
-        onChange={(next) => {
-          emitted.push(next);
-          setValue(next);
-        }}
-        lookup={lookup}
-      />
-    );
-  }
-  const StrapiDnd = ({ children }: { children: ReactNode }) => <DndProvider backend={HTML5Backend}>{children}</DndProvider>;
-  renderWithProviders(
-    <StrapiDnd>
-      <Page />
-    </StrapiDnd>
-  );
-  return emitted;
-}
+const StrapiDnd = ({ children }: { children: ReactNode }) => <DndProvider backend={HTML5Backend}>{children}</DndProvider>;
+const renderInAdmin = (tree: FilterGroup) => renderBuilder(tree, { wrapper: StrapiDnd }).emitted;
 
 /** jsdom has no DataTransfer; the HTML5 backend only needs these members of it. */
 function dataTransfer() {

@@ -2,16 +2,15 @@
  * A big segment stays responsive: with 100 rules and a 200-field catalog, a keystroke in one value
  * input re-renders that rule's controls only. Render counts are asserted; times are only printed.
  */
-import { Profiler, useState, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import { Profiler, type ProfilerOnRenderCallback, type ReactNode } from 'react';
 import { DndProvider } from 'react-dnd';
 import { HTML5Backend } from 'react-dnd-html5-backend';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OPERATORS_BY_TYPE, type Catalog, type CatalogField, type FieldType } from '../../shared/catalog';
 import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
-import { renderWithProviders } from '../test/render';
-import { FilterBuilder } from './FilterBuilder';
-import { CATALOG, memoryLookup } from './test/fixtures';
+import { CATALOG } from './test/fixtures';
+import { renderBuilder } from './test/harness';
 import type { NodeAnnotation } from './types';
 
 const mockRenders = { field: 0, text: 0, number: 0, frame: 0, annotationLines: 0 };
@@ -109,33 +108,17 @@ it.each([
   const annotations = annotated ? annotationsFor(tree) : undefined;
   expect(BIG.fields).toHaveLength(200);
   expect(countRules(tree)).toBe(100);
-  const { lookup } = memoryLookup();
   const commits: Array<{ phase: string; actual: number; base: number }> = [];
   const onRender: ProfilerOnRenderCallback = (_id, phase, actual, base) => commits.push({ phase, actual, base });
-  const emitted: FilterGroup[] = [];
-  // The page holds the tree in its state, as the editor page does.
-  function Page() {
-    const [current, setCurrent] = useState(tree);
-    return (
-      <Profiler id="builder" onRender={onRender}>
-        <FilterBuilder
-          catalog={BIG}
-          value={current}
-          onChange={(next) => {
-            emitted.push(next);
-            setCurrent(next);
-          }}
-          lookup={lookup}
-          annotations={annotations}
-        />
-      </Profiler>
-    );
-  }
-  renderWithProviders(
+  const Profiled = ({ children }: { children: ReactNode }) => (
     <Dnd>
-      <Page />
+      <Profiler id="builder" onRender={onRender}>
+        {children}
+      </Profiler>
     </Dnd>
   );
+  // The page holds the tree in its state, as the editor page does.
+  const { emitted } = renderBuilder(tree, { catalog: BIG, annotations, wrapper: Profiled });
 
   expect(screen.getAllByRole('combobox', { name: 'Field' })).toHaveLength(100);
   if (annotated) {

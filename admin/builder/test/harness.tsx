@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import type { Catalog } from '../../../shared/catalog';
 import type { FilterGroup } from '../../../shared/filter-tree';
 import { renderWithProviders } from '../../test/render';
 import { FilterBuilder } from '../FilterBuilder';
-import type { Lookup, TreeIssue } from '../types';
+import type { Lookup, NodeAnnotation, TreeIssue } from '../types';
 import { CATALOG, memoryLookup } from './fixtures';
 
 interface Options {
@@ -11,7 +11,12 @@ interface Options {
   lookup?: Lookup;
   issues?: TreeIssue[];
   segmentId?: string;
+  annotations?: Record<string, NodeAnnotation>;
+  /** What the page sits in, e.g. the admin's drag-and-drop provider or a Profiler. */
+  wrapper?: ComponentType<{ children: ReactNode }>;
 }
+
+const Bare = ({ children }: { children: ReactNode }) => <>{children}</>;
 
 /** Renders the builder the way the editor page does: the page owns the tree and passes every change back. */
 export function renderBuilder(initial: FilterGroup, options: Options = {}) {
@@ -31,10 +36,16 @@ export function renderBuilder(initial: FilterGroup, options: Options = {}) {
         issues={options.issues}
         lookup={lookup}
         segmentId={options.segmentId}
+        annotations={options.annotations}
       />
     );
   }
-  const view = renderWithProviders(<Page />);
+  const Wrapper = options.wrapper ?? Bare;
+  const view = renderWithProviders(
+    <Wrapper>
+      <Page />
+    </Wrapper>
+  );
   const last = () => {
     if (!emitted.length) throw new Error('the builder emitted nothing');
     return emitted[emitted.length - 1];
