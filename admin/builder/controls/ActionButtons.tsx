@@ -8,22 +8,20 @@ import { cloneAfter } from '../tree';
 
 const click = (handle: ActionProps['handleOnClick']) => (e: React.MouseEvent) => handle(e);
 
-export const AddRuleButton = memo(function AddRuleButton({ handleOnClick, disabled }: ActionProps) {
+const AddButton = ({ handleOnClick, disabled, label }: ActionProps & { label: string }) => (
+  <Button variant="tertiary" size="S" startIcon={<Plus />} onClick={click(handleOnClick)} disabled={disabled}>
+    {label}
+  </Button>
+);
+
+export const AddRuleButton = memo(function AddRuleButton(props: ActionProps) {
   const t = useT();
-  return (
-    <Button variant="tertiary" size="S" startIcon={<Plus />} onClick={click(handleOnClick)} disabled={disabled}>
-      {t('builder.addRule')}
-    </Button>
-  );
+  return <AddButton {...props} label={t('builder.addRule')} />;
 });
 
-export const AddGroupButton = memo(function AddGroupButton({ handleOnClick, disabled }: ActionProps) {
+export const AddGroupButton = memo(function AddGroupButton(props: ActionProps) {
   const t = useT();
-  return (
-    <Button variant="tertiary" size="S" startIcon={<Plus />} onClick={click(handleOnClick)} disabled={disabled}>
-      {t('builder.addGroup')}
-    </Button>
-  );
+  return <AddButton {...props} label={t('builder.addGroup')} />;
 });
 
 /**
@@ -41,34 +39,28 @@ function useCloneHere({ schema, path }: ActionProps) {
   return useCallback(() => schema.dispatchQuery(cloneAfter(schema.getQuery() as RuleGroupType, path)), [schema, path]);
 }
 
-/** In place of react-querybuilder's remove-rule action (its clone action is switched off): duplicate and remove. */
-export const RuleEndActions = memo(function RuleEndActions(props: ActionProps) {
-  const t = useT();
+function CloneAndRemove({ cloneLabel, removeLabel, ...props }: ActionProps & { cloneLabel: string; removeLabel: string }) {
   const clone = useCloneHere(props);
   return (
     <EndActions>
-      <IconButton label={t('builder.cloneRule')} variant="ghost" size="S" onClick={clone} disabled={props.disabled}>
+      <IconButton label={cloneLabel} variant="ghost" size="S" onClick={clone} disabled={props.disabled}>
         <Duplicate />
       </IconButton>
-      <IconButton label={t('builder.removeRule')} variant="ghost" size="S" onClick={click(props.handleOnClick)} disabled={props.disabled}>
+      <IconButton label={removeLabel} variant="ghost" size="S" onClick={click(props.handleOnClick)} disabled={props.disabled}>
         <Trash />
       </IconButton>
     </EndActions>
   );
+}
+
+/** In place of react-querybuilder's remove-rule action (its clone action is switched off): duplicate and remove. */
+export const RuleEndActions = memo(function RuleEndActions(props: ActionProps) {
+  const t = useT();
+  return <CloneAndRemove {...props} cloneLabel={t('builder.cloneRule')} removeLabel={t('builder.removeRule')} />;
 });
 
 /** The same for a group (the root group has neither). */
 export const GroupEndActions = memo(function GroupEndActions(props: ActionProps) {
   const t = useT();
-  const clone = useCloneHere(props);
-  return (
-    <EndActions>
-      <IconButton label={t('builder.cloneGroup')} variant="ghost" size="S" onClick={clone} disabled={props.disabled}>
-        <Duplicate />
-      </IconButton>
-      <IconButton label={t('builder.removeGroup')} variant="ghost" size="S" onClick={click(props.handleOnClick)} disabled={props.disabled}>
-        <Trash />
-      </IconButton>
-    </EndActions>
-  );
+  return <CloneAndRemove {...props} cloneLabel={t('builder.cloneGroup')} removeLabel={t('builder.removeGroup')} />;
 });
