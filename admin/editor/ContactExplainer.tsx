@@ -59,53 +59,53 @@ export const ContactExplainer = ({
   const answer = chosen && state.result?.answer.contact.documentId === chosen.documentId ? state.result.answer : undefined;
   return (
     <PanelSection titleId="segment-explain-title" title={t('explain.title')} gap={3}>
-        {chosen ? (
-          <Flex justifyContent="space-between" gap={2} aria-live="polite">
-            {answer ? (
-              <Typography fontWeight="bold" textColor={answer.member ? 'success600' : 'danger600'}>
-                {t(answer.member ? 'explain.chosen' : 'explain.chosenNot', { name: chosen.name })}
-              </Typography>
-            ) : state.status === 'error' || state.status === 'invalid' ? null : (
-              <Loader small>{t('explain.checking')}</Loader>
-            )}
-            <Button variant="tertiary" size="S" onClick={() => onChoose(null)}>
-              {t('explain.clear')}
-            </Button>
-          </Flex>
+      {chosen ? (
+        <Flex justifyContent="space-between" gap={2} aria-live="polite">
+          {answer ? (
+            <Typography fontWeight="bold" textColor={answer.member ? 'success600' : 'danger600'}>
+              {t(answer.member ? 'explain.chosen' : 'explain.chosenNot', { name: chosen.name })}
+            </Typography>
+          ) : state.status === 'error' || state.status === 'invalid' ? null : (
+            <Loader small>{t('explain.checking')}</Loader>
+          )}
+          <Button variant="tertiary" size="S" onClick={() => onChoose(null)}>
+            {t('explain.clear')}
+          </Button>
+        </Flex>
+      ) : (
+        <Typography variant="pi" textColor="neutral600">
+          {t('explain.searchHint')}
+        </Typography>
+      )}
+      {chosen && state.status === 'error' ? (
+        <Notice variant="danger" title={t('explain.failed')}>
+          {state.message}
+        </Notice>
+      ) : null}
+      <SearchField value={q} onChange={setQ} label={t('explain.search')} />
+      {found ? (
+        found.length === 0 ? (
+          <Typography textColor="neutral600">{t('explain.noResults')}</Typography>
         ) : (
-          <Typography variant="pi" textColor="neutral600">
-            {t('explain.searchHint')}
-          </Typography>
-        )}
-        {chosen && state.status === 'error' ? (
-          <Notice variant="danger" title={t('explain.failed')}>
-            {state.message}
-          </Notice>
-        ) : null}
-        <SearchField value={q} onChange={setQ} label={t('explain.search')} />
-        {found ? (
-          found.length === 0 ? (
-            <Typography textColor="neutral600">{t('explain.noResults')}</Typography>
-          ) : (
-            <Flex tag="ul" direction="column" alignItems="stretch" gap={1}>
-              {found.map((c) => (
-                <li key={c.documentId}>
-                  <Button
-                    variant="ghost"
-                    fullWidth
-                    onClick={() => {
-                      onChoose({ documentId: c.documentId, name: c.name || c.email || c.documentId });
-                      setQ('');
-                    }}
-                  >
-                    {c.name || t('common.none')}
-                    {c.email ? ` · ${c.email}` : ''}
-                  </Button>
-                </li>
-              ))}
-            </Flex>
-          )
-        ) : null}
+          <Flex tag="ul" direction="column" alignItems="stretch" gap={1}>
+            {found.map((c) => (
+              <li key={c.documentId}>
+                <Button
+                  variant="ghost"
+                  fullWidth
+                  onClick={() => {
+                    onChoose({ documentId: c.documentId, name: c.name || c.email || c.documentId });
+                    setQ('');
+                  }}
+                >
+                  {c.name || t('common.none')}
+                  {c.email ? ` · ${c.email}` : ''}
+                </Button>
+              </li>
+            ))}
+          </Flex>
+        )
+      ) : null}
     </PanelSection>
   );
 };

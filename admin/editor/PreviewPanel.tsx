@@ -34,68 +34,68 @@ export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExpl
       aside={loading ? <Loader small>{t('preview.loading')}</Loader> : null}
       gap={4}
     >
-        {/* Announced to screen readers as the count changes. */}
-        <Box aria-live="polite" aria-busy={loading}>
-          {status === 'invalid' ? (
-            <Notice variant="warning" title={t('preview.invalid')}>
-              {state.message}
-            </Notice>
-          ) : status === 'error' ? (
-            <Notice variant="danger" title={t('preview.failed')}>
-              {state.message}
-            </Notice>
-          ) : result ? (
-            <Flex direction="column" alignItems="flex-start" gap={1} style={{ opacity: loading ? 0.6 : 1 }}>
-              <Typography variant="alpha" tag="p">
-                {t('preview.count', { count: result.count })}
+      {/* Announced to screen readers as the count changes. */}
+      <Box aria-live="polite" aria-busy={loading}>
+        {status === 'invalid' ? (
+          <Notice variant="warning" title={t('preview.invalid')}>
+            {state.message}
+          </Notice>
+        ) : status === 'error' ? (
+          <Notice variant="danger" title={t('preview.failed')}>
+            {state.message}
+          </Notice>
+        ) : result ? (
+          <Flex direction="column" alignItems="flex-start" gap={1} style={{ opacity: loading ? 0.6 : 1 }}>
+            <Typography variant="alpha" tag="p">
+              {t('preview.count', { count: result.count })}
+            </Typography>
+            {state.ms != null ? (
+              <Typography variant="pi" textColor="neutral600">
+                {t('preview.took', { ms: state.ms })}
               </Typography>
-              {state.ms != null ? (
-                <Typography variant="pi" textColor="neutral600">
-                  {t('preview.took', { ms: state.ms })}
-                </Typography>
-              ) : null}
-            </Flex>
-          ) : (
-            <Typography textColor="neutral600">{t('preview.waiting')}</Typography>
-          )}
-        </Box>
-        {status !== 'invalid' && status !== 'error' && result ? (
-          result.contacts.length === 0 ? (
-            <Typography textColor="neutral600">{t('preview.empty')}</Typography>
-          ) : (
-            <Box style={{ opacity: loading ? 0.6 : 1 }}>
-              <Typography variant="sigma" textColor="neutral600" tag="h3" id="segment-preview-first">
-                {t('preview.first', { count: result.contacts.length })}
-              </Typography>
-              {/* A list, not a table: three columns do not fit the side panel and overflowed it. */}
-              <ContactList aria-labelledby="segment-preview-first">
-                {result.contacts.map((c) => (
-                  <li key={c.documentId}>
-                    <Flex justifyContent="space-between" gap={2}>
-                      <Box minWidth={0}>
-                        <Typography fontWeight="semiBold" ellipsis>
-                          {c.name || t('common.none')}
-                        </Typography>
-                        <Typography variant="pi" textColor="neutral600" ellipsis>
-                          {[c.email, c.company].filter(Boolean).join(' · ') || t('common.none')}
-                        </Typography>
-                      </Box>
-                      {onExplain ? (
-                        <IconButton
-                          label={t('explain.why', { name: c.name || c.email || c.documentId })}
-                          variant="ghost"
-                          onClick={() => onExplain(c)}
-                        >
-                          <Question />
-                        </IconButton>
-                      ) : null}
-                    </Flex>
-                  </li>
-                ))}
-              </ContactList>
-            </Box>
-          )
-        ) : null}
+            ) : null}
+          </Flex>
+        ) : (
+          <Typography textColor="neutral600">{t('preview.waiting')}</Typography>
+        )}
+      </Box>
+      {status !== 'invalid' && status !== 'error' && result ? (
+        result.contacts.length === 0 ? (
+          <Typography textColor="neutral600">{t('preview.empty')}</Typography>
+        ) : (
+          <Box style={{ opacity: loading ? 0.6 : 1 }}>
+            <Typography variant="sigma" textColor="neutral600" tag="h3" id="segment-preview-first">
+              {t('preview.first', { count: result.contacts.length })}
+            </Typography>
+            {/* A list, not a table: three columns do not fit the side panel and overflowed it. */}
+            <ContactList aria-labelledby="segment-preview-first">
+              {result.contacts.map((c) => (
+                <li key={c.documentId}>
+                  <Flex justifyContent="space-between" gap={2}>
+                    <Box minWidth={0}>
+                      <Typography fontWeight="semiBold" ellipsis>
+                        {c.name || t('common.none')}
+                      </Typography>
+                      <Typography variant="pi" textColor="neutral600" ellipsis>
+                        {[c.email, c.company].filter(Boolean).join(' · ') || t('common.none')}
+                      </Typography>
+                    </Box>
+                    {onExplain ? (
+                      <IconButton
+                        label={t('explain.why', { name: c.name || c.email || c.documentId })}
+                        variant="ghost"
+                        onClick={() => onExplain(c)}
+                      >
+                        <Question />
+                      </IconButton>
+                    ) : null}
+                  </Flex>
+                </li>
+              ))}
+            </ContactList>
+          </Box>
+        )
+      ) : null}
     </PanelSection>
   );
 };

@@ -49,75 +49,75 @@ export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, o
 
   return (
     <PanelSection titleId="ai-mode-title" title={t('ai.title')} gap={4}>
-        <Typography textColor="neutral600">{t('ai.intro')}</Typography>
-        <Field.Root name="aiPrompt" hint={t('ai.promptHint', { max: AI_PROMPT_MAX })} error={tooLong ? t('ai.tooLong', { max: AI_PROMPT_MAX }) : undefined}>
-          <Field.Label>{t('ai.prompt')}</Field.Label>
-          <Textarea value={prompt} disabled={disabled} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setPrompt(e.target.value)} />
-          <Field.Hint />
-          <Field.Error />
-        </Field.Root>
-        <Box>
-          <Typography variant="sigma" textColor="neutral600" tag="h3">
-            {t('ai.examples')}
-          </Typography>
-          <Flex tag="ul" direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
-            {EXAMPLES.map((id) => (
-              <li key={id}>
-                <TextButton onClick={() => setPrompt(t(id))} disabled={disabled}>
-                  {t(id)}
-                </TextButton>
-              </li>
-            ))}
-          </Flex>
-        </Box>
-        <Flex gap={2} wrap="wrap">
-          <Button onClick={() => send(false)} disabled={!canSend}>
-            {t('ai.generate')}
-          </Button>
-          <Button variant="secondary" onClick={() => send(true)} disabled={!canSend || current.rules.length === 0}>
-            {t('ai.refine')}
-          </Button>
-          {busy ? <Loader small>{t('ai.generating')}</Loader> : null}
+      <Typography textColor="neutral600">{t('ai.intro')}</Typography>
+      <Field.Root name="aiPrompt" hint={t('ai.promptHint', { max: AI_PROMPT_MAX })} error={tooLong ? t('ai.tooLong', { max: AI_PROMPT_MAX }) : undefined}>
+        <Field.Label>{t('ai.prompt')}</Field.Label>
+        <Textarea value={prompt} disabled={disabled} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setPrompt(e.target.value)} />
+        <Field.Hint />
+        <Field.Error />
+      </Field.Root>
+      <Box>
+        <Typography variant="sigma" textColor="neutral600" tag="h3">
+          {t('ai.examples')}
+        </Typography>
+        <Flex tag="ul" direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
+          {EXAMPLES.map((id) => (
+            <li key={id}>
+              <TextButton onClick={() => setPrompt(t(id))} disabled={disabled}>
+                {t(id)}
+              </TextButton>
+            </li>
+          ))}
         </Flex>
-        {state.status === 'error' ? (
-          state.notConfigured ? (
-            <Notice variant="info" title={t('ai.notConfigured')}>
-              {t('ai.notConfiguredHelp')}
-            </Notice>
-          ) : (
-            <Notice variant="danger" title={t('ai.failed')}>
-              {state.message}
-            </Notice>
-          )
-        ) : null}
-        {state.status === 'ready' && !applied ? (
-          <AiResult
-            result={state.result}
-            catalog={catalog}
-            lookup={lookup}
-            preview={preview}
-            disabled={disabled}
-            onApply={() => {
-              onApply(state.result.filters, state.prompt);
-              setApplied(true);
+      </Box>
+      <Flex gap={2} wrap="wrap">
+        <Button onClick={() => send(false)} disabled={!canSend}>
+          {t('ai.generate')}
+        </Button>
+        <Button variant="secondary" onClick={() => send(true)} disabled={!canSend || current.rules.length === 0}>
+          {t('ai.refine')}
+        </Button>
+        {busy ? <Loader small>{t('ai.generating')}</Loader> : null}
+      </Flex>
+      {state.status === 'error' ? (
+        state.notConfigured ? (
+          <Notice variant="info" title={t('ai.notConfigured')}>
+            {t('ai.notConfiguredHelp')}
+          </Notice>
+        ) : (
+          <Notice variant="danger" title={t('ai.failed')}>
+            {state.message}
+          </Notice>
+        )
+      ) : null}
+      {state.status === 'ready' && !applied ? (
+        <AiResult
+          result={state.result}
+          catalog={catalog}
+          lookup={lookup}
+          preview={preview}
+          disabled={disabled}
+          onApply={() => {
+            onApply(state.result.filters, state.prompt);
+            setApplied(true);
+          }}
+          onDiscard={clear}
+        />
+      ) : null}
+      {applied && onUndo ? (
+        <Flex gap={2} role="status">
+          <Typography>{t('ai.applied')}</Typography>
+          <Button
+            variant="tertiary"
+            onClick={() => {
+              onUndo();
+              setApplied(false);
             }}
-            onDiscard={clear}
-          />
-        ) : null}
-        {applied && onUndo ? (
-          <Flex gap={2} role="status">
-            <Typography>{t('ai.applied')}</Typography>
-            <Button
-              variant="tertiary"
-              onClick={() => {
-                onUndo();
-                setApplied(false);
-              }}
-            >
-              {t('ai.undo')}
-            </Button>
-          </Flex>
-        ) : null}
+          >
+            {t('ai.undo')}
+          </Button>
+        </Flex>
+      ) : null}
     </PanelSection>
   );
 };
