@@ -1,9 +1,6 @@
 import { useCallback, useState } from 'react';
 
-/**
- * What the collection page's search box holds. A new query goes back to page 1 (`toFirstPage` from
- * usePageParams): fewer results could leave the current page past the last one.
- */
+/** What a collection page's search box holds; a new query starts again on page 1 (usePageParams' toFirstPage). */
 export function useSearchQuery(toFirstPage: () => void) {
   const [query, setQuery] = useState('');
   const search = useCallback(
