@@ -418,14 +418,19 @@ class Compiler {
 
   // ---- email engagement ------------------------------------------------------------------------
 
-  /** The campaigns a rule's value names: listed documentIds, or the last N sent by `now`. */
-  private campaignSet(events: EngagementBinding, value: { campaigns?: string[]; last?: number }, campaignAlias: string) {
+  /**
+   * The campaigns a rule's value names: listed documentIds (`member` tests a campaign row's
+   * document_id), or the last N sent by `now` (`member` tests a campaign id: the set's own query
+   * already keeps only sent, published campaigns).
+   */
+  private campaignSet(events: EngagementBinding, value: { campaigns?: string[]; last?: number }) {
     const sql = this.sql;
     const campaign = events.campaignLink.target;
     if (value.campaigns) {
       const ids = [...new Set(value.campaigns)];
       return {
-        member: this.list(sql.column(campaignAlias, 'document_id'), ids, 'text'),
+        byId: false,
+        member: (documentIdColumn: string) => this.list(documentIdColumn, ids, 'text'),
         size: frag('?', [ids.length]),
         empty: undefined,
       };
@@ -445,24 +450,40 @@ class Compiler {
         [sql.instant(this.options.now)]
       );
     };
-    const members = last();
-    const member = frag(`${sql.column(campaignAlias, 'id')} IN (SELECT * FROM ${members.sql})`, members.bindings);
+    const member = (idColumn: string) => {
+      const members = last();
+      return frag(`${idColumn} IN (SELECT * FROM ${members.sql})`, members.bindings);
+    };
     const counted = last();
     const size = frag(`(SELECT COUNT(*) FROM ${counted.sql})`, counted.bindings);
-    return { member, size, empty: frag(`${size.sql} = 0`, size.bindings) as SqlFragment | undefined };
+    return { byId: true, member, size, empty: frag(`${size.sql} = 0`, size.bindings) as SqlFragment | undefined };
   }
 
   private engagement(eventType: string, events: EngagementBinding, rule: FilterRule, contactAlias: string): SqlFragment {
     const sql = this.sql;
     const value = rule.value as { campaigns?: string[]; last?: number };
+    const set = this.campaignSet(events, value);
     // Events of the type, of a campaign in the set: correlated to the contact, or grouped by it.
+    // `campaign` is what makes two events the same campaign (COUNT DISTINCT for `all`).
     const engaged = (correlated: boolean) => {
       const ev = this.linked(events.eventsLink, correlated ? contactAlias : undefined);
+      const where = [...ev.where, `${sql.column(ev.alias, events.typeColumn)} = ?`];
+      if (set.byId) {
+        // The set holds campaign ids: the link table answers alone. Joining the campaigns table
+        // as well kept PostgreSQL from scanning the events in parallel (p5 in bench/: 2x the
+        // hand-written SQL at 1M contacts).
+        const j = this.nextAlias('j');
+        const campaign = sql.column(j, events.campaignLink.targetColumn);
+        const member = set.member(campaign);
+        where.push(`${sql.column(j, events.campaignLink.sourceColumn)} = ${sql.column(ev.alias, 'id')}`, member.sql);
+        return { ev, campaign, body: frag(`FROM ${ev.from} CROSS JOIN ${sql.id(events.campaignLink.joinTable)} ${sql.id(j)} WHERE ${where.join(' AND ')}`, [eventType, ...member.bindings]) };
+      }
       const camp = this.linked(events.campaignLink, ev.alias);
-      const set = this.campaignSet(events, value, camp.alias);
-      const where = [...ev.where, `${sql.column(ev.alias, events.typeColumn)} = ?`, ...camp.where, set.member.sql];
+      const campaign = sql.column(camp.alias, 'document_id');
+      const member = set.member(campaign);
+      where.push(...camp.where, member.sql);
       // The campaign link is joined through its WHERE conditions (an inner join to every planner).
-      return { ev, camp, set, body: frag(`FROM ${ev.from} CROSS JOIN ${camp.from} WHERE ${where.join(' AND ')}`, [eventType, ...set.member.bindings]) };
+      return { ev, campaign, body: frag(`FROM ${ev.from} CROSS JOIN ${camp.from} WHERE ${where.join(' AND ')}`, [eventType, ...member.bindings]) };
     };
     switch (rule.operator) {
       case 'any':
@@ -473,10 +494,10 @@ class Compiler {
       }
       case 'all': {
         // Engaged with every campaign of the set; vacuously true when the set is empty.
-        const { ev, camp, set, body } = engaged(false);
+        const { ev, campaign, body } = engaged(false);
         const everyOne = frag(
           `${sql.column(contactAlias, 'id')} IN (SELECT ${ev.key} ${body.sql} GROUP BY ${ev.key} ` +
-            `HAVING ${ev.keyNotNull} AND COUNT(DISTINCT ${sql.column(camp.alias, 'document_id')}) = ${set.size.sql})`,
+            `HAVING ${ev.keyNotNull} AND COUNT(DISTINCT ${campaign}) = ${set.size.sql})`,
           [...body.bindings, ...set.size.bindings]
         );
         return set.empty ? joinFragments([wrap(set.empty), wrap(everyOne)], ' OR ') : everyOne;
