@@ -91,6 +91,34 @@ describe("queryTimeoutMs", () => {
     expect(fast.body.count).toBe(10);
   });
 
+  it("bounds a contact's explanation too: where a segment used twice is read whole, past the bound a 503", async () => {
+    const saved = await t.request
+      .post("/segments/segments")
+      .set(admin.headers)
+      .send({ name: "Slow for one", filters: SLOW })
+      .expect(201);
+    const id = saved.body.data.documentId;
+    // Named twice, the segment is one named sub-query over every contact, even for one contact.
+    const twice = {
+      combinator: "or",
+      rules: [rule("segment", "in", [id]), { combinator: "and", not: true, rules: [rule("segment", "in", [id])] }],
+    };
+    const contact = (await t.strapi.db.query("api::contact.contact" as any).findOne({ where: { leadScore: 3 } })) as { documentId: string };
+    const explain = () => t.request.post("/segments/explain/contact").set(admin.headers).send({ filters: twice, contact: contact.documentId });
+    // MariaDB merges the segment's sub-query into the statement and reads it for this one contact
+    // only: fast, so there is nothing to stop. SQLite and PostgreSQL materialize it first.
+    const readsWhole = t.strapi.db.dialect.client !== "mysql";
+    setTimeoutMs(20);
+    try {
+      const res = await explain().expect(readsWhole ? 503 : 200);
+      if (readsWhole) expect(res.body.error.message).toMatch(/^this segment took longer than 20 ms to explain this contact; narrow it/);
+    } finally {
+      setTimeoutMs(15_000);
+    }
+    const res = await explain().expect(200);
+    expect(res.body.member).toBe(true);
+  });
+
   it("bounds each statement, not the sum: a fast tree under a bound that the slow one passes", async () => {
     setTimeoutMs(5_000);
     try {

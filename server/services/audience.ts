@@ -236,6 +236,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return builder;
     },
 
+    /**
+     * Any read built on `matching`, under the configured time bound (off the main thread on SQLite);
+     * past it, a 503 saying the segment took too long `doing` what it did ("explain this contact").
+     */
+    read<T extends Record<string, any>>(query: Compilable, doing: string): Promise<T[]> {
+      return bounded<T>(query, doing);
+    },
+
     /** The number of matching contacts, under the configured time bound (plugin config `queryTimeoutMs`). */
     async count(audience: Audience): Promise<number> {
       const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count');

@@ -39,11 +39,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const results: boolean[] = new Array(trees.length);
     for (const batch of statements) {
       const over = batch.length === 1 ? { ...everyone, segments: compiled[batch[0]].segments } : everyone;
-      const row = (await audience()
-        .matching(over)
-        .where('c.id', contactId)
-        .select(batch.map((t, i) => raw(`CASE WHEN ${compiled[t].predicate.sql} THEN 1 ELSE 0 END AS r${i}`, compiled[t].predicate.bindings as any[])))
-        .first()) as Record<string, unknown>;
+      const [row] = await audience().read<Record<string, unknown>>(
+        audience()
+          .matching(over)
+          .where('c.id', contactId)
+          .select(batch.map((t, i) => raw(`CASE WHEN ${compiled[t].predicate.sql} THEN 1 ELSE 0 END AS r${i}`, compiled[t].predicate.bindings as any[]))),
+        'explain this contact'
+      );
       batch.forEach((t, i) => (results[t] = Number(row[`r${i}`]) === 1));
     }
     return results;
