@@ -4,7 +4,8 @@
  *   npm run bench:markdown -- bench/results/postgres-100000.json [more.json …]
  *
  * Files of the same database and size are merged: a later file's trees replace the earlier ones of
- * the same id (a `--trees chain` run after an engine change, say), and so do its export and stream.
+ * the same id (a `--trees chain` run after an engine change, say), and so do its export and stream
+ * when they are of the same tree.
  */
 import fs from 'node:fs';
 
@@ -38,9 +39,10 @@ function merged(files: string[]): Result[] {
     if (!known) byRun.set(key, result);
     else {
       known.trees = known.trees.map((t) => result.trees.find((r) => r.id === t.id) ?? t);
-      // a later run's export and stream replace the earlier ones (the stall is the slowest count's: kept)
-      if (result.exported) known.exported = result.exported;
-      if (result.streamed) known.streamed = result.streamed;
+      // a later run's export and stream of the same tree replace the earlier ones (a subset of the
+      // trees exports its own largest); the stall is the slowest count's: kept
+      if (result.exported && (!known.exported || known.exported.tree === result.exported.tree)) known.exported = result.exported;
+      if (result.streamed && (!known.streamed || known.streamed.tree === result.streamed.tree)) known.streamed = result.streamed;
     }
   }
   return [...byRun.values()];
