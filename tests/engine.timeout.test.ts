@@ -32,6 +32,10 @@ const setTimeoutMs = (ms: number | undefined) =>
 const preview = (filters: unknown) =>
   t.request.post("/segments/preview").set(admin.headers).send({ filters });
 
+/** Saves SLOW under a name; the saved segment's documentId. */
+const saveSlow = async (name: string): Promise<string> =>
+  (await t.request.post("/segments/segments").set(admin.headers).send({ name, filters: SLOW }).expect(201)).body.data.documentId;
+
 beforeAll(async () => {
   t = await setupStrapi();
   admin = await createAdminAndLogin(t.strapi, t.request);
@@ -62,12 +66,7 @@ describe("queryTimeoutMs", () => {
         /^this segment took longer than 20 ms to (count|list its contacts); narrow it or add the recommended indexes/,
       );
 
-      const saved = await t.request
-        .post("/segments/segments")
-        .set(admin.headers)
-        .send({ name: "Slow", filters: SLOW })
-        .expect(201);
-      const id = saved.body.data.documentId;
+      const id = await saveSlow("Slow");
       const count = await t.request
         .post(`/segments/segments/${id}/count`)
         .set(admin.headers)
@@ -92,12 +91,7 @@ describe("queryTimeoutMs", () => {
   });
 
   it("bounds a contact's explanation too: where a segment used twice is read whole, past the bound a 503", async () => {
-    const saved = await t.request
-      .post("/segments/segments")
-      .set(admin.headers)
-      .send({ name: "Slow for one", filters: SLOW })
-      .expect(201);
-    const id = saved.body.data.documentId;
+    const id = await saveSlow("Slow for one");
     // Named twice, the segment is one named sub-query over every contact, even for one contact.
     const twice = {
       combinator: "or",
