@@ -11,13 +11,12 @@ import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { and, createCrmFixture, not, or, rule, sub, type CrmFixture } from './support/crm-fixture';
 import { withinBudget } from '../server/crm/bounded';
+import { SEGMENT as SEGMENT_UID } from './support/uids';
 
 let t: TestStrapi;
 let admin: AdminSession;
 let fx: CrmFixture;
 let germans: string;
-
-const SEGMENT_UID = 'plugin::segments.segment';
 
 beforeAll(async () => {
   t = await setupStrapi();

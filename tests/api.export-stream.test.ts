@@ -10,11 +10,10 @@
 import crypto from 'node:crypto';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
+import { CONTACT } from './support/uids';
 
 let t: TestStrapi;
 let admin: AdminSession;
-
-const CONTACT = 'api::contact.contact';
 
 type Tree = Record<string, unknown>;
 const group = (rules: unknown[], combinator = 'and'): Tree => ({ combinator, rules });

@@ -11,10 +11,10 @@ import { OPERATORS_BY_TYPE } from '../shared/catalog';
 import { MATCH_MODES } from '../shared/filter-tree';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
+import { SEGMENT } from './support/uids';
 
 const RUNS = Number(process.env.SEGMENTS_FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.SEGMENTS_FUZZ_SEED ?? 20261130);
-const SEGMENT = 'plugin::segments.segment';
 
 let t: TestStrapi;
 let admin: AdminSession;

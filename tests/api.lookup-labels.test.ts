@@ -8,14 +8,10 @@
 import { DEFAULT_CRM } from '../server/config';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
+import { COMPANY, CAMPAIGN, ACTIVITY, EMAIL_EVENT } from './support/uids';
 
 let t: TestStrapi;
 let admin: AdminSession;
-
-const COMPANY = 'api::company.company';
-const CAMPAIGN = 'api::campaign.campaign';
-const ACTIVITY = 'api::activity.activity';
-const EMAIL_EVENT = 'api::email-event.email-event';
 
 const docs = () => t.strapi.documents as any;
 const lookup = async (query: Record<string, string>) => {

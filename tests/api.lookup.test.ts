@@ -7,14 +7,10 @@
  */
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
+import { CONTACT, COMPANY, CAMPAIGN, SEGMENT } from './support/uids';
 
 let t: TestStrapi;
 let admin: AdminSession;
-
-const CONTACT = 'api::contact.contact';
-const COMPANY = 'api::company.company';
-const CAMPAIGN = 'api::campaign.campaign';
-const SEGMENT = 'plugin::segments.segment';
 
 interface Item {
   documentId: string;

@@ -8,13 +8,10 @@
  */
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, createApiToken, type AdminSession } from './helpers/auth';
+import { CONTACT, SEGMENT, LIST } from './support/uids';
 
 let t: TestStrapi;
 let superAdmin: AdminSession;
-
-const CONTACT = 'api::contact.contact';
-const SEGMENT = 'plugin::segments.segment';
-const LIST = 'plugin::segments.list';
 
 type Action = 'read' | 'create' | 'update' | 'delete' | 'export' | 'use-ai';
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete', 'export', 'use-ai'];

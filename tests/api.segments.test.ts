@@ -5,12 +5,10 @@
  */
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
+import { CONTACT, SEGMENT } from './support/uids';
 
 let t: TestStrapi;
 let admin: AdminSession;
-
-const CONTACT = 'api::contact.contact';
-const SEGMENT = 'plugin::segments.segment';
 
 type Tree = Record<string, unknown>;
 const group = (rules: unknown[], combinator = 'and', extra: Record<string, unknown> = {}): Tree => ({ combinator, rules, ...extra });

@@ -6,10 +6,9 @@
 import { seed } from '../playground/scripts/seed/index';
 import { DEMO_LIST, ensureDemoSegments } from '../playground/scripts/demo-segments';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
+import { SEGMENT, LIST } from './support/uids';
 
 let t: TestStrapi;
-const SEGMENT = 'plugin::segments.segment';
-const LIST = 'plugin::segments.list';
 
 beforeAll(async () => {
   t = await setupStrapi();

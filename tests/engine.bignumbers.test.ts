@@ -10,10 +10,10 @@
  */
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
+import { CONTACT } from './support/uids';
 
 let t: TestStrapi;
 let admin: AdminSession;
-const CONTACT = 'api::contact.contact';
 const emails = new Map<string, string>();
 
 const group = (...rules: unknown[]) => ({ combinator: 'and', rules });

@@ -11,12 +11,12 @@ import { performance } from 'node:perf_hooks';
 import { insertScoredContacts } from './support/bulk-contacts';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
+import { CONTACT } from './support/uids';
 
 let t: TestStrapi;
 let admin: AdminSession;
 
 const CONTACTS = 300;
-const CONTACT = 'api::contact.contact';
 
 type Tree = { combinator: 'and' | 'or'; rules: unknown[]; not?: boolean };
 const group = (...rules: unknown[]): Tree => ({ combinator: 'and', rules });

@@ -88,16 +88,13 @@ const ATTRS = {
   tag: { name: TEXT, createdAt: 'datetime', updatedAt: 'datetime' },
 } satisfies Record<string, Record<string, Kind>>;
 
-/** The positive twin of each negative operator. */
-const NEGATIVE: Record<string, string> = {
-  '!=': '=',
-  doesNotContain: 'contains',
-  doesNotBeginWith: 'beginsWith',
-  doesNotEndWith: 'endsWith',
-  notIn: 'in',
-  notBetween: 'between',
-  notNull: 'null',
-};
+/**
+ * The positive twin of each negative operator, written from the semantics (docs/semantics.md), not
+ * imported from the engine's catalog: the reference stays independent of what it checks.
+ */
+const NEGATIVE: Record<string, string> = Object.fromEntries(
+  [['!=', '='], ['notIn', 'in'], ['notBetween', 'between'], ['notNull', 'null'], ['doesNotContain', 'contains'], ['doesNotBeginWith', 'beginsWith'], ['doesNotEndWith', 'endsWith']]
+);
 
 const TO_MANY = new Set(['deals', 'activities', 'emailEvents', 'tags']);
 
