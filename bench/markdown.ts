@@ -8,6 +8,7 @@
  * when they are of the same tree.
  */
 import fs from 'node:fs';
+import { countFlag, httpBudgetMs, httpFlag } from './segments/report';
 
 interface Timing {
   p50: number;
@@ -48,6 +49,17 @@ function merged(files: string[]): Result[] {
   return [...byRun.values()];
 }
 
+/** How many trees meet the count target and the HTTP preview budget (bench/segments/report.ts). */
+function targets(r: Result): string {
+  const n = r.trees.length;
+  const counts = r.trees.filter((t) => !countFlag(t)).length;
+  const budget = httpBudgetMs(r.client, r.contacts);
+  const timed = r.trees.filter((t) => t.http);
+  const previews = timed.filter((t) => !httpFlag(t, r.client, r.contacts)).length;
+  const preview = budget !== undefined && timed.length > 0 ? `; HTTP preview p95 within ${int(budget)} ms: ${previews} of ${timed.length}` : '';
+  return `Within target: count ${counts} of ${n}${preview}.`;
+}
+
 function table(r: Result): string {
   const http = r.trees.some((t) => t.http);
   const head = ['tree', 'members', 'hand SQL p50', 'count p50', 'count / hand', 'preview p95', ...(http ? ['HTTP preview p95'] : [])];
@@ -67,6 +79,7 @@ function table(r: Result): string {
     `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
+    targets(r),
     `Seeding ${int(r.seeding.summary.rows)} rows: ${int(r.seeding.contactsPerSecond)} contacts/s (${int(r.seeding.rowsPerSecond)} rows/s).`,
   ];
   if (r.exported) lines.push(`Export to List of \`${r.exported.tree}\`: ${int(r.exported.members)} members in ${ms(r.exported.ms)} ms (${int(r.exported.rowsPerSecond)} rows/s)${r.exported.stallMs === undefined ? '' : `; longest event-loop stall ${ms(r.exported.stallMs)} ms`}.`);
