@@ -13,6 +13,7 @@
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { createCrmFixture, type Clock, type CrmFixture, type FixtureSpec } from './support/crm-fixture';
+import { SPEC_PROMPTS } from '../shared/spec-prompts';
 
 jest.setTimeout(180_000);
 
@@ -299,6 +300,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await teardownStrapi();
+});
+
+it('are the trees the demo seeds and the bench times (shared/spec-prompts.ts)', () => {
+  expect(SPEC_PROMPTS.map((p) => p.filters)).toEqual(PROMPTS.map((p) => p.tree));
+  expect(SPEC_PROMPTS.map((p) => p.prompt.toLowerCase())).toEqual(PROMPTS.map((p) => p.prompt.toLowerCase()));
 });
 
 it('builds the fixture the prompts need', () => {

@@ -5,6 +5,7 @@
  * the saved segments' documentIds, the wide `in` needs emails that exist.
  */
 import type { FilterGroup, FilterRule, MatchMode } from '../../shared/filter-tree';
+import { specTree } from '../../shared/spec-prompts';
 
 export interface TreeContext {
   /** documentId of C in the chain A ← B ← C (see CHAIN) */
@@ -40,42 +41,11 @@ export const CHAIN = {
 };
 
 export const TREES: BenchTree[] = [
-  {
-    id: 'p1',
-    title: "SPEC §5: not contacted in 60 days",
-    build: () => and(toMany('activities', 'none', and(rule('occurredAt', '>=', 'now-60d')))),
-  },
-  {
-    id: 'p2',
-    title: 'SPEC §5: healthcare leads with no deal',
-    build: () => and(rule('lifecycleStage', '=', 'lead'), rule('company.industry', '=', 'healthcare'), toMany('deals', 'none', and())),
-  },
-  {
-    id: 'p3',
-    title: "SPEC §5: clicked our last campaign but didn't buy",
-    build: () =>
-      and(
-        rule('lifecycleStage', '=', 'customer'),
-        rule('email.clicked', 'any', { last: 1 }),
-        toMany('deals', 'none', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d')))
-      ),
-  },
-  {
-    id: 'p4',
-    title: 'SPEC §5: companies over 100 employees in France',
-    build: () => and(rule('company.employees', '>', 100), rule('company.country', '=', 'France')),
-  },
-  {
-    id: 'p5',
-    title: 'SPEC §5: German enterprise openers of the last 3, no deal in 90 days',
-    build: () =>
-      and(
-        rule('company.tier', '=', 'enterprise'),
-        rule('company.country', '=', 'Germany'),
-        rule('email.opened', 'all', { last: 3 }),
-        toMany('deals', 'none', and(rule('createdAt', '>=', 'now-90d')))
-      ),
-  },
+  { id: 'p1', title: 'SPEC §5: not contacted in 60 days', build: () => specTree('p1') },
+  { id: 'p2', title: 'SPEC §5: healthcare leads with no deal', build: () => specTree('p2') },
+  { id: 'p3', title: "SPEC §5: clicked our last campaign but didn't buy", build: () => specTree('p3') },
+  { id: 'p4', title: 'SPEC §5: companies over 100 employees in France', build: () => specTree('p4') },
+  { id: 'p5', title: 'SPEC §5: German enterprise openers of the last 3, no deal in 90 days', build: () => specTree('p5') },
   {
     id: 'deep',
     title: 'nested AND/OR, 4 levels, with a NOT and a != on a to-one',

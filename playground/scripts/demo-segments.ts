@@ -9,6 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
+import { SPEC_PROMPTS, type SpecPromptId } from '../../shared/spec-prompts';
 
 type Strapi = Core.Strapi;
 
@@ -16,7 +17,6 @@ const SEGMENT_UID = 'plugin::segments.segment';
 
 const and = (...rules: Array<FilterRule | FilterGroup>): FilterGroup => ({ combinator: 'and', rules });
 const rule = (field: string, operator: string, value?: unknown): FilterRule => ({ field, operator, value });
-const none = (field: string, sub: FilterGroup): FilterRule => ({ field, operator: 'matches', match: { mode: 'none' }, value: sub });
 
 export interface DemoSegment {
   name: string;
@@ -25,43 +25,16 @@ export interface DemoSegment {
   filters: FilterGroup;
 }
 
-/** SPEC §5's prompts and their trees. */
-export const SPEC_PROMPT_SEGMENTS: DemoSegment[] = [
-  {
-    name: 'Not contacted in 60 days',
-    description: "Contacts who haven't been contacted in 60 days",
-    filters: and(none('activities', and(rule('occurredAt', '>=', 'now-60d')))),
-  },
-  {
-    name: 'Healthcare leads without a deal',
-    description: 'Leads in the healthcare industry with no deal',
-    filters: and(rule('lifecycleStage', '=', 'lead'), rule('company.industry', '=', 'healthcare'), none('deals', and())),
-  },
-  {
-    name: "Clicked our last campaign but didn't buy",
-    description: "Customers who clicked our last campaign but didn't buy",
-    filters: and(
-      rule('lifecycleStage', '=', 'customer'),
-      rule('email.clicked', 'any', { last: 1 }),
-      none('deals', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d')))
-    ),
-  },
-  {
-    name: 'Companies over 100 employees in France',
-    description: 'Companies with more than 100 employees in France',
-    filters: and(rule('company.employees', '>', 100), rule('company.country', '=', 'France')),
-  },
-  {
-    name: 'German enterprise openers without a recent deal',
-    description: 'Enterprise accounts in Germany that opened our last 3 campaigns but have no deal created in the last 90 days',
-    filters: and(
-      rule('company.tier', '=', 'enterprise'),
-      rule('company.country', '=', 'Germany'),
-      rule('email.opened', 'all', { last: 3 }),
-      none('deals', and(rule('createdAt', '>=', 'now-90d')))
-    ),
-  },
-];
+const NAMES: Record<SpecPromptId, string> = {
+  p1: 'Not contacted in 60 days',
+  p2: 'Healthcare leads without a deal',
+  p3: "Clicked our last campaign but didn't buy",
+  p4: 'Companies over 100 employees in France',
+  p5: 'German enterprise openers without a recent deal',
+};
+
+/** The product page's five prompts (shared/spec-prompts.ts), named for the Segments page. */
+export const SPEC_PROMPT_SEGMENTS: DemoSegment[] = SPEC_PROMPTS.map((p) => ({ name: NAMES[p.id], description: p.prompt, filters: p.filters }));
 
 export const HEALTHCARE = 'Healthcare leads without a deal';
 export const HEALTHCARE_SUBSCRIBED = 'Healthcare leads without a deal, not unsubscribed';
