@@ -220,7 +220,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * `WITH segment_1 AS (...), ... SELECT ... FROM contacts AS c WHERE <audience>` as a knex
      * builder (Strapi's connection). The WITH clause travels with the builder, also as a sub-query
-     * (`toWhere`'s `id IN (WITH ... SELECT c.id ...)`, `INSERT ... WITH ... SELECT`): all three
+     * (`toWhere`'s `id IN (WITH ... SELECT c.id ...)`, `memberIds`' grouped runs over it): all three
      * databases accept it there.
      */
     matching(audience: Audience) {
