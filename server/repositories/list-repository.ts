@@ -80,9 +80,9 @@ export function listRepository(strapi: Core.Strapi) {
       return { ...row, frozenCount: row.memberCount };
     },
 
-    /** The Document Service's `entry.create` event (webhooks, audit logs), without the members. */
-    async announceCreated(id: number): Promise<void> {
-      const entry = await query().findOne({ select: FIELDS, where: { id }, populate: POPULATE_QUERY });
+    /** The Document Service's `entry.create` event (webhooks, audit logs) for a list just read, without the members. */
+    async announceCreated(list: ListRecord): Promise<void> {
+      const { frozenCount: _frozenCount, ...entry } = list;
       const model = strapi.getModel(LIST_UID as any);
       await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: LIST_UID, entry });
     },

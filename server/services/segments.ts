@@ -168,8 +168,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await lists.setMemberCount(listId, Number((row as { n: number | string }).n));
         return created;
       });
-      await lists.announceCreated(list.id);
-      return (await lists.findOne(list.documentId))!;
+      const frozen = (await lists.findOne(list.documentId))!;
+      await lists.announceCreated(frozen);
+      return frozen;
     },
 
     // ---- segment operations ---------------------------------------------------------------------
