@@ -8,6 +8,7 @@
 import { insertScoredContacts } from "./support/bulk-contacts";
 import { setupStrapi, teardownStrapi, type TestStrapi } from "./helpers/strapi";
 import { createAdminAndLogin, type AdminSession } from "./helpers/auth";
+import { CONTACT } from "./support/uids";
 
 let t: TestStrapi;
 let admin: AdminSession;
@@ -97,7 +98,7 @@ describe("queryTimeoutMs", () => {
       combinator: "or",
       rules: [rule("segment", "in", [id]), { combinator: "and", not: true, rules: [rule("segment", "in", [id])] }],
     };
-    const contact = (await t.strapi.db.query("api::contact.contact" as any).findOne({ where: { leadScore: 3 } })) as { documentId: string };
+    const contact = (await t.strapi.db.query(CONTACT as any).findOne({ where: { leadScore: 3 } })) as { documentId: string };
     const explain = () => t.request.post("/segments/explain/contact").set(admin.headers).send({ filters: twice, contact: contact.documentId });
     // MariaDB merges the segment's sub-query into the statement and reads it for this one contact
     // only: fast, so there is nothing to stop. SQLite and PostgreSQL materialize it first.

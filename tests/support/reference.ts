@@ -92,9 +92,15 @@ const ATTRS = {
  * The positive twin of each negative operator, written from the semantics (docs/semantics.md), not
  * imported from the engine's catalog: the reference stays independent of what it checks.
  */
-const NEGATIVE: Record<string, string> = Object.fromEntries(
-  [['!=', '='], ['notIn', 'in'], ['notBetween', 'between'], ['notNull', 'null'], ['doesNotContain', 'contains'], ['doesNotBeginWith', 'beginsWith'], ['doesNotEndWith', 'endsWith']]
-);
+const NEGATIVE: Record<string, string> = {
+  '!=': '=',
+  doesNotContain: 'contains',
+  doesNotBeginWith: 'beginsWith',
+  doesNotEndWith: 'endsWith',
+  notIn: 'in',
+  notBetween: 'between',
+  notNull: 'null',
+};
 
 const TO_MANY = new Set(['deals', 'activities', 'emailEvents', 'tags']);
 
