@@ -12,12 +12,15 @@
  *   past the bound the worker is terminated. The main thread keeps serving requests meanwhile.
  *   An in-memory database cannot be opened twice: there the read runs unbounded on Strapi's
  *   connection.
+ * Shared saved segments are staged into temporary tables before the read on SQLite and MariaDB
+ * (sql.ts, `segmentStaging`): on the worker's connection, or in the read's transaction; the bound
+ * covers the staging and the read together.
  * The SQL of each database's bound lives in the engine's dialect file (server/engine/sql.ts).
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '@strapi/strapi';
-import { SQLITE_LOWER, boundedRead, type Server } from '../engine/sql';
+import { SQLITE_LOWER, boundedRead, segmentStaging, type Server } from '../engine/sql';
 import { lowerSource } from './sqlite-functions';
 
 export class QueryTimeoutError extends Error {
@@ -34,32 +37,61 @@ export interface Compilable {
 
 type Row = Record<string, any>;
 
+/** A saved segment to stage before the read: a table `name` filled with the ids `sql` selects. */
+export interface StagedSegment {
+  name: string;
+  sql: string;
+  bindings: readonly unknown[];
+}
+
 const servers = new WeakMap<object, Promise<Server>>();
 const sqlitePools = new WeakMap<object, SqlitePool>();
 
-/** The rows of `query`, read within `ms` milliseconds or a QueryTimeoutError. */
-export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: number, query: Compilable): Promise<T[]> {
+/**
+ * The rows of `query`, read within `ms` milliseconds or a QueryTimeoutError; `staged` segments (see
+ * `stagesSegments`) are filled first, in order, and dropped after.
+ */
+export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: number, query: Compilable, staged: readonly StagedSegment[] = []): Promise<T[]> {
   const compiled = query.toSQL();
   const { sql, bindings } = Array.isArray(compiled) ? compiled[0] : compiled;
   const knex = strapi.db.connection;
   const server = await serverOf(strapi);
+  const staging = staged.length > 0 ? segmentStaging(server) : undefined;
+  if (staged.length > 0 && (!staging || (server === 'sqlite' && !sqlitePool(strapi)))) {
+    throw new Error(`segments cannot be staged on this ${server} connection`);
+  }
   if (server === 'sqlite') {
     const pool = sqlitePool(strapi);
-    return pool ? ((await pool.run(sql, bindings, ms)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
+    const prelude = staged.flatMap((s) => [
+      { sql: staging!.drop(s.name), bindings: [] },
+      { sql: staging!.create(s.name), bindings: [] },
+      { sql: staging!.fill(s.name, s.sql), bindings: s.bindings },
+    ]);
+    const cleanup = staged.map((s) => staging!.drop(s.name));
+    return pool ? ((await pool.run({ prelude, sql, bindings, cleanup }, ms)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
   }
-  const bound = boundedRead(server, ms);
+  const deadline = performance.now() + ms;
+  const bound = () => boundedRead(server, Math.max(1, deadline - performance.now()));
+  const first = bound();
   try {
     return await knex.transaction(async (trx) => {
-      for (const statement of bound.before) await trx.raw(statement);
+      for (const statement of first.before) await trx.raw(statement);
       try {
-        const result = await trx.raw(bound.wrap(sql), bindings as any[]);
+        for (const segment of staged) {
+          await trx.raw(staging!.drop(segment.name));
+          await trx.raw(staging!.create(segment.name));
+          await trx.raw(bound().wrap(staging!.fill(segment.name, segment.sql)), segment.bindings as any[]);
+        }
+        const result = await trx.raw(bound().wrap(sql), bindings as any[]);
         return (server === 'postgres' ? result.rows : result[0]) as T[];
       } finally {
-        for (const statement of bound.after) await trx.raw(statement);
+        // Temporary tables outlive the transaction on the pooled connection: drop them here.
+        for (const segment of staged) await trx.raw(staging!.drop(segment.name));
+        for (const statement of first.after) await trx.raw(statement);
       }
     });
   } catch (error) {
-    if (bound.isTimeout(error)) throw new QueryTimeoutError(ms);
+    if (first.isTimeout(error)) throw new QueryTimeoutError(ms);
     throw error;
   }
 }
@@ -70,10 +102,15 @@ export type Bounded<T> = { status: 'ok'; value: T } | { status: 'timeout' };
  * For optional work (explain's per-node counts): the rows within `ms`, or `timeout` instead of an
  * error. A budget of 0 or less asks nothing (PostgreSQL would read 0 as "no limit").
  */
-export async function withinBudget<T extends Row = Row>(strapi: Core.Strapi, ms: number, query: Compilable): Promise<Bounded<T[]>> {
+export async function withinBudget<T extends Row = Row>(
+  strapi: Core.Strapi,
+  ms: number,
+  query: Compilable,
+  staged: readonly StagedSegment[] = []
+): Promise<Bounded<T[]>> {
   if (!(ms > 0)) return { status: 'timeout' };
   try {
-    return { status: 'ok', value: await runBounded<T>(strapi, Math.max(1, Math.ceil(ms)), query) };
+    return { status: 'ok', value: await runBounded<T>(strapi, Math.max(1, Math.ceil(ms)), query, staged) };
   } catch (error) {
     if (error instanceof QueryTimeoutError) return { status: 'timeout' };
     throw error;
@@ -85,6 +122,17 @@ export function interruptible(strapi: Core.Strapi): boolean {
   return (strapi.db.dialect.client as string) !== 'sqlite' || sqlitePool(strapi) !== undefined;
 }
 
+/**
+ * Whether reads here stage shared segments into temporary tables (sql.ts, `segmentStaging`) rather
+ * than put them in a WITH clause: SQLite through its read workers (an in-memory database has none),
+ * and MariaDB.
+ */
+export async function stagesSegments(strapi: Core.Strapi): Promise<boolean> {
+  const server = await serverOf(strapi);
+  if (!segmentStaging(server)) return false;
+  return server !== 'sqlite' || sqlitePool(strapi) !== undefined;
+}
+
 /** Ends the SQLite workers of this Strapi (the plugin's destroy phase). */
 export async function stopBoundedWorkers(strapi: Core.Strapi): Promise<void> {
   const pool = sqlitePools.get(strapi);
@@ -92,7 +140,8 @@ export async function stopBoundedWorkers(strapi: Core.Strapi): Promise<void> {
   await pool?.stop();
 }
 
-function serverOf(strapi: Core.Strapi): Promise<Server> {
+/** The database server behind this Strapi (MariaDB and MySQL told apart). */
+export function serverOf(strapi: Core.Strapi): Promise<Server> {
   let server = servers.get(strapi);
   if (!server) {
     const client = strapi.db.dialect.client as string;
@@ -117,24 +166,39 @@ function sqlitePool(strapi: Core.Strapi): SqlitePool | undefined {
   return pool;
 }
 
-/** The worker's whole program: open the file read-only, answer { id, sql, bindings } with rows. */
+/**
+ * The worker's whole program: open the file read-only (temporary tables are still allowed), answer
+ * { id, prelude, sql, bindings, cleanup } with the rows of `sql`, run after the prelude's statements.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.filename, { readonly: true, fileMustExist: true });
 db.function(workerData.lowerName, { deterministic: true }, ${lowerSource});
-parentPort.on('message', ({ id, sql, bindings }) => {
+parentPort.on('message', ({ id, prelude, sql, bindings, cleanup }) => {
   try {
+    for (const statement of prelude) db.prepare(statement.sql).run(...statement.bindings);
     parentPort.postMessage({ id, rows: db.prepare(sql).all(...bindings) });
   } catch (error) {
     parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
+  } finally {
+    for (const statement of cleanup) db.exec(statement);
   }
 });
 `;
 
-interface Job {
+interface Statement {
   sql: string;
-  bindings: unknown[];
+  bindings: readonly unknown[];
+}
+
+interface Read extends Statement {
+  prelude: Statement[];
+  cleanup: string[];
+}
+
+interface Job {
+  read: Read;
   ms: number;
   resolve: (rows: Row[]) => void;
   reject: (error: Error) => void;
@@ -153,11 +217,12 @@ class SqlitePool {
 
   constructor(private readonly filename: string) {}
 
-  run(sql: string, bindings: readonly unknown[], ms: number): Promise<Row[]> {
+  run(read: Read, ms: number): Promise<Row[]> {
     // As knex's better-sqlite3 client binds them (dates as epoch milliseconds, booleans as 0/1).
-    const values = bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
+    const values = (bindings: readonly unknown[]) => bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
+    const job: Read = { ...read, bindings: values(read.bindings), prelude: read.prelude.map((p) => ({ sql: p.sql, bindings: values(p.bindings) })) };
     return new Promise((resolve, reject) => {
-      this.queue.push({ sql, bindings: values, ms, resolve, reject });
+      this.queue.push({ read: job, ms, resolve, reject });
       this.drain();
     });
   }
@@ -217,6 +282,6 @@ class SqlitePool {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ id, sql: job.sql, bindings: job.bindings });
+    worker.postMessage({ id, ...job.read });
   }
 }

@@ -16,7 +16,9 @@
  *   `segment_<n>` (`SELECT id FROM contacts WHERE <its tree>`), listed after the CTEs it uses,
  *   and a rule on it is `id IN (SELECT id FROM segment_<n>)`. So the SQL grows with the number of
  *   distinct segments, not with the number of paths (a 3-wide, 8-deep chain is 20 CTEs, not 3^8
- *   copies). The CTE set never holds NULL, so `NOT` of it stays two-valued.
+ *   copies). The CTE set never holds NULL, so `NOT` of it stays two-valued. The CTE's SQL can as
+ *   well fill a table of that name first (sql.ts, `segmentStaging`) where the database would plan
+ *   every reference to a CTE apart; `expansion` says how many copies that would be.
  * - Values are always bound; identifiers come only from the engine model. A list of values (`in`,
  *   campaigns, documentIds) is ONE parameter (`SqlDialect.list`), numbers are bound as exact
  *   decimal strings, never through a float.
@@ -64,6 +66,16 @@ export interface CompiledFilter {
   /** The segments it uses, in dependency order (a WITH clause in this order is valid). */
   segments: SegmentQuery[];
   size: QuerySize;
+  expansion: SegmentExpansion;
+}
+
+/**
+ * What a database that plans every reference to a shared segment apart would plan: one copy of a
+ * segment per path from the tree to it. `heaviest` is the tree's rule that brings the most.
+ */
+export interface SegmentExpansion {
+  copies: number;
+  heaviest?: { path: string; documentId: string; copies: number };
 }
 
 export interface QuerySize {
@@ -111,7 +123,7 @@ const COMPARISONS = new Set(['=', '<', '<=', '>', '>=']);
 export function compileFilter(tree: FilterGroup, options: CompileOptions, alias = 'c'): CompiledFilter {
   const compiler = new Compiler(options, segmentUses(tree, options));
   const predicate = compiler.group(tree, { alias, fields: options.model.fields }, '');
-  const compiled = { predicate, segments: compiler.compiledSegments, size: compiler.size(predicate) };
+  const compiled = { predicate, segments: compiler.compiledSegments, size: compiler.size(predicate), expansion: segmentExpansion(tree, options) };
   checkSize(compiled, [...compiler.compiledSegments, ...compiler.inlinedSegments], options);
   return compiled;
 }
@@ -609,6 +621,41 @@ function segmentUses(tree: FilterGroup, options: CompileOptions): Map<string, nu
   };
   walk(tree);
   return uses;
+}
+
+/**
+ * Copies of segments along every path (see SegmentExpansion), each segment's own count computed once:
+ * linear in the segments, though the number it gives is not. Runs after compiling, so no cycle.
+ */
+function segmentExpansion(tree: FilterGroup, options: CompileOptions): SegmentExpansion {
+  const memo = new Map<string, number>();
+  const segmentRules = (group: FilterGroup, path: string, found: Array<{ path: string; ids: string[] }> = []) => {
+    group.rules.forEach((node, i) => {
+      if (isGroup(node)) segmentRules(node, `${path}rules[${i}].`, found);
+      else if (options.model.fields[node.field]?.kind === 'segment' && Array.isArray(node.value)) {
+        found.push({ path: `${path}rules[${i}].value`, ids: [...new Set(node.value as string[])] });
+      }
+    });
+    return found;
+  };
+  const copiesOf = (documentId: string): number => {
+    const known = memo.get(documentId);
+    if (known !== undefined) return known;
+    const reached = options.segments(documentId);
+    const copies = 1 + (reached ? segmentRules(reached, '').reduce((n, r) => n + r.ids.reduce((m, id) => m + copiesOf(id), 0), 0) : 0);
+    memo.set(documentId, copies);
+    return copies;
+  };
+  let copies = 0;
+  let heaviest: SegmentExpansion['heaviest'];
+  for (const { path, ids } of segmentRules(tree, '')) {
+    for (const documentId of ids) {
+      const n = copiesOf(documentId);
+      copies += n;
+      if (!heaviest || n > heaviest.copies) heaviest = { path, documentId, copies: n };
+    }
+  }
+  return { copies, ...(heaviest ? { heaviest } : {}) };
 }
 
 /** Refuses a query past QUERY_LIMITS, naming the segments that weigh the most. */

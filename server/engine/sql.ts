@@ -279,3 +279,50 @@ export function boundedRead(server: Exclude<Server, 'sqlite'>, ms: number) {
       };
   }
 }
+
+/**
+ * Saved segments used from several places are evaluated once per read. PostgreSQL does it within the
+ * statement (`WITH ... AS MATERIALIZED`), and so does MySQL 8, which materializes a CTE read more than
+ * once. SQLite copies every reference to a CTE while it prepares the statement, and MariaDB plans each
+ * reference apart: a 3-wide lattice of 10 levels is ~3^9 copies ("too many references", or 16 s and a
+ * failure at 7 levels). There each such segment is staged first into a temporary table of its member
+ * ids, on the read's own connection, in dependency order, and read under the CTE's name; the tables
+ * are dropped after the read.
+ */
+export interface SegmentStaging {
+  create(name: string): string;
+  /** `select` is the segment's `SELECT <alias>.id AS id FROM <contacts> ...`. */
+  fill(name: string, select: string): string;
+  drop(name: string): string;
+}
+
+export function segmentStaging(server: Server): SegmentStaging | undefined {
+  switch (server) {
+    case 'sqlite':
+      return {
+        create: (name) => `CREATE TEMP TABLE "${name}" ("id" INTEGER PRIMARY KEY)`,
+        fill: (name, select) => `INSERT INTO "${name}" ${select}`,
+        drop: (name) => `DROP TABLE IF EXISTS temp."${name}"`,
+      };
+    case 'mariadb':
+      return {
+        create: (name) => `CREATE TEMPORARY TABLE \`${name}\` (\`id\` BIGINT UNSIGNED NOT NULL PRIMARY KEY)`,
+        fill: (name, select) => `INSERT INTO \`${name}\` ${select}`,
+        drop: (name) => `DROP TEMPORARY TABLE IF EXISTS \`${name}\``,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * How many copies of saved segments one statement may carry where the database plans every reference
+ * to a CTE apart, when the segments cannot be staged (a sender's `toWhere()` query, an in-memory
+ * SQLite database); past it the statement is refused with a 400 before the database fails. SQLite
+ * fails preparing past 65,535 references to one table (29,523 copies of a 10-level lattice; 9,841
+ * prepared in 1.6 s); MariaDB planned 1,092 copies in 4.8 s over 2,000 contacts and failed after
+ * 16 s on 3,279.
+ */
+export function plannedSegmentLimit(server: Server): number | undefined {
+  return server === 'sqlite' ? 10_000 : server === 'mariadb' ? 1_000 : undefined;
+}

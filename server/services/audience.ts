@@ -6,14 +6,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Catalog } from '../../shared/catalog';
 import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
-import { QueryTimeoutError, runBounded, type Compilable } from '../crm/bounded';
+import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
 import { readCrmConfig } from '../crm/config-check';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } from '../engine/compile';
-import { SqlDialect, type DialectOptions } from '../engine/sql';
+import { SqlDialect, plannedSegmentLimit, type DialectOptions } from '../engine/sql';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
 import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
@@ -34,14 +34,25 @@ export interface Resolved {
 
 /**
  * A compiled audience: the predicate over the contact table aliased `c`, and the saved segments
- * it uses as named sub-queries (CTEs) that `matching()` puts in the statement's WITH clause.
+ * it uses as named sub-queries, which `matching()` puts in the statement's WITH clause, or, when
+ * `staged`, a bounded read fills as temporary tables of the same names first (`staging()`).
  */
 export interface Audience {
   predicate: SqlFragment;
   /** In dependency order: each may use the ones before it. */
   segments: SegmentQuery[];
+  /** The segments are read from temporary tables filled before the statement (SQLite's workers, MariaDB). */
+  staged: boolean;
   size: QuerySize;
   now: Date;
+}
+
+export interface CompileOptions {
+  /**
+   * The audience goes into ONE statement that the plugin does not run itself (`toWhere()`'s
+   * sub-query): its segments stay in the WITH clause, whatever the database.
+   */
+  oneStatement?: boolean;
 }
 
 const ALIAS = 'c';
@@ -82,11 +93,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
 
-  /** A read under the configured bound; past it, a 503 that says what to do. */
-  const bounded = async <T extends Record<string, any>>(query: Compilable, doing: string): Promise<T[]> => {
+  /** A read under the configured bound (the segments of `over` staged first if it says so); past it, a 503 that says what to do. */
+  const bounded = async <T extends Record<string, any>>(query: Compilable, doing: string, over?: Audience): Promise<T[]> => {
     const ms = timeoutMs();
     try {
-      return await runBounded<T>(strapi, ms, query);
+      return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : []);
     } catch (error) {
       if (!(error instanceof QueryTimeoutError)) throw error;
       const limit = ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
@@ -194,11 +205,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Compiles a tree with `now` fixed to this moment (date math is evaluated at query time); pass
      * `now` to compile several trees that must agree on it (explain's sub-trees).
      */
-    async compile(tree: FilterGroup, now: Date = new Date()): Promise<Audience> {
+    async compile(tree: FilterGroup, now: Date = new Date(), { oneStatement = false }: CompileOptions = {}): Promise<Audience> {
       const saved = segmentReferences(tree, crmModel().segmentField).length > 0 ? await segments.all() : [];
       const byId = new Map(saved.map((s) => [s.documentId, s]));
+      const nameOf = (id: string) => byId.get(id)?.name ?? id;
+      let compiled;
       try {
-        const { predicate, segments: used, size } = compileFilter(
+        compiled = compileFilter(
           tree,
           {
             ...(await dialect()),
@@ -209,12 +222,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           },
           ALIAS
         );
-        return { predicate, segments: used, size, now };
       } catch (error) {
         if (error instanceof QueryTooLargeError) throw badRequest(error.message, { segments: error.segments });
         if (error instanceof EngineError) throw new InvalidTreeError([{ path: error.path, message: error.message }]);
         throw error;
       }
+      const { predicate, segments: used, size, expansion } = compiled;
+      const staged = used.length > 0 && !oneStatement && (await stagesSegments(strapi));
+      const limit = staged ? undefined : plannedSegmentLimit(await serverOf(strapi));
+      if (limit !== undefined && expansion.copies > limit && expansion.heaviest) {
+        const { path, documentId, copies } = expansion.heaviest;
+        const n = (x: number) => x.toLocaleString('en-US');
+        throw new InvalidTreeError([
+          {
+            path,
+            message:
+              `segment "${nameOf(documentId)}" reaches its segments along ${n(copies)} paths, and this database plans each apart in one ` +
+              `statement (${n(expansion.copies)} references in all; at most ${n(limit)}). Count, preview, list or stream it instead, ` +
+              `which evaluate each segment once, or build it on fewer layers of segments`,
+          },
+        ]);
+      }
+      return { predicate, segments: used, staged, size, now };
+    },
+
+    /** The temporary tables a bounded read of `audience` fills first (none unless it is `staged`). */
+    staging(audience: Audience): StagedSegment[] {
+      return audience.staged ? audience.segments.map(({ name, sql, bindings }) => ({ name, sql, bindings })) : [];
     },
 
     /**
@@ -227,7 +261,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { contact } = crmModel().engine;
       const k = knex();
       let builder = k({ [ALIAS]: contact.table });
-      for (const segment of audience.segments) {
+      for (const segment of audience.staged ? [] : audience.segments) {
         const query = k.raw(segment.sql, segment.bindings as any[]);
         builder = segment.materialized ? builder.withMaterialized(segment.name, query) : builder.with(segment.name, query);
       }
@@ -240,13 +274,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Any read built on `matching`, under the configured time bound (off the main thread on SQLite);
      * past it, a 503 saying the segment took too long `doing` what it did ("explain this contact").
      */
-    read<T extends Record<string, any>>(query: Compilable, doing: string): Promise<T[]> {
-      return bounded<T>(query, doing);
+    read<T extends Record<string, any>>(query: Compilable, doing: string, over?: Audience): Promise<T[]> {
+      return bounded<T>(query, doing, over);
     },
 
     /** The number of matching contacts, under the configured time bound (plugin config `queryTimeoutMs`). */
     async count(audience: Audience): Promise<number> {
-      const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count');
+      const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count', audience);
       return Number(row.n);
     },
 
@@ -262,7 +296,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       narrow?.(members);
       const runs = await bounded<{ ids: string | Buffer | null }>(
         k.from(members.as('m')).select(k.raw(`${sql.joinedIds(sql.column('m', 'id'))} AS ids`)).groupByRaw(sql.idRun(sql.column('m', 'id'))),
-        'list its members'
+        'list its members',
+        audience
       );
       const ids: number[] = [];
       for (const run of runs) if (run.ids !== null) for (const id of String(run.ids).split(',')) ids.push(Number(id));
@@ -281,7 +316,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ranked = service.matching(audience).select(`${ALIAS}.id as id`, `${ALIAS}.created_at as created_at`, k.raw('COUNT(*) OVER () AS total'));
       const page = await bounded<{ id: number | string; total: number | string }>(
         k.from(ranked.as(ALIAS)).select(`${ALIAS}.id`, `${ALIAS}.total`).orderBy(NEWEST_FIRST).limit(limit).offset(offset),
-        'count'
+        'count',
+        audience
       );
       // An empty first page: nothing matches. An empty later page (past the end) does not say how many do.
       const count = page.length > 0 ? Number(page[0].total) : offset === 0 ? 0 : await service.count(audience);

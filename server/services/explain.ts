@@ -26,14 +26,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * One statement counting each predicate; the keys of the answer are `e<i>`. A predicate that reads
-   * saved segments needs its own named sub-queries (CTEs) in the statement, so it comes alone (chunks()).
+   * saved segments needs its own named sub-queries (CTEs, or tables staged first) with the statement,
+   * so it comes alone (chunks()): `over` is what the read stages.
    */
   function aggregate(everyone: Audience, predicates: Audience[]) {
     const raw = strapi.db.connection.raw.bind(strapi.db.connection);
-    const over = predicates.length === 1 ? { ...everyone, segments: predicates[0].segments } : everyone;
-    return audience()
+    const over = predicates.length === 1 ? { ...everyone, segments: predicates[0].segments, staged: predicates[0].staged } : everyone;
+    const query = audience()
       .matching(over)
       .select(predicates.map((p, i) => raw(`SUM(CASE WHEN ${p.predicate.sql} THEN 1 ELSE 0 END) AS e${i}`, p.predicate.bindings as any[])));
+    return { over, query };
   }
 
   /**
@@ -83,7 +85,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const counted = new Map<Audience, number>();
       const deadline = performance.now() + budgetMs();
       for (const chunk of chunks([...byKey.values()])) {
-        const answer = await withinBudget<Record<string, number | string | null>>(strapi, deadline - performance.now(), aggregate(everyone, chunk));
+        const statement = aggregate(everyone, chunk);
+        const answer = await withinBudget<Record<string, number | string | null>>(
+          strapi,
+          deadline - performance.now(),
+          statement.query,
+          audience().staging(statement.over)
+        );
         if (answer.status === 'timeout') break;
         const row = answer.value[0];
         chunk.forEach((p, i) => counted.set(p, Number(row[`e${i}`] ?? 0)));

@@ -38,13 +38,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const results: boolean[] = new Array(trees.length);
     for (const batch of statements) {
-      const over = batch.length === 1 ? { ...everyone, segments: compiled[batch[0]].segments } : everyone;
+      const over = batch.length === 1 ? { ...everyone, segments: compiled[batch[0]].segments, staged: compiled[batch[0]].staged } : everyone;
       const [row] = await audience().read<Record<string, unknown>>(
         audience()
           .matching(over)
           .where('c.id', contactId)
           .select(batch.map((t, i) => raw(`CASE WHEN ${compiled[t].predicate.sql} THEN 1 ELSE 0 END AS r${i}`, compiled[t].predicate.bindings as any[]))),
-        'explain this contact'
+        'explain this contact',
+        over
       );
       batch.forEach((t, i) => (results[t] = Number(row[`r${i}`]) === 1));
     }

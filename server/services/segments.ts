@@ -121,11 +121,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * A Query Engine `where` selecting the audience's contacts, to combine with a caller's own
      * conditions: `strapi.db.query(contactUid).findMany({ where: { $and: [await toWhere(x), mine] } })`.
-     * Date math is evaluated now.
+     * Date math is evaluated now. The segments it uses travel in the sub-query's WITH clause: on
+     * SQLite and MariaDB, which plan every reference to one apart, a deep lattice of segments is
+     * refused (400) here, though count and stream answer it.
      */
     async toWhere(input: SegmentOrFilters): Promise<{ id: { $in: unknown } }> {
       const { tree } = await audience().resolve(input);
-      const compiled = await audience().compile(tree);
+      const compiled = await audience().compile(tree, new Date(), { oneStatement: true });
       return { id: { $in: audience().matching(compiled).select('c.id') } };
     },
 
