@@ -51,7 +51,7 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
   const names = readNames(strapi);
   const ctx = await prepareTreeContext(strapi, names, options.contacts);
   const http = options.http ? httpPreview(baseUrl, await adminToken(strapi, baseUrl)) : undefined;
-  step(`saved the chain A ← B ← C and picked ${ctx.emails.length} emails${http ? '; admin logged in' : ''}`);
+  step(`saved the chain A ← B ← C and the 30-segment lattice, and picked ${ctx.emails.length} emails${http ? '; admin logged in' : ''}`);
 
   const results: TreeResult[] = [];
   for (const bench of selectTrees(options.trees)) {

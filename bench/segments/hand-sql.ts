@@ -16,7 +16,7 @@ import type { DbClient } from './options';
 import type { Names } from './schema-names';
 import { bind, join, sql, type Sql } from './sql-template';
 import { daysBefore, monthsBefore, utcDay } from './hand-dates';
-import type { TreeContext } from './trees';
+import { LATTICE, type TreeContext } from './trees';
 
 interface Env {
   n: Names;
@@ -63,7 +63,44 @@ const companyOf = ({ n }: Env) => `${n.contactCompany.table} cc JOIN ${n.compani
 const dealsOf = ({ n }: Env) => `${n.contactDeals.table} dc JOIN ${n.deals} d ON d.id = dc.${n.contactDeals.to}`;
 const activitiesOf = ({ n }: Env) => `${n.contactActivities.table} l JOIN ${n.activities} a ON a.id = l.${n.contactActivities.to}`;
 
-export const HAND_SQL: Record<string, (env: Env) => Sql> = {
+/**
+ * A count that needs statements around it: sets an expert computes first (`before`, on the same
+ * connection, in one transaction) and drops after.
+ */
+export interface HandQuery extends Sql {
+  before?: Sql[];
+  after?: string[];
+}
+
+/**
+ * The lattice as an expert evaluates it: each segment's set computed once and referenced by the
+ * level above. PostgreSQL does that within one statement (MATERIALIZED CTEs); on SQLite and MariaDB,
+ * which would plan each reference to a CTE apart, into temporary tables first. The top level reads
+ * the sets of level 8 with its own conditions, as each top segment is named once.
+ */
+function lattice({ n, db }: Env): HandQuery {
+  const set = (level: number, i: number) => `hand_lattice_${level}_${i}`;
+  const body = (level: number, i: number) => {
+    const below = level === 0 ? [] : Array.from({ length: LATTICE.width }, (_, j) => `c.id IN (SELECT id FROM ${set(level - 1, j)})`);
+    return [...below, `c.${n.c.leadScore} >= ${LATTICE.threshold(level, i)}`].join(' OR ');
+  };
+  const sets: Array<[number, number]> = [];
+  for (let level = 0; level < LATTICE.levels - 1; level += 1) for (let i = 0; i < LATTICE.width; i += 1) sets.push([level, i]);
+  const top = Array.from({ length: LATTICE.width }, (_, i) => `(${body(LATTICE.levels - 1, i)})`).join(' OR ');
+  const count = `SELECT COUNT(*) AS n FROM ${n.contacts} c WHERE ${top}`;
+  if (db === 'postgres') {
+    const ctes = sets.map(([l, i]) => `${set(l, i)} AS MATERIALIZED (SELECT c.id FROM ${n.contacts} c WHERE ${body(l, i)})`);
+    return sql`WITH ${ctes.join(',\n')}\n${count}`;
+  }
+  const table = db === 'mysql' ? (name: string) => `TEMPORARY TABLE ${name} (id BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY` : (name: string) => `TEMP TABLE ${name} (id INTEGER PRIMARY KEY)`;
+  return {
+    ...sql`${count}`,
+    before: sets.flatMap(([l, i]) => [sql`CREATE ${table(set(l, i))}`, sql`INSERT INTO ${set(l, i)} SELECT c.id FROM ${n.contacts} c WHERE ${body(l, i)}`]),
+    after: sets.map(([l, i]) => `DROP ${db === 'mysql' ? 'TEMPORARY ' : ''}TABLE ${set(l, i)}`),
+  };
+}
+
+export const HAND_SQL: Record<string, (env: Env) => HandQuery> = {
   p1: (env) => {
     const { n, now } = env;
     return sql`SELECT COUNT(*) AS n FROM ${n.contacts} c
@@ -168,6 +205,8 @@ WHERE c.id IN (SELECT l.${n.contactActivities.from} FROM ${activitiesOf(env)}
                GROUP BY l.${n.contactActivities.from} HAVING MAX(a.${n.a.occurredAt}) < ${daysBefore(now, 90)})`;
   },
 
+  lattice10: lattice,
+
   noopen5: (env) => {
     const { n } = env;
     return sql`WITH ${lastCampaigns(env, 'last5', 5)}
@@ -177,7 +216,7 @@ WHERE NOT EXISTS (SELECT 1 FROM ${eventsWithCampaign(env, 'opened', 'contact')} 
   },
 };
 
-export function handQuery(treeId: string, env: Env): Sql {
+export function handQuery(treeId: string, env: Env): HandQuery {
   const build = HAND_SQL[treeId];
   if (!build) throw new Error(`no hand-written SQL for tree "${treeId}"`);
   return build(env);

@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { handQuery, type HandEnv } from './hand-sql';
+import { handQuery, type HandEnv, type HandQuery } from './hand-sql';
 import type { Sql } from './sql-template';
 import { time, type Timing } from './timing';
 import type { BenchTree } from './trees';
@@ -33,15 +33,22 @@ export interface MeasureSetup {
   http?: (filters: FilterGroup) => Promise<number>;
 }
 
-async function runHand(strapi: Core.Strapi, query: Sql): Promise<number> {
+async function runHand(strapi: Core.Strapi, query: HandQuery): Promise<number> {
   const knex = strapi.db.connection;
+  const postgres = strapi.db.dialect.client === 'postgres';
   // On PostgreSQL the hand SQL runs as the plugin's reads do: in a transaction, without JIT (an
-  // expert would turn it off too; server/engine/sql.ts, boundedRead, says why).
+  // expert would turn it off too; server/engine/sql.ts, boundedRead, says why). Statements before
+  // and after it need the same connection: a transaction too.
   const result =
-    strapi.db.dialect.client === 'postgres'
+    postgres || query.before
       ? await knex.transaction(async (trx) => {
-          await trx.raw('SET LOCAL jit = off');
-          return trx.raw(query.sql, query.bindings as any[]);
+          if (postgres) await trx.raw('SET LOCAL jit = off');
+          for (const statement of query.before ?? []) await trx.raw(statement.sql, statement.bindings as any[]);
+          try {
+            return await trx.raw(query.sql, query.bindings as any[]);
+          } finally {
+            for (const statement of query.after ?? []) await trx.raw(statement);
+          }
         })
       : await knex.raw(query.sql, query.bindings as any[]);
   // knex.raw answers rows (SQLite), { rows } (PostgreSQL) or [rows, fields] (mysql2)

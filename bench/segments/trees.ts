@@ -12,6 +12,8 @@ export interface TreeContext {
   chainTip: string;
   /** 50 contact emails present in the data, some re-cased (comparisons are case-insensitive) */
   emails: string[];
+  /** documentIds of the 3 segments of the LATTICE's top level */
+  latticeTop: string[];
 }
 
 export interface BenchTree {
@@ -40,6 +42,22 @@ export const CHAIN = {
   },
 };
 
+/**
+ * Saved segments as a lattice, 3 a level, 10 levels: segment (L, i) is "in any of the 3 segments of
+ * level L − 1, or lead score ≥ threshold(L, i)". The top level is reached along 3^9 paths, and a
+ * database that plans each reference to a shared segment apart grows as 3^levels.
+ */
+export const LATTICE = {
+  levels: 10,
+  width: 3,
+  threshold: (level: number, i: number) => 95 - 9 * level + 3 * i,
+  name: (level: number, i: number) => `Bench lattice ${level}.${i}`,
+  filters: (level: number, i: number, below: string[]) => {
+    const own = rule('leadScore', '>=', LATTICE.threshold(level, i));
+    return level === 0 ? or(own) : or(rule('segment', 'in', below), own);
+  },
+};
+
 export const TREES: BenchTree[] = [
   { id: 'p1', title: 'SPEC §5: not contacted in 60 days', build: () => specTree('p1') },
   { id: 'p2', title: 'SPEC §5: healthcare leads with no deal', build: () => specTree('p2') },
@@ -65,6 +83,11 @@ export const TREES: BenchTree[] = [
     id: 'chain',
     title: 'segment of segment of segment (C ← B ← A)',
     build: (ctx) => and(rule('segment', 'in', [ctx.chainTip])),
+  },
+  {
+    id: 'lattice10',
+    title: 'in any of the top 3 of a 10-level lattice of 30 segments',
+    build: (ctx) => and(rule('segment', 'in', ctx.latticeTop)),
   },
   {
     id: 'active3',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SegmentsError } from '../errors';
+import { fromDatabaseError } from './database-errors';
 
 type Ctx = any;
 
@@ -23,7 +24,8 @@ const ERROR_NAMES: Record<number, string> = {
 
 /**
  * Runs a controller action: the result becomes the body; the plugin's own errors and invalid
- * input become 4xx answers with a message and a path, never a 500.
+ * input become 4xx answers with a message and a path, and a database's error a logged 400 or 503
+ * with words, never a 500.
  */
 export function action(handler: (ctx: Ctx) => Promise<unknown>) {
   return async (ctx: Ctx) => {
@@ -39,6 +41,13 @@ export function action(handler: (ctx: Ctx) => Promise<unknown>) {
       if (error instanceof z.ZodError) {
         const issues = error.issues.map((i) => ({ path: zodPath(i.path) || '(body)', message: i.message }));
         return fail(ctx, 400, 'ValidationError', `${issues[0].path}: ${issues[0].message}`, { errors: issues, path: issues[0].path });
+      }
+      const answer = fromDatabaseError(error);
+      if (answer) {
+        (globalThis as { strapi?: { log: { error(message: string): void } } }).strapi?.log.error(
+          `segments: ${ctx.method} ${ctx.path} answered ${answer.status}: ${(error as Error).stack ?? String(error)}`
+        );
+        return fail(ctx, answer.status, ERROR_NAMES[answer.status] ?? 'ValidationError', answer.message, answer.details);
       }
       throw error;
     }

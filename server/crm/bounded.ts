@@ -60,14 +60,14 @@ export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: n
   if (staged.length > 0 && (!staging || (server === 'sqlite' && !sqlitePool(strapi)))) {
     throw new Error(`segments cannot be staged on this ${server} connection`);
   }
+  const names = staged.map((s) => s.name);
+  const fills = staged.flatMap((segment) =>
+    staging!.fill(segment.name, segment.sql).map((sql, i, all) => ({ sql, bindings: i === all.length - 1 ? segment.bindings : [] }))
+  );
   if (server === 'sqlite') {
     const pool = sqlitePool(strapi);
-    const prelude = staged.flatMap((s) => [
-      { sql: staging!.drop(s.name), bindings: [] },
-      { sql: staging!.create(s.name), bindings: [] },
-      { sql: staging!.fill(s.name, s.sql), bindings: s.bindings },
-    ]);
-    const cleanup = staged.map((s) => staging!.drop(s.name));
+    const prelude = staging ? [...staging.drop(names), ...staging.before, ...fills].map((p) => (typeof p === 'string' ? { sql: p, bindings: [] } : p)) : [];
+    const cleanup = staging ? [...staging.drop(names), ...staging.after] : [];
     return pool ? ((await pool.run({ prelude, sql, bindings, cleanup }, ms)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
   }
   const deadline = performance.now() + ms;
@@ -77,16 +77,15 @@ export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: n
     return await knex.transaction(async (trx) => {
       for (const statement of first.before) await trx.raw(statement);
       try {
-        for (const segment of staged) {
-          await trx.raw(staging!.drop(segment.name));
-          await trx.raw(staging!.create(segment.name));
-          await trx.raw(bound().wrap(staging!.fill(segment.name, segment.sql)), segment.bindings as any[]);
+        if (staging) {
+          for (const statement of [...staging.drop(names), ...staging.before]) await trx.raw(statement);
+          for (const fill of fills) await trx.raw(bound().wrap(fill.sql), fill.bindings as any[]);
         }
         const result = await trx.raw(bound().wrap(sql), bindings as any[]);
         return (server === 'postgres' ? result.rows : result[0]) as T[];
       } finally {
-        // Temporary tables outlive the transaction on the pooled connection: drop them here.
-        for (const segment of staged) await trx.raw(staging!.drop(segment.name));
+        // Temporary tables and session settings outlive the transaction on the pooled connection.
+        if (staging) for (const statement of [...staging.drop(names), ...staging.after]) await trx.raw(statement);
         for (const statement of first.after) await trx.raw(statement);
       }
     });
