@@ -225,6 +225,22 @@ describe('compileFilter segments', () => {
     expect(new Set(sizes.slice(1).map((c, i) => c.size.parameters - sizes[i].size.parameters))).toEqual(new Set([3]));
   });
 
+  it('counts the copies a database planning every reference apart would make, one per path', () => {
+    // The top names l(n-1)s0, which names 3 of the level below, each naming 3 …: 1 + 3 + … + 3^(n-1).
+    for (const levels of [1, 4, 8]) {
+      const copies = (3 ** levels - 1) / 2;
+      expect(compileChain(levels).expansion).toEqual({ copies, heaviest: { path: 'rules[0].value', documentId: `l${levels - 1}s0`, copies } });
+    }
+    const trees = chain(3);
+    const two = compileFilter(group(rule('score', '>', 1), group(rule('segment', 'in', ['l0s0', 'l2s1', 'l0s0']))), {
+      ...options('sqlite'),
+      segments: (id) => trees[id],
+    });
+    // l0s0 once (a list names it once), l2s1: 1 + 3 + 9.
+    expect(two.expansion).toEqual({ copies: 14, heaviest: { path: 'rules[1].rules[0].value', documentId: 'l2s1', copies: 13 } });
+    expect(compileFilter(group(rule('score', '>', 1)), options('sqlite')).expansion).toEqual({ copies: 0 });
+  });
+
   it('writes a segment named once in place, and a chain of them as one flat predicate', () => {
     const trees: Record<string, FilterGroup> = {
       a: group(rule('score', '>=', 10)),
