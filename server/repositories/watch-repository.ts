@@ -5,7 +5,6 @@
 import type { Core } from '@strapi/strapi';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { TABLES } from '../watch/tables';
-import { intDiv, watchDialect } from '../watch/dialect';
 
 export type ChangeKind = 'entered' | 'left';
 export type ChangeReason = 'matched' | 'edited' | 'deleted';
@@ -80,31 +79,35 @@ export function watchRepository(strapi: Core.Strapi) {
     },
 
     /**
-     * Counts of successful refreshes since `from`, at most `points` a segment: the latest of each of
-     * `points` equal stretches of time (one statement, whatever the history's length).
+     * Counts of successful refreshes since `from`, oldest first: all of them up to `points`, else
+     * `points` of them evenly spread, the newest always among them (one statement: the k-th newest
+     * is kept when k·points mod total < points, exactly `points` rows).
      */
-    async recentCounts(segmentIds: number[], { from, to, points }: { from: number; to: number; points: number }) {
+    async recentCounts(segmentIds: number[], { from, points }: { from: number; points: number }) {
       const result = new Map<number, { at: string; count: number }[]>();
       if (segmentIds.length === 0) return result;
       const k = knex();
-      const stretch = Math.max(1, Math.ceil((to - from) / points));
-      const bucket = intDiv(watchDialect(strapi), `at - ${Math.trunc(from)}`, String(stretch));
-      const latest = k(TABLES.history)
-        .select('segment_id', k.raw('MAX(at) AS at'))
+      const ranked = k(TABLES.history)
+        .select(
+          'segment_id',
+          'at',
+          'member_count',
+          'id',
+          k.raw('ROW_NUMBER() OVER (PARTITION BY segment_id ORDER BY at DESC, id DESC) AS rn'),
+          k.raw('COUNT(*) OVER (PARTITION BY segment_id) AS total')
+        )
         .whereIn('segment_id', segmentIds)
         .where('status', 'ok')
-        .where('at', '>=', from)
-        .groupBy('segment_id', k.raw(bucket));
-      const rows = await k({ h: TABLES.history })
-        .join(latest.as('l'), (on) => on.on('l.segment_id', 'h.segment_id').andOn('l.at', 'h.at'))
-        .where('h.status', 'ok')
+        .where('at', '>=', from);
+      const rows = await k
+        .from(ranked.as('h'))
         .select('h.segment_id', 'h.at', 'h.member_count')
+        .whereRaw(`((h.rn - 1) * ${Math.trunc(points)}) % h.total < ${Math.trunc(points)}`)
         .orderBy([{ column: 'h.segment_id' }, { column: 'h.at' }, { column: 'h.id' }]);
       for (const row of rows) {
-        const points = result.get(Number(row.segment_id)) ?? [];
-        // Two refreshes in the same millisecond: one point.
-        if (points.at(-1)?.at !== iso(row.at)) points.push({ at: iso(row.at), count: Number(row.member_count) });
-        result.set(Number(row.segment_id), points);
+        const list = result.get(Number(row.segment_id)) ?? [];
+        list.push({ at: iso(row.at), count: Number(row.member_count) });
+        result.set(Number(row.segment_id), list);
       }
       return result;
     },

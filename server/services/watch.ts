@@ -186,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const to = Date.now();
       const [last, recent] = await Promise.all([
         repo.lastRefresh(ids),
-        repo.recentCounts(watchedIds, { from: to - RECENT_DAYS * DAY_MS, to, points: SPARKLINE_POINTS }),
+        repo.recentCounts(watchedIds, { from: to - RECENT_DAYS * DAY_MS, points: SPARKLINE_POINTS }),
       ]);
       return {
         ...page,

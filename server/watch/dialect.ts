@@ -1,6 +1,6 @@
 /**
  * Where the databases differ for watched segments: the lock that lets one node at a time refresh a
- * segment, the number of rows a statement wrote, and integer division.
+ * segment, and the number of rows a statement wrote.
  *
  * - PostgreSQL: `pg_try_advisory_xact_lock`, taken inside the refresh's transaction and released by
  *   its commit or rollback (or by the server when the connection dies).
@@ -29,18 +29,6 @@ export function affectedRows(dialect: WatchDialect, result: any): number {
       return Number(result?.rowCount ?? 0);
     case 'mysql':
       return Number(result?.[0]?.affectedRows ?? 0);
-  }
-}
-
-/** `a / b` rounded down, for non-negative integers. */
-export function intDiv(dialect: WatchDialect, a: string, b: string): string {
-  switch (dialect) {
-    case 'sqlite':
-      return `CAST((${a}) / (${b}) AS INTEGER)`;
-    case 'postgres':
-      return `((${a}) / (${b}))`;
-    case 'mysql':
-      return `((${a}) DIV (${b}))`;
   }
 }
 

@@ -29,12 +29,12 @@ const DEFINITIONS: Record<keyof typeof TABLES, (t: TableBuilder) => void> = {
     // Kept so that a contact deleted from the CRM can still be named in the feed.
     t.string('document_id', 255);
     t.bigInteger('since').notNullable();
-    t.primary(['segment_id', 'contact_id'], { constraintName: 'segments_watch_members_pk' });
+    t.primary(['segment_id', 'contact_id'], 'segments_watch_members_pk');
   },
   staging: (t) => {
     t.integer('segment_id').notNullable();
     t.integer('contact_id').notNullable();
-    t.primary(['segment_id', 'contact_id'], { constraintName: 'segments_watch_staging_pk' });
+    t.primary(['segment_id', 'contact_id'], 'segments_watch_staging_pk');
   },
   changes: (t) => {
     t.bigIncrements('id').primary();
