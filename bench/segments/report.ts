@@ -48,9 +48,9 @@ export function treeLine(r: TreeResult): string {
 
 export function watchLine(w: WatchResult): string {
   return (
-    `watch       "lead score ≥ 50", ${int(w.members)} members: baseline ${ms(w.baselineMs)} ms (RSS +${w.peakRssGrowthMb.toFixed(1)} MB, longest event-loop stall ${ms(w.stallMs)} ms), ` +
+    `watch       "lead score ≥ 50", ${int(w.members)} members: refresh baseline ${ms(w.baselineMs)} ms (RSS +${w.peakRssGrowthMb.toFixed(1)} MB), ` +
     `unchanged ${ms(w.unchangedMs)} ms, 1% churn (${int(w.churn.entered)} entered, ${int(w.churn.left)} left) ${ms(w.churn.ms)} ms; ` +
-    `feed ${int(w.feed.changes)} changes in ${w.feed.pages} page(s) of 10,000, ${ms(w.feed.msPerPage)} ms a page`
+    `longest event-loop stall ${ms(w.stallMs)} ms; feed ${int(w.feed.changes)} changes in ${w.feed.pages} page(s) of 10,000, ${ms(w.feed.msPerPage)} ms a page`
   );
 }
 

@@ -11,9 +11,9 @@ import { TABLES } from './tables';
 import { affectedRows, type WatchDialect } from './dialect';
 
 /** Snapshot ids written per INSERT (as literals: a chunk binds no parameters). */
-const STAGE_CHUNK = 1_000;
+const STAGE_CHUNK = 5_000;
 /** Contact ids per range of the difference, and feed ids per range when the membership is applied. */
-const RANGE = 20_000;
+const RANGE = 10_000;
 
 export interface RefreshContext {
   trx: Knex.Transaction;
@@ -64,17 +64,18 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
 
   let entered = 0;
   let left = 0;
-  if (!state) {
-    await raw(
-      `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT s.segment_id, s.contact_id, c.document_id, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id WHERE s.segment_id = ${segment}`,
-      [TABLES.members, TABLES.staging, ctx.contactTable]
-    );
-    await trx(TABLES.state).insert({ segment_id: segment, filters_hash: ctx.filtersHash, refreshed_at: at });
-  } else {
-    const reason = state.filters_hash === ctx.filtersHash ? 'matched' : 'edited';
-    const span = await idSpan(trx, segment);
-    for (let low = span.low; low <= span.high; low += RANGE) {
-      const range = (alias: string) => `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`;
+  const reason = state?.filters_hash === ctx.filtersHash ? 'matched' : 'edited';
+  const span = await idSpan(trx, segment);
+  // Range by range, so that no statement holds SQLite's single connection (and the event loop) long.
+  for (let low = span.low; low <= span.high; low += RANGE) {
+    const range = (alias: string) => `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`;
+    if (!state) {
+      await raw(
+        `INSERT INTO ?? (segment_id, contact_id, document_id, since)
+         SELECT s.segment_id, s.contact_id, c.document_id, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id WHERE s.segment_id = ${segment} AND ${range('s')}`,
+        [TABLES.members, TABLES.staging, ctx.contactTable]
+      );
+    } else {
       entered += affectedRows(
         ctx.dialect,
         await raw(
@@ -98,28 +99,28 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
           [TABLES.changes, reason, TABLES.members, ctx.contactTable, TABLES.staging]
         )
       );
-      await step('changes');
     }
-    const [{ last: written }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
-    const upTo = Number(written ?? after);
-    for (let low = after; low < upTo; low += RANGE) {
-      const feed = `segment_id = ${segment} AND id > ${low} AND id <= ${Math.min(low + RANGE, upTo)}`;
-      await raw(
-        `DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id IN (SELECT contact_id FROM ?? WHERE ${feed} AND kind = 'left')`,
-        [TABLES.members, TABLES.changes]
-      );
-      await raw(
-        `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT segment_id, contact_id, document_id, at FROM ?? WHERE ${feed} AND kind = 'entered'`,
-        [TABLES.members, TABLES.changes]
-      );
-      await step('applied');
-    }
-    await trx(TABLES.state).where({ segment_id: segment }).update({ filters_hash: ctx.filtersHash, refreshed_at: at });
+    await raw(`DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id >= ${low} AND contact_id < ${low + RANGE}`, [TABLES.staging]);
+    await step('changes');
   }
-  await trx(TABLES.staging).where({ segment_id: segment }).del();
+  const [{ last: written }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
+  const upTo = Number(written ?? after);
+  for (let low = after; low < upTo; low += RANGE) {
+    const feed = `segment_id = ${segment} AND id > ${low} AND id <= ${Math.min(low + RANGE, upTo)}`;
+    await raw(
+      `DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id IN (SELECT contact_id FROM ?? WHERE ${feed} AND kind = 'left')`,
+      [TABLES.members, TABLES.changes]
+    );
+    await raw(
+      `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT segment_id, contact_id, document_id, at FROM ?? WHERE ${feed} AND kind = 'entered'`,
+      [TABLES.members, TABLES.changes]
+    );
+    await step('applied');
+  }
+  if (state) await trx(TABLES.state).where({ segment_id: segment }).update({ filters_hash: ctx.filtersHash, refreshed_at: at });
+  else await trx(TABLES.state).insert({ segment_id: segment, filters_hash: ctx.filtersHash, refreshed_at: at });
   await trx(TABLES.history).insert({ segment_id: segment, at, status: 'ok', member_count: count, entered_count: entered, left_count: left });
-  const [{ last: final }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
-  return { count, entered, left, baseline: !state, after, upTo: Number(final ?? after) };
+  return { count, entered, left, baseline: !state, after, upTo };
 }
 
 async function countOf(trx: Knex.Transaction, table: string, segment: number): Promise<number> {
