@@ -69,34 +69,36 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   // Range by range, so that no statement holds SQLite's single connection (and the event loop) long.
   for (let low = span.low; low <= span.high; low += RANGE) {
     const range = (alias: string) => `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`;
+    // Looked up per written row by primary key: a join let SQLite's planner scan the contacts per range.
+    const documentIdOf = (alias: string) => `(SELECT c.document_id FROM ?? c WHERE c.id = ${alias}.contact_id)`;
     if (!state) {
       await raw(
         `INSERT INTO ?? (segment_id, contact_id, document_id, since)
-         SELECT s.segment_id, s.contact_id, c.document_id, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id WHERE s.segment_id = ${segment} AND ${range('s')}`,
-        [TABLES.members, TABLES.staging, ctx.contactTable]
+         SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s WHERE s.segment_id = ${segment} AND ${range('s')}`,
+        [TABLES.members, ctx.contactTable, TABLES.staging]
       );
     } else {
       entered += affectedRows(
         ctx.dialect,
         await raw(
           `INSERT INTO ?? (segment_id, contact_id, document_id, kind, reason, at)
-           SELECT s.segment_id, s.contact_id, c.document_id, 'entered', ?, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id
+           SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, 'entered', ?, ${at} FROM ?? s
            WHERE s.segment_id = ${segment} AND ${range('s')}
              AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)
            ORDER BY s.contact_id`,
-          [TABLES.changes, reason, TABLES.staging, ctx.contactTable, TABLES.members]
+          [TABLES.changes, ctx.contactTable, reason, TABLES.staging, TABLES.members]
         )
       );
       left += affectedRows(
         ctx.dialect,
         await raw(
           `INSERT INTO ?? (segment_id, contact_id, document_id, kind, reason, at)
-           SELECT m.segment_id, m.contact_id, m.document_id, 'left', CASE WHEN c.id IS NULL THEN 'deleted' ELSE ? END, ${at}
-           FROM ?? m LEFT JOIN ?? c ON c.id = m.contact_id
+           SELECT m.segment_id, m.contact_id, m.document_id, 'left', CASE WHEN EXISTS (SELECT 1 FROM ?? c WHERE c.id = m.contact_id) THEN ? ELSE 'deleted' END, ${at}
+           FROM ?? m
            WHERE m.segment_id = ${segment} AND ${range('m')}
              AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.segment_id = m.segment_id AND s.contact_id = m.contact_id)
            ORDER BY m.contact_id`,
-          [TABLES.changes, reason, TABLES.members, ctx.contactTable, TABLES.staging]
+          [TABLES.changes, ctx.contactTable, reason, TABLES.members, TABLES.staging]
         )
       );
     }
