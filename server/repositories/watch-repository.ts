@@ -26,6 +26,9 @@ export interface RefreshRecord {
   error?: string;
 }
 
+/** Contacts read per statement for a feed page (bound parameters stay far below every database's limit). */
+const IDENTITY_CHUNK = 5_000;
+
 const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
 
 const refreshOf = (row: Record<string, any>): RefreshRecord => ({
@@ -41,24 +44,34 @@ export function watchRepository(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection;
 
   return {
-    /** Feed rows of a segment after `after` (and up to `upTo`), oldest first, with the contacts as they are now. */
+    /**
+     * Feed rows of a segment after `after` (and up to `upTo`), oldest first, with the contacts as they
+     * are now: the page by its index, then its contacts by primary key (a join let PostgreSQL's
+     * planner hash the whole contact table for a page).
+     */
     async changes(segmentId: number, { after, limit, upTo }: { after: number; limit: number; upTo?: number }): Promise<Change[]> {
-      const identity = contactIdentity(strapi, 'c');
-      const query = knex()({ ch: TABLES.changes })
-        .leftJoin({ c: identity.table }, 'c.id', 'ch.contact_id')
-        .select({ ...identity.select, cursor: 'ch.id', kind: 'ch.kind', reason: 'ch.reason', at: 'ch.at', changeDocumentId: 'ch.document_id' })
-        .where('ch.segment_id', segmentId)
-        .where('ch.id', '>', after)
-        .orderBy('ch.id', 'asc')
+      const query = knex()(TABLES.changes)
+        .select('id', 'contact_id', 'document_id', 'kind', 'reason', 'at')
+        .where('segment_id', segmentId)
+        .where('id', '>', after)
+        .orderBy('id', 'asc')
         .limit(limit);
-      if (upTo !== undefined) query.where('ch.id', '<=', upTo);
+      if (upTo !== undefined) query.where('id', '<=', upTo);
       const rows = await query;
+      const identity = contactIdentity(strapi, 'c');
+      const ids = [...new Set(rows.map((row: Record<string, any>) => Number(row.contact_id)))];
+      const contacts = new Map<number, ContactIdentity>();
+      for (let i = 0; i < ids.length; i += IDENTITY_CHUNK) {
+        const found = await knex()({ c: identity.table }).select({ ...identity.select, id: 'c.id' }).whereIn('c.id', ids.slice(i, i + IDENTITY_CHUNK));
+        for (const row of found) contacts.set(Number(row.id), identity.read(row));
+      }
       return rows.map((row: Record<string, any>) => ({
-        cursor: String(row.cursor),
+        cursor: String(row.id),
         kind: row.kind,
         reason: row.reason,
         at: iso(row.at),
-        contact: { ...identity.read(row), documentId: row.changeDocumentId ?? row.documentId },
+        // A contact deleted from the CRM is named by the documentId the membership kept.
+        contact: { ...(contacts.get(Number(row.contact_id)) ?? { name: '', email: null }), documentId: row.document_id },
       }));
     },
 
