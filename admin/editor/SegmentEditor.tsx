@@ -3,6 +3,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
+import type { WatchState } from '../../shared/contracts/watch';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentsApi } from '../api';
@@ -29,6 +30,7 @@ import { useLeaveGuard } from './useLeaveGuard';
 import { useExplain } from './useExplain';
 import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
+import { WatchPanel } from './watch/WatchPanel';
 
 interface SaveProblem {
   message: string;
@@ -46,7 +48,7 @@ export const SegmentEditor = ({
 }: {
   api: SegmentsApi;
   catalog: Catalog;
-  initial: SegmentRecord | null;
+  initial: (SegmentRecord & Partial<WatchState>) | null;
   allowed: Allowed;
 }) => {
   const t = useT();
@@ -244,6 +246,17 @@ export const SegmentEditor = ({
                     current={draft.filters}
                     onApply={applyAi}
                     onUndo={beforeAi ? undoAi : undefined}
+                  />
+                </Box>
+              ) : null}
+              {segment ? (
+                <Box marginTop={4}>
+                  <WatchPanel
+                    api={api}
+                    segment={segment}
+                    canUpdate={Boolean(allowed.canUpdate)}
+                    onChange={(watch) => setSegment((s) => (s ? { ...s, ...watch } : s))}
+                    notify={toggleNotification}
                   />
                 </Box>
               ) : null}

@@ -18,6 +18,7 @@ import { useLoader } from '../components/useLoader';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import { PERMISSIONS } from '../permissions';
+import { withLastRefresh } from '../segments/lastRefreshCount';
 import { SegmentCountCells } from '../segments/SegmentCountCells';
 import { SegmentRowActions } from '../segments/SegmentRowActions';
 import { useSegmentCounts } from '../segments/useSegmentCounts';
@@ -106,7 +107,7 @@ export const SegmentsPage = () => {
                             ) : null}
                           </Flex>
                         </Td>
-                        <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
+                        <SegmentCountCells name={segment.name} count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)} recent={segment.recentCounts} />
                         <Td>
                           <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
                         </Td>

@@ -1,10 +1,15 @@
 import { Badge, Flex, Loader, Td, Typography } from '@strapi/design-system';
 import { useFormat } from '../components/format';
+import type { SparkPoint } from '../components/Sparkline';
 import { useT } from '../i18n';
+import { SegmentTrend } from './SegmentTrend';
 import type { RowCount } from './useSegmentCounts';
 
-/** The "Contacts" and "Counted" cells of a segment row: a loader while counting, the time a count took. */
-export const SegmentCountCells = ({ name, count }: { name: string; count: RowCount }) => {
+/**
+ * The "Contacts" and "Counted" cells of a segment row: a loader while counting, the time a count took,
+ * and a watched segment's recent counts as a sparkline.
+ */
+export const SegmentCountCells = ({ name, count, recent = [] }: { name: string; count: RowCount; recent?: SparkPoint[] }) => {
   const t = useT();
   const format = useFormat();
   return (
@@ -15,6 +20,7 @@ export const SegmentCountCells = ({ name, count }: { name: string; count: RowCou
         ) : (
           <Flex gap={2}>
             <Badge>{format.count(count.lastCount)}</Badge>
+            <SegmentTrend name={name} points={recent} />
             {/* The last known count stays; the failure and its reason are said beside it. */}
             {count.pending ? (
               <Typography textColor="neutral600" variant="pi">
