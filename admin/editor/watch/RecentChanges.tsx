@@ -1,4 +1,4 @@
-import { Badge, Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Loader, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 import type { ChangeReason, ChangesPage } from '../../../shared/contracts/watch';
 import { useFormat } from '../../components/format';
