@@ -48,7 +48,6 @@ export const Sparkline = ({ points, label }: { points: SparkPoint[]; label: stri
   const [lastX, lastY] = xy[xy.length - 1];
   return (
     <Svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
-      <title>{label}</title>
       {xy.length > 1 ? <polyline points={xy.map(([x, y]) => `${x},${y}`).join(' ')} /> : null}
       <circle cx={lastX} cy={lastY} r={2} />
     </Svg>

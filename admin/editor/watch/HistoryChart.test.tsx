@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import type { HistoryPoint } from '../../../shared/contracts/watch';
 import { renderWithProviders } from '../../test/render';
+import { BOX } from './chartGeometry';
 import { HistoryChart, type HistoryState } from './HistoryChart';
 
 const FROM = Date.parse('2026-11-01T00:00:00.000Z');
@@ -28,6 +29,15 @@ it('draws one point per successful refresh, left to right in time, higher for a 
   expect(screen.getByText('3 refreshes: from 100 to 90 contacts, +40 entered, −50 left')).toBeInTheDocument();
   // Each point says its refresh on hover (an SVG title).
   expect(screen.getByText(/: 130 contacts, \+40 entered, −10 left$/).parentElement?.tagName).toBe('circle');
+});
+
+it('starts the time axis at the first refresh of a segment watched lately, not 30 days back', () => {
+  render(loaded([ok(20, 100), ok(25, 104, 4, 0), ok(30, 101, 0, 3)]));
+  const [first, middle, last] = dots();
+  // The plot's left and right edges.
+  expect(first.x).toBe(BOX.left);
+  expect(last.x).toBe(BOX.width - BOX.right);
+  expect(middle.x).toBeCloseTo((first.x + last.x) / 2, 0);
 });
 
 it('draws entered up and left down, to one scale', () => {

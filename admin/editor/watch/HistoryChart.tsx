@@ -98,8 +98,10 @@ const Drawing = ({ points, from, to, labelledBy }: { points: HistoryPoint[]; fro
   const t = useT();
   const intl = useIntl();
   const format = useFormat();
-  const g = chartGeometry(points, from, to);
-  const day = (ms: number) => intl.formatDate(ms, { month: 'short', day: 'numeric' });
+  const g = chartGeometry(points, { from, to });
+  // Within two days the ends of the axis need the time of day too.
+  const short = g.domain.to - g.domain.from < 2 * 86_400_000;
+  const end = (ms: number) => intl.formatDate(ms, short ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric' });
   const summaryId = useId();
   return (
     <>
@@ -134,10 +136,10 @@ const Drawing = ({ points, from, to, labelledBy }: { points: HistoryPoint[]; fro
           </circle>
         ))}
         <text x={g.plot.left} y={AXIS_Y}>
-          {day(from)}
+          {end(g.domain.from)}
         </text>
         <text x={g.plot.right} y={AXIS_Y} textAnchor="end">
-          {day(to)}
+          {end(g.domain.to)}
         </text>
       </Svg>
       <ChartLegend hasFailures={g.failures.length > 0} />

@@ -32,18 +32,28 @@ export interface ChartGeometry {
   /** Count labels on the left, top and bottom of the count band. */
   ticks: Array<{ y: number; value: number }>;
   plot: { left: number; right: number; countTop: number; countBottom: number };
+  /** The times at the axis's ends (ms). */
+  domain: { from: number; to: number };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** The shortest time the axis spans, so refreshes seconds apart are still told apart. */
+const MIN_SPAN_MS = 60_000;
+
 /**
- * Where each refresh of `points` (oldest first) goes between `from` and `to` (ms): successful ones
- * as dots on the count line, failed ones as marks on the time axis, and every refresh's entered and
- * left as bars. The count axis spans the counts seen, with a margin, so small changes stay visible.
+ * Where each refresh of `points` (oldest first) goes in the window `window.from`–`window.to` (ms):
+ * successful ones as dots on the count line, failed ones as marks on the time axis, and every
+ * refresh's entered and left as bars. The time axis starts at the first refresh when that is later
+ * than the window's start (a segment watched since this morning is not squeezed against the right
+ * edge of 30 days); the count axis spans the counts seen, with a margin, so small changes stay visible.
  */
-export function chartGeometry(points: HistoryPoint[], from: number, to: number): ChartGeometry {
+export function chartGeometry(points: HistoryPoint[], window: { from: number; to: number }): ChartGeometry {
   const plot = { left: BOX.left, right: BOX.width - BOX.right, countTop: COUNT_BAND.top, countBottom: COUNT_BAND.bottom };
-  const span = Math.max(1, to - from);
+  const to = window.to;
+  const first = points.length ? Date.parse(points[0].at) : window.from;
+  const from = Math.min(Math.max(window.from, first), to - MIN_SPAN_MS);
+  const span = to - from;
   const x = (at: string) => round(plot.left + ((Math.min(to, Math.max(from, Date.parse(at))) - from) / span) * (plot.right - plot.left));
 
   const counted = points.filter((p): p is Dot['point'] => p.status === 'ok' && p.count != null);
@@ -70,5 +80,6 @@ export function chartGeometry(points: HistoryPoint[], from: number, to: number):
     barWidth: BAR_WIDTH,
     ticks: counts.length ? [{ y: y(hi), value: hi }, { y: y(lo), value: lo }] : [],
     plot,
+    domain: { from, to },
   };
 }
