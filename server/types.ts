@@ -11,6 +11,8 @@ export type SegmentsService = ReturnType<typeof segmentsService>;
 export type ListsService = ReturnType<typeof listsService>;
 export type { SegmentOrFilters, ContactSummary } from './services/audience';
 export type { StreamOptions } from './services/segments';
+export type { RefreshResult, RefreshOptions, WatchInfo } from './services/watch';
+export type { Change, ChangeKind, ChangeReason, RefreshRecord } from './repositories/watch-repository';
 export type { Page } from './services/paging';
 export type { SegmentRecord } from './repositories/segment-repository';
 export type { ListRecord } from './repositories/list-repository';

@@ -36,6 +36,9 @@ const EXPECTED: Record<string, Action> = {
   'GET /segments/:documentId/contacts': 'read',
   'POST /segments/:documentId/count': 'read',
   'POST /segments/:documentId/export': 'export',
+  'POST /segments/:documentId/refresh': 'update',
+  'GET /segments/:documentId/changes': 'read',
+  'GET /segments/:documentId/history': 'read',
   'GET /lists': 'read',
   'GET /lists/:documentId': 'read',
   'DELETE /lists/:documentId': 'delete',
@@ -250,10 +253,10 @@ describe('the content API', () => {
   const contacts = (id: string, headers: Record<string, string> = {}, query = '') =>
     t.request.get(`/api/segments/segments/${id}/contacts${query}`).set(headers);
 
-  it('names its permissions plugin::segments.segment.count and .contacts, and exposes nothing else', () => {
+  it('names its permissions plugin::segments.segment.count, .contacts and .changes, and exposes nothing else', () => {
     const keys: string[] = (t.strapi as any).contentAPI.permissions.providers.action.keys();
     const ours = keys.filter((k) => k.startsWith('plugin::segments.')).sort();
-    expect(ours).toEqual(['plugin::segments.segment.contacts', 'plugin::segments.segment.count']);
+    expect(ours).toEqual(['plugin::segments.segment.changes', 'plugin::segments.segment.contacts', 'plugin::segments.segment.count']);
   });
 
   it('is refused without a token or with a bad one', async () => {

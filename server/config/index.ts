@@ -67,6 +67,19 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
 
 const budgetMs = z.number().int().min(0).max(3_600_000);
 
+/** Watched segments (README, "Watching a segment"). */
+export const DEFAULT_WATCH = { intervalSeconds: 300, retentionDays: 90 } as const;
+
+export const watchConfigSchema = z
+  .object({
+    /** How often the cron refreshes each watched segment. */
+    intervalSeconds: z.number().int().min(1).max(7 * 24 * 3600),
+    /** How long changes and history are kept. */
+    retentionDays: z.number().int().min(1).max(36_500),
+  })
+  .partial()
+  .strict();
+
 export const pluginConfigSchema = z
   .object({
     crm: crmInputSchema.default({}),
@@ -79,6 +92,7 @@ export const pluginConfigSchema = z
     countBudgetMs: budgetMs.default(DEFAULT_BUDGETS.countBudgetMs),
     /** Create the indexes segments need on the CRM tables at boot (README, "Indexes to add"); off by default: it changes the host's schema. */
     createIndexes: z.boolean().default(false),
+    watch: watchConfigSchema.default({}),
   })
   .strict();
 
@@ -87,6 +101,7 @@ export type CrmInput = z.infer<typeof crmInputSchema>;
 export type CrmKey = keyof CrmConfig;
 export type ComputedFieldNames = z.infer<typeof computedFieldsSchema>;
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
+export type WatchConfig = { intervalSeconds: number; retentionDays: number };
 
 export const DEFAULT_COMPUTED_FIELDS: ComputedFieldNames = {
   segment: 'segment',
@@ -132,7 +147,7 @@ export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig;
 }
 
 export default {
-  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS, createIndexes: false, ...DEFAULT_BUDGETS }),
+  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS, createIndexes: false, watch: { ...DEFAULT_WATCH }, ...DEFAULT_BUDGETS }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {

@@ -9,6 +9,8 @@ import {
   explainBody,
   explainContactBody,
   aiGenerateBody,
+  changesQuery,
+  historyQuery,
   exportBody,
   listListQuery,
   lookupQuery,
@@ -66,25 +68,31 @@ const lookup = ({ strapi }: { strapi: Core.Strapi }) => ({
 
 const segment = ({ strapi }: { strapi: Core.Strapi }) => {
   const segments = () => getService(strapi, 'segments');
+  // Segments as answered: with `watched` and `lastRefresh` (and the list's `recentCounts`).
+  const present = (segment: Parameters<ReturnType<typeof watch>['present']>[0]) => watch().present(segment);
+  const watch = () => getService(strapi, 'watch');
   return {
-    find: action(async (ctx: Ctx) => segments().findPage(parse(segmentListQuery, ctx.query))),
-    findOne: action(async (ctx: Ctx) => ({ data: await segments().load(documentIdOf(ctx)) })),
-    create: action(async (ctx: Ctx) => created(ctx, await segments().create(parse(segmentCreateBody, ctx.request.body) as any))),
-    update: action(async (ctx: Ctx) => ({ data: await segments().update(documentIdOf(ctx), parse(segmentUpdateBody, ctx.request.body) as any) })),
+    find: action(async (ctx: Ctx) => watch().presentPage(await segments().findPage(parse(segmentListQuery, ctx.query)))),
+    findOne: action(async (ctx: Ctx) => ({ data: await present(await segments().load(documentIdOf(ctx))) })),
+    create: action(async (ctx: Ctx) => created(ctx, await present(await segments().create(parse(segmentCreateBody, ctx.request.body) as any)))),
+    update: action(async (ctx: Ctx) => ({ data: await present(await segments().update(documentIdOf(ctx), parse(segmentUpdateBody, ctx.request.body) as any)) })),
     delete: action(async (ctx: Ctx) => {
       await segments().delete(documentIdOf(ctx));
       return { data: { documentId: documentIdOf(ctx) } };
     }),
-    duplicate: action(async (ctx: Ctx) => created(ctx, await segments().duplicate(documentIdOf(ctx)))),
-    archive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(documentIdOf(ctx), true) })),
-    unarchive: action(async (ctx: Ctx) => ({ data: await segments().setArchived(documentIdOf(ctx), false) })),
+    duplicate: action(async (ctx: Ctx) => created(ctx, await present(await segments().duplicate(documentIdOf(ctx))))),
+    archive: action(async (ctx: Ctx) => ({ data: await present(await segments().setArchived(documentIdOf(ctx), true)) })),
+    unarchive: action(async (ctx: Ctx) => ({ data: await present(await segments().setArchived(documentIdOf(ctx), false)) })),
+    refresh: action(async (ctx: Ctx) => ({ data: await segments().refresh(documentIdOf(ctx)) })),
+    changes: action(async (ctx: Ctx) => segments().changes(documentIdOf(ctx), parse(changesQuery, ctx.query))),
+    history: action(async (ctx: Ctx) => ({ data: await segments().history(documentIdOf(ctx), parse(historyQuery, ctx.query)) })),
     contacts: action(async (ctx: Ctx) => segments().members(documentIdOf(ctx), parse(paging, ctx.query))),
     count: action(async (ctx: Ctx) => ({ data: { count: await segments().count(documentIdOf(ctx)) } })),
     recount: action(async (ctx: Ctx) => {
       const { segment, pending } = await segments().recount(documentIdOf(ctx));
-      if (!pending) return { data: segment };
+      if (!pending) return { data: await present(segment) };
       ctx.status = 202;
-      return { data: segment, pending: true };
+      return { data: await present(segment), pending: true };
     }),
     export: action(async (ctx: Ctx) => {
       const { name, description } = parse(exportBody, ctx.request.body);

@@ -22,6 +22,7 @@ export const segmentCreateBody = z.object({
   filters: z.unknown().refine((v) => v !== undefined, 'filters is required'),
   aiPrompt: text(10_000).nullish(),
   archived: z.boolean().optional(),
+  watched: z.boolean({ error: 'watched must be true or false' }).optional(),
 });
 
 export const segmentUpdateBody = segmentCreateBody.partial();
@@ -40,6 +41,30 @@ export const exportBody = z.object({
 
 
 const documentId = z.string().min(1).max(64);
+
+/** GET /segments/:documentId/changes: a cursor from this feed, and a page size. */
+export const changesQuery = z.object({
+  after: z
+    .string({ error: 'after must be one cursor' })
+    .regex(/^\d{1,15}$/, 'after must be a cursor from this feed (a whole number as text)')
+    .optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(10_000, 'limit must be at most 10000')
+    .optional(),
+});
+
+const isoDate = (name: string) =>
+  z
+    .string({ error: `${name} must be one date` })
+    .refine((v) => !Number.isNaN(Date.parse(v)), `${name} must be an ISO-8601 date, e.g. 2026-11-01T00:00:00Z`)
+    .transform((v) => new Date(v))
+    .optional();
+
+/** GET /segments/:documentId/history. */
+export const historyQuery = z.object({ from: isoDate('from'), to: isoDate('to') });
 
 /** GET /lookup (shared/lookup.ts); every value arrives as a query-string string. */
 export const lookupQuery = z.object({

@@ -17,13 +17,15 @@ export interface SegmentRecord {
   lastCountMs: number | null;
   /** Why the last count failed; cleared by the next count that succeeds. */
   lastCountError: string | null;
+  /** Whether the plugin keeps its membership and a change feed (README, "Watching a segment"); null on rows older than the flag. */
+  watched?: boolean | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type SegmentInput = Partial<Pick<SegmentRecord, 'name' | 'description' | 'filters' | 'aiPrompt' | 'archived'>>;
+export type SegmentInput = Partial<Pick<SegmentRecord, 'name' | 'description' | 'filters' | 'aiPrompt' | 'archived' | 'watched'>>;
 
-const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt', 'archived', 'lastCount', 'lastCountAt', 'lastCountMs', 'lastCountError', 'createdAt', 'updatedAt'];
+const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt', 'archived', 'lastCount', 'lastCountAt', 'lastCountMs', 'lastCountError', 'watched', 'createdAt', 'updatedAt'];
 
 export interface SegmentFilter {
   archived?: boolean;

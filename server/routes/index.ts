@@ -32,6 +32,9 @@ const admin = {
     route('GET', '/segments/:documentId/contacts', 'segment.contacts', 'read'),
     route('POST', '/segments/:documentId/count', 'segment.recount', 'read'),
     route('POST', '/segments/:documentId/export', 'segment.export', 'export'),
+    route('POST', '/segments/:documentId/refresh', 'segment.refresh', 'update'),
+    route('GET', '/segments/:documentId/changes', 'segment.changes', 'read'),
+    route('GET', '/segments/:documentId/history', 'segment.history', 'read'),
     route('GET', '/lists', 'list.find', 'read'),
     route('GET', '/lists/:documentId', 'list.findOne', 'read'),
     route('DELETE', '/lists/:documentId', 'list.delete', 'delete'),
@@ -42,13 +45,14 @@ const admin = {
 
 /**
  * Read-only routes for API tokens, under /api/segments. Off for read-only tokens (they allow only
- * find/findOne): a custom token must grant `plugin::segments.segment.count` / `.contacts`.
+ * find/findOne): a custom token must grant `plugin::segments.segment.count` / `.contacts` / `.changes`.
  */
 const contentApi = {
   type: 'content-api',
   routes: [
     { method: 'GET', path: '/segments/:documentId/count', handler: 'segment.count', config: { policies: [] } },
     { method: 'GET', path: '/segments/:documentId/contacts', handler: 'segment.contacts', config: { policies: [] } },
+    { method: 'GET', path: '/segments/:documentId/changes', handler: 'segment.changes', config: { policies: [] } },
   ],
 };
 

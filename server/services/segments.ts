@@ -16,6 +16,7 @@ import { segmentRepository, type SegmentInput, type SegmentRecord } from '../rep
 import { readCrmConfig } from '../crm/config-check';
 import { getService } from '../utils/get-service';
 import type { ContactSummary, SegmentOrFilters } from './audience';
+import type { RefreshOptions } from './watch';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
 
 export const DEFAULT_PREVIEW_LIMIT = 10;
@@ -37,6 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audience = () => getService(strapi, 'audience');
   const segments = segmentRepository(strapi);
   const lists = listRepository(strapi);
+  const watch = () => getService(strapi, 'watch');
 
   async function load(documentId: string): Promise<SegmentRecord> {
     const segment = await segments.findOne(documentId);
@@ -173,6 +175,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return frozen;
     },
 
+    /**
+     * Watched segments (README, "Watching a segment"): refreshes one now, `{ count, entered, left, at }`
+     * (409 when it is not watched, 503 when it took too long: then nothing changed).
+     */
+    refresh(segment: string | { documentId: string }, options?: RefreshOptions) {
+      return watch().refresh(segment, options);
+    },
+
+    /** A page of the feed after the cursor `after`: `{ data: [{ cursor, kind, reason, at, contact }], meta: { next } }`. */
+    changes(segment: string | { documentId: string }, options?: { after?: string | null; limit?: number }) {
+      return watch().changes(segment, options);
+    },
+
+    /** The refreshes between `from` and `to` (default the last 30 days): `[{ at, status, count, entered, left }]`. */
+    history(segment: string | { documentId: string }, range?: { from?: Date; to?: Date }) {
+      return watch().history(segment, range);
+    },
+
     // ---- segment operations ---------------------------------------------------------------------
 
     /** Every segment (active or archived, matching `q`), newest edit first. */
@@ -199,6 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const name = input.name === undefined ? current.name : requireName(input.name);
       const filters = input.filters === undefined ? current.filters : await audience().validate(input.filters, { documentId, name });
       const updated = await segments.update(documentId, { ...pick(input), name, filters });
+      if (input.watched !== undefined && Boolean(input.watched) !== Boolean(current.watched)) await watch().watchedChanged(updated, Boolean(input.watched));
       if (!sameTree(current.filters, filters)) {
         // The last count described the old tree, and so did those of the segments built on it.
         await segments.clearCounts([documentId, ...(await dependents(documentId)).map((s) => s.documentId)]);
@@ -235,6 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           usedBy: users.map((u) => ({ documentId: u.documentId, name: u.name })),
         });
       }
+      await watch().forget(segment);
       await segments.delete(documentId);
     },
 
@@ -264,14 +286,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The live members of a saved segment, a page at a time, newest first. */
-    async members(documentId: string, paging: Paging): Promise<Page<Omit<ContactSummary, 'id'>>> {
+    async members(documentId: string, paging: Paging): Promise<Page<Omit<ContactSummary, 'id'> & { since: string | null }>> {
       const { pageSize, offset } = pageWindow(paging);
       const segment = await load(documentId);
       const started = performance.now();
       const compiled = await audience().compile(segment.filters);
       const { count, contacts } = await audience().countAndPage(compiled, { limit: pageSize, offset });
       await segments.recordCount(segment.id, count, performance.now() - started);
-      return pageOf(contacts.map(({ id: _id, ...contact }) => contact), paging, count);
+      const since = await watch().since(segment, contacts.map((c) => c.id));
+      return pageOf(contacts.map(({ id, ...contact }) => ({ ...contact, since: since.get(id) ?? null })), paging, count);
     },
   };
   return service;
@@ -294,6 +317,7 @@ function pick(input: SegmentInput): SegmentInput {
   if (input.description !== undefined) out.description = input.description;
   if (input.aiPrompt !== undefined) out.aiPrompt = input.aiPrompt;
   if (input.archived !== undefined) out.archived = input.archived;
+  if (input.watched !== undefined) out.watched = input.watched;
   return out;
 }
 

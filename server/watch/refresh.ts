@@ -1,0 +1,138 @@
+/**
+ * One refresh of a watched segment, inside its transaction and lock (server/watch/dialect.ts):
+ * today's audience (a snapshot of ids, evaluated under the query time bound) is written to the
+ * staging table, and the differences with the stored membership are computed by the database,
+ * range of contact ids by range: the feed gets the entered and the left, then the membership is
+ * brought up to date from the feed rows just written. The membership is never read into memory.
+ * The first refresh after watching only takes the baseline.
+ */
+import type { Knex } from 'knex';
+import { TABLES } from './tables';
+import { affectedRows, type WatchDialect } from './dialect';
+
+/** Snapshot ids written per INSERT (as literals: a chunk binds no parameters). */
+const STAGE_CHUNK = 1_000;
+/** Contact ids per range of the difference, and feed ids per range when the membership is applied. */
+const RANGE = 20_000;
+
+export interface RefreshContext {
+  trx: Knex.Transaction;
+  dialect: WatchDialect;
+  segmentId: number;
+  contactTable: string;
+  /** The audience now, ascending ids. */
+  ids: Float64Array;
+  filtersHash: string;
+  at: number;
+  /** Called between steps (tests stop a refresh midway here). */
+  progress?: (step: string) => Promise<void> | void;
+}
+
+export interface RefreshOutcome {
+  count: number;
+  entered: number;
+  left: number;
+  baseline: boolean;
+  /** The feed ids this refresh wrote: (after, upTo]. */
+  after: number;
+  upTo: number;
+}
+
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome> {
+  const { trx, segmentId: segment, at } = ctx;
+  const step = async (name: string) => {
+    await ctx.progress?.(name);
+    await yieldToEventLoop();
+  };
+  const raw = (sql: string, bindings: unknown[] = []) => trx.raw(sql, bindings as any[]);
+
+  // A write first: on SQLite it takes the write lock before anything is read.
+  await trx(TABLES.staging).where({ segment_id: segment }).del();
+  const [{ last }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
+  const after = Number(last ?? 0);
+
+  for (let i = 0; i < ctx.ids.length; i += STAGE_CHUNK) {
+    const chunk = Array.from(ctx.ids.subarray(i, i + STAGE_CHUNK), (id) => Math.trunc(id)).join(',');
+    // Contacts deleted since the snapshot are left out here.
+    await raw(`INSERT INTO ?? (segment_id, contact_id) SELECT ${segment}, c.id FROM ?? c WHERE c.id IN (${chunk})`, [TABLES.staging, ctx.contactTable]);
+    await step('staged');
+  }
+  const count = await countOf(trx, TABLES.staging, segment);
+  const state = await trx(TABLES.state).where({ segment_id: segment }).first();
+
+  let entered = 0;
+  let left = 0;
+  if (!state) {
+    await raw(
+      `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT s.segment_id, s.contact_id, c.document_id, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id WHERE s.segment_id = ${segment}`,
+      [TABLES.members, TABLES.staging, ctx.contactTable]
+    );
+    await trx(TABLES.state).insert({ segment_id: segment, filters_hash: ctx.filtersHash, refreshed_at: at });
+  } else {
+    const reason = state.filters_hash === ctx.filtersHash ? 'matched' : 'edited';
+    const span = await idSpan(trx, segment);
+    for (let low = span.low; low <= span.high; low += RANGE) {
+      const range = (alias: string) => `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`;
+      entered += affectedRows(
+        ctx.dialect,
+        await raw(
+          `INSERT INTO ?? (segment_id, contact_id, document_id, kind, reason, at)
+           SELECT s.segment_id, s.contact_id, c.document_id, 'entered', ?, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id
+           WHERE s.segment_id = ${segment} AND ${range('s')}
+             AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)
+           ORDER BY s.contact_id`,
+          [TABLES.changes, reason, TABLES.staging, ctx.contactTable, TABLES.members]
+        )
+      );
+      left += affectedRows(
+        ctx.dialect,
+        await raw(
+          `INSERT INTO ?? (segment_id, contact_id, document_id, kind, reason, at)
+           SELECT m.segment_id, m.contact_id, m.document_id, 'left', CASE WHEN c.id IS NULL THEN 'deleted' ELSE ? END, ${at}
+           FROM ?? m LEFT JOIN ?? c ON c.id = m.contact_id
+           WHERE m.segment_id = ${segment} AND ${range('m')}
+             AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.segment_id = m.segment_id AND s.contact_id = m.contact_id)
+           ORDER BY m.contact_id`,
+          [TABLES.changes, reason, TABLES.members, ctx.contactTable, TABLES.staging]
+        )
+      );
+      await step('changes');
+    }
+    const [{ last: written }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
+    const upTo = Number(written ?? after);
+    for (let low = after; low < upTo; low += RANGE) {
+      const feed = `segment_id = ${segment} AND id > ${low} AND id <= ${Math.min(low + RANGE, upTo)}`;
+      await raw(
+        `DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id IN (SELECT contact_id FROM ?? WHERE ${feed} AND kind = 'left')`,
+        [TABLES.members, TABLES.changes]
+      );
+      await raw(
+        `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT segment_id, contact_id, document_id, at FROM ?? WHERE ${feed} AND kind = 'entered'`,
+        [TABLES.members, TABLES.changes]
+      );
+      await step('applied');
+    }
+    await trx(TABLES.state).where({ segment_id: segment }).update({ filters_hash: ctx.filtersHash, refreshed_at: at });
+  }
+  await trx(TABLES.staging).where({ segment_id: segment }).del();
+  await trx(TABLES.history).insert({ segment_id: segment, at, status: 'ok', member_count: count, entered_count: entered, left_count: left });
+  const [{ last: final }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
+  return { count, entered, left, baseline: !state, after, upTo: Number(final ?? after) };
+}
+
+async function countOf(trx: Knex.Transaction, table: string, segment: number): Promise<number> {
+  const [{ n }] = await trx(table).where({ segment_id: segment }).count({ n: '*' });
+  return Number(n);
+}
+
+/** The lowest and highest contact id in the staged audience and the stored membership. */
+async function idSpan(trx: Knex.Transaction, segment: number): Promise<{ low: number; high: number }> {
+  const bounds = await Promise.all(
+    [TABLES.staging, TABLES.members].map((table) => trx(table).where({ segment_id: segment }).min({ low: 'contact_id' }).max({ high: 'contact_id' }).first())
+  );
+  const lows = bounds.map((b: any) => b?.low).filter((v) => v != null).map(Number);
+  const highs = bounds.map((b: any) => b?.high).filter((v) => v != null).map(Number);
+  return lows.length === 0 ? { low: 1, high: 0 } : { low: Math.min(...lows), high: Math.max(...highs) };
+}
