@@ -3,7 +3,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
-import type { WatchState } from '../../shared/contracts/watch';
+import type { LastRefresh } from '../../shared/contracts/watch';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentsApi } from '../api';
@@ -48,13 +48,13 @@ export const SegmentEditor = ({
 }: {
   api: SegmentsApi;
   catalog: Catalog;
-  initial: (SegmentRecord & Partial<WatchState>) | null;
+  initial: SegmentRecord | null;
   allowed: Allowed;
 }) => {
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const [segment, setSegment] = useState(initial);
+  const [segment, setSegment] = useState<(SegmentRecord & { lastRefresh?: LastRefresh | null }) | null>(initial);
   const form = useSegmentForm(initial);
   const { draft, dirty } = form;
   const isNew = segment === null;

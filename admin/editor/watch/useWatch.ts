@@ -10,7 +10,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CHANGES_PAGE = 10;
 
 export type Notify = (notification: { type: 'success' | 'danger'; message: string }) => void;
-export type WatchedSegment = { documentId: string; name: string } & Partial<WatchState>;
+/** A segment as the editor holds it; records from before watching existed have no watch fields. */
+export interface WatchedSegment {
+  documentId: string;
+  name: string;
+  watched?: boolean | null;
+  lastRefresh?: LastRefresh | null;
+}
 
 const errorText = (error: unknown) => (error ? readApiError(error).message : undefined);
 const succeeded = (r: RefreshResult): LastRefresh => ({ at: r.at, status: 'ok', count: r.count, entered: r.entered, left: r.left });
