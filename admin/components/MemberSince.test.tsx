@@ -19,13 +19,22 @@ const page: Page<Member> = {
 /** How the admin writes a date (components/format.ts), in the machine's time zone. */
 const ADMIN_DATE = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 // The design system's table is a grid: its heads are gridcells of the first row too.
-const table = () => screen.getAllByRole('row').map((row) => within(row).getAllByRole('gridcell').map((cell) => cell.textContent));
+const table = () =>
+  screen.getAllByRole('row').map((row) =>
+    within(row)
+      .getAllByRole('gridcell')
+      .map((cell) => cell.textContent),
+  );
 const headings = () => table()[0];
 
 it('shows since when each member of a watched segment is in, a dash before its first refresh', () => {
   renderWithProviders(<MembersTable page={page} pageSize={25} withCompany withSince />);
   expect(headings()).toEqual(['Name', 'Email', 'Company', 'Member since']);
-  expect(table().slice(1).map((row) => row[3])).toEqual([ADMIN_DATE.format(new Date('2026-11-20T09:30:00.000Z')), '—']);
+  expect(
+    table()
+      .slice(1)
+      .map((row) => row[3]),
+  ).toEqual([ADMIN_DATE.format(new Date('2026-11-20T09:30:00.000Z')), '—']);
 });
 
 it('has no "Member since" column for a segment not watched', () => {

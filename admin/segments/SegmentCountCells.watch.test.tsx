@@ -7,7 +7,14 @@ import { SegmentCountCells } from './SegmentCountCells';
 import type { RowCount } from './useSegmentCounts';
 
 const counted: RowCount = { lastCount: 100, lastCountAt: '2026-11-30T10:00:00.000Z', lastCountMs: 12, counting: false, pending: false };
-const refreshed = (over: Partial<LastRefresh> = {}): LastRefresh => ({ at: '2026-12-01T10:00:00.000Z', status: 'ok', count: 131, entered: 40, left: 9, ...over });
+const refreshed = (over: Partial<LastRefresh> = {}): LastRefresh => ({
+  at: '2026-12-01T10:00:00.000Z',
+  status: 'ok',
+  count: 131,
+  entered: 40,
+  left: 9,
+  ...over,
+});
 const RECENT = [
   { at: '2026-11-29T10:00:00.000Z', count: 90 },
   { at: '2026-11-30T10:00:00.000Z', count: 100 },
@@ -22,7 +29,7 @@ const renderRow = (count: RowCount, recent?: typeof RECENT) =>
           <SegmentCountCells name="Leads" count={count} recent={recent} />
         </Tr>
       </Tbody>
-    </Table>
+    </Table>,
   );
 
 describe('a watched segment in the Segments list', () => {
@@ -57,6 +64,10 @@ describe('withLastRefresh', () => {
 
   it('takes the refresh for a segment never counted', () => {
     const never: RowCount = { lastCount: null, lastCountAt: null, lastCountMs: null, counting: false, pending: false };
-    expect(withLastRefresh(never, refreshed())).toMatchObject({ lastCount: 131, lastCountAt: '2026-12-01T10:00:00.000Z', lastCountMs: null });
+    expect(withLastRefresh(never, refreshed())).toMatchObject({
+      lastCount: 131,
+      lastCountAt: '2026-12-01T10:00:00.000Z',
+      lastCountMs: null,
+    });
   });
 });

@@ -7,6 +7,7 @@ import { useFormat } from '../../components/format';
 import { useT } from '../../i18n';
 import { AXIS_Y, BOX, CHANGE_MIDDLE, chartGeometry } from './chartGeometry';
 import { ChartLegend } from './ChartLegend';
+import { LoadedPart, type Loading } from './LoadedPart';
 
 const Svg = styled.svg`
   display: block;
@@ -54,11 +55,7 @@ export interface HistoryWindow {
   to: number;
 }
 
-export interface HistoryState {
-  data?: HistoryWindow;
-  error?: string;
-  loading: boolean;
-}
+export type HistoryState = Loading<HistoryWindow>;
 
 /**
  * A watched segment's count over the last `days` days, one dot per refresh, with each refresh's
@@ -68,28 +65,27 @@ export interface HistoryState {
 export const HistoryChart = ({ state, days }: { state: HistoryState; days: number }) => {
   const t = useT();
   const titleId = useId();
-  const { data, error, loading } = state;
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Flex justifyContent="space-between" alignItems="center">
         <Typography variant="sigma" textColor="neutral600" tag="h3" id={titleId}>
           {t('watch.chartTitle', { days })}
         </Typography>
-        {loading && data ? <Loader small>{t('watch.chartLoading')}</Loader> : null}
+        {state.loading && state.data ? <Loader small>{t('watch.chartLoading')}</Loader> : null}
       </Flex>
-      {error ? (
-        <Typography textColor="danger600" role="alert">
-          {t('watch.chartFailed', { message: error })}
-        </Typography>
-      ) : !data ? (
-        <Loader small>{t('watch.chartLoading')}</Loader>
-      ) : data.points.length === 0 ? (
-        <Box background="neutral100" hasRadius padding={4}>
-          <Typography textColor="neutral600">{t('watch.chartEmpty', { days })}</Typography>
-        </Box>
-      ) : (
-        <Drawing {...data} labelledBy={titleId} />
-      )}
+      <LoadedPart
+        state={state}
+        loading={t('watch.chartLoading')}
+        failed={(message) => t('watch.chartFailed', { message })}
+        isEmpty={(history) => history.points.length === 0}
+        empty={
+          <Box background="neutral100" hasRadius padding={4}>
+            <Typography textColor="neutral600">{t('watch.chartEmpty', { days })}</Typography>
+          </Box>
+        }
+      >
+        {(history) => <Drawing {...history} labelledBy={titleId} />}
+      </LoadedPart>
     </Flex>
   );
 };
@@ -101,7 +97,11 @@ const Drawing = ({ points, from, to, labelledBy }: { points: HistoryPoint[]; fro
   const g = chartGeometry(points, { from, to });
   // Within two days the ends of the axis need the time of day too.
   const short = g.domain.to - g.domain.from < 2 * 86_400_000;
-  const end = (ms: number) => intl.formatDate(ms, short ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric' });
+  const end = (ms: number) =>
+    intl.formatDate(
+      ms,
+      short ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric' },
+    );
   const summaryId = useId();
   return (
     <>
@@ -165,7 +165,7 @@ const ChartSummary = ({ points }: { points: HistoryPoint[] }) => {
         last: counted[counted.length - 1].count,
         entered: sum('entered'),
         left: sum('left'),
-      })
+      }),
     );
   }
   if (failed > 0) parts.push(t('watch.chartFailures', { count: failed }));

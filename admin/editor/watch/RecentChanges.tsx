@@ -1,8 +1,9 @@
-import { Badge, Box, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 import type { ChangeReason, ChangesPage } from '../../../shared/contracts/watch';
 import { useFormat } from '../../components/format';
 import { useT, type MessageId } from '../../i18n';
+import { LoadedPart, type Loading } from './LoadedPart';
 
 const REASONS: Record<ChangeReason, MessageId> = {
   matched: 'watch.reason.matched',
@@ -21,11 +22,7 @@ const Rows = styled.ul`
   }
 `;
 
-export interface ChangesState {
-  data?: ChangesPage;
-  error?: string;
-  loading: boolean;
-}
+export type ChangesState = Loading<ChangesPage>;
 
 /**
  * The first page (`limit` changes) of a watched segment's change feed: who entered or left, why in
@@ -34,50 +31,49 @@ export interface ChangesState {
 export const RecentChanges = ({ state, limit }: { state: ChangesState; limit: number }) => {
   const t = useT();
   const format = useFormat();
-  const { data, error } = state;
   return (
     <Box>
       <Typography variant="sigma" textColor="neutral600" tag="h3" id="watch-changes-title">
         {t('watch.changesTitle')}
       </Typography>
       <Box paddingTop={2}>
-        {error ? (
-          <Typography textColor="danger600" role="alert">
-            {t('watch.changesFailed', { message: error })}
-          </Typography>
-        ) : !data ? (
-          <Loader small>{t('watch.changesLoading')}</Loader>
-        ) : data.data.length === 0 ? (
-          <Typography textColor="neutral600">{t('watch.changesEmpty')}</Typography>
-        ) : (
-          <>
-            <Rows aria-labelledby="watch-changes-title">
-              {data.data.map((change) => (
-                <li key={change.cursor}>
-                  <Badge
-                    backgroundColor={change.kind === 'entered' ? 'success100' : 'danger100'}
-                    textColor={change.kind === 'entered' ? 'success700' : 'danger700'}
-                  >
-                    {change.kind === 'entered' ? t('watch.entered') : t('watch.left')}
-                  </Badge>
-                  <Box minWidth={0} flex="1">
-                    <Typography fontWeight="semiBold" ellipsis>
-                      {change.contact.name || change.contact.email || change.contact.documentId}
-                    </Typography>
-                    <Typography variant="pi" textColor="neutral600" ellipsis>
-                      {[change.contact.email, t(REASONS[change.reason]), format.date(change.at)].filter(Boolean).join(' · ')}
-                    </Typography>
-                  </Box>
-                </li>
-              ))}
-            </Rows>
-            {data.data.length >= limit ? (
-              <Typography variant="pi" textColor="neutral600" tag="p">
-                {t('watch.changesMore', { count: data.data.length })}
-              </Typography>
-            ) : null}
-          </>
-        )}
+        <LoadedPart
+          state={state}
+          loading={t('watch.changesLoading')}
+          failed={(message) => t('watch.changesFailed', { message })}
+          isEmpty={(page) => page.data.length === 0}
+          empty={<Typography textColor="neutral600">{t('watch.changesEmpty')}</Typography>}
+        >
+          {(page) => (
+            <>
+              <Rows aria-labelledby="watch-changes-title">
+                {page.data.map((change) => (
+                  <li key={change.cursor}>
+                    <Badge
+                      backgroundColor={change.kind === 'entered' ? 'success100' : 'danger100'}
+                      textColor={change.kind === 'entered' ? 'success700' : 'danger700'}
+                    >
+                      {change.kind === 'entered' ? t('watch.entered') : t('watch.left')}
+                    </Badge>
+                    <Box minWidth={0} flex="1">
+                      <Typography fontWeight="semiBold" ellipsis>
+                        {change.contact.name || change.contact.email || change.contact.documentId}
+                      </Typography>
+                      <Typography variant="pi" textColor="neutral600" ellipsis>
+                        {[change.contact.email, t(REASONS[change.reason]), format.date(change.at)].filter(Boolean).join(' · ')}
+                      </Typography>
+                    </Box>
+                  </li>
+                ))}
+              </Rows>
+              {page.data.length >= limit ? (
+                <Typography variant="pi" textColor="neutral600" tag="p">
+                  {t('watch.changesMore', { count: page.data.length })}
+                </Typography>
+              ) : null}
+            </>
+          )}
+        </LoadedPart>
       </Box>
     </Box>
   );

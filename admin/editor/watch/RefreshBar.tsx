@@ -31,7 +31,9 @@ export const RefreshBar = ({
             {t('watch.lastFailed', { date: format.date(lastRefresh.at), error: lastRefresh.error ?? t('common.none') })}
           </Typography>
         ) : (
-          <Typography textColor="neutral600">{t('watch.lastRefresh', { date: format.date(lastRefresh.at), count: lastRefresh.count ?? 0 })}</Typography>
+          <Typography textColor="neutral600">
+            {t('watch.lastRefresh', { date: format.date(lastRefresh.at), count: lastRefresh.count ?? 0 })}
+          </Typography>
         )}
         {result ? (
           <Typography fontWeight="bold" role="status">

@@ -26,7 +26,9 @@ const NOT_CHART = 'script, style, title';
 /** A 503 as the fetch client throws it: the refresh hit the time bound and was recorded as failed. */
 const timeBound = {
   status: 503,
-  response: { data: { error: { status: 503, name: 'ServiceUnavailableError', message: 'The refresh took longer than 10 s and was stopped' } } },
+  response: {
+    data: { error: { status: 503, name: 'ServiceUnavailableError', message: 'The refresh took longer than 10 s and was stopped' } },
+  },
 };
 
 function fakeApi(over: Record<string, jest.Mock> = {}) {
@@ -41,9 +43,21 @@ function fakeApi(over: Record<string, jest.Mock> = {}) {
 }
 
 /** The panel inside a parent that keeps the segment's watch state, as the editor does. */
-function Editor({ api, initial, canUpdate, notify }: { api: SegmentsApi; initial: Partial<WatchState>; canUpdate: boolean; notify: jest.Mock }) {
+function Editor({
+  api,
+  initial,
+  canUpdate,
+  notify,
+}: {
+  api: SegmentsApi;
+  initial: Partial<WatchState>;
+  canUpdate: boolean;
+  notify: jest.Mock;
+}) {
   const [segment, setSegment] = useState({ documentId: 'lead1', name: 'Leads', ...initial });
-  return <WatchPanel api={api} segment={segment} canUpdate={canUpdate} onChange={(w) => setSegment((s) => ({ ...s, ...w }))} notify={notify} />;
+  return (
+    <WatchPanel api={api} segment={segment} canUpdate={canUpdate} onChange={(w) => setSegment((s) => ({ ...s, ...w }))} notify={notify} />
+  );
 }
 
 const render = (api: SegmentsApi, initial: Partial<WatchState>, canUpdate = true) => {
@@ -119,14 +133,23 @@ describe('Refresh now', () => {
   });
 
   it('shows a refresh that hit the time bound as failed, with its error', async () => {
-    const failed: LastRefresh = { at: '2026-12-02T10:00:00.000Z', status: 'failed', count: null, entered: 0, left: 0, error: 'Timed out after 10 s' };
+    const failed: LastRefresh = {
+      at: '2026-12-02T10:00:00.000Z',
+      status: 'failed',
+      count: null,
+      entered: 0,
+      left: 0,
+      error: 'Timed out after 10 s',
+    };
     const api = fakeApi({
       refresh: jest.fn(async () => Promise.reject(timeBound)),
       segment: jest.fn(async () => ({ ...segmentRecord(), watched: true, lastRefresh: failed })),
     });
     const { notify, user } = render(api, { watched: true, lastRefresh: OK });
     await user.click(screen.getByRole('button', { name: 'Refresh now' }));
-    await waitFor(() => expect(notify).toHaveBeenCalledWith({ type: 'danger', message: 'The refresh took longer than 10 s and was stopped' }));
+    await waitFor(() =>
+      expect(notify).toHaveBeenCalledWith({ type: 'danger', message: 'The refresh took longer than 10 s and was stopped' }),
+    );
     expect(await screen.findByText(/^The last refresh failed \(.*\): Timed out after 10 s$/)).toBeInTheDocument();
     expect(screen.queryByText('+12 entered, −3 left', { ignore: NOT_CHART })).toBeNull();
   });
@@ -141,7 +164,9 @@ it('lists the recent changes with the reason in words', async () => {
   });
   render(api, { watched: true, lastRefresh: OK });
   const list = await screen.findByRole('list', { name: 'Recent changes' });
-  const rows = within(list).getAllByRole('listitem').map((li) => li.textContent);
+  const rows = within(list)
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
   expect(rows).toEqual([
     expect.stringMatching(/^EnteredAnaana@x\.io · matched · /),
     expect.stringMatching(/^LeftBertbert@x\.io · conditions edited · /),

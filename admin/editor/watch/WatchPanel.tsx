@@ -51,7 +51,12 @@ export const WatchPanel = ({
       </Flex>
       {watch.watched ? (
         <>
-          <RefreshBar lastRefresh={watch.lastRefresh} result={watch.result} refreshing={watch.refreshing} onRefresh={canUpdate ? watch.refresh : undefined} />
+          <RefreshBar
+            lastRefresh={watch.lastRefresh}
+            result={watch.result}
+            refreshing={watch.refreshing}
+            onRefresh={canUpdate ? watch.refresh : undefined}
+          />
           <HistoryChart state={watch.history} days={WATCH_HISTORY_DAYS} />
           <RecentChanges state={watch.changes} limit={CHANGES_PAGE} />
         </>

@@ -78,7 +78,12 @@ export function chartGeometry(points: HistoryPoint[], window: { from: number; to
     failures: points.filter((p) => p.status === 'failed').map((point) => ({ x: x(point.at), point })),
     bars,
     barWidth: BAR_WIDTH,
-    ticks: counts.length ? [{ y: y(hi), value: hi }, { y: y(lo), value: lo }] : [],
+    ticks: counts.length
+      ? [
+          { y: y(hi), value: hi },
+          { y: y(lo), value: lo },
+        ]
+      : [],
     plot,
     domain: { from, to },
   };

@@ -42,7 +42,10 @@ export function useWatch(api: SegmentsApi, segment: WatchedSegment, onChange: (s
     const points = await api.history(documentId, { from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     return { points, from, to };
   }, [api, documentId, watched, version]);
-  const changes = useLoader(async () => (watched ? api.changes(documentId, { limit: CHANGES_PAGE }) : undefined), [api, documentId, watched, version]);
+  const changes = useLoader(
+    async () => (watched ? api.changes(documentId, { limit: CHANGES_PAGE }) : undefined),
+    [api, documentId, watched, version],
+  );
 
   const setWatched = useCallback(
     async (next: boolean) => {
@@ -58,7 +61,7 @@ export function useWatch(api: SegmentsApi, segment: WatchedSegment, onChange: (s
         setToggling(false);
       }
     },
-    [api, documentId, name, onChange, notify, t]
+    [api, documentId, name, onChange, notify, t],
   );
 
   const refresh = useCallback(async () => {
