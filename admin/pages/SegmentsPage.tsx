@@ -21,6 +21,7 @@ import { PERMISSIONS } from '../permissions';
 import { withLastRefresh } from '../segments/lastRefreshCount';
 import { SegmentCountCells } from '../segments/SegmentCountCells';
 import { SegmentRowActions } from '../segments/SegmentRowActions';
+import { SegmentSummary } from '../segments/SegmentSummary';
 import { useSegmentCounts } from '../segments/useSegmentCounts';
 import { useRecordNames } from '../words/useTreeWords';
 
@@ -91,7 +92,7 @@ export const SegmentsPage = () => {
                       <>
                         <Td>
                           {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
-                          <Flex direction="column" alignItems="flex-start" maxWidth="40rem">
+                          <Flex direction="column" alignItems="flex-start" maxWidth="min(40rem, 30vw)">
                             <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
                               <Typography fontWeight="bold">{segment.name}</Typography>
                             </Link>
@@ -101,9 +102,7 @@ export const SegmentsPage = () => {
                               </Typography>
                             ) : null}
                             {catalog.data ? (
-                              <Typography variant="pi" textColor="neutral600" data-testid="segment-summary">
-                                {describeTree(segment.filters, catalog.data.fields, names)}
-                              </Typography>
+                              <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} />
                             ) : null}
                           </Flex>
                         </Td>

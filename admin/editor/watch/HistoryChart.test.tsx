@@ -31,13 +31,27 @@ it('draws one point per successful refresh, left to right in time, higher for a 
   expect(screen.getByText(/: 130 contacts, \+40 entered, −10 left$/).parentElement?.tagName).toBe('circle');
 });
 
-it('starts the time axis at the first refresh of a segment watched lately, not 30 days back', () => {
+it('spans the time axis from the first refresh to the last, for a segment watched lately', () => {
   render(loaded([ok(20, 100), ok(25, 104, 4, 0), ok(30, 101, 0, 3)]));
   const [first, middle, last] = dots();
   // The plot's left and right edges.
   expect(first.x).toBe(BOX.left);
   expect(last.x).toBe(BOX.width - BOX.right);
   expect(middle.x).toBeCloseTo((first.x + last.x) / 2, 0);
+});
+
+it('spreads refreshes seconds apart across the width, and puts a lone one in the middle', () => {
+  const seconds = (s: number): HistoryPoint => ({
+    at: new Date(TO - 60_000 + s * 1000).toISOString(),
+    status: 'ok',
+    count: 4,
+    entered: 0,
+    left: 0,
+  });
+  const { rerender } = render(loaded([seconds(0), seconds(3)]));
+  expect(dots().map((d) => d.x)).toEqual([BOX.left, BOX.width - BOX.right]);
+  rerender(<HistoryChart state={loaded([seconds(0)])} days={30} />);
+  expect(dots()[0].x).toBeCloseTo((BOX.left + BOX.width - BOX.right) / 2, 0);
 });
 
 it('draws entered up and left down, to one scale', () => {

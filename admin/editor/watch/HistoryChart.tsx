@@ -100,7 +100,7 @@ const Drawing = ({ points, from, to, labelledBy }: { points: HistoryPoint[]; fro
   const end = (ms: number) =>
     intl.formatDate(
       ms,
-      short ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric' },
+      short ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric' }
     );
   const summaryId = useId();
   return (
@@ -165,7 +165,7 @@ const ChartSummary = ({ points }: { points: HistoryPoint[] }) => {
         last: counted[counted.length - 1].count,
         entered: sum('entered'),
         left: sum('left'),
-      }),
+      })
     );
   }
   if (failed > 0) parts.push(t('watch.chartFailures', { count: failed }));

@@ -38,21 +38,22 @@ export interface ChartGeometry {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** The shortest time the axis spans, so refreshes seconds apart are still told apart. */
-const MIN_SPAN_MS = 60_000;
+/** Around a single refresh, the axis spans this much, so its point sits in the middle. */
+const LONE_SPAN_MS = 60_000;
 
 /**
- * Where each refresh of `points` (oldest first) goes in the window `window.from`–`window.to` (ms):
- * successful ones as dots on the count line, failed ones as marks on the time axis, and every
- * refresh's entered and left as bars. The time axis starts at the first refresh when that is later
- * than the window's start (a segment watched since this morning is not squeezed against the right
- * edge of 30 days); the count axis spans the counts seen, with a margin, so small changes stay visible.
+ * Where each refresh of `points` (oldest first) goes on a time axis from the first refresh in
+ * `window` to the last (a segment watched since this morning is drawn across the width, not squeezed
+ * against the right edge of 30 days): successful ones as dots on the count line, failed ones as
+ * marks on the time axis, and every refresh's entered and left as bars. The count axis spans the
+ * counts seen, with a margin, so small changes stay visible.
  */
 export function chartGeometry(points: HistoryPoint[], window: { from: number; to: number }): ChartGeometry {
   const plot = { left: BOX.left, right: BOX.width - BOX.right, countTop: COUNT_BAND.top, countBottom: COUNT_BAND.bottom };
-  const to = window.to;
-  const first = points.length ? Date.parse(points[0].at) : window.from;
-  const from = Math.min(Math.max(window.from, first), to - MIN_SPAN_MS);
+  const times = points.map((p) => Date.parse(p.at));
+  const first = times.length ? Math.max(window.from, Math.min(...times)) : window.from;
+  const last = times.length ? Math.min(window.to, Math.max(...times)) : window.to;
+  const [from, to] = last > first ? [first, last] : [first - LONE_SPAN_MS / 2, first + LONE_SPAN_MS / 2];
   const span = to - from;
   const x = (at: string) => round(plot.left + ((Math.min(to, Math.max(from, Date.parse(at))) - from) / span) * (plot.right - plot.left));
 
