@@ -57,7 +57,7 @@ export const RecentChanges = ({ state, limit }: { state: ChangesState; limit: nu
                     </Badge>
                     <Box minWidth={0} flex="1">
                       <Typography fontWeight="semiBold" ellipsis>
-                        {change.contact.name || change.contact.email || change.contact.documentId}
+                        {change.contact.name || change.contact.email || t('watch.contact', { documentId: change.contact.documentId })}
                       </Typography>
                       <Typography variant="pi" textColor="neutral600" ellipsis>
                         {[change.contact.email, t(REASONS[change.reason]), format.date(change.at)].filter(Boolean).join(' · ')}

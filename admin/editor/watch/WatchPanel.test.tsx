@@ -158,7 +158,12 @@ describe('Refresh now', () => {
 it('lists the recent changes with the reason in words', async () => {
   const api = fakeApi({
     changes: jest.fn(async () => ({
-      data: [change('1', 'entered', 'matched', 'Ana'), change('2', 'left', 'edited', 'Bert'), change('3', 'left', 'deleted', 'Cleo')],
+      data: [
+        change('1', 'entered', 'matched', 'Ana'),
+        change('2', 'left', 'edited', 'Bert'),
+        change('3', 'left', 'deleted', 'Cleo'),
+        { ...change('4', 'left', 'deleted', ''), contact: { documentId: 'c9', name: '', email: null } },
+      ],
       meta: { next: '3' },
     })),
   });
@@ -171,6 +176,8 @@ it('lists the recent changes with the reason in words', async () => {
     expect.stringMatching(/^EnteredAnaana@x\.io · matched · /),
     expect.stringMatching(/^LeftBertbert@x\.io · conditions edited · /),
     expect.stringMatching(/^LeftCleocleo@x\.io · deleted from the CRM · /),
+    // Deleted with nothing left to name it by: its documentId.
+    expect.stringMatching(/^LeftContact c9deleted from the CRM · /),
   ]);
   // Fewer than a page: nothing more to say.
   expect(screen.queryByText(/pages through the rest/)).toBeNull();
