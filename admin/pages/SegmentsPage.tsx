@@ -19,7 +19,7 @@ import { useT } from '../i18n';
 import { paths } from '../paths';
 import { PERMISSIONS } from '../permissions';
 import { withLastRefresh } from '../segments/lastRefreshCount';
-import { SegmentCountCells } from '../segments/SegmentCountCells';
+import { SegmentCountCells, WRAP } from '../segments/SegmentCountCells';
 import { SegmentRowActions } from '../segments/SegmentRowActions';
 import { SegmentSummary } from '../segments/SegmentSummary';
 import { useSegmentCounts } from '../segments/useSegmentCounts';
@@ -108,7 +108,9 @@ export const SegmentsPage = () => {
                         </Td>
                         <SegmentCountCells name={segment.name} count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)} recent={segment.recentCounts} />
                         <Td>
-                          <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
+                          <Typography textColor="neutral600" style={WRAP}>
+                            {format.date(segment.updatedAt)}
+                          </Typography>
                         </Td>
                         <Td>
                           <SegmentRowActions

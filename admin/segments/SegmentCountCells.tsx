@@ -5,6 +5,8 @@ import { useT } from '../i18n';
 import { SegmentTrend } from './SegmentTrend';
 import type { RowCount } from './useSegmentCounts';
 
+export const WRAP = { whiteSpace: 'normal' } as const;
+
 /**
  * The "Contacts" and "Counted" cells of a segment row: a loader while counting, the time a count took,
  * and a watched segment's recent counts as a sparkline.
@@ -36,7 +38,8 @@ export const SegmentCountCells = ({ name, count, recent = [] }: { name: string; 
         )}
       </Td>
       <Td>
-        <Typography textColor="neutral600">
+        {/* The table keeps cells on one line; times may wrap so the row's actions stay on a 1024 px screen. */}
+        <Typography textColor="neutral600" style={WRAP}>
           {count.lastCountMs != null
             ? t('segments.countedIn', { date: format.date(count.lastCountAt), ms: count.lastCountMs })
             : format.date(count.lastCountAt)}

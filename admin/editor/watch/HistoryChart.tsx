@@ -90,18 +90,21 @@ export const HistoryChart = ({ state, days }: { state: HistoryState; days: numbe
   );
 };
 
+const HOUR_MS = 3_600_000;
+/** The axis's end dates: with seconds within an hour, with the time within two days, else the day. */
+const axisDate = (span: number): Intl.DateTimeFormatOptions =>
+  span < HOUR_MS
+    ? { hour: 'numeric', minute: '2-digit', second: '2-digit' }
+    : span < 48 * HOUR_MS
+      ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+      : { month: 'short', day: 'numeric' };
+
 const Drawing = ({ points, from, to, labelledBy }: { points: HistoryPoint[]; from: number; to: number; labelledBy: string }) => {
   const t = useT();
   const intl = useIntl();
   const format = useFormat();
   const g = chartGeometry(points, { from, to });
-  // Within two days the ends of the axis need the time of day too.
-  const short = g.domain.to - g.domain.from < 2 * 86_400_000;
-  const end = (ms: number) =>
-    intl.formatDate(
-      ms,
-      short ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric' }
-    );
+  const end = (ms: number) => intl.formatDate(ms, axisDate(g.domain.to - g.domain.from));
   const summaryId = useId();
   return (
     <>
