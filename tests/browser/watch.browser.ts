@@ -131,7 +131,6 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
 
   // The list: the last refresh's count, and the sparkline of the three refreshes.
   await page.goto(`${t.baseUrl}/admin/plugins/segments`);
-  await closeAnnouncements(page);
   const healthcare = row(page, HEALTHCARE);
   const spark = healthcare.getByRole('img', { name: `Contacts of ${HEALTHCARE} over the last 30 days: from ${baseline} to ${now}` });
   await spark.waitFor();
@@ -140,6 +139,7 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
   // Only the watched segment has one.
   await expect(page.locator('tbody svg[role="img"]').count()).resolves.toBe(1);
   await page.waitForFunction(() => !document.body.textContent?.includes('Counting '));
+  await closeAnnouncements(page);
   await shot(page, 'watch-segments.png', false);
   if (UPDATE_DOCS) await page.screenshot({ path: path.join(DOCS, 'segments-watch.png') });
 
