@@ -3,8 +3,8 @@
  * the playground Strapi booted on it and seeded with the demo CRM at a fixed `now` and seed, then
  * for each tree of bench/segments/trees.ts: the plugin's count checked against hand-written SQL,
  * and the timings of the hand SQL, the service's count and preview, and POST /segments/preview.
- * Then Export to List and stream() of the largest segment, and on SQLite the event loop's longest
- * stall during the slowest count. Fails (exit 1) when a hand count differs from the plugin's.
+ * Then Export to List and stream() of the largest segment, on SQLite the event loop's longest
+ * stall during the slowest count, and the refreshes of a watched segment (bench/segments/watch-refresh.ts). Fails (exit 1) when a hand count differs from the plugin's.
  *
  *   npm run bench -- --contacts 5000 --runs 3
  *   DATABASE_CLIENT=postgres npm run bench -- --trees p1,p5 --json /tmp/pg.json
@@ -22,11 +22,12 @@ import { measureExport, measureStream, saveSegment } from './segments/export-and
 import { httpPreview } from './segments/http-preview';
 import { measureTree, pluginCountSql, type TreeResult } from './segments/measure-tree';
 import { parseOptions, USAGE, wantsHelp, type BenchOptions } from './segments/options';
-import { renderReport, treeLine, type Report } from './segments/report';
+import { renderReport, treeLine, watchLine, type Report } from './segments/report';
 import { readNames } from './segments/schema-names';
 import { seedCrm } from './segments/seeding';
 import { prepareTreeContext } from './segments/tree-context';
 import { selectTrees } from './segments/trees';
+import { measureWatch } from './segments/watch-refresh';
 
 const step = (message: string) => console.log(`· ${message}`);
 // Strapi boots from the playground directory (process.chdir): paths given on the command line are the caller's.
@@ -89,7 +90,12 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
     report.streamed = { tree: largest.id, ...(await measureStream(strapi, documentId)) };
     step(`streamed "${largest.id}": ${report.streamed.contacts.toLocaleString('en-US')} contacts in ${report.streamed.ms.toFixed(0)} ms`);
   }
+  report.watched = await measureWatch(strapi);
+  step(watchLine(report.watched));
   const failures = results.flatMap((r) => (r.mismatch ? [r.mismatch] : []));
+  if (report.watched.churn.entered + report.watched.churn.left !== report.watched.churn.contacts) {
+    failures.push(`the watched segment's refresh found ${report.watched.churn.entered + report.watched.churn.left} changes, ${report.watched.churn.contacts} contacts crossed`);
+  }
   if (report.streamed && report.exported && report.streamed.contacts !== report.exported.members) {
     failures.push(`stream() gave ${report.streamed.contacts} contacts, Export to List froze ${report.exported.members}`);
   }

@@ -7,6 +7,7 @@ import type { TreeResult } from './measure-tree';
 import type { DbClient } from './options';
 import type { SeedingResult } from './seeding';
 import type { Timing } from './timing';
+import type { WatchResult } from './watch-refresh';
 
 type Median = Pick<Timing, 'p50'>;
 type P95 = Pick<Timing, 'p95'>;
@@ -45,6 +46,14 @@ export function treeLine(r: TreeResult): string {
   );
 }
 
+export function watchLine(w: WatchResult): string {
+  return (
+    `watch       "lead score ≥ 50", ${int(w.members)} members: refresh baseline ${ms(w.baselineMs)} ms (RSS +${w.peakRssGrowthMb.toFixed(1)} MB), ` +
+    `unchanged ${ms(w.unchangedMs)} ms, 1% churn (${int(w.churn.entered)} entered, ${int(w.churn.left)} left) ${ms(w.churn.ms)} ms; ` +
+    `longest event-loop stall ${ms(w.stallMs)} ms; feed ${int(w.feed.changes)} changes in ${w.feed.pages} page(s) of 10,000, ${ms(w.feed.msPerPage)} ms a page`
+  );
+}
+
 function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' │ ');
@@ -62,6 +71,7 @@ export interface Report {
   exported?: ExportResult & { tree: string };
   streamed?: StreamResult & { tree: string };
   stall?: { tree: string; ms: number; stallMs: number };
+  watched?: WatchResult;
   /** The recommended indexes created after seeding; absent with --no-indexes. */
   indexes?: { created: string[]; ms: number };
 }
@@ -104,6 +114,7 @@ export function renderReport(r: Report): string {
         (t.gcForced ? '' : ' (no --expose-gc: heap includes garbage)')
     );
   }
+  if (r.watched) lines.push(watchLine(r.watched));
   if (r.stall) lines.push(`event loop  longest stall during the slowest count ("${r.stall.tree}", ${ms(r.stall.ms)} ms): ${ms(r.stall.stallMs)} ms`);
   return lines.join('\n');
 }

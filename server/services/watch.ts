@@ -85,6 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** One attempt: the result, `undefined` when another node holds the lock, `null` when not due. */
   async function attempt(segment: SegmentRecord, options: RefreshOptions): Promise<RefreshResult | null | undefined> {
+    const started = performance.now();
     const contactTable = (strapi.db.metadata.get(readCrmConfig(strapi).contact as any) as any).tableName as string;
     const hash = await filtersHash(segment);
     const due = async (trx?: any) => {
@@ -102,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { at, ...(await applyRefresh({ trx, dialect: watchDialect(strapi), segmentId: segment.id, contactTable, ids, filtersHash: hash, at, progress: options.progress })) };
     });
     if (!outcome) return outcome;
-    await segments.recordCount(segment.id, outcome.count, 0);
+    await segments.recordCount(segment.id, outcome.count, performance.now() - started);
     const at = new Date(outcome.at).toISOString();
     if (!outcome.baseline && outcome.upTo > outcome.after) {
       await announce(strapi, segment, at, (after, limit) => repo.changes(segment.id, { after, limit, upTo: outcome.upTo }), outcome.after);

@@ -8,7 +8,8 @@
  *   held for the whole refresh and released after the commit, so no node reads the membership
  *   between the release and the commit. Its name is server-wide: it carries the database's name.
  * - SQLite: one writer at a time. The refresh's first statement is a write, so its transaction holds
- *   the write lock before it reads the membership; within a process, refreshes of one segment queue.
+ *   the write lock before it reads the membership (a writer in another process past the busy
+ *   timeout counts as the lock's holder); within a process, refreshes of one segment queue.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -82,7 +83,13 @@ export async function withSegmentLock<B, T>(
       const previous = sameProcess.get(key) ?? Promise.resolve();
       const run = previous.catch(() => undefined).then(async () => {
         const before = await beforeTransaction();
-        return knex.transaction((trx) => work(trx, before));
+        try {
+          return await knex.transaction((trx) => work(trx, before));
+        } catch (error) {
+          // Another process writes to the file for longer than the busy timeout: it holds the lock.
+          if ((error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+          throw error;
+        }
       });
       sameProcess.set(key, run);
       try {

@@ -11,9 +11,9 @@ import { TABLES } from './tables';
 import { affectedRows, type WatchDialect } from './dialect';
 
 /** Snapshot ids written per INSERT (as literals: a chunk binds no parameters). */
-const STAGE_CHUNK = 1_000;
+const STAGE_CHUNK = 5_000;
 /** Contact ids per range of the difference, and feed ids per range when the membership is applied. */
-const RANGE = 20_000;
+const RANGE = 10_000;
 
 export interface RefreshContext {
   trx: Knex.Transaction;
@@ -64,62 +64,65 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
 
   let entered = 0;
   let left = 0;
-  if (!state) {
-    await raw(
-      `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT s.segment_id, s.contact_id, c.document_id, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id WHERE s.segment_id = ${segment}`,
-      [TABLES.members, TABLES.staging, ctx.contactTable]
-    );
-    await trx(TABLES.state).insert({ segment_id: segment, filters_hash: ctx.filtersHash, refreshed_at: at });
-  } else {
-    const reason = state.filters_hash === ctx.filtersHash ? 'matched' : 'edited';
-    const span = await idSpan(trx, segment);
-    for (let low = span.low; low <= span.high; low += RANGE) {
-      const range = (alias: string) => `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`;
+  const reason = state?.filters_hash === ctx.filtersHash ? 'matched' : 'edited';
+  const span = await idSpan(trx, segment);
+  // Range by range, so that no statement holds SQLite's single connection (and the event loop) long.
+  for (let low = span.low; low <= span.high; low += RANGE) {
+    const range = (alias: string) => `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`;
+    // Looked up per written row by primary key: a join let SQLite's planner scan the contacts per range.
+    const documentIdOf = (alias: string) => `(SELECT c.document_id FROM ?? c WHERE c.id = ${alias}.contact_id)`;
+    if (!state) {
+      await raw(
+        `INSERT INTO ?? (segment_id, contact_id, document_id, since)
+         SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s WHERE s.segment_id = ${segment} AND ${range('s')}`,
+        [TABLES.members, ctx.contactTable, TABLES.staging]
+      );
+    } else {
       entered += affectedRows(
         ctx.dialect,
         await raw(
           `INSERT INTO ?? (segment_id, contact_id, document_id, kind, reason, at)
-           SELECT s.segment_id, s.contact_id, c.document_id, 'entered', ?, ${at} FROM ?? s JOIN ?? c ON c.id = s.contact_id
+           SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, 'entered', ?, ${at} FROM ?? s
            WHERE s.segment_id = ${segment} AND ${range('s')}
              AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)
            ORDER BY s.contact_id`,
-          [TABLES.changes, reason, TABLES.staging, ctx.contactTable, TABLES.members]
+          [TABLES.changes, ctx.contactTable, reason, TABLES.staging, TABLES.members]
         )
       );
       left += affectedRows(
         ctx.dialect,
         await raw(
           `INSERT INTO ?? (segment_id, contact_id, document_id, kind, reason, at)
-           SELECT m.segment_id, m.contact_id, m.document_id, 'left', CASE WHEN c.id IS NULL THEN 'deleted' ELSE ? END, ${at}
-           FROM ?? m LEFT JOIN ?? c ON c.id = m.contact_id
+           SELECT m.segment_id, m.contact_id, m.document_id, 'left', CASE WHEN EXISTS (SELECT 1 FROM ?? c WHERE c.id = m.contact_id) THEN ? ELSE 'deleted' END, ${at}
+           FROM ?? m
            WHERE m.segment_id = ${segment} AND ${range('m')}
              AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.segment_id = m.segment_id AND s.contact_id = m.contact_id)
            ORDER BY m.contact_id`,
-          [TABLES.changes, reason, TABLES.members, ctx.contactTable, TABLES.staging]
+          [TABLES.changes, ctx.contactTable, reason, TABLES.members, TABLES.staging]
         )
       );
-      await step('changes');
     }
-    const [{ last: written }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
-    const upTo = Number(written ?? after);
-    for (let low = after; low < upTo; low += RANGE) {
-      const feed = `segment_id = ${segment} AND id > ${low} AND id <= ${Math.min(low + RANGE, upTo)}`;
-      await raw(
-        `DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id IN (SELECT contact_id FROM ?? WHERE ${feed} AND kind = 'left')`,
-        [TABLES.members, TABLES.changes]
-      );
-      await raw(
-        `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT segment_id, contact_id, document_id, at FROM ?? WHERE ${feed} AND kind = 'entered'`,
-        [TABLES.members, TABLES.changes]
-      );
-      await step('applied');
-    }
-    await trx(TABLES.state).where({ segment_id: segment }).update({ filters_hash: ctx.filtersHash, refreshed_at: at });
+    await raw(`DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id >= ${low} AND contact_id < ${low + RANGE}`, [TABLES.staging]);
+    await step('changes');
   }
-  await trx(TABLES.staging).where({ segment_id: segment }).del();
+  const [{ last: written }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
+  const upTo = Number(written ?? after);
+  for (let low = after; low < upTo; low += RANGE) {
+    const feed = `segment_id = ${segment} AND id > ${low} AND id <= ${Math.min(low + RANGE, upTo)}`;
+    await raw(
+      `DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id IN (SELECT contact_id FROM ?? WHERE ${feed} AND kind = 'left')`,
+      [TABLES.members, TABLES.changes]
+    );
+    await raw(
+      `INSERT INTO ?? (segment_id, contact_id, document_id, since) SELECT segment_id, contact_id, document_id, at FROM ?? WHERE ${feed} AND kind = 'entered'`,
+      [TABLES.members, TABLES.changes]
+    );
+    await step('applied');
+  }
+  if (state) await trx(TABLES.state).where({ segment_id: segment }).update({ filters_hash: ctx.filtersHash, refreshed_at: at });
+  else await trx(TABLES.state).insert({ segment_id: segment, filters_hash: ctx.filtersHash, refreshed_at: at });
   await trx(TABLES.history).insert({ segment_id: segment, at, status: 'ok', member_count: count, entered_count: entered, left_count: left });
-  const [{ last: final }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
-  return { count, entered, left, baseline: !state, after, upTo: Number(final ?? after) };
+  return { count, entered, left, baseline: !state, after, upTo };
 }
 
 async function countOf(trx: Knex.Transaction, table: string, segment: number): Promise<number> {
