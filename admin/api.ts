@@ -5,6 +5,7 @@ import type { Catalog } from '../shared/catalog';
 import type { ContactExplanation, Explanation } from '../shared/explain';
 import type { FilterGroup } from '../shared/filter-tree';
 import type { LookupItem, LookupQuery } from '../shared/lookup';
+import type { ChangesPage, ChangesQuery, HistoryPoint, HistoryQuery, MemberSince, RecentCounts, RefreshResult, WatchState } from '../shared/contracts/watch';
 import { PLUGIN_ID } from '../shared/permissions';
 import type { ContactSummary, ListRecord, Page, SegmentRecord } from '../server/types';
 
@@ -21,6 +22,11 @@ export interface PreviewResult {
   count: number;
   contacts: SegmentContact[];
 }
+
+/** A saved segment as the admin routes answer it, with its watch state (SPEC §6). */
+export type WatchedRecord = SegmentRecord & WatchState;
+/** A live member; `since` is when it entered a watched segment. */
+export type SegmentMember = SegmentContact & MemberSince;
 
 /** What a segment form saves; the server checks the tree and answers 400 with paths when it is wrong. */
 export interface SegmentDraft {
@@ -65,11 +71,18 @@ export function useSegmentsApi() {
       lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
       segments: async (params: { archived: boolean; q?: string; page: number; pageSize: number }) =>
-        (await get<Page<SegmentRecord>>(`${base}/segments`, { params })).data,
-      segment: async (documentId: string) => (await get<{ data: SegmentRecord }>(`${base}/segments/${documentId}`)).data.data,
+        (await get<Page<WatchedRecord & RecentCounts>>(`${base}/segments`, { params })).data,
+      segment: async (documentId: string) => (await get<{ data: WatchedRecord }>(`${base}/segments/${documentId}`)).data.data,
       createSegment: async (draft: SegmentDraft) => (await post<{ data: SegmentRecord }>(`${base}/segments`, draft)).data.data,
       updateSegment: async (documentId: string, draft: SegmentDraft) =>
-        (await put<{ data: SegmentRecord }>(`${base}/segments/${documentId}`, draft)).data.data,
+        (await put<{ data: WatchedRecord }>(`${base}/segments/${documentId}`, draft)).data.data,
+      setWatched: async (documentId: string, watched: boolean) =>
+        (await put<{ data: WatchedRecord }>(`${base}/segments/${documentId}`, { watched })).data.data,
+      refresh: async (documentId: string) => (await post<{ data: RefreshResult }>(`${base}/segments/${documentId}/refresh`)).data.data,
+      changes: async (documentId: string, params: ChangesQuery = {}) =>
+        (await get<ChangesPage>(`${base}/segments/${documentId}/changes`, { params })).data,
+      history: async (documentId: string, params: HistoryQuery = {}) =>
+        (await get<{ data: HistoryPoint[] }>(`${base}/segments/${documentId}/history`, { params })).data.data,
       /**
        * Recounts a saved segment; the answer carries the fresh lastCount, lastCountAt and lastCountMs,
        * or, when the count is over the server's budget (202), the last known ones with `pending`.
@@ -79,7 +92,7 @@ export function useSegmentsApi() {
         return data.pending ? { ...data.data, pending: true } : data.data;
       },
       segmentMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
-        (await get<Page<SegmentContact>>(`${base}/segments/${documentId}/contacts`, { params })).data,
+        (await get<Page<SegmentMember>>(`${base}/segments/${documentId}/contacts`, { params })).data,
       duplicate: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/duplicate`)).data.data,
       setArchived: async (documentId: string, archived: boolean) =>
         (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/${archived ? 'archive' : 'unarchive'}`)).data.data,

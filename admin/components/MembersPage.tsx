@@ -18,12 +18,15 @@ export function MembersPage<Audience>({
   header,
   empty,
   withCompany,
+  withSince,
 }: {
   load: (documentId: string) => Promise<Audience>;
   loadMembers: (documentId: string, paging: { page: number; pageSize: number }) => Promise<Page<Member>>;
   header: (audience: Audience, documentId: string) => SubPageHeaderProps;
   empty: string;
   withCompany: boolean;
+  /** Whether the audience shows when each member entered (a watched segment). */
+  withSince?: (audience: Audience) => boolean;
 }) {
   const t = useT();
   const { documentId = '' } = useParams();
@@ -33,13 +36,14 @@ export function MembersPage<Audience>({
 
   if (audience.error) return <AdminPage.Error />;
   if (!audience.data) return <AdminPage.Loading />;
+  const showSince = withSince?.(audience.data) ?? false;
 
   return (
     <AdminPage.Main>
       <SubPageHeader {...header(audience.data, documentId)} />
       <Layouts.Content>
         <Loaded state={members} loading={t('members.loading')} isEmpty={(data) => data.data.length === 0} empty={empty}>
-          {(members) => <MembersTable page={members} pageSize={pageSize} withCompany={withCompany} />}
+          {(members) => <MembersTable page={members} pageSize={pageSize} withCompany={withCompany} withSince={showSince} />}
         </Loaded>
       </Layouts.Content>
     </AdminPage.Main>

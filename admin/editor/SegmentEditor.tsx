@@ -3,6 +3,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
+import type { LastRefresh } from '../../shared/contracts/watch';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentsApi } from '../api';
@@ -29,6 +30,7 @@ import { useLeaveGuard } from './useLeaveGuard';
 import { useExplain } from './useExplain';
 import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
+import { WatchPanel } from './watch/WatchPanel';
 
 interface SaveProblem {
   message: string;
@@ -52,7 +54,7 @@ export const SegmentEditor = ({
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const [segment, setSegment] = useState(initial);
+  const [segment, setSegment] = useState<(SegmentRecord & { lastRefresh?: LastRefresh | null }) | null>(initial);
   const form = useSegmentForm(initial);
   const { draft, dirty } = form;
   const isNew = segment === null;
@@ -244,6 +246,17 @@ export const SegmentEditor = ({
                     current={draft.filters}
                     onApply={applyAi}
                     onUndo={beforeAi ? undoAi : undefined}
+                  />
+                </Box>
+              ) : null}
+              {segment ? (
+                <Box marginTop={4}>
+                  <WatchPanel
+                    api={api}
+                    segment={segment}
+                    canUpdate={Boolean(allowed.canUpdate)}
+                    onChange={(watch) => setSegment((s) => (s ? { ...s, ...watch } : s))}
+                    notify={toggleNotification}
                   />
                 </Box>
               ) : null}

@@ -18,6 +18,7 @@ export const SegmentMembersPage = () => {
       })}
       empty={t('segmentMembers.empty')}
       withCompany={true}
+      withSince={(segment) => segment.watched}
     />
   );
 };

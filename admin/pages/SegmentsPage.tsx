@@ -18,8 +18,10 @@ import { useLoader } from '../components/useLoader';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import { PERMISSIONS } from '../permissions';
-import { SegmentCountCells } from '../segments/SegmentCountCells';
+import { withLastRefresh } from '../segments/lastRefreshCount';
+import { SegmentCountCells, WRAP } from '../segments/SegmentCountCells';
 import { SegmentRowActions } from '../segments/SegmentRowActions';
+import { SegmentSummary } from '../segments/SegmentSummary';
 import { useSegmentCounts } from '../segments/useSegmentCounts';
 import { useRecordNames } from '../words/useTreeWords';
 
@@ -90,7 +92,7 @@ export const SegmentsPage = () => {
                       <>
                         <Td>
                           {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
-                          <Flex direction="column" alignItems="flex-start" maxWidth="40rem">
+                          <Flex direction="column" alignItems="flex-start" maxWidth="min(40rem, 30vw)">
                             <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
                               <Typography fontWeight="bold">{segment.name}</Typography>
                             </Link>
@@ -100,15 +102,15 @@ export const SegmentsPage = () => {
                               </Typography>
                             ) : null}
                             {catalog.data ? (
-                              <Typography variant="pi" textColor="neutral600" data-testid="segment-summary">
-                                {describeTree(segment.filters, catalog.data.fields, names)}
-                              </Typography>
+                              <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} />
                             ) : null}
                           </Flex>
                         </Td>
-                        <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
+                        <SegmentCountCells name={segment.name} count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)} recent={segment.recentCounts} />
                         <Td>
-                          <Typography textColor="neutral600">{format.date(segment.updatedAt)}</Typography>
+                          <Typography textColor="neutral600" style={WRAP}>
+                            {format.date(segment.updatedAt)}
+                          </Typography>
                         </Td>
                         <Td>
                           <SegmentRowActions
