@@ -163,11 +163,13 @@ it('previews the saved tree and hands the builder its value, lookup and segment'
   expect(builderProps().lookup).toBe(api.lookup);
 });
 
-it('passes the preview’s 400 issues to the builder and shows the server’s message instead of a count', async () => {
+it('passes the preview’s 400 issues to the builder and names the rule to finish in words, without the path, instead of a count', async () => {
   const issues = [{ path: 'rules[0].value', message: 'leadScore needs a number' }];
   const api = fakeApi({ preview: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))) });
   renderEditor(api, LEADS);
-  expect(await screen.findByText('Invalid filters at rules[0].value: leadScore needs a number')).toBeInTheDocument();
+  expect(await screen.findByText('Finish the condition on lifecycleStage to update the count')).toBeInTheDocument();
+  expect(screen.getByText('leadScore needs a number')).toBeInTheDocument();
+  expect(document.body.textContent).not.toMatch(/rules\[0\]/);
   expect(screen.queryByText(/contacts$/)).toBeNull();
   await waitFor(() => expect(builderProps().issues).toEqual(issues));
 });
@@ -189,7 +191,10 @@ it('keeps everything typed when a save is refused, shows why and marks the offen
     filters: { combinator: 'and', rules: [{ field: 'leadScore', operator: '>', value: 'lots' }] },
   });
   expect(await screen.findByText('The segment was not saved')).toBeInTheDocument();
-  expect(mockNotify).toHaveBeenCalledWith(expect.objectContaining({ type: 'danger' }));
+  // The rule and what it needs, never the path the server names it by.
+  expect(screen.getByText('leadScore: leadScore needs a number')).toBeInTheDocument();
+  expect(mockNotify).toHaveBeenCalledWith({ type: 'danger', message: 'leadScore: leadScore needs a number' });
+  expect(builderProps().revealProblems).toBe(true);
   expect(builderProps().issues).toEqual(issues);
   expect(name).toHaveValue('Scored leads');
   expect(builderProps().value.rules[0]).toMatchObject({ field: 'leadScore', value: 'lots' });

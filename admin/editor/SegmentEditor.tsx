@@ -1,13 +1,14 @@
 import { Box, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
-import { FilterBuilder } from '../builder/FilterBuilder';
+import { FilterBuilder, focusNode } from '../builder/FilterBuilder';
+import { treeProblems } from '../builder/problems';
 import type { TreeIssue } from '../builder/types';
 import { Notice } from '../components/Notice';
 import { SubPageHeader } from '../components/SubPageHeader';
@@ -22,9 +23,10 @@ import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
 import { ContactExplainer, type ChosenContact } from './ContactExplainer';
 import { PreviewPanel } from './PreviewPanel';
-import { issuesToMark } from './previewIssues';
+import { issuesToMark, previewBlocker } from './previewIssues';
 import { SegmentFreshness } from './SegmentFreshness';
 import { treeKey } from './treeKey';
+import { UndoRedo, undoKeys } from './UndoRedo';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useExplain } from './useExplain';
 import { usePreview } from './usePreview';
@@ -69,7 +71,12 @@ export const SegmentEditor = ({
   });
 
   const request = useCallback((filters: FilterGroup, signal: AbortSignal) => api.preview(filters, { signal }), [api]);
-  const preview = usePreview(draft.filters, request);
+  // SPEC §3's rule for a complete tree, checked here first: an incomplete one is not sent to be counted.
+  const problems = useMemo(() => treeProblems(draft.filters, catalog.fields), [draft.filters, catalog.fields]);
+  const preview = usePreview(draft.filters, request, { hold: problems.length > 0 });
+  const [revealProblems, setRevealProblems] = useState(false);
+  const nameBox = useRef<HTMLDivElement>(null);
+  const conditions = useRef<HTMLDivElement>(null);
   const [chosen, setChosen] = useState<ChosenContact | null>(null);
   const [recount, setRecount] = useState({ counting: false, pending: false });
   const explain = useExplain(api, catalog, draft.filters, chosen?.documentId ?? null);
@@ -90,8 +97,23 @@ export const SegmentEditor = ({
   const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(draft.filters, preview.issues);
 
   const save = async () => {
-    if (!draft.name.trim()) {
-      setNameMissing(true);
+    // Refused here, where it can be shown: the first thing to fix is scrolled into view and focused.
+    const unnamed = !draft.name.trim();
+    if (unnamed || problems.length) {
+      setNameMissing(unnamed);
+      setRevealProblems(problems.length > 0);
+      if (unnamed) {
+        const input = nameBox.current?.querySelector('input');
+        input?.scrollIntoView?.({ block: 'center' });
+        input?.focus({ preventScroll: true });
+      } else {
+        // After the render that marks every rule (a rule's own message names what to enter).
+        requestAnimationFrame(() => focusNode(conditions.current, problems[0].id));
+        toggleNotification({
+          type: 'warning',
+          message: t('builder.problem.saveCount', { count: problems.length, label: problems[0].label, message: t(problems[0].problem.id, problems[0].problem.values) }),
+        });
+      }
       return;
     }
     setSaving(true);
@@ -109,9 +131,13 @@ export const SegmentEditor = ({
       form.markSaved(stored);
     } catch (error) {
       // The form keeps everything typed; the message says what to fix and the builder marks the rules.
+      // A refused tree is said in words at its rules, and above them without the path.
       const problem = readApiError(error);
-      setSaveProblem({ message: problem.message, issues: problem.issues, treeKey: currentKey });
-      toggleNotification({ type: 'danger', message: problem.message });
+      const blocker = problem.issues.length ? previewBlocker(draft.filters, catalog.fields, [], problem.issues, t) : undefined;
+      const message = blocker ? `${blocker.label}: ${blocker.message}` : problem.message;
+      setSaveProblem({ message, issues: problem.issues, treeKey: currentKey });
+      if (problem.issues.length) setRevealProblems(true);
+      toggleNotification({ type: 'danger', message });
     } finally {
       setSaving(false);
     }
@@ -193,7 +219,7 @@ export const SegmentEditor = ({
           <Grid.Root gap={4}>
             <Grid.Item col={9} s={12} direction="column" alignItems="stretch">
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
-                <Flex direction="column" alignItems="stretch" gap={4}>
+                <Flex direction="column" alignItems="stretch" gap={4} ref={nameBox}>
                   <Field.Root name="name" required error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}>
                     <Field.Label>{t('editor.name')}</Field.Label>
                     <Field.Input
@@ -213,11 +239,23 @@ export const SegmentEditor = ({
                   </Field.Root>
                 </Flex>
               </Box>
-              <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} marginTop={4} tag="section" aria-labelledby="segment-conditions">
-                <Typography variant="delta" tag="h2" id="segment-conditions">
-                  {t('editor.conditions')}
-                </Typography>
-                <Box paddingTop={4}>
+              <Box
+                background="neutral0"
+                hasRadius
+                shadow="tableShadow"
+                padding={6}
+                marginTop={4}
+                tag="section"
+                aria-labelledby="segment-conditions"
+                onKeyDown={editable ? undoKeys(form.undo, form.redo) : undefined}
+              >
+                <Flex justifyContent="space-between">
+                  <Typography variant="delta" tag="h2" id="segment-conditions">
+                    {t('editor.conditions')}
+                  </Typography>
+                  {editable ? <UndoRedo canUndo={form.canUndo} canRedo={form.canRedo} onUndo={form.undo} onRedo={form.redo} /> : null}
+                </Flex>
+                <Box paddingTop={4} ref={conditions}>
                   <FilterBuilder
                     catalog={catalog}
                     value={draft.filters}
@@ -227,6 +265,7 @@ export const SegmentEditor = ({
                     segmentId={segment?.documentId}
                     disabled={!editable}
                     annotations={explain.annotations}
+                    revealProblems={revealProblems}
                   />
                 </Box>
                 <Box paddingTop={4}>
@@ -251,7 +290,7 @@ export const SegmentEditor = ({
             <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
               <Flex direction="column" alignItems="stretch" gap={4}>
                 {segment ? <SegmentFreshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
-                <PreviewPanel state={preview} onExplain={(c) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId })} />
+                <PreviewPanel state={preview} blocker={previewBlocker(draft.filters, catalog.fields, problems, preview.issues, t)} onExplain={(c) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId })} />
                 <ContactExplainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
               </Flex>
             </Grid.Item>
