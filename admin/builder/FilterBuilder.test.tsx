@@ -170,20 +170,20 @@ describe('FilterBuilder', () => {
       expect(within(top).getByText('the tree has 501 rules')).toBeInTheDocument();
     });
 
-    it('says in words what a refused rule needs, in place of the server's message and never with its path', () => {
+    it('says in words what a refused rule needs, in place of the server’s message and never with its path', () => {
       renderBuilder(
-        { combinator: 'and', rules: [{ field: 'leadScore', operator: 'between', value: [80, 20] }, { field: 'jobTitle', operator: '=', value: '   ' }] },
+        { combinator: 'and', rules: [{ field: 'leadScore', operator: 'between', value: [80, 20] }, { field: 'company.country', operator: '=', value: '   ' }] },
         {
           issues: [
             { path: 'rules[0].value', message: 'Lead score: the low bound 80 is above the high bound 20; put the smaller value first' },
-            { path: 'rules[1].value', message: 'Job title takes a non-empty text value, not "   "' },
+            { path: 'rules[1].value', message: 'Company country takes a non-empty text value, not "   "' },
           ],
         }
       );
       const score = ruleRow('Lead score').closest('.rule-frame') as HTMLElement;
       expect(within(score).getByText('The upper bound must be at least 80: swap 80 and 20')).toBeInTheDocument();
-      const title = ruleRow('Job title').closest('.rule-frame') as HTMLElement;
-      expect(within(title).getByText('Enter some text; to find contacts without a Job title, choose “is empty”')).toBeInTheDocument();
+      const country = ruleRow('Company country').closest('.rule-frame') as HTMLElement;
+      expect(within(country).getByText('Enter some text; to find contacts without a Company country, choose “is empty”')).toBeInTheDocument();
       expect(document.body.textContent).not.toMatch(/rules\[|non-empty text value/);
     });
   });

@@ -131,7 +131,8 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
  */
 export function focusNode(container: HTMLElement | null, id: string | undefined): boolean {
   const frames = container ? [...container.querySelectorAll<HTMLElement>('[data-node-id]')] : [];
-  const frame = frames.find((f) => f.dataset.nodeId === id);
+  // A tree loaded without ids has them only in the builder: then the first marked rule is the one.
+  const frame = frames.find((f) => id !== undefined && f.dataset.nodeId === id) ?? frames.find((f) => f.dataset.invalid);
   if (!frame) return false;
   frame.scrollIntoView?.({ block: 'center' });
   const inputs = [...frame.querySelectorAll<HTMLInputElement>('input:not([disabled])')];
