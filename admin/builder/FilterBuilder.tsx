@@ -135,10 +135,11 @@ export function focusNode(container: HTMLElement | null, id: string | undefined)
   const frame = frames.find((f) => id !== undefined && f.dataset.nodeId === id) ?? frames.find((f) => f.dataset.invalid);
   if (!frame) return false;
   frame.scrollIntoView?.({ block: 'center' });
-  const inputs = [...frame.querySelectorAll<HTMLInputElement>('input:not([disabled])')];
-  // The empty box the message asks for (the upper bound, the threshold), else the rule's last choice (its value's select).
+  const inputs = [...frame.querySelectorAll<HTMLInputElement>('input:not([disabled]):not([type="hidden"])')];
+  const values = inputs.filter((i) => i.getAttribute('role') !== 'combobox');
   const boxes = [...frame.querySelectorAll<HTMLElement>('[role="combobox"]')];
-  const control = inputs.find((i) => i.value === '' && i.type !== 'hidden') ?? boxes[boxes.length - 1] ?? inputs[0];
+  // The empty box the message asks for, else the rule's last value box (a range's upper bound), else its last choice (a select).
+  const control = inputs.find((i) => i.value === '') ?? values[values.length - 1] ?? boxes[boxes.length - 1];
   (control ?? frame).focus({ preventScroll: true });
   return true;
 }

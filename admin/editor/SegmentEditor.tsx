@@ -1,11 +1,11 @@
 import { Box, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
-import type { SegmentsApi } from '../api';
+import type { SegmentContact, SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
 import { FilterBuilder, focusNode } from '../builder/FilterBuilder';
 import { treeProblems } from '../builder/problems';
@@ -26,11 +26,17 @@ import { PreviewPanel } from './PreviewPanel';
 import { issuesToMark, previewBlocker } from './previewIssues';
 import { SegmentFreshness } from './SegmentFreshness';
 import { treeKey } from './treeKey';
-import { UndoRedo, undoKeys } from './UndoRedo';
+import { UndoRedo, useUndoKeys } from './UndoRedo';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useExplain } from './useExplain';
 import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
+
+// Beside the builder, they re-render only when what they show changes, not on every keystroke.
+const Words = memo(TreeInWords);
+const Ai = memo(AiPanel);
+const Preview = memo(PreviewPanel);
+const Explainer = memo(ContactExplainer);
 
 interface SaveProblem {
   message: string;
@@ -71,34 +77,49 @@ export const SegmentEditor = ({
   });
 
   const request = useCallback((filters: FilterGroup, signal: AbortSignal) => api.preview(filters, { signal }), [api]);
+  // A keystroke re-renders the builder at once; what follows from the tree (words, counts, explain,
+  // AI Mode's context) catches up in a render React may interrupt, so typing stays fast in big trees.
+  const settled = useDeferredValue(draft.filters);
   // SPEC §3's rule for a complete tree, checked here first: an incomplete one is not sent to be counted.
-  const problems = useMemo(() => treeProblems(draft.filters, catalog.fields), [draft.filters, catalog.fields]);
-  const preview = usePreview(draft.filters, request, { hold: problems.length > 0 });
+  const problems = useMemo(() => treeProblems(settled, catalog.fields), [settled, catalog.fields]);
+  const preview = usePreview(settled, request, { hold: problems.length > 0 });
+  const blocker = useMemo(() => previewBlocker(settled, catalog.fields, problems, preview.issues, t), [settled, catalog.fields, problems, preview.issues, t]);
   const [revealProblems, setRevealProblems] = useState(false);
   const nameBox = useRef<HTMLDivElement>(null);
+  const conditionsSection = useRef<HTMLElement>(null);
   const conditions = useRef<HTMLDivElement>(null);
+  useUndoKeys(conditionsSection, form.undo, form.redo, editable);
   const [chosen, setChosen] = useState<ChosenContact | null>(null);
   const [recount, setRecount] = useState({ counting: false, pending: false });
-  const explain = useExplain(api, catalog, draft.filters, chosen?.documentId ?? null);
-  const words = useTreeWords(draft.filters, catalog, api.lookup);
+  const explain = useExplain(api, catalog, settled, chosen?.documentId ?? null);
+  const words = useTreeWords(settled, catalog, api.lookup);
   // What an AI apply replaced, for Undo.
   const [beforeAi, setBeforeAi] = useState<{ filters: FilterGroup; aiPrompt: string | null } | null>(null);
-  const applyAi = (filters: FilterGroup, prompt: string) => {
-    setBeforeAi({ filters: draft.filters, aiPrompt: draft.aiPrompt ?? null });
-    form.setGenerated(filters, prompt);
-  };
-  const undoAi = () => {
+  const { setGenerated } = form;
+  // Read when applied, so the callback (and AI Mode's panel) stays the same while the user types.
+  const draftNow = useRef(draft);
+  draftNow.current = draft;
+  const applyAi = useCallback(
+    (filters: FilterGroup, prompt: string) => {
+      setBeforeAi({ filters: draftNow.current.filters, aiPrompt: draftNow.current.aiPrompt ?? null });
+      setGenerated(filters, prompt);
+    },
+    [setGenerated]
+  );
+  const undoAi = useCallback(() => {
     if (!beforeAi) return;
-    form.setGenerated(beforeAi.filters, beforeAi.aiPrompt);
+    setGenerated(beforeAi.filters, beforeAi.aiPrompt);
     setBeforeAi(null);
-  };
+  }, [beforeAi, setGenerated]);
+  const explainContact = useCallback((c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }), []);
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
-  const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(draft.filters, preview.issues);
+  const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(settled, preview.issues);
 
   const save = async () => {
     // Refused here, where it can be shown: the first thing to fix is scrolled into view and focused.
     const unnamed = !draft.name.trim();
+    const problems = treeProblems(draft.filters, catalog.fields);
     if (unnamed || problems.length) {
       setNameMissing(unnamed);
       setRevealProblems(problems.length > 0);
@@ -247,7 +268,7 @@ export const SegmentEditor = ({
                 marginTop={4}
                 tag="section"
                 aria-labelledby="segment-conditions"
-                onKeyDown={editable ? undoKeys(form.undo, form.redo) : undefined}
+                ref={conditionsSection}
               >
                 <Flex justifyContent="space-between">
                   <Typography variant="delta" tag="h2" id="segment-conditions">
@@ -269,18 +290,18 @@ export const SegmentEditor = ({
                   />
                 </Box>
                 <Box paddingTop={4}>
-                  <TreeInWords words={words} />
+                  <Words words={words} />
                 </Box>
               </Box>
               {/* Below the conditions: they are what the page is for, and AI Mode refines what they show. */}
               {allowed.canUseAi && editable ? (
                 <Box marginTop={4}>
-                  <AiPanel
+                  <Ai
                     request={api.generate}
                     preview={request}
                     catalog={catalog}
                     lookup={api.lookup}
-                    current={draft.filters}
+                    current={settled}
                     onApply={applyAi}
                     onUndo={beforeAi ? undoAi : undefined}
                   />
@@ -290,8 +311,8 @@ export const SegmentEditor = ({
             <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
               <Flex direction="column" alignItems="stretch" gap={4}>
                 {segment ? <SegmentFreshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
-                <PreviewPanel state={preview} blocker={previewBlocker(draft.filters, catalog.fields, problems, preview.issues, t)} onExplain={(c) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId })} />
-                <ContactExplainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
+                <Preview state={preview} blocker={blocker} onExplain={explainContact} />
+                <Explainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
               </Flex>
             </Grid.Item>
           </Grid.Root>
