@@ -33,10 +33,13 @@ import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
 
 // Beside the builder, they re-render only when what they show changes, not on every keystroke.
+const Builder = memo(FilterBuilder);
 const Words = memo(TreeInWords);
 const Ai = memo(AiPanel);
 const Preview = memo(PreviewPanel);
 const Explainer = memo(ContactExplainer);
+
+const NO_ISSUES: TreeIssue[] = [];
 
 interface SaveProblem {
   message: string;
@@ -113,8 +116,8 @@ export const SegmentEditor = ({
   }, [beforeAi, setGenerated]);
   const explainContact = useCallback((c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }), []);
   const currentKey = treeKey(draft.filters);
-  const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
-  const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(settled, preview.issues);
+  const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : NO_ISSUES;
+  const issues = useMemo(() => (saveIssues.length > 0 ? saveIssues : issuesToMark(settled, preview.issues)), [saveIssues, settled, preview.issues]);
 
   const save = async () => {
     // Refused here, where it can be shown: the first thing to fix is scrolled into view and focused.
@@ -277,7 +280,7 @@ export const SegmentEditor = ({
                   {editable ? <UndoRedo canUndo={form.canUndo} canRedo={form.canRedo} onUndo={form.undo} onRedo={form.redo} /> : null}
                 </Flex>
                 <Box paddingTop={4} ref={conditions}>
-                  <FilterBuilder
+                  <Builder
                     catalog={catalog}
                     value={draft.filters}
                     onChange={form.setFilters}

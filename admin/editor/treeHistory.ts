@@ -7,7 +7,8 @@ import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-
 
 /** At least 50 steps are promised; a tree is shared structure, so 100 cost little. */
 export const HISTORY_LIMIT = 100;
-export const COALESCE_MS = 1000;
+/** A pause this long in typing starts a new step; generous, so a slow machine does not split a word. */
+export const COALESCE_MS = 3000;
 
 export interface TreeHistory {
   past: FilterGroup[];

@@ -122,9 +122,9 @@ describe('1. garbage is not saved', () => {
     const good = await expectPreviewOf(page, tree);
 
     const score = rules(page).nth(0);
-    await score.getByRole('textbox', { name: `From (lowest ${labelOf('leadScore')})` }).fill('80');
     const high = score.getByRole('textbox', { name: `To (highest ${labelOf('leadScore')})` });
     await high.fill('');
+    await score.getByRole('textbox', { name: `From (lowest ${labelOf('leadScore')})` }).fill('80');
     // Leaving the rule with its upper bound empty marks it, in words.
     await rules(page).nth(1).getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` }).click();
     await expect(marksOf(score)).resolves.toEqual(['Enter the upper bound; it must be at least 80']);
