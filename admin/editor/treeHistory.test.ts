@@ -59,7 +59,16 @@ describe('tree history', () => {
     const sub: FilterGroup = { combinator: 'and', rules: [{ id: 's', field: 'amount', operator: '>', value: 1 }] };
     const tree: FilterGroup = { combinator: 'and', rules: [{ id: 'd', field: 'deals', operator: 'matches', match: { mode: 'some' }, value: sub }] };
     const next: FilterGroup = { ...tree, rules: [{ ...(tree.rules[0] as FilterRule), value: withValue(sub, 0, 12) }] };
-    expect(valueEditKey(tree, next)).toBe('value:s');
+    expect(valueEditKey(tree, next)).toBe('value:0.value.0');
+  });
+
+  it('coalesces the first keystroke after a tree came back without ids (loaded, or restored by undo)', () => {
+    const loaded: FilterGroup = { combinator: 'and', rules: [{ field: 'email', operator: 'contains', value: 'a' }, { field: 'email', operator: 'contains', value: 'b' }] };
+    // The builder gives every node an id: nothing is the same object, the meaning is.
+    const withIds: FilterGroup = { ...loaded, rules: loaded.rules.map((r, i) => ({ ...(r as FilterRule), id: `n${i}` })) };
+    const typed = withValue(withIds, 1, 'bc');
+    expect(valueEditKey(loaded, typed)).toBe('value:1');
+    expect(valueEditKey(typed, withValue(typed, 1, 'bcd'))).toBe('value:1');
   });
 
   it(`keeps at least 50 steps (${HISTORY_LIMIT}), and a new change clears redo`, () => {

@@ -4,6 +4,7 @@
  * make one step, so Undo takes back the word typed, not its last letter.
  */
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
+import { treeKey } from './treeKey';
 
 /** At least 50 steps are promised; a tree is shared structure, so 100 cost little. */
 export const HISTORY_LIMIT = 100;
@@ -19,23 +20,28 @@ export interface TreeHistory {
 
 export const EMPTY_HISTORY: TreeHistory = { past: [], future: [] };
 
+/** Same meaning: the same object, or equal once ids are left out (a tree loaded or restored without ids gets new ones). */
+const same = (a: unknown, b: unknown) => a === b || treeKey(a as FilterGroup) === treeKey(b as FilterGroup);
+
 /**
- * The rule whose value alone changed from `before` to `after`, if that is the whole change. The
- * builder shares every untouched branch, so the walk follows the one child that is a new object.
+ * Where the value of one rule alone changed from `before` to `after`, if that is the whole change
+ * (`value:1.0`, by position). Untouched branches are usually the same objects (the builder shares
+ * them), so the walk is cheap; it compares by meaning where they are not.
  */
-export function valueEditKey(before: FilterGroup, after: FilterGroup): string | undefined {
-  if (before.rules.length !== after.rules.length || before.combinator !== after.combinator || before.not !== after.not) return undefined;
-  const changed = after.rules.filter((node, i) => node !== before.rules[i]);
+export function valueEditKey(before: FilterGroup, after: FilterGroup, at = ''): string | undefined {
+  if (before.rules.length !== after.rules.length || before.combinator !== after.combinator || Boolean(before.not) !== Boolean(after.not)) return undefined;
+  const changed = after.rules.map((node, i) => i).filter((i) => !same(before.rules[i], after.rules[i]));
   if (changed.length !== 1) return undefined;
-  const next = changed[0];
-  const prev = before.rules[after.rules.indexOf(next)];
-  if (isGroup(next) || isGroup(prev)) return isGroup(next) && isGroup(prev) ? valueEditKey(prev, next) : undefined;
+  const i = changed[0];
+  const [prev, next] = [before.rules[i], after.rules[i]];
+  const here = at ? `${at}.${i}` : String(i);
+  if (isGroup(next) || isGroup(prev)) return isGroup(next) && isGroup(prev) ? valueEditKey(prev, next, here) : undefined;
   const [a, b] = [prev as FilterRule, next as FilterRule];
-  if (a.id !== b.id || a.field !== b.field || a.operator !== b.operator || JSON.stringify(a.match) !== JSON.stringify(b.match)) return undefined;
+  if (a.field !== b.field || a.operator !== b.operator || JSON.stringify(a.match) !== JSON.stringify(b.match)) return undefined;
   // A sub-query's rules are steps of their own; the to-many rule itself is not being typed in.
-  if (isGroup(a.value) && isGroup(b.value)) return valueEditKey(a.value, b.value);
+  if (isGroup(a.value) && isGroup(b.value)) return valueEditKey(a.value, b.value, `${here}.value`);
   const typed = (v: unknown) => typeof v === 'string' || typeof v === 'number';
-  return typed(a.value) && typed(b.value) ? `value:${b.id ?? ''}` : undefined;
+  return typed(a.value) && typed(b.value) ? `value:${here}` : undefined;
 }
 
 /** The history after the tree went from `current` to `next` at time `now`. */
