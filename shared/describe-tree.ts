@@ -175,7 +175,8 @@ class Describer {
     const sub = (rule.value && typeof rule.value === 'object' ? rule.value : { combinator: 'and', rules: [] }) as FilterGroup;
     const condition = this.condition(sub, field.subFields ?? [], one);
     const mode = rule.match?.mode ?? 'some';
-    const n = rule.match?.threshold ?? 0;
+    // A threshold not entered yet reads as a gap, never as a number nobody typed.
+    const n = rule.match?.threshold ?? '…';
     const counted = (prefix: string) => `has ${prefix} ${n === 1 ? one : many}${condition}`;
     switch (mode) {
       case 'none':

@@ -9,6 +9,7 @@ import { OPERATOR_LABELS } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
 import en from '../translations/en.json';
 import { OPERATOR_MESSAGES } from './messages';
+import { treeProblems } from './problems';
 import { CATALOG } from './test/fixtures';
 import { renderBuilder, withoutIds } from './test/harness';
 import { ruleRow, search } from './test/ui';
@@ -53,7 +54,7 @@ describe('emitted trees', () => {
     expect(JSON.stringify(last())).not.toMatch(LEAKS);
   });
 
-  it('gives new rules defaults the server accepts, for every kind of field that has one', async () => {
+  it('gives new rules defaults the server accepts, or none at all where a value must be chosen (and the builder asks for it)', async () => {
     const user = userEvent.setup();
     const { last } = renderBuilder({ combinator: 'and', rules: [{ field: 'email', operator: 'notNull' }] });
     for (const [typed, option] of [
@@ -64,7 +65,11 @@ describe('emitted trees', () => {
     ] as const) {
       await search(user, 'Field', typed, option);
       const tree = last();
-      expect(validateTree(tree, { fields: CATALOG.fields })).toEqual([]);
+      // A choice nobody made is left empty: the server refuses it at the value, and the builder has words for it.
+      const unchosen = treeProblems(tree, CATALOG.fields).map((p) => p.problem.id);
+      const refused = validateTree(tree, { fields: CATALOG.fields }).map((i) => i.path);
+      expect([typed, refused]).toEqual([typed, unchosen.length ? ['rules[0].value'] : []]);
+      expect([typed, unchosen]).toEqual([typed, typed === 'Lifecycle' ? ['builder.problem.choose'] : typed === 'Unsub' ? ['builder.problem.boolean'] : []]);
       expect(JSON.stringify(tree)).not.toMatch(LEAKS);
     }
   });
@@ -83,12 +88,13 @@ describe('emitted trees', () => {
           field: 'deals',
           operator: 'matches',
           match: { mode: 'some' },
-          value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: 'proposal' }, { combinator: 'and', rules: [] }] },
+          value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: '' }, { combinator: 'and', rules: [] }] },
         },
         { combinator: 'and', rules: [] },
       ],
     });
-    expect(validateTree(last(), { fields: CATALOG.fields })).toEqual([]);
+    // The new stage rule waits for a stage to be chosen; nothing else is refused.
+    expect(validateTree(last(), { fields: CATALOG.fields }).map((i) => i.path)).toEqual(['rules[0].value.rules[0].value']);
   });
 });
 

@@ -132,7 +132,7 @@ describe('FilterBuilder', () => {
       const header = ruleRow('Deals').querySelector('.ruleGroup-header') as HTMLElement;
       await user.click(within(header).getByRole('button', { name: 'Add condition' }));
       expect(withoutIds(last().rules[0])).toMatchObject({
-        value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: 'proposal' }, { field: 'stage', operator: '=', value: 'proposal' }] },
+        value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: 'proposal' }, { field: 'stage', operator: '=', value: '' }] },
       });
     });
   });
@@ -141,12 +141,13 @@ describe('FilterBuilder', () => {
     const TWO: FilterGroup = {
       combinator: 'and',
       rules: [
-        { field: 'leadScore', operator: '>', value: '12abc' },
+        // Complete to the builder, refused by the server (for a reason only it knows): its message is shown.
+        { field: 'leadScore', operator: '>', value: 12 },
         {
           field: 'deals',
           operator: 'matches',
           match: { mode: 'some' },
-          value: { combinator: 'and', rules: [{ field: 'amount', operator: '>', value: 'lots' }] },
+          value: { combinator: 'and', rules: [{ field: 'amount', operator: '>', value: 10 }] },
         },
       ],
     };
@@ -168,6 +169,23 @@ describe('FilterBuilder', () => {
       const top = screen.getByText('The filter has problems').parentElement as HTMLElement;
       expect(within(top).getByText('the tree has 501 rules')).toBeInTheDocument();
     });
+
+    it('says in words what a refused rule needs, in place of the server’s message and never with its path', () => {
+      renderBuilder(
+        { combinator: 'and', rules: [{ field: 'leadScore', operator: 'between', value: [80, 20] }, { field: 'company.country', operator: '=', value: '   ' }] },
+        {
+          issues: [
+            { path: 'rules[0].value', message: 'Lead score: the low bound 80 is above the high bound 20; put the smaller value first' },
+            { path: 'rules[1].value', message: 'Company country takes a non-empty text value, not "   "' },
+          ],
+        }
+      );
+      const score = ruleRow('Lead score').closest('.rule-frame') as HTMLElement;
+      expect(within(score).getByText('The upper bound must be at least 80: swap 80 and 20')).toBeInTheDocument();
+      const country = ruleRow('Company country').closest('.rule-frame') as HTMLElement;
+      expect(within(country).getByText('Enter some text; to find contacts without a Company country, choose “is empty”')).toBeInTheDocument();
+      expect(document.body.textContent).not.toMatch(/rules\[|non-empty text value/);
+    });
   });
 });
 
@@ -178,7 +196,7 @@ describe('issues that stay with their rule', () => {
       combinator: 'and',
       rules: [
         { field: 'email', operator: 'contains', value: 'x' },
-        { field: 'leadScore', operator: '>', value: 'lots' },
+        { field: 'leadScore', operator: '>', value: 7 },
       ],
     };
     function Page() {

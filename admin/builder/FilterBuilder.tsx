@@ -7,7 +7,7 @@ import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
 import type { LookupItem } from '../../shared/lookup';
 import { useT } from '../i18n';
 import { SHOWN, addGroup, addRuleWith, subQueryBuilderProps } from './behaviour';
-import { AnnotationsContext, BuilderServicesContext, IssuesContext, type BuilderServices } from './context';
+import { AnnotationsContext, BuilderServicesContext, IssuesContext, RevealProblemsContext, type BuilderServices } from './context';
 import { allControlElements, dndControlElements, frameElements } from './controls';
 import { NodeIssues } from './controls/RuleFrames';
 import { builderFields } from './fields';
@@ -57,7 +57,7 @@ const dnd = createReactDnDAdapter({ ...ReactDnD });
  * The filter builder: react-querybuilder over the filter tree (docs/semantics.md), themed with the design system. The
  * page owns the tree; every change is emitted as a filter tree (ids kept, nothing else added).
  */
-export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled, annotations }: FilterBuilderProps) {
+export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled, annotations, revealProblems = false }: FilterBuilderProps) {
   const t = useT();
   const fields = builderFields(catalog.fields);
   const query = useMemo(() => toBuilderQuery(value), [value]);
@@ -86,6 +86,7 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
     <BuilderServicesContext.Provider value={services}>
       <IssuesContext.Provider value={placed.byNode}>
         <AnnotationsContext.Provider value={placedAnnotations}>
+        <RevealProblemsContext.Provider value={revealProblems}>
         <BuilderFrame role="group" aria-label={t('builder.label')}>
           {placed.general.length ? (
             <Box paddingBottom={3}>
@@ -117,8 +118,28 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
             </Typography>
           ) : null}
         </BuilderFrame>
+        </RevealProblemsContext.Provider>
         </AnnotationsContext.Provider>
       </IssuesContext.Provider>
     </BuilderServicesContext.Provider>
   );
+}
+
+/**
+ * Brings the rule or group with `id` into view and puts the keyboard in the control it needs, so a
+ * refused save lands where the work is. False when the node is not on screen.
+ */
+export function focusNode(container: HTMLElement | null, id: string | undefined): boolean {
+  const frames = container ? [...container.querySelectorAll<HTMLElement>('[data-node-id]')] : [];
+  // A tree loaded without ids has them only in the builder: then the first marked rule is the one.
+  const frame = frames.find((f) => id !== undefined && f.dataset.nodeId === id) ?? frames.find((f) => f.dataset.invalid);
+  if (!frame) return false;
+  frame.scrollIntoView?.({ block: 'center' });
+  const inputs = [...frame.querySelectorAll<HTMLInputElement>('input:not([disabled]):not([type="hidden"])')];
+  const values = inputs.filter((i) => i.getAttribute('role') !== 'combobox');
+  const boxes = [...frame.querySelectorAll<HTMLElement>('[role="combobox"]')];
+  // The empty box the message asks for, else the rule's last value box (a range's upper bound), else its last choice (a select).
+  const control = inputs.find((i) => i.value === '') ?? values[values.length - 1] ?? boxes[boxes.length - 1];
+  (control ?? frame).focus({ preventScroll: true });
+  return true;
 }

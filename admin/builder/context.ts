@@ -31,3 +31,9 @@ export const useNodeAnnotation = (id: string | undefined) => {
   const annotations = useContext(AnnotationsContext);
   return id ? annotations.get(id) : undefined;
 };
+
+/**
+ * Whether every incomplete rule is marked now (after a refused save), not only those the user has
+ * left: a rule just added is not red before anyone had a chance to fill it in.
+ */
+export const RevealProblemsContext = createContext(false);

@@ -133,7 +133,7 @@ export const isRangeOperator = (operator: string) => RANGE.has(operator);
 
 export const emptyGroup = (): FilterGroup => ({ id: generateID(), combinator: 'and', rules: [] });
 
-/** A fresh value of the shape `operator` takes on `field`; undefined means the rule has no value. */
+/** A fresh, empty value of the shape `operator` takes on `field`; undefined means the rule has no value (yet). */
 export function defaultValue(field: CatalogField, operator: string): unknown {
   if (isValueless(operator)) return undefined;
   switch (field.type) {
@@ -144,13 +144,14 @@ export function defaultValue(field: CatalogField, operator: string): unknown {
     case 'segment':
       return [];
     case 'boolean':
-      return true;
+      // Nothing chosen for the user: the rule is marked until true or false is picked.
+      return undefined;
     default:
       break;
   }
   if (isListOperator(operator)) return [];
   if (isRangeOperator(operator)) return ['', ''];
-  if (field.type === 'enumeration' && (operator === '=' || operator === '!=')) return field.options?.[0]?.value ?? '';
+  // An enumeration starts with no option either: a pre-selected one would be counted without anyone choosing it.
   return '';
 }
 

@@ -46,4 +46,6 @@ export interface FilterBuilderProps {
   disabled?: boolean;
   /** Shown beside the rules and groups, keyed by path: `""` the root, `rules[1].rules[0]`, … */
   annotations?: Record<string, NodeAnnotation>;
+  /** Mark every incomplete rule now (after a refused save), not only those the user has left. */
+  revealProblems?: boolean;
 }

@@ -5,6 +5,7 @@ import type { SegmentContact } from '../api';
 import { Notice } from '../components/Notice';
 import { useT } from '../i18n';
 import { PanelSection } from './PanelSection';
+import type { PreviewBlocker } from './previewIssues';
 import type { PreviewState } from './usePreview';
 
 const ContactList = styled.ul`
@@ -23,10 +24,22 @@ const ContactList = styled.ul`
  * stays visible (dimmed) while a newer one loads, so the panel does not jump on every keystroke.
  * With `onExplain`, each member row asks why that contact is here.
  */
-export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExplain?: (contact: SegmentContact) => void }) => {
+export const PreviewPanel = ({
+  state,
+  onExplain,
+  blocker,
+}: {
+  state: PreviewState;
+  onExplain?: (contact: SegmentContact) => void;
+  /** Which rule to finish, in words, while the tree is incomplete or refused (previewIssues.ts). */
+  blocker?: PreviewBlocker;
+}) => {
   const t = useT();
   const { status, result } = state;
   const loading = status === 'loading';
+  // Incomplete or refused: the last good count stays, dimmed, under what to finish.
+  const blocked = status === 'held' || status === 'invalid';
+  const dim = loading || blocked;
   return (
     <PanelSection
       titleId="segment-preview-title"
@@ -36,16 +49,22 @@ export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExpl
     >
       {/* Announced to screen readers as the count changes. */}
       <Box aria-live="polite" aria-busy={loading}>
-        {status === 'invalid' ? (
-          <Notice variant="warning" title={t('preview.invalid')}>
-            {state.message}
+        {blocked ? (
+          <Notice variant="warning" title={blocker ? t('preview.held', { label: blocker.label }) : t('preview.invalid')}>
+            {blocker?.message ?? state.message}
           </Notice>
-        ) : status === 'error' ? (
+        ) : null}
+        {status === 'error' ? (
           <Notice variant="danger" title={t('preview.failed')}>
             {state.message}
           </Notice>
         ) : result ? (
-          <Flex direction="column" alignItems="flex-start" gap={1} style={{ opacity: loading ? 0.6 : 1 }}>
+          <Flex direction="column" alignItems="flex-start" gap={1} style={{ opacity: dim ? 0.6 : 1 }} data-dimmed={dim || undefined}>
+            {blocked ? (
+              <Typography variant="pi" textColor="neutral600" paddingTop={2}>
+                {t('preview.lastGood')}
+              </Typography>
+            ) : null}
             <Typography variant="alpha" tag="p">
               {t('preview.count', { count: result.count })}
             </Typography>
@@ -55,15 +74,15 @@ export const PreviewPanel = ({ state, onExplain }: { state: PreviewState; onExpl
               </Typography>
             ) : null}
           </Flex>
-        ) : (
+        ) : blocked ? null : (
           <Typography textColor="neutral600">{t('preview.waiting')}</Typography>
         )}
       </Box>
-      {status !== 'invalid' && status !== 'error' && result ? (
+      {status !== 'error' && result ? (
         result.contacts.length === 0 ? (
           <Typography textColor="neutral600">{t('preview.empty')}</Typography>
         ) : (
-          <Box style={{ opacity: loading ? 0.6 : 1 }}>
+          <Box style={{ opacity: dim ? 0.6 : 1 }}>
             <Typography variant="sigma" textColor="neutral600" tag="h3" id="segment-preview-first">
               {t('preview.first', { count: result.contacts.length })}
             </Typography>

@@ -9,9 +9,11 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentsApi } from '../api';
+import { CATALOG } from '../builder/test/fixtures';
 import type { FilterBuilderProps } from '../builder/types';
 import { MESSAGES } from '../test/render';
 import { SegmentEditor } from './SegmentEditor';
@@ -63,7 +65,9 @@ jest.mock('@strapi/strapi/admin', () => {
 });
 
 const mockBuilder = jest.fn();
+const mockFocusNode = jest.fn();
 jest.mock('../builder/FilterBuilder', () => ({
+  focusNode: (...args: unknown[]) => mockFocusNode(...args),
   FilterBuilder: (props: FilterBuilderProps) => {
     mockBuilder(props);
     return (
@@ -129,12 +133,12 @@ function fakeApi(over: Partial<SegmentsApi> = {}) {
   } as unknown as SegmentsApi & Record<string, jest.Mock>;
 }
 
-function renderEditor(api: SegmentsApi, initial: SegmentRecord | null, allowed: Record<string, boolean> = ALL) {
+function renderEditor(api: SegmentsApi, initial: SegmentRecord | null, allowed: Record<string, boolean> = ALL, catalog: Catalog = { contactType: 'api::contact.contact', fields: [] }) {
   const start = initial ? `/plugins/segments/segments/${initial.documentId}` : '/plugins/segments/segments/new';
   const router = createMemoryRouter(
     [
       { path: '/plugins/segments', element: <p>segments list</p> },
-      { path: '/plugins/segments/segments/:id', element: <SegmentEditor api={api} catalog={{ contactType: 'api::contact.contact', fields: [] }} initial={initial} allowed={allowed} /> },
+      { path: '/plugins/segments/segments/:id', element: <SegmentEditor api={api} catalog={catalog} initial={initial} allowed={allowed} /> },
     ],
     { initialEntries: [start] }
   );
@@ -163,11 +167,13 @@ it('previews the saved tree and hands the builder its value, lookup and segment'
   expect(builderProps().lookup).toBe(api.lookup);
 });
 
-it('passes the preview’s 400 issues to the builder and shows the server’s message instead of a count', async () => {
+it('passes the preview’s 400 issues to the builder and names the rule to finish in words, without the path, instead of a count', async () => {
   const issues = [{ path: 'rules[0].value', message: 'leadScore needs a number' }];
   const api = fakeApi({ preview: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))) });
   renderEditor(api, LEADS);
-  expect(await screen.findByText('Invalid filters at rules[0].value: leadScore needs a number')).toBeInTheDocument();
+  expect(await screen.findByText('Finish the condition on lifecycleStage to update the count')).toBeInTheDocument();
+  expect(screen.getByText('leadScore needs a number')).toBeInTheDocument();
+  expect(document.body.textContent).not.toMatch(/rules\[0\]/);
   expect(screen.queryByText(/contacts$/)).toBeNull();
   await waitFor(() => expect(builderProps().issues).toEqual(issues));
 });
@@ -189,7 +195,10 @@ it('keeps everything typed when a save is refused, shows why and marks the offen
     filters: { combinator: 'and', rules: [{ field: 'leadScore', operator: '>', value: 'lots' }] },
   });
   expect(await screen.findByText('The segment was not saved')).toBeInTheDocument();
-  expect(mockNotify).toHaveBeenCalledWith(expect.objectContaining({ type: 'danger' }));
+  // The rule and what it needs, never the path the server names it by.
+  expect(screen.getByText('leadScore: leadScore needs a number')).toBeInTheDocument();
+  expect(mockNotify).toHaveBeenCalledWith({ type: 'danger', message: 'leadScore: leadScore needs a number' });
+  expect(builderProps().revealProblems).toBe(true);
   expect(builderProps().issues).toEqual(issues);
   expect(name).toHaveValue('Scored leads');
   expect(builderProps().value.rules[0]).toMatchObject({ field: 'leadScore', value: 'lots' });
@@ -339,5 +348,70 @@ describe('AI Mode in the editor', () => {
     await waitFor(() =>
       expect(api.updateSegment).toHaveBeenCalledWith('lead1', { name: 'Leads', description: 'At the lead stage', filters: GENERATED, aiPrompt: PROMPT })
     );
+  });
+});
+
+describe('what is complete (issue #16)', () => {
+  it('refuses Save without a name, with the name box brought into view and focused', async () => {
+    const api = fakeApi();
+    renderEditor(api, LEADS);
+    const user = userEvent.setup();
+    const name = await screen.findByRole('textbox', { name: /Name/ });
+    await user.clear(name);
+    screen.getByRole('button', { name: 'change the tree' }).focus();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(document.activeElement).toBe(name);
+    expect(screen.getByText('Give the segment a name')).toBeInTheDocument();
+    expect(api.updateSegment).not.toHaveBeenCalled();
+  });
+
+  it('does not count or save an incomplete tree: the last count stays, dimmed, under the rule to finish', async () => {
+    const api = fakeApi();
+    renderEditor(api, LEADS, ALL, CATALOG);
+    const user = userEvent.setup();
+    expect(await screen.findByText('2 contacts')).toBeInTheDocument();
+    expect(api.preview).toHaveBeenCalledTimes(1);
+    // The probe sets "Lead score > lots".
+    await user.click(screen.getByRole('button', { name: 'change the tree' }));
+    expect(await screen.findByText('Finish the condition on Lead score to update the count')).toBeInTheDocument();
+    expect(screen.getByText('“lots” is not a number: use digits, like 80 or 2.5')).toBeInTheDocument();
+    expect(screen.getByText('2 contacts').closest('[data-dimmed]')).not.toBeNull();
+    expect(api.preview).toHaveBeenCalledTimes(1);
+    expect(builderProps().revealProblems).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(api.updateSegment).not.toHaveBeenCalled();
+    expect(mockNotify).toHaveBeenCalledWith({
+      type: 'warning',
+      message: 'One condition needs finishing. The first is on Lead score: “lots” is not a number: use digits, like 80 or 2.5',
+    });
+    expect(builderProps().revealProblems).toBe(true);
+    // The probe has no rules on screen; the real builder's focusing is tested with it (FilterBuilder.trust.test.tsx).
+    await waitFor(() => expect(mockFocusNode).toHaveBeenCalledWith(expect.any(HTMLElement), undefined));
+  });
+
+  it('undoes and redoes tree changes with the buttons and with Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z', async () => {
+    const api = fakeApi();
+    renderEditor(api, LEADS);
+    const user = userEvent.setup();
+    const undoButton = await screen.findByRole('button', { name: 'Undo edit' });
+    expect(undoButton).toHaveAttribute('aria-disabled', 'true');
+    await user.click(screen.getByRole('button', { name: 'change the tree' }));
+    const changed = builderProps().value;
+    expect(changed).not.toEqual(TREE);
+    await user.click(undoButton);
+    expect(builderProps().value).toEqual(TREE);
+    await user.click(screen.getByRole('button', { name: 'Redo edit' }));
+    expect(builderProps().value).toBe(changed);
+
+    screen.getByRole('button', { name: 'change the tree' }).focus();
+    await user.keyboard('{Control>}z{/Control}');
+    expect(builderProps().value).toEqual(TREE);
+    await user.keyboard('{Meta>}{Shift>}z{/Shift}{/Meta}');
+    expect(builderProps().value).toBe(changed);
+    // The name keeps the browser's own undo: the tree's history is not touched from there.
+    await user.click(screen.getByRole('textbox', { name: /Name/ }));
+    await user.keyboard('{Control>}z{/Control}');
+    expect(builderProps().value).toBe(changed);
   });
 });

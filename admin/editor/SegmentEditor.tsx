@@ -1,14 +1,15 @@
 import { Box, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
 import type { LastRefresh } from '../../shared/contracts/watch';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
-import type { SegmentsApi } from '../api';
+import type { SegmentContact, SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
-import { FilterBuilder } from '../builder/FilterBuilder';
+import { FilterBuilder, focusNode } from '../builder/FilterBuilder';
+import { treeProblems } from '../builder/problems';
 import type { TreeIssue } from '../builder/types';
 import { Notice } from '../components/Notice';
 import { SubPageHeader } from '../components/SubPageHeader';
@@ -23,14 +24,24 @@ import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
 import { ContactExplainer, type ChosenContact } from './ContactExplainer';
 import { PreviewPanel } from './PreviewPanel';
-import { issuesToMark } from './previewIssues';
+import { issuesToMark, previewBlocker } from './previewIssues';
 import { SegmentFreshness } from './SegmentFreshness';
 import { treeKey } from './treeKey';
+import { UndoRedo, useUndoKeys } from './UndoRedo';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useExplain } from './useExplain';
 import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
 import { WatchPanel } from './watch/WatchPanel';
+
+// Beside the builder, they re-render only when what they show changes, not on every keystroke.
+const Builder = memo(FilterBuilder);
+const Words = memo(TreeInWords);
+const Ai = memo(AiPanel);
+const Preview = memo(PreviewPanel);
+const Explainer = memo(ContactExplainer);
+
+const NO_ISSUES: TreeIssue[] = [];
 
 interface SaveProblem {
   message: string;
@@ -71,29 +82,64 @@ export const SegmentEditor = ({
   });
 
   const request = useCallback((filters: FilterGroup, signal: AbortSignal) => api.preview(filters, { signal }), [api]);
-  const preview = usePreview(draft.filters, request);
+  // A keystroke re-renders the builder at once; what follows from the tree (words, counts, explain,
+  // AI Mode's context) catches up in a render React may interrupt, so typing stays fast in big trees.
+  const settled = useDeferredValue(draft.filters);
+  // SPEC §3's rule for a complete tree, checked here first: an incomplete one is not sent to be counted.
+  const problems = useMemo(() => treeProblems(settled, catalog.fields), [settled, catalog.fields]);
+  const preview = usePreview(settled, request, { hold: problems.length > 0 });
+  const blocker = useMemo(() => previewBlocker(settled, catalog.fields, problems, preview.issues, t), [settled, catalog.fields, problems, preview.issues, t]);
+  const [revealProblems, setRevealProblems] = useState(false);
+  const nameBox = useRef<HTMLDivElement>(null);
+  const conditionsSection = useRef<HTMLElement>(null);
+  const conditions = useRef<HTMLDivElement>(null);
+  useUndoKeys(conditionsSection, form.undo, form.redo, editable);
   const [chosen, setChosen] = useState<ChosenContact | null>(null);
   const [recount, setRecount] = useState({ counting: false, pending: false });
-  const explain = useExplain(api, catalog, draft.filters, chosen?.documentId ?? null);
-  const words = useTreeWords(draft.filters, catalog, api.lookup);
+  const explain = useExplain(api, catalog, settled, chosen?.documentId ?? null);
+  const words = useTreeWords(settled, catalog, api.lookup);
   // What an AI apply replaced, for Undo.
   const [beforeAi, setBeforeAi] = useState<{ filters: FilterGroup; aiPrompt: string | null } | null>(null);
-  const applyAi = (filters: FilterGroup, prompt: string) => {
-    setBeforeAi({ filters: draft.filters, aiPrompt: draft.aiPrompt ?? null });
-    form.setGenerated(filters, prompt);
-  };
-  const undoAi = () => {
+  const { setGenerated } = form;
+  // Read when applied, so the callback (and AI Mode's panel) stays the same while the user types.
+  const draftNow = useRef(draft);
+  draftNow.current = draft;
+  const applyAi = useCallback(
+    (filters: FilterGroup, prompt: string) => {
+      setBeforeAi({ filters: draftNow.current.filters, aiPrompt: draftNow.current.aiPrompt ?? null });
+      setGenerated(filters, prompt);
+    },
+    [setGenerated]
+  );
+  const undoAi = useCallback(() => {
     if (!beforeAi) return;
-    form.setGenerated(beforeAi.filters, beforeAi.aiPrompt);
+    setGenerated(beforeAi.filters, beforeAi.aiPrompt);
     setBeforeAi(null);
-  };
+  }, [beforeAi, setGenerated]);
+  const explainContact = useCallback((c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }), []);
   const currentKey = treeKey(draft.filters);
-  const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : [];
-  const issues = saveIssues.length > 0 ? saveIssues : issuesToMark(draft.filters, preview.issues);
+  const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : NO_ISSUES;
+  const issues = useMemo(() => (saveIssues.length > 0 ? saveIssues : issuesToMark(settled, preview.issues)), [saveIssues, settled, preview.issues]);
 
   const save = async () => {
-    if (!draft.name.trim()) {
-      setNameMissing(true);
+    // Refused here, where it can be shown: the first thing to fix is scrolled into view and focused.
+    const unnamed = !draft.name.trim();
+    const problems = treeProblems(draft.filters, catalog.fields);
+    if (unnamed || problems.length) {
+      setNameMissing(unnamed);
+      setRevealProblems(problems.length > 0);
+      if (unnamed) {
+        const input = nameBox.current?.querySelector('input');
+        input?.scrollIntoView?.({ block: 'center' });
+        input?.focus({ preventScroll: true });
+      } else {
+        // After the render that marks every rule (a rule's own message names what to enter).
+        requestAnimationFrame(() => focusNode(conditions.current, problems[0].id));
+        toggleNotification({
+          type: 'warning',
+          message: t('builder.problem.saveCount', { count: problems.length, label: problems[0].label, message: t(problems[0].problem.id, problems[0].problem.values) }),
+        });
+      }
       return;
     }
     setSaving(true);
@@ -111,9 +157,13 @@ export const SegmentEditor = ({
       form.markSaved(stored);
     } catch (error) {
       // The form keeps everything typed; the message says what to fix and the builder marks the rules.
+      // A refused tree is said in words at its rules, and above them without the path.
       const problem = readApiError(error);
-      setSaveProblem({ message: problem.message, issues: problem.issues, treeKey: currentKey });
-      toggleNotification({ type: 'danger', message: problem.message });
+      const blocker = problem.issues.length ? previewBlocker(draft.filters, catalog.fields, [], problem.issues, t) : undefined;
+      const message = blocker ? `${blocker.label}: ${blocker.message}` : problem.message;
+      setSaveProblem({ message, issues: problem.issues, treeKey: currentKey });
+      if (problem.issues.length) setRevealProblems(true);
+      toggleNotification({ type: 'danger', message });
     } finally {
       setSaving(false);
     }
@@ -195,7 +245,7 @@ export const SegmentEditor = ({
           <Grid.Root gap={4}>
             <Grid.Item col={9} s={12} direction="column" alignItems="stretch">
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
-                <Flex direction="column" alignItems="stretch" gap={4}>
+                <Flex direction="column" alignItems="stretch" gap={4} ref={nameBox}>
                   <Field.Root name="name" required error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}>
                     <Field.Label>{t('editor.name')}</Field.Label>
                     <Field.Input
@@ -215,12 +265,24 @@ export const SegmentEditor = ({
                   </Field.Root>
                 </Flex>
               </Box>
-              <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} marginTop={4} tag="section" aria-labelledby="segment-conditions">
-                <Typography variant="delta" tag="h2" id="segment-conditions">
-                  {t('editor.conditions')}
-                </Typography>
-                <Box paddingTop={4}>
-                  <FilterBuilder
+              <Box
+                background="neutral0"
+                hasRadius
+                shadow="tableShadow"
+                padding={6}
+                marginTop={4}
+                tag="section"
+                aria-labelledby="segment-conditions"
+                ref={conditionsSection}
+              >
+                <Flex justifyContent="space-between">
+                  <Typography variant="delta" tag="h2" id="segment-conditions">
+                    {t('editor.conditions')}
+                  </Typography>
+                  {editable ? <UndoRedo canUndo={form.canUndo} canRedo={form.canRedo} onUndo={form.undo} onRedo={form.redo} /> : null}
+                </Flex>
+                <Box paddingTop={4} ref={conditions}>
+                  <Builder
                     catalog={catalog}
                     value={draft.filters}
                     onChange={form.setFilters}
@@ -229,21 +291,22 @@ export const SegmentEditor = ({
                     segmentId={segment?.documentId}
                     disabled={!editable}
                     annotations={explain.annotations}
+                    revealProblems={revealProblems}
                   />
                 </Box>
                 <Box paddingTop={4}>
-                  <TreeInWords words={words} />
+                  <Words words={words} />
                 </Box>
               </Box>
               {/* Below the conditions: they are what the page is for, and AI Mode refines what they show. */}
               {allowed.canUseAi && editable ? (
                 <Box marginTop={4}>
-                  <AiPanel
+                  <Ai
                     request={api.generate}
                     preview={request}
                     catalog={catalog}
                     lookup={api.lookup}
-                    current={draft.filters}
+                    current={settled}
                     onApply={applyAi}
                     onUndo={beforeAi ? undoAi : undefined}
                   />
@@ -264,8 +327,8 @@ export const SegmentEditor = ({
             <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
               <Flex direction="column" alignItems="stretch" gap={4}>
                 {segment ? <SegmentFreshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
-                <PreviewPanel state={preview} onExplain={(c) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId })} />
-                <ContactExplainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
+                <Preview state={preview} blocker={blocker} onExplain={explainContact} />
+                <Explainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
               </Flex>
             </Grid.Item>
           </Grid.Root>

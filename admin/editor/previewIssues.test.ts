@@ -1,5 +1,8 @@
 import type { FilterGroup } from '../../shared/filter-tree';
-import { issuesToMark } from './previewIssues';
+import type { CatalogField } from '../../shared/catalog';
+import { treeProblems } from '../builder/problems';
+import type { Translate } from '../i18n';
+import { issuesToMark, previewBlocker } from './previewIssues';
 
 const TREE: FilterGroup = {
   combinator: 'and',
@@ -32,4 +35,23 @@ it('leaves out the issues of rules still waiting for a value, and keeps the othe
 it('hands back the same array when nothing is left out', () => {
   const issues = [{ path: 'rules[1].value', message: 'Lead score needs a number' }];
   expect(issuesToMark(TREE, issues)).toBe(issues);
+});
+
+describe('previewBlocker', () => {
+  const fields = [
+    { name: 'leadScore', label: 'Lead score', type: 'integer', group: 'Contact', operators: ['>'] },
+    { name: 'deals', label: 'Deals', type: 'toMany', group: 'Deals', operators: ['matches'], subFields: [{ name: 'stage', label: 'Stage', type: 'enumeration', group: 'Deal', operators: ['='] }] },
+  ] as CatalogField[];
+  const t = ((id: string, values?: Record<string, unknown>) => `${id} ${JSON.stringify(values ?? {})}`) as unknown as Translate;
+
+  it('names the first incomplete rule in the builder’s words', () => {
+    const problems = treeProblems(TREE, fields);
+    expect(previewBlocker(TREE, fields, problems, [], t)).toEqual({ label: 'Lead score', message: 'builder.problem.notNumber {"text":"ten"}' });
+  });
+
+  it('else names the rule the server refused by its label, with the server’s words and never the path', () => {
+    const issues = [{ path: 'rules[3].value.rules[0].value', message: '"x" is not a Stage value' }];
+    expect(previewBlocker(TREE, fields, [], issues, t)).toEqual({ label: 'Stage', message: '"x" is not a Stage value' });
+    expect(previewBlocker(TREE, fields, [], [{ path: '(root)', message: 'too many' }], t)).toBeUndefined();
+  });
 });

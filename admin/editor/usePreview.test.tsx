@@ -157,3 +157,34 @@ it('cancels the pending request when the editor goes away', () => {
   unmount();
   expect(calls[0].signal.aborted).toBe(true);
 });
+
+it('asks nothing while held, keeps the last good answer, and asks again once the tree is complete', async () => {
+  const { calls, request } = fakeRequests();
+  const { result, rerender } = renderHook(({ filters, hold }) => usePreview(filters, request, { hold }), { initialProps: { filters: tree('a'), hold: false } });
+  await act(async () => jest.advanceTimersByTime(400));
+  await act(async () => calls[0].answer.resolve(answer(7)));
+  expect(result.current).toMatchObject({ status: 'ready', result: { count: 7 } });
+
+  rerender({ filters: tree(''), hold: true });
+  await act(async () => jest.advanceTimersByTime(1000));
+  expect(calls).toHaveLength(1);
+  expect(result.current).toMatchObject({ status: 'held', result: { count: 7 } });
+
+  rerender({ filters: tree('ab'), hold: false });
+  await act(async () => jest.advanceTimersByTime(400));
+  expect(calls).toHaveLength(2);
+  await act(async () => calls[1].answer.resolve(answer(3)));
+  expect(result.current).toMatchObject({ status: 'ready', result: { count: 3 } });
+});
+
+it('keeps the last good answer under a 400, for the panel to show dimmed', async () => {
+  const { calls, request } = fakeRequests();
+  const { result, rerender } = renderHook(({ filters }) => usePreview(filters, request), { initialProps: { filters: tree('a') } });
+  await act(async () => jest.advanceTimersByTime(400));
+  await act(async () => calls[0].answer.resolve(answer(7)));
+  rerender({ filters: tree('b') });
+  await act(async () => jest.advanceTimersByTime(400));
+  const issues = [{ path: 'rules[0].value', message: 'no' }];
+  await act(async () => calls[1].answer.reject({ status: 400, response: { data: { error: { status: 400, message: 'Invalid', details: { errors: issues } } } } }));
+  expect(result.current).toMatchObject({ status: 'invalid', result: { count: 7 }, issues });
+});

@@ -10,9 +10,12 @@ export type LiveRequest<I, T> = (input: I, signal: AbortSignal) => Promise<T>;
 export type PreviewRequest = LiveRequest<FilterGroup, PreviewResult>;
 
 export interface LiveState<T> {
-  /** `idle`: nothing to ask (turned off); `invalid`: the server refused the tree (400); `error`: anything else went wrong. */
-  status: 'idle' | 'loading' | 'ready' | 'invalid' | 'error';
-  /** The latest answer, kept on screen while a newer one loads. */
+  /**
+   * `idle`: nothing to ask (turned off); `held`: not asked, the input is not complete yet; `invalid`: the
+   * server refused the tree (400); `error`: anything else went wrong.
+   */
+  status: 'idle' | 'loading' | 'ready' | 'held' | 'invalid' | 'error';
+  /** The latest good answer, kept on screen while a newer one loads or the input is incomplete. */
   result?: T;
   /** How long the answer took, request to response. */
   ms?: number;
@@ -24,6 +27,14 @@ export type PreviewState = LiveState<PreviewResult>;
 
 export const PREVIEW_DELAY_MS = 400;
 
+export interface LiveOptions {
+  delay?: number;
+  /** Off: nothing is asked and nothing is shown. */
+  enabled?: boolean;
+  /** The input is incomplete: nothing is asked, and the last good answer stays. */
+  hold?: boolean;
+}
+
 /**
  * A live answer about what is being edited (the preview, explain's counts, a contact's explanation).
  * Waits until the input has been still for `delay` ms, cancels the request a newer input makes
@@ -34,7 +45,7 @@ export function useLiveRequest<I, T>(
   input: I,
   key: string,
   request: LiveRequest<I, T>,
-  { delay = PREVIEW_DELAY_MS, enabled = true }: { delay?: number; enabled?: boolean } = {}
+  { delay = PREVIEW_DELAY_MS, enabled = true, hold = false }: LiveOptions = {}
 ): LiveState<T> {
   const [state, setState] = useState<LiveState<T>>({ status: enabled ? 'loading' : 'idle', issues: [] });
   const latest = useRef(0);
@@ -50,6 +61,11 @@ export function useLiveRequest<I, T>(
       setState({ status: 'idle', issues: [] });
       return;
     }
+    if (hold) {
+      // Nothing worth asking: the last good answer stays, and the page says what to finish.
+      setState((s) => ({ status: 'held', result: s.result, ms: s.ms, issues: [] }));
+      return;
+    }
     const controller = new AbortController();
     // The last count stays on screen while the new one loads, but the last issues go: they name
     // rules of the previous tree (a field since changed, a value since fixed) and would mislead.
@@ -63,19 +79,19 @@ export function useLiveRequest<I, T>(
       } catch (error) {
         if (call !== latest.current || controller.signal.aborted || isAbort(error)) return;
         const problem = readApiError(error);
-        setState({ status: problem.status === 400 ? 'invalid' : 'error', message: problem.message, issues: problem.issues });
+        setState((s) => ({ status: problem.status === 400 ? 'invalid' : 'error', result: s.result, ms: s.ms, message: problem.message, issues: problem.issues }));
       }
     }, delay);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key, delay, enabled]);
+  }, [key, delay, enabled, hold]);
 
   return state;
 }
 
 /** The live preview of a tree being edited: its count and first contacts. */
-export function usePreview(filters: FilterGroup, request: PreviewRequest, options: { delay?: number } = {}): PreviewState {
+export function usePreview(filters: FilterGroup, request: PreviewRequest, options: Omit<LiveOptions, 'enabled'> = {}): PreviewState {
   return useLiveRequest(filters, treeKey(filters), request, options);
 }

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentDraft } from '../api';
+import { EMPTY_HISTORY, recordChange, redo, undo, type TreeHistory } from './treeHistory';
 import { treeKey } from './treeKey';
 
 export const EMPTY_TREE: FilterGroup = { combinator: 'and', rules: [] };
@@ -17,19 +18,45 @@ const draftOf = (segment: SegmentRecord | null): SegmentDraft => ({
 const sameDraft = (a: SegmentDraft, b: SegmentDraft) =>
   a.name === b.name && (a.description ?? '') === (b.description ?? '') && treeKey(a.filters) === treeKey(b.filters);
 
-/** The editor's form: what is being edited, what was last saved, and whether they differ. */
+/** The editor's form: what is being edited, what was last saved, whether they differ, and the tree's undo history. */
 export function useSegmentForm(initial: SegmentRecord | null) {
   const [saved, setSaved] = useState<SegmentDraft>(() => draftOf(initial));
   const [draft, setDraft] = useState<SegmentDraft>(saved);
+  const [history, setHistory] = useState<TreeHistory>(EMPTY_HISTORY);
+  // The history and tree of the latest render, so a change is recorded once (updater functions may run twice).
+  const latest = useRef({ draft, history });
+  latest.current = { draft, history };
   const dirty = useMemo(() => !sameDraft(draft, saved), [draft, saved]);
+
+  const changeTree = useCallback((filters: FilterGroup, extra: Partial<SegmentDraft> = {}) => {
+    const { draft: current, history: past } = latest.current;
+    const next = recordChange(past, current.filters, filters, Date.now());
+    latest.current = { draft: { ...current, ...extra, filters }, history: next };
+    setHistory(next);
+    setDraft((d) => ({ ...d, ...extra, filters }));
+  }, []);
+
+  const step = useCallback((move: typeof undo) => {
+    const { draft: current, history: past } = latest.current;
+    const moved = move(past, current.filters);
+    if (!moved) return;
+    latest.current = { draft: { ...current, filters: moved.tree }, history: moved.history };
+    setHistory(moved.history);
+    setDraft((d) => ({ ...d, filters: moved.tree }));
+  }, []);
+
   return {
     draft,
     dirty,
-    setName: (name: string) => setDraft((d) => ({ ...d, name })),
-    setDescription: (description: string) => setDraft((d) => ({ ...d, description: description || null })),
-    setFilters: (filters: FilterGroup) => setDraft((d) => ({ ...d, filters })),
-    /** AI Mode's apply and undo: the tree and the prompt it came from, together. */
-    setGenerated: (filters: FilterGroup, aiPrompt: string | null) => setDraft((d) => ({ ...d, filters, aiPrompt })),
+    setName: useCallback((name: string) => setDraft((d) => ({ ...d, name })), []),
+    setDescription: useCallback((description: string) => setDraft((d) => ({ ...d, description: description || null })), []),
+    setFilters: useCallback((filters: FilterGroup) => changeTree(filters), [changeTree]),
+    /** AI Mode's apply and undo: the tree and the prompt it came from, together (one step of the history). */
+    setGenerated: useCallback((filters: FilterGroup, aiPrompt: string | null) => changeTree(filters, { aiPrompt }), [changeTree]),
+    undo: useCallback(() => step(undo), [step]),
+    redo: useCallback(() => step(redo), [step]),
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
     /** After a save: the server's copy becomes both the saved state and the form's content. */
     markSaved: (segment: SegmentRecord) => {
       const next = draftOf(segment);

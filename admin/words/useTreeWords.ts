@@ -42,5 +42,5 @@ export function useRecordNames(trees: FilterGroup[], catalog: Catalog | undefine
 export function useTreeWords(tree: FilterGroup | undefined, catalog: Catalog | undefined, lookup: Lookup): string {
   const trees = useMemo(() => (tree ? [tree] : []), [tree]);
   const names = useRecordNames(trees, catalog, lookup);
-  return tree && catalog ? describeTree(tree, catalog.fields, names) : '';
+  return useMemo(() => (tree && catalog ? describeTree(tree, catalog.fields, names) : ''), [tree, catalog, names]);
 }

@@ -14,6 +14,7 @@ import {
   type FilterRule,
   type MatchMode,
 } from '../../shared/filter-tree';
+import { boundsReversed, isBlankText } from '../../shared/bounds';
 import { parseDateValue, resolveInstant } from './date-math';
 
 export interface ValidationIssue {
@@ -207,7 +208,9 @@ class Validator {
         this.issue(path, `operator ${operator} needs [low, high]`);
         return;
       }
+      const before = this.issues.length;
       value.forEach((v, i) => this.single(v, field, rule.operator, `${path}[${i}]`));
+      if (this.issues.length === before) this.rangeOrder(value as [unknown, unknown], field, path);
     } else {
       this.single(value, field, rule.operator, path);
     }
@@ -220,7 +223,7 @@ class Validator {
         this.issue(path, `${field.label} values cannot contain the NUL character`);
         return;
       }
-      if (typeof value !== 'string' || value.length === 0) {
+      if (typeof value !== 'string' || isBlankText(value)) {
         const hint = typeof value === 'string' ? ' (to match empty values use "null")' : '';
         this.issue(path, `${field.label} takes a non-empty text value, not ${describe(value)}${hint}`);
         return;
@@ -243,6 +246,14 @@ class Validator {
     }
   }
 
+  /** Both bounds are well-formed here; SPEC §3 refuses a range that could never hold a value. */
+  private rangeOrder([low, high]: [unknown, unknown], field: CatalogField, path: string) {
+    const kind = NUMBER.has(field.type) ? 'number' : field.type === 'date' || field.type === 'datetime' ? field.type : undefined;
+    if (kind && boundsReversed(kind, low, high)) {
+      this.issue(path, `${field.label}: the low bound ${describe(low)} is above the high bound ${describe(high)}; put the smaller value first`);
+    }
+  }
+
   private engagementValue(value: unknown, path: string) {
     if (!isObject(value) || ('campaigns' in value) === ('last' in value)) {
       this.issue(path, 'email engagement takes { "campaigns": [campaign documentIds] } or { "last": N }');
@@ -250,7 +261,7 @@ class Validator {
     }
     if ('campaigns' in value) {
       const campaigns = value.campaigns;
-      if (!Array.isArray(campaigns) || campaigns.length === 0 || campaigns.some((c) => typeof c !== 'string' || !c || c.includes('\u0000'))) {
+      if (!Array.isArray(campaigns) || campaigns.length === 0 || campaigns.some((c) => typeof c !== 'string' || isBlankText(c) || c.includes('\u0000'))) {
         this.issue(join(path, 'campaigns'), 'campaigns must be a non-empty array of campaign documentIds');
         return;
       }
@@ -267,7 +278,7 @@ class Validator {
   }
 
   private segmentValue(value: unknown, path: string) {
-    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || !v || v.includes('\u0000'))) {
+    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || isBlankText(v) || v.includes('\u0000'))) {
       this.issue(path, 'segment takes a non-empty array of segment documentIds');
       return;
     }

@@ -178,7 +178,7 @@ it('builds a segment with the mouse, drags a rule into a group, saves it and get
   const root = builder(page).locator('.ruleGroup').first();
   await headerOf(root).getByRole('button', { name: 'Add condition' }).click();
   // A new rule waits for its value: the preview says it cannot count yet, the rule is not marked as an error.
-  await page.getByText('These conditions cannot be counted yet').waitFor();
+  await page.getByText(/^Finish the condition on .+ to update the count$/).waitFor();
   await expect(builder(page).locator('.rule-frame[data-invalid]').count()).resolves.toBe(0);
   await chooseField(page, rules(page).nth(0), 'lifecycleStage');
   await chooseOption(page, rules(page).nth(0).getByRole('combobox', { name: `Value of ${labelOf('lifecycleStage')}` }), 'Lead');

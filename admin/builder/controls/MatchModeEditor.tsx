@@ -39,6 +39,8 @@ export const MatchModeEditor = memo(function MatchModeEditor({ match, fieldData,
           min={0}
           label={t('builder.match.threshold', { field: label })}
           onChange={(threshold) => handleOnChange({ ...match, threshold })}
+          // An empty box leaves the rule without a threshold (marked, and refused), never a silent "at least 1".
+          onInvalid={() => match.threshold !== undefined && handleOnChange({ mode: match.mode })}
           disabled={disabled}
         />
       ) : null}

@@ -12,6 +12,7 @@ export function WholeNumberInput({
   maxDigits,
   label,
   onChange,
+  onInvalid,
   disabled,
 }: {
   value: number | undefined;
@@ -19,6 +20,8 @@ export function WholeNumberInput({
   maxDigits?: number;
   label: string;
   onChange: (n: number) => void;
+  /** Text that is not a number was typed (or the box emptied): for a value the tree must then lose, not keep. */
+  onInvalid?: () => void;
   disabled?: boolean;
 }) {
   const t = useT();
@@ -39,6 +42,7 @@ export function WholeNumberInput({
           const next = e.target.value;
           setDraft(next);
           if (isValid(next)) onChange(Number(next.trim()));
+          else onInvalid?.();
         }}
         onBlur={() => valid && setDraft(null)}
       />
