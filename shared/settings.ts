@@ -6,4 +6,6 @@
 export interface PanelSettings {
   /** A segment count older than this (seconds) is retaken when the Segments page shows it; 0: every time. */
   countMaxAgeSeconds: number;
+  /** The contact content type's uid, for links to the Content Manager. */
+  contactType: string;
 }

@@ -183,7 +183,7 @@ describe('POST /segments/segments/:documentId/archive', () => {
 
 describe('GET /segments/settings', () => {
   it('answers the count age from the plugin config, to readers only', async () => {
-    expect((await get('/segments/settings').expect(200)).body).toEqual({ data: { countMaxAgeSeconds: 900 } });
+    expect((await get('/segments/settings').expect(200)).body).toEqual({ data: { countMaxAgeSeconds: 900, contactType: CONTACT } });
     t.strapi.config.set('plugin::segments.countMaxAgeSeconds', 60);
     try {
       expect((await get('/segments/settings').expect(200)).body.data.countMaxAgeSeconds).toBe(60);

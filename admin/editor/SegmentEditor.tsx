@@ -1,4 +1,4 @@
-import { Box, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
+import { Box, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -14,6 +14,7 @@ import { SubPageHeader } from '../components/SubPageHeader';
 import { useDeleteSegment } from '../components/useDeleteSegment';
 import { useT } from '../i18n';
 import { paths } from '../paths';
+import { archiveNotice } from '../segments/archiveNotice';
 import type { Allowed } from '../permissions';
 import { TreeInWords } from '../words/TreeInWords';
 import { useTreeWords } from '../words/useTreeWords';
@@ -21,7 +22,10 @@ import { AiPanel } from './ai/AiPanel';
 import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
 import { ContactExplainer, type ChosenContact } from './ContactExplainer';
+import { CountBar, EditorGrid, EditorMain, EditorMore, EditorSide } from './EditorLayout';
+import { ExplainLegend } from './ExplainLegend';
 import { PreviewPanel } from './PreviewPanel';
+import { useSameName } from './useSameName';
 import { issuesToMark } from './previewIssues';
 import { SegmentFreshness } from './SegmentFreshness';
 import { treeKey } from './treeKey';
@@ -74,6 +78,7 @@ export const SegmentEditor = ({
   const [recount, setRecount] = useState({ counting: false, pending: false });
   const explain = useExplain(api, catalog, draft.filters, chosen?.documentId ?? null);
   const words = useTreeWords(draft.filters, catalog, api.lookup);
+  const sameName = useSameName(api.segments, editable ? draft.name : '', segment?.documentId);
   // What an AI apply replaced, for Undo.
   const [beforeAi, setBeforeAi] = useState<{ filters: FilterGroup; aiPrompt: string | null } | null>(null);
   const applyAi = (filters: FilterGroup, prompt: string) => {
@@ -136,10 +141,7 @@ export const SegmentEditor = ({
     run(async () => {
       const changed = await api.setArchived(segment!.documentId, !segment!.archived);
       setSegment((s) => (s ? { ...s, archived: changed.archived, updatedAt: changed.updatedAt } : s));
-      toggleNotification({
-        type: 'success',
-        message: changed.archived ? t('segments.archivedDone', { name: changed.name }) : t('segments.unarchived', { name: changed.name }),
-      });
+      toggleNotification(archiveNotice(t, changed));
     });
 
   // The server answers 202 with the last count when counting is over its budget, and records the result later.
@@ -189,12 +191,18 @@ export const SegmentEditor = ({
               {saveProblem.message}
             </Notice>
           ) : null}
-          {/* 9 and 3, like the Content Manager's fields and side panel: nested rules need the width. */}
-          <Grid.Root gap={4}>
-            <Grid.Item col={9} s={12} direction="column" alignItems="stretch">
+          {/* 3 to 1, like the Content Manager's fields and side panel: nested rules need the width. */}
+          <EditorGrid>
+            <EditorMain>
+              <CountBar state={preview} />
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
                 <Flex direction="column" alignItems="stretch" gap={4}>
-                  <Field.Root name="name" required error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}>
+                  <Field.Root
+                    name="name"
+                    required
+                    error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}
+                    hint={sameName ? t('editor.sameName', { name: sameName }) : undefined}
+                  >
                     <Field.Label>{t('editor.name')}</Field.Label>
                     <Field.Input
                       value={draft.name}
@@ -202,6 +210,7 @@ export const SegmentEditor = ({
                       onChange={(e: React.ChangeEvent<HTMLInputElement>) => form.setName(e.target.value)}
                     />
                     <Field.Error />
+                    <Field.Hint />
                   </Field.Root>
                   <Field.Root name="description">
                     <Field.Label>{t('editor.description')}</Field.Label>
@@ -217,6 +226,7 @@ export const SegmentEditor = ({
                 <Typography variant="delta" tag="h2" id="segment-conditions">
                   {t('editor.conditions')}
                 </Typography>
+                {Object.values(explain.annotations).some((a) => a.counts) ? <ExplainLegend /> : null}
                 <Box paddingTop={4}>
                   <FilterBuilder
                     catalog={catalog}
@@ -233,9 +243,11 @@ export const SegmentEditor = ({
                   <TreeInWords words={words} />
                 </Box>
               </Box>
+            </EditorMain>
+            <EditorMore>
               {/* Below the conditions: they are what the page is for, and AI Mode refines what they show. */}
               {allowed.canUseAi && editable ? (
-                <Box marginTop={4}>
+                <Box>
                   <AiPanel
                     request={api.generate}
                     preview={request}
@@ -247,15 +259,15 @@ export const SegmentEditor = ({
                   />
                 </Box>
               ) : null}
-            </Grid.Item>
-            <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
+            </EditorMore>
+            <EditorSide>
               <Flex direction="column" alignItems="stretch" gap={4}>
                 {segment ? <SegmentFreshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
                 <PreviewPanel state={preview} onExplain={(c) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId })} />
                 <ContactExplainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
               </Flex>
-            </Grid.Item>
-          </Grid.Root>
+            </EditorSide>
+          </EditorGrid>
         </Flex>
         {segment ? (
           <ExportDialog

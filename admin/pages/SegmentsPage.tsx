@@ -20,6 +20,8 @@ import { paths } from '../paths';
 import { PERMISSIONS } from '../permissions';
 import { SegmentCountCells } from '../segments/SegmentCountCells';
 import { SegmentRowActions } from '../segments/SegmentRowActions';
+import { SegmentSummary } from '../segments/SegmentSummary';
+import { archiveNotice } from '../segments/archiveNotice';
 import { useSegmentCounts } from '../segments/useSegmentCounts';
 import { useRecordNames } from '../words/useTreeWords';
 
@@ -33,7 +35,8 @@ export const SegmentsPage = () => {
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
   const segments = useLoader(() => api.segments({ archived, q: query || undefined, page, pageSize }), [archived, query, page, pageSize]);
-  const counts = useSegmentCounts(segments.data?.data, api.countSegment);
+  const settings = useLoader(() => api.settings(), []);
+  const counts = useSegmentCounts(segments.data?.data, api.countSegment, settings.data?.countMaxAgeSeconds);
   // Each row's summary is its tree in words; without the catalog (still loading, or refused) rows show descriptions only.
   const catalog = useLoader(() => api.catalog(), []);
   const trees = useMemo(() => (segments.data?.data ?? []).map((s) => s.filters), [segments.data]);
@@ -90,7 +93,7 @@ export const SegmentsPage = () => {
                       <>
                         <Td>
                           {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
-                          <Flex direction="column" alignItems="flex-start" maxWidth="40rem">
+                          <Flex direction="column" alignItems="flex-start" style={{ maxWidth: 'min(40rem, 36vw)' }}>
                             <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
                               <Typography fontWeight="bold">{segment.name}</Typography>
                             </Link>
@@ -99,11 +102,7 @@ export const SegmentsPage = () => {
                                 {segment.description}
                               </Typography>
                             ) : null}
-                            {catalog.data ? (
-                              <Typography variant="pi" textColor="neutral600" data-testid="segment-summary">
-                                {describeTree(segment.filters, catalog.data.fields, names)}
-                              </Typography>
-                            ) : null}
+                            {catalog.data ? <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} /> : null}
                           </Flex>
                         </Td>
                         <SegmentCountCells name={segment.name} count={counts.countOf(segment)} />
@@ -122,9 +121,7 @@ export const SegmentsPage = () => {
                             onToggleArchived={() =>
                               act(
                                 () => api.setArchived(segment.documentId, !segment.archived),
-                                segment.archived
-                                  ? t('segments.unarchived', { name: segment.name })
-                                  : t('segments.archivedDone', { name: segment.name }),
+                                (changed) => archiveNotice(t, changed),
                               )
                             }
                             onDelete={() => askToDelete(segment)}
