@@ -14,6 +14,7 @@ export function useFormat() {
       ago: (iso: string | null | undefined, now = Date.now()) => {
         if (!iso) return t('common.none');
         const seconds = Math.round((Date.parse(iso) - now) / 1000);
+        if (Math.abs(seconds) < 60) return t('time.justNow');
         const [value, unit] = largestUnit(seconds);
         return intl.formatRelativeTime(value, unit, { numeric: 'auto' });
       },
@@ -30,5 +31,5 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 function largestUnit(seconds: number): [number, Intl.RelativeTimeFormatUnit] {
   for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return [Math.trunc(seconds / size), unit];
-  return [0, 'minute'];
+  return [Math.trunc(seconds / 60), 'minute'];
 }

@@ -54,8 +54,6 @@ async function loggedIn(width = 1440, height = 1000): Promise<Page> {
   }
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
-  await page.goto(`${t.baseUrl}/admin`);
-  await page.getByRole('link', { name: 'Segments' }).first().waitFor();
   return page;
 }
 
@@ -101,7 +99,7 @@ it('3: the Segments page retakes counts older than the max age, two at a time, a
     const count = await service().count(segment.documentId);
     const cells = row(page, segment.name).locator('td');
     await expect(cells.nth(1).textContent()).resolves.toBe(count.toLocaleString('en'));
-    await expect(cells.nth(2).textContent()).resolves.toMatch(/^(now|\d+ seconds? ago|1 minute ago) · \d+ ms$/);
+    await expect(cells.nth(2).textContent()).resolves.toMatch(/^(just now|1 minute ago) · \d+ ms$/);
   }
   expect(busiest).toBeGreaterThan(0);
   expect(busiest).toBeLessThanOrEqual(2);
@@ -120,7 +118,7 @@ it('3: the count the editor shows right after Save is the saved one, not "Not co
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved', { exact: false }).first().waitFor();
   const expected = await service().count(and(rule('lifecycleStage', '=', 'customer')));
-  await page.getByText(new RegExp(`${expected.toLocaleString('en')} contacts`)).first().waitFor();
+  await page.locator('section[aria-labelledby="segment-preview-title"]').getByText(`${expected.toLocaleString('en')} contacts`, { exact: true }).waitFor();
   expect(await page.getByText('Not counted since its conditions last changed').count()).toBe(0);
   expect((await service().load(saved.documentId)).lastCount).toBe(expected);
   await page.close();
@@ -183,15 +181,14 @@ it('5: the count stays in view while lower rules are edited, wide and at 1024 px
 
 it('6: explain has a legend, one "Cuts most" mark, labels instead of stored values and to-many lines in words', async () => {
   const segment = (await service().findMany({ q: 'Healthcare leads without a deal' }))[0];
-  // A healthcare lead who has deals: not a member, because of the "no deal" rule.
-  const withDeals = (await t.strapi.db.query(CONTACT as any).findMany({
-    where: { lifecycleStage: 'lead', company: { industry: 'healthcare' }, deals: { id: { $notNull: true } } },
-    populate: { deals: { select: ['id'] } },
-    limit: 1,
-  })) as Array<{ firstName: string; lastName: string; email: string; deals: unknown[] }>;
-  expect(withDeals).toHaveLength(1);
-  const contact = withDeals[0];
-  const deals = contact.deals.length;
+  // A healthcare lead with one deal: not a member, because of the "no deal" rule.
+  const docs = t.strapi.documents as any;
+  const healthcare = await t.strapi.db.query('api::company.company' as any).findOne({ where: { industry: 'healthcare' } });
+  const contact = await docs(CONTACT).create({
+    data: { firstName: 'Hana', lastName: 'Dealmaker', email: 'hana.dealmaker@example.com', lifecycleStage: 'lead', company: healthcare.documentId },
+  });
+  await docs('api::deal.deal').create({ data: { name: 'Hana’s first deal', stage: 'proposal', contacts: [contact.documentId] } });
+  const deals = 1;
 
   const page = await loggedIn();
   await openEditor(page, segment.documentId);
@@ -201,14 +198,14 @@ it('6: explain has a legend, one "Cuts most" mark, labels instead of stored valu
   expect(await builder(page).getByText('Cuts most').count()).toBeLessThanOrEqual(1);
 
   await page.getByRole('searchbox', { name: 'Find a contact by name or email' }).fill(contact.email);
-  await page.getByRole('button', { name: new RegExp(contact.email.replace(/[.+]/g, '\\$&')) }).first().click();
+  await page.getByRole('button', { name: 'Hana Dealmaker · hana.dealmaker@example.com' }).click();
   await page.getByText('Matches · Company › Industry is Healthcare').waitFor();
   await page.getByText(`Does not match · has ${deals} ${deals === 1 ? 'deal that matches' : 'deals that match'}; needs none`).waitFor();
   expect(await page.getByText("'healthcare'").count()).toBe(0);
   await closeAnnouncements(page);
   await page.setViewportSize({ width: 1440, height: 1500 });
+  // docs/explain.png is taken by explain.browser.ts.
   await shot(page, 'explain-words.png', false);
-  if (UPDATE_DOCS) await page.screenshot({ path: path.join(DOCS, 'explain.png') });
   await page.close();
 });
 
