@@ -62,7 +62,7 @@ export const CountBar = ({ state }: { state: PreviewState }) => {
         <Typography fontWeight="bold">
           {state.result && state.status !== 'invalid' && state.status !== 'error' ? t('preview.countBar', { count: state.result.count }) : t('preview.waiting')}
         </Typography>
-        {loading ? <Loader small>{t('preview.loading')}</Loader> : null}
+        {loading ? <Loader small>{t('preview.countBarLoading')}</Loader> : null}
       </Flex>
     </Bar>
   );

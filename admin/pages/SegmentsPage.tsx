@@ -93,7 +93,7 @@ export const SegmentsPage = () => {
                       <>
                         <Td>
                           {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
-                          <Flex direction="column" alignItems="flex-start" style={{ maxWidth: 'min(40rem, 36vw)' }}>
+                          <Flex direction="column" alignItems="flex-start" style={{ maxWidth: 'min(40rem, 26vw)' }}>
                             <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
                               <Typography fontWeight="bold">{segment.name}</Typography>
                             </Link>
