@@ -177,7 +177,7 @@ it('5: the count stays in view while lower rules are edited, wide and at 1024 px
 });
 
 it('6: explain has a legend, one "Cuts most" mark, labels instead of stored values and to-many lines in words', async () => {
-  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' }))[0];
+  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' })).find((s: { name: string }) => s.name === 'Healthcare leads without a deal');
   // A healthcare lead with one deal: not a member, because of the "no deal" rule.
   const docs = t.strapi.documents as any;
   const healthcare = await t.strapi.db.query('api::company.company' as any).findOne({ where: { industry: 'healthcare' } });
@@ -268,7 +268,7 @@ it('8: a list is searched, sorted, linked to the Content Manager, downloaded who
 });
 
 it("8: a segment's members are searched and sorted, and a duplicate segment name is warned about", async () => {
-  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' }))[0];
+  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' })).find((s: { name: string }) => s.name === 'Healthcare leads without a deal');
   const page = await loggedIn();
   await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segment.documentId}/members`);
   await page.locator('tbody tr').first().waitFor();
