@@ -136,6 +136,7 @@ it('5: at 1024 px the Segments table keeps its actions on screen and cuts summar
   const [summaryBox, countBox] = [await box(summary), await box(demoRow.locator('td').nth(1))];
   expect(summaryBox.x + summaryBox.width).toBeLessThanOrEqual(countBox.x);
   const text = (await summary.textContent())!;
+  await closeAnnouncements(page);
   await summary.hover();
   await expect(page.getByRole('tooltip').textContent()).resolves.toBe(text);
   await shot(page, 'segments-1024.png', false);
