@@ -95,7 +95,9 @@ export const SegmentsPage = () => {
                           {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
                           <Flex direction="column" alignItems="flex-start" style={{ maxWidth: 'min(40rem, 26vw)' }}>
                             <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
-                              <Typography fontWeight="bold">{segment.name}</Typography>
+                              <Typography fontWeight="bold" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                                {segment.name}
+                              </Typography>
                             </Link>
                             {segment.description ? (
                               <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
