@@ -6,17 +6,26 @@ import type { ContactExplanation, Explanation } from '../shared/explain';
 import type { FilterGroup } from '../shared/filter-tree';
 import type { LookupItem, LookupQuery } from '../shared/lookup';
 import type { ChangesPage, ChangesQuery, HistoryPoint, HistoryQuery, MemberSince, RecentCounts, RefreshResult, WatchState } from '../shared/contracts/watch';
+import type { MemberQuery } from '../shared/members';
 import { PLUGIN_ID } from '../shared/permissions';
+import type { PanelSettings } from '../shared/settings';
 import type { ContactSummary, ListRecord, Page, SegmentRecord } from '../server/types';
 
 export interface ListMember {
   documentId: string;
   name: string;
   email: string | null;
+  createdAt?: string | null;
 }
 
-/** A contact as previews and live member pages show it. */
-export type SegmentContact = Omit<ContactSummary, 'id'>;
+/** A contact as previews and live member pages show it (member pages add createdAt). */
+export type SegmentContact = Omit<ContactSummary, 'id'> & { createdAt?: string | null };
+
+/** A member page: paging, search and order (shared/members.ts). */
+export type MemberParams = { page: number; pageSize: number } & MemberQuery;
+
+/** A segment as archiving answers it: with the segments that use it (directly or through others), for the warning. */
+export type ArchivedSegment = SegmentRecord & { usedBy: Array<Pick<SegmentRecord, 'documentId' | 'name' | 'archived'>> };
 
 export interface PreviewResult {
   count: number;
@@ -57,6 +66,7 @@ export function useSegmentsApi() {
   return useMemo(() => {
     const base = `/${PLUGIN_ID}`;
     return {
+      settings: async () => (await get<{ data: PanelSettings }>(`${base}/settings`)).data.data,
       catalog: async () => (await get<Catalog>(`${base}/catalog`)).data,
       preview: async (filters: FilterGroup, { signal, limit }: { signal?: AbortSignal; limit?: number } = {}) =>
         (await post<PreviewResult>(`${base}/preview`, { filters, limit }, { signal })).data,
@@ -70,7 +80,7 @@ export function useSegmentsApi() {
         (await post<AiGenerateResult>(`${base}/ai/generate`, body, { signal })).data,
       lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
-      segments: async (params: { archived: boolean; q?: string; page: number; pageSize: number }) =>
+      segments: async (params: { archived?: boolean; q?: string; page: number; pageSize: number }) =>
         (await get<Page<WatchedRecord & RecentCounts>>(`${base}/segments`, { params })).data,
       segment: async (documentId: string) => (await get<{ data: WatchedRecord }>(`${base}/segments/${documentId}`)).data.data,
       createSegment: async (draft: SegmentDraft) => (await post<{ data: SegmentRecord }>(`${base}/segments`, draft)).data.data,
@@ -91,11 +101,15 @@ export function useSegmentsApi() {
         const { data } = await post<{ data: SegmentRecord; pending?: boolean }>(`${base}/segments/${documentId}/count`);
         return data.pending ? { ...data.data, pending: true } : data.data;
       },
-      segmentMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
+      segmentMembers: async (documentId: string, params: MemberParams) =>
         (await get<Page<SegmentMember>>(`${base}/segments/${documentId}/contacts`, { params })).data,
       duplicate: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/duplicate`)).data.data,
-      setArchived: async (documentId: string, archived: boolean) =>
-        (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/${archived ? 'archive' : 'unarchive'}`)).data.data,
+      setArchived: async (documentId: string, archived: boolean): Promise<ArchivedSegment> => {
+        const { data } = await post<{ data: SegmentRecord; meta?: { usedBy: ArchivedSegment['usedBy'] } }>(
+          `${base}/segments/${documentId}/${archived ? 'archive' : 'unarchive'}`,
+        );
+        return { ...data.data, usedBy: data.meta?.usedBy ?? [] };
+      },
       deleteSegment: async (documentId: string) => {
         await del(`${base}/segments/${documentId}`);
       },
@@ -104,8 +118,12 @@ export function useSegmentsApi() {
 
       lists: async (params: { q?: string; page: number; pageSize: number }) => (await get<Page<ListRecord>>(`${base}/lists`, { params })).data,
       list: async (documentId: string) => (await get<{ data: ListRecord }>(`${base}/lists/${documentId}`)).data.data,
-      listMembers: async (documentId: string, params: { page: number; pageSize: number }) =>
+      listMembers: async (documentId: string, params: MemberParams) =>
         (await get<Page<ListMember>>(`${base}/lists/${documentId}/contacts`, { params })).data,
+      renameList: async (documentId: string, name: string) => (await put<{ data: ListRecord }>(`${base}/lists/${documentId}`, { name })).data.data,
+      /** Every member of a segment or list as a CSV file (the server streams it). */
+      membersCsv: async (kind: 'segments' | 'lists', documentId: string): Promise<Blob> =>
+        (await get<Blob>(`${base}/${kind}/${documentId}/contacts.csv`, { responseType: 'blob' } as never)).data,
       deleteList: async (documentId: string) => {
         await del(`${base}/lists/${documentId}`);
       },

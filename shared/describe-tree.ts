@@ -51,6 +51,12 @@ function singular(noun: string): string {
   return noun.replace(/s$/, '');
 }
 
+/** A to-many field's label as nouns: "Deals" → { one: "deal", many: "deals" }. */
+export function nounsOf(label: string): { one: string; many: string } {
+  const many = lowerLabel(label);
+  return { one: singular(many), many };
+}
+
 /** "A, B or C" */
 function listing(items: string[], last: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');
@@ -170,8 +176,7 @@ class Describer {
   }
 
   private toMany(rule: FilterRule, field: CatalogField): string {
-    const one = singular(lowerLabel(field.label));
-    const many = lowerLabel(field.label);
+    const { one, many } = nounsOf(field.label);
     const sub = (rule.value && typeof rule.value === 'object' ? rule.value : { combinator: 'and', rules: [] }) as FilterGroup;
     const condition = this.condition(sub, field.subFields ?? [], one);
     const mode = rule.match?.mode ?? 'some';

@@ -9,7 +9,8 @@
  * campaigns of `email.*`, or `plugin::segments.segment`); anything else is a 400.
  * `q` searches the label case-insensitively; `ids` resolves the labels of values already chosen
  * (then `q` is ignored); `exclude` leaves one documentId out (the segment being edited).
- * Campaigns come latest sent first, with `detail` = their send date (ISO) or null when not sent;
+ * Campaigns come sent ones first (latest first), then scheduled ones (send date in the future, soonest
+ * first), then unsent, with `detail` = their send date (ISO) or null when not sent;
  * segments come by name, with `detail` = "archived" for archived ones; other types by label.
  */
 export interface LookupItem {

@@ -19,6 +19,7 @@ const uid = (a: Action) => `plugin::segments.${a}`;
 
 /** Every admin route of the README's HTTP API and the action it needs ("METHOD path" as registered, under /segments). */
 const EXPECTED: Record<string, Action> = {
+  'GET /settings': 'read',
   'GET /catalog': 'read',
   'POST /preview': 'read',
   'GET /lookup': 'read',
@@ -34,6 +35,7 @@ const EXPECTED: Record<string, Action> = {
   'POST /segments/:documentId/archive': 'update',
   'POST /segments/:documentId/unarchive': 'update',
   'GET /segments/:documentId/contacts': 'read',
+  'GET /segments/:documentId/contacts.csv': 'read',
   'POST /segments/:documentId/count': 'read',
   'POST /segments/:documentId/export': 'export',
   'POST /segments/:documentId/refresh': 'update',
@@ -41,8 +43,10 @@ const EXPECTED: Record<string, Action> = {
   'GET /segments/:documentId/history': 'read',
   'GET /lists': 'read',
   'GET /lists/:documentId': 'read',
+  'PUT /lists/:documentId': 'update',
   'DELETE /lists/:documentId': 'delete',
   'GET /lists/:documentId/contacts': 'read',
+  'GET /lists/:documentId/contacts.csv': 'read',
   'POST /ai/generate': 'use-ai',
 };
 
@@ -79,6 +83,7 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
     'POST /explain/contact': { filters: tree, contact: leadId },
     'POST /segments': { name: 'Created by a permission test', filters: tree },
     'PUT /segments/:documentId': { name: 'Changed by a permission test' },
+    'PUT /lists/:documentId': { name: 'Renamed by a permission test' },
     'POST /segments/:documentId/export': { name: 'Exported by a permission test' },
     'POST /ai/generate': { prompt: 'leads in healthcare' },
   };

@@ -280,7 +280,14 @@ describe('members', () => {
     expect(first.body.meta.pagination).toEqual({ page: 1, pageSize: 5, pageCount: 2, total: 7 });
     expect(first.body.data).toHaveLength(5);
     for (const c of first.body.data) {
-      expect(c).toEqual({ documentId: expect.any(String), name: expect.stringMatching(/^First\d+ Last\d+$/), email: expect.stringMatching(/@example\.com$/), company: null, since: null });
+      expect(c).toEqual({
+        documentId: expect.any(String),
+        name: expect.stringMatching(/^First\d+ Last\d+$/),
+        email: expect.stringMatching(/@example\.com$/),
+        company: null,
+        createdAt: expect.any(String),
+        since: null,
+      });
     }
     const second = await api.members(s.documentId, '?page=2&pageSize=5');
     expect(second.body.data).toHaveLength(2);

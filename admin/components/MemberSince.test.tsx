@@ -26,18 +26,19 @@ const table = () =>
       .map((cell) => cell.textContent),
   );
 const headings = () => table()[0];
+const UNSORTED = { sortBy: () => undefined, sorted: () => false as const };
 
 it('shows since when each member of a watched segment is in, a dash before its first refresh', () => {
-  renderWithProviders(<MembersTable page={page} pageSize={25} withCompany withSince />);
-  expect(headings()).toEqual(['Name', 'Email', 'Company', 'Member since']);
+  renderWithProviders(<MembersTable page={page} pageSize={25} withCompany withSince sort={UNSORTED} />);
+  expect(headings()).toEqual(['Name', 'Email', 'Company', 'Created', 'Member since']);
   expect(
     table()
       .slice(1)
-      .map((row) => row[3]),
+      .map((row) => row[4]),
   ).toEqual([ADMIN_DATE.format(new Date('2026-11-20T09:30:00.000Z')), '—']);
 });
 
 it('has no "Member since" column for a segment not watched', () => {
-  renderWithProviders(<MembersTable page={page} pageSize={25} withCompany />);
-  expect(headings()).toEqual(['Name', 'Email', 'Company']);
+  renderWithProviders(<MembersTable page={page} pageSize={25} withCompany sort={UNSORTED} />);
+  expect(headings()).toEqual(['Name', 'Email', 'Company', 'Created']);
 });

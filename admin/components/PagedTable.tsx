@@ -1,7 +1,7 @@
 import { Table, Tbody, Tr } from '@strapi/design-system';
 import type { ReactNode } from 'react';
 import type { Page } from '../../server/types';
-import { ColumnHeads } from './ColumnHeads';
+import { ColumnHeads, type ColumnHead } from './ColumnHeads';
 import { PageFooter } from './PageFooter';
 
 /**
@@ -17,7 +17,7 @@ export function PagedTable<T extends { documentId: string }>({
 }: {
   page: Page<T>;
   pageSize: number;
-  columns: string[];
+  columns: ColumnHead[];
   /** The footer's badge, given the number of records in all. */
   total: (count: number) => string;
   cells: (record: T) => ReactNode;

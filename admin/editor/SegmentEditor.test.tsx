@@ -129,6 +129,7 @@ function fakeApi(over: Partial<SegmentsApi> = {}) {
     duplicate: jest.fn(),
     setArchived: jest.fn(),
     deleteSegment: jest.fn(),
+    segments: jest.fn(async () => ({ data: [], meta: { pagination: { page: 1, pageSize: 100, pageCount: 0, total: 0 } } })),
     ...over,
   } as unknown as SegmentsApi & Record<string, jest.Mock>;
 }
@@ -251,6 +252,37 @@ it('offers Export only once the changes are saved', async () => {
   await waitFor(() => expect(screen.getByRole('button', { name: 'Export to List' })).toBeEnabled());
 });
 
+it('warns, without refusing, when another segment already has the name', async () => {
+  const other = { ...LEADS, documentId: 'other1', name: 'Scored Leads ' };
+  const watchless = { watched: false, lastRefresh: null, recentCounts: [] };
+  const api = fakeApi({ segments: jest.fn(async () => ({ data: [LEADS, other].map((s) => ({ ...s, ...watchless })), meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 2 } } })) });
+  renderEditor(api, LEADS);
+  const user = userEvent.setup();
+  const name = await screen.findByRole('textbox', { name: /Name/ });
+  // Its own name is not a duplicate.
+  await waitFor(() => expect(api.segments).toHaveBeenCalled());
+  expect(screen.queryByText(/Another segment is already called/)).toBeNull();
+  await user.clear(name);
+  await user.type(name, 'scored leads');
+  expect(await screen.findByText('Another segment is already called “Scored Leads ”: you can keep both, but a different name tells them apart.')).toBeInTheDocument();
+  expect(api.segments).toHaveBeenLastCalledWith({ q: 'scored leads', page: 1, pageSize: 100 });
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+  await waitFor(() => expect(api.updateSegment).toHaveBeenCalledWith('lead1', expect.objectContaining({ name: 'scored leads' })));
+});
+
+it('names the segments that use this one when it is archived', async () => {
+  const api = fakeApi({ setArchived: jest.fn(async () => ({ ...LEADS, archived: true, usedBy: [{ documentId: 'u1', name: 'Hot leads', archived: false }] })) });
+  renderEditor(api, LEADS);
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: 'Archive' }));
+  await waitFor(() =>
+    expect(mockNotify).toHaveBeenCalledWith({
+      type: 'warning',
+      message: 'Archived “Leads”. Still used by “Hot leads”: it still uses its conditions, and the builder marks it as archived there.',
+    })
+  );
+});
+
 it('shows a reader the segment without a way to change it', async () => {
   renderEditor(fakeApi(), LEADS, { canRead: true });
   expect(await screen.findByRole('textbox', { name: /Name/ })).toBeDisabled();
@@ -269,6 +301,15 @@ describe('explain', () => {
       '': { counts: { alone: 2, kept: 2, before: 5000, combinator: 'root', cutsMost: false, timeout: false } },
       'rules[0]': { counts: { alone: 2, kept: 2, before: 5000, combinator: 'and', cutsMost: true, timeout: false } },
     });
+    // The key to those numbers, with the counts only.
+    expect(screen.getByTestId('explain-legend')).toHaveTextContent('So it depends on the order');
+  });
+
+  it('shows no legend while there are no counts to read', async () => {
+    const api = fakeApi({ explain: jest.fn(() => new Promise(() => undefined)) as never });
+    renderEditor(api, LEADS);
+    expect(await screen.findByText('2 contacts')).toBeInTheDocument();
+    expect(screen.queryByTestId('explain-legend')).toBeNull();
   });
 
   it('explains a member from its preview row: the builder marks each condition with the deciding values', async () => {
@@ -278,7 +319,7 @@ describe('explain', () => {
     await user.click(await screen.findByRole('button', { name: 'Why is Ana here?' }));
     expect(await screen.findByText('Ana is a member')).toBeInTheDocument();
     expect(api.explainContact).toHaveBeenCalledWith({ filters: TREE, contact: 'c1' }, expect.objectContaining({ signal: expect.any(AbortSignal) }));
-    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: true, detail: "lifecycleStage is 'lead'" }));
+    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: true, detail: 'lifecycleStage is lead' }));
     expect(builderProps().annotations?.['']?.contact).toEqual({ result: true, detail: undefined });
   });
 
@@ -290,7 +331,7 @@ describe('explain', () => {
     await user.click(await screen.findByRole('button', { name: 'Bert Müller · bert@x.io' }));
     expect(api.searchContacts).toHaveBeenLastCalledWith('müll', expect.objectContaining({ signal: expect.any(AbortSignal) }));
     expect(await screen.findByText('Bert Müller is not a member')).toBeInTheDocument();
-    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: false, detail: "lifecycleStage is 'customer'" }));
+    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: false, detail: 'lifecycleStage is customer' }));
     await user.click(screen.getByRole('button', { name: 'Clear the contact' }));
     await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toBeUndefined());
   });

@@ -1,4 +1,4 @@
-import { Box, Field, Flex, Grid, Textarea, Typography } from '@strapi/design-system';
+import { Box, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -16,6 +16,7 @@ import { SubPageHeader } from '../components/SubPageHeader';
 import { useDeleteSegment } from '../components/useDeleteSegment';
 import { useT } from '../i18n';
 import { paths } from '../paths';
+import { archiveNotice } from '../segments/archiveNotice';
 import type { Allowed } from '../permissions';
 import { TreeInWords } from '../words/TreeInWords';
 import { useTreeWords } from '../words/useTreeWords';
@@ -23,7 +24,10 @@ import { AiPanel } from './ai/AiPanel';
 import { SaveActions, SegmentToolbar } from './EditorActions';
 import { ExportDialog } from './ExportDialog';
 import { ContactExplainer, type ChosenContact } from './ContactExplainer';
+import { CountBar, EditorGrid, EditorMain, EditorMore, EditorSide } from './EditorLayout';
+import { ExplainLegend } from './ExplainLegend';
 import { PreviewPanel } from './PreviewPanel';
+import { useSameName } from './useSameName';
 import { issuesToMark, previewBlocker } from './previewIssues';
 import { SegmentFreshness } from './SegmentFreshness';
 import { treeKey } from './treeKey';
@@ -98,6 +102,7 @@ export const SegmentEditor = ({
   const [recount, setRecount] = useState({ counting: false, pending: false });
   const explain = useExplain(api, catalog, settled, chosen?.documentId ?? null);
   const words = useTreeWords(settled, catalog, api.lookup);
+  const sameName = useSameName(api.segments, editable ? draft.name : '', segment?.documentId);
   // What an AI apply replaced, for Undo.
   const [beforeAi, setBeforeAi] = useState<{ filters: FilterGroup; aiPrompt: string | null } | null>(null);
   const { setGenerated } = form;
@@ -188,10 +193,7 @@ export const SegmentEditor = ({
     run(async () => {
       const changed = await api.setArchived(segment!.documentId, !segment!.archived);
       setSegment((s) => (s ? { ...s, archived: changed.archived, updatedAt: changed.updatedAt } : s));
-      toggleNotification({
-        type: 'success',
-        message: changed.archived ? t('segments.archivedDone', { name: changed.name }) : t('segments.unarchived', { name: changed.name }),
-      });
+      toggleNotification(archiveNotice(t, changed));
     });
 
   // The server answers 202 with the last count when counting is over its budget, and records the result later.
@@ -241,12 +243,18 @@ export const SegmentEditor = ({
               {saveProblem.message}
             </Notice>
           ) : null}
-          {/* 9 and 3, like the Content Manager's fields and side panel: nested rules need the width. */}
-          <Grid.Root gap={4}>
-            <Grid.Item col={9} s={12} direction="column" alignItems="stretch">
+          {/* 3 to 1, like the Content Manager's fields and side panel: nested rules need the width. */}
+          <EditorGrid>
+            <EditorMain>
+              <CountBar state={preview} />
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
                 <Flex direction="column" alignItems="stretch" gap={4} ref={nameBox}>
-                  <Field.Root name="name" required error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}>
+                  <Field.Root
+                    name="name"
+                    required
+                    error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}
+                    hint={sameName ? t('editor.sameName', { name: sameName }) : undefined}
+                  >
                     <Field.Label>{t('editor.name')}</Field.Label>
                     <Field.Input
                       value={draft.name}
@@ -254,6 +262,7 @@ export const SegmentEditor = ({
                       onChange={(e: React.ChangeEvent<HTMLInputElement>) => form.setName(e.target.value)}
                     />
                     <Field.Error />
+                    <Field.Hint />
                   </Field.Root>
                   <Field.Root name="description">
                     <Field.Label>{t('editor.description')}</Field.Label>
@@ -281,6 +290,7 @@ export const SegmentEditor = ({
                   </Typography>
                   {editable ? <UndoRedo canUndo={form.canUndo} canRedo={form.canRedo} onUndo={form.undo} onRedo={form.redo} /> : null}
                 </Flex>
+                {Object.values(explain.annotations).some((a) => a.counts) ? <ExplainLegend /> : null}
                 <Box paddingTop={4} ref={conditions}>
                   <Builder
                     catalog={catalog}
@@ -298,9 +308,11 @@ export const SegmentEditor = ({
                   <Words words={words} />
                 </Box>
               </Box>
+            </EditorMain>
+            <EditorMore>
               {/* Below the conditions: they are what the page is for, and AI Mode refines what they show. */}
               {allowed.canUseAi && editable ? (
-                <Box marginTop={4}>
+                <Box>
                   <Ai
                     request={api.generate}
                     preview={request}
@@ -323,15 +335,15 @@ export const SegmentEditor = ({
                   />
                 </Box>
               ) : null}
-            </Grid.Item>
-            <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
+            </EditorMore>
+            <EditorSide>
               <Flex direction="column" alignItems="stretch" gap={4}>
                 {segment ? <SegmentFreshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
                 <Preview state={preview} blocker={blocker} onExplain={explainContact} />
                 <Explainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
               </Flex>
-            </Grid.Item>
-          </Grid.Root>
+            </EditorSide>
+          </EditorGrid>
         </Flex>
         {segment ? (
           <ExportDialog

@@ -51,6 +51,23 @@ describe('countAnnotations', () => {
     });
   });
 
+  it('marks one rule only, the one keeping the smallest share, when two keep under a fifth', () => {
+    const tree: FilterGroup = { combinator: 'and', rules: [0, 1, 2].map((i) => ({ field: 'leadScore', operator: '>', value: i })) };
+    const explanation: Explanation = {
+      total: 1000,
+      count: 2,
+      nodes: [
+        { path: '', alone: 2, kept: 2, status: 'ok' },
+        // keeps 15% of 1,000, then 10% of 150, then all that is left
+        { path: 'rules[0]', alone: 150, kept: 150, status: 'ok' },
+        { path: 'rules[1]', alone: 100, kept: 15, status: 'ok' },
+        { path: 'rules[2]', alone: 900, kept: 15, status: 'ok' },
+      ],
+    };
+    const marked = Object.entries(countAnnotations(tree, explanation)).filter(([, a]) => a.counts?.cutsMost).map(([path]) => path);
+    expect(marked).toEqual(['rules[1]']);
+  });
+
   it('does not mark a rule after one that timed out (nothing known to compare with)', () => {
     const partial: Explanation = { ...EXPLANATION, nodes: EXPLANATION.nodes.map((n) => (n.path === 'rules[0]' ? { ...n, alone: null, kept: null, status: 'timeout' } : n)) };
     expect(countAnnotations(TREE, partial)['rules[1]'].counts).toEqual({ alone: 600, kept: 214, before: null, combinator: 'and', cutsMost: false, timeout: false });
@@ -73,11 +90,11 @@ describe('contactAnnotations', () => {
     };
     expect(contactAnnotations(TREE, explanation, CATALOG.fields, t())).toEqual({
       '': { contact: { result: false, detail: undefined } },
-      'rules[0]': { contact: { result: true, detail: "Lifecycle stage is 'lead'" } },
-      'rules[1]': { contact: { result: false, detail: "Company country is 'Deutschland'" } },
+      'rules[0]': { contact: { result: true, detail: "Lifecycle stage is Lead" } },
+      'rules[1]': { contact: { result: false, detail: "Company country is Deutschland" } },
       'rules[2]': { contact: { result: false, detail: undefined } },
       'rules[2].rules[0]': { contact: { result: true, detail: 'Lead score is empty' } },
-      'rules[2].rules[1]': { contact: { result: true, detail: '2 of 3 related records match' } },
+      'rules[2].rules[1]': { contact: { result: true, detail: 'has 2 of 3 deals that match; needs at least 1' } },
     });
   });
 
@@ -103,6 +120,28 @@ describe('contactAnnotations', () => {
     const details = Object.values(contactAnnotations(tree, explanation, CATALOG.fields, t())).map((a) => a.contact?.detail);
     expect(details).toEqual([undefined, 'no company', 'engaged with 1 of 2: Autumn', 'not a member of Germans, member of Leads']);
   });
+});
+
+it('reads a to-many rule in words: what the contact has, and what the rule needs', () => {
+  const rule = (mode: string, threshold?: number) => ({ field: 'deals', operator: 'matches', match: { mode, threshold }, value: { combinator: 'and', rules: [] } });
+  const tree: FilterGroup = { combinator: 'and', rules: [rule('none'), rule('atLeast', 2), rule('all')] as FilterGroup['rules'] };
+  const explanation: ContactExplanation = {
+    contact: { documentId: 'c1', name: 'Dan', email: null },
+    member: false,
+    nodes: [
+      { path: '', result: false },
+      { path: 'rules[0]', result: false, related: { matched: 1, total: 1 } },
+      { path: 'rules[1]', result: false, related: { matched: 0, total: 0 } },
+      { path: 'rules[2]', result: true, related: { matched: 3, total: 3 } },
+    ],
+  };
+  const details = Object.values(contactAnnotations(tree, explanation, CATALOG.fields, t())).map((a) => a.contact?.detail);
+  expect(details).toEqual([
+    undefined,
+    'has 1 deal that matches; needs none',
+    'has 0 deals that match; needs at least 2',
+    'has 3 deals that match; needs all 3 to match',
+  ]);
 });
 
 it('mergeAnnotations puts counts and a contact on the same node', () => {

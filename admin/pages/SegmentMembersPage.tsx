@@ -9,6 +9,7 @@ export const SegmentMembersPage = () => {
   const api = useSegmentsApi();
   return (
     <MembersPage
+      kind="segments"
       load={api.segment}
       loadMembers={api.segmentMembers}
       header={(segment, documentId) => ({

@@ -22,6 +22,7 @@ import { withLastRefresh } from '../segments/lastRefreshCount';
 import { SegmentCountCells, WRAP } from '../segments/SegmentCountCells';
 import { SegmentRowActions } from '../segments/SegmentRowActions';
 import { SegmentSummary } from '../segments/SegmentSummary';
+import { archiveNotice } from '../segments/archiveNotice';
 import { useSegmentCounts } from '../segments/useSegmentCounts';
 import { useRecordNames } from '../words/useTreeWords';
 
@@ -35,7 +36,8 @@ export const SegmentsPage = () => {
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
   const segments = useLoader(() => api.segments({ archived, q: query || undefined, page, pageSize }), [archived, query, page, pageSize]);
-  const counts = useSegmentCounts(segments.data?.data, api.countSegment);
+  const settings = useLoader(() => api.settings(), []);
+  const counts = useSegmentCounts(segments.data?.data, api.countSegment, settings.data?.countMaxAgeSeconds);
   // Each row's summary is its tree in words; without the catalog (still loading, or refused) rows show descriptions only.
   const catalog = useLoader(() => api.catalog(), []);
   const trees = useMemo(() => (segments.data?.data ?? []).map((s) => s.filters), [segments.data]);
@@ -92,18 +94,18 @@ export const SegmentsPage = () => {
                       <>
                         <Td>
                           {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
-                          <Flex direction="column" alignItems="flex-start" maxWidth="min(40rem, 30vw)">
+                          <Flex direction="column" alignItems="flex-start" style={{ maxWidth: 'min(40rem, 26vw)' }}>
                             <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
-                              <Typography fontWeight="bold">{segment.name}</Typography>
+                              <Typography fontWeight="bold" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                                {segment.name}
+                              </Typography>
                             </Link>
                             {segment.description ? (
                               <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
                                 {segment.description}
                               </Typography>
                             ) : null}
-                            {catalog.data ? (
-                              <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} />
-                            ) : null}
+                            {catalog.data ? <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} /> : null}
                           </Flex>
                         </Td>
                         <SegmentCountCells name={segment.name} count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)} recent={segment.recentCounts} />
@@ -124,9 +126,7 @@ export const SegmentsPage = () => {
                             onToggleArchived={() =>
                               act(
                                 () => api.setArchived(segment.documentId, !segment.archived),
-                                segment.archived
-                                  ? t('segments.unarchived', { name: segment.name })
-                                  : t('segments.archivedDone', { name: segment.name }),
+                                (changed) => archiveNotice(t, changed),
                               )
                             }
                             onDelete={() => askToDelete(segment)}

@@ -1,8 +1,20 @@
-import { Typography } from '@strapi/design-system';
+import { Tooltip, Typography } from '@strapi/design-system';
 
-/** A row's tree in words, on one line cut short (whole on hover): a long one ran over the next columns. */
+/**
+ * A segment's conditions in words, on one line cut short: the whole text shows on hover and on
+ * focus (the line is reachable by Tab), and is what screen readers read.
+ */
 export const SegmentSummary = ({ text }: { text: string }) => (
-  <Typography variant="pi" textColor="neutral600" data-testid="segment-summary" ellipsis title={text} style={{ maxWidth: '100%' }}>
-    {text}
-  </Typography>
+  <Tooltip label={text}>
+    <Typography
+      variant="pi"
+      textColor="neutral600"
+      ellipsis
+      tabIndex={0}
+      data-testid="segment-summary"
+      style={{ display: 'block', maxWidth: '100%' }}
+    >
+      {text}
+    </Typography>
+  </Tooltip>
 );

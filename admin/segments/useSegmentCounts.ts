@@ -14,21 +14,32 @@ export interface RowCount extends CountFields {
 
 const newer = (a: CountFields, b: CountFields) => (a.lastCountAt ?? '') >= (b.lastCountAt ?? '');
 
+/** Counts taken on view at once, at most: a long list does not fire every count together. */
+export const PARALLEL_COUNTS = 2;
+
+/** Whether a row's count is missing or older than `maxAgeSeconds` at `now`. */
+export const isStale = (segment: CountFields, maxAgeSeconds: number, now = Date.now()) =>
+  segment.lastCount == null || !segment.lastCountAt || now - Date.parse(segment.lastCountAt) > maxAgeSeconds * 1000;
+
 /**
- * Counts shown in the segments list. Rows never counted are counted on view, one after another so a
- * long list does not fire every count at once; "Count now" recounts a row straight away. A fresh
- * count wins over the list's copy until the list itself brings a newer one.
+ * Counts shown in the segments list. Rows never counted, or counted longer ago than
+ * `maxAgeSeconds` (plugin config `countMaxAgeSeconds`; undefined until known: nothing is counted
+ * on view), are counted on view, PARALLEL_COUNTS at a time; each count is bounded by the server's
+ * count budget (past it, the answer is "still counting"). "Count now" recounts a row straight away.
+ * A fresh count wins over the list's copy until the list itself brings a newer one.
  */
 export function useSegmentCounts(
   segments: SegmentRecord[] | undefined,
-  count: (documentId: string) => Promise<SegmentRecord & { pending?: boolean }>
+  count: (documentId: string) => Promise<SegmentRecord & { pending?: boolean }>,
+  maxAgeSeconds?: number
 ) {
   const [fresh, setFresh] = useState<Record<string, CountFields>>({});
   const [pending, setPending] = useState<Record<string, boolean>>({});
   const [counting, setCounting] = useState<Record<string, boolean>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const requested = useRef(new Set<string>());
-  const queue = useRef<Promise<void>>(Promise.resolve());
+  const waiting = useRef<string[]>([]);
+  const running = useRef(0);
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -56,15 +67,29 @@ export function useSegmentCounts(
     [count]
   );
 
+  const pump = useCallback(() => {
+    while (running.current < PARALLEL_COUNTS && waiting.current.length > 0 && mounted.current) {
+      const id = waiting.current.shift()!;
+      running.current++;
+      void countNow(id).finally(() => {
+        running.current--;
+        pump();
+      });
+    }
+  }, [countNow]);
+
   useEffect(() => {
+    if (maxAgeSeconds === undefined) return;
+    const now = Date.now();
     for (const segment of segments ?? []) {
       const id = segment.documentId;
-      if (segment.lastCount != null || requested.current.has(id)) continue;
+      if (requested.current.has(id) || !isStale(segment, maxAgeSeconds, now)) continue;
       requested.current.add(id);
       setCounting((c) => ({ ...c, [id]: true }));
-      queue.current = queue.current.then(() => (mounted.current ? countNow(id) : undefined));
+      waiting.current.push(id);
     }
-  }, [segments, countNow]);
+    pump();
+  }, [segments, maxAgeSeconds, pump]);
 
   const countOf = (segment: SegmentRecord): RowCount => {
     const known = fresh[segment.documentId];

@@ -14,6 +14,9 @@ const name = z.string().min(1);
 
 export const DEFAULT_BUDGETS = { explainBudgetMs: 5_000, countBudgetMs: 5_000 } as const;
 
+/** A count older than this (s) is retaken when the Segments page shows it (plugin config `countMaxAgeSeconds`). */
+export const DEFAULT_COUNT_MAX_AGE_SECONDS = 15 * 60;
+
 export const computedFieldsSchema = z
   .object({ segment: name, lastActivityAt: name, emailOpened: name, emailClicked: name })
   .strict();
@@ -90,6 +93,8 @@ export const pluginConfigSchema = z
     explainBudgetMs: budgetMs.default(DEFAULT_BUDGETS.explainBudgetMs),
     /** How long `POST /segments/:id/count` waits before answering 202 "still counting" with the last count. */
     countBudgetMs: budgetMs.default(DEFAULT_BUDGETS.countBudgetMs),
+    /** A segment count older than this, in seconds, is retaken when the Segments page shows it; 0: every time. */
+    countMaxAgeSeconds: z.number().int().min(0).max(31_536_000).default(DEFAULT_COUNT_MAX_AGE_SECONDS),
     /** Create the indexes segments need on the CRM tables at boot (README, "Indexes to add"); off by default: it changes the host's schema. */
     createIndexes: z.boolean().default(false),
     watch: watchConfigSchema.default({}),
@@ -147,7 +152,15 @@ export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig;
 }
 
 export default {
-  default: () => ({ crm: {}, ai: {}, queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS, createIndexes: false, watch: { ...DEFAULT_WATCH }, ...DEFAULT_BUDGETS }),
+  default: () => ({
+    crm: {},
+    ai: {},
+    queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
+    createIndexes: false,
+    countMaxAgeSeconds: DEFAULT_COUNT_MAX_AGE_SECONDS,
+    watch: { ...DEFAULT_WATCH },
+    ...DEFAULT_BUDGETS,
+  }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {

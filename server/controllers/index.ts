@@ -1,8 +1,13 @@
+import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { ROOT_MESSAGE } from '../engine/validate';
 import { InvalidTreeError } from '../errors';
 import { getService } from '../utils/get-service';
+import { DEFAULT_COUNT_MAX_AGE_SECONDS } from '../config';
+import { readCrmConfig } from '../crm/config-check';
+import { PLUGIN_ID } from '../../shared/permissions';
+import type { PanelSettings } from '../../shared/settings';
 import { action, parse } from './respond';
 import {
   contactSearchQuery,
@@ -13,8 +18,9 @@ import {
   historyQuery,
   exportBody,
   listListQuery,
+  listRenameBody,
   lookupQuery,
-  paging,
+  memberQuery,
   previewBody,
   segmentCreateBody,
   segmentListQuery,
@@ -22,6 +28,16 @@ import {
 } from './schemas';
 
 type Ctx = any;
+
+/** What the admin pages need of the plugin's config (shared/settings.ts). */
+const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
+  get: action(async (): Promise<{ data: PanelSettings }> => ({
+    data: {
+      countMaxAgeSeconds: Number(strapi.config.get(`plugin::${PLUGIN_ID}.countMaxAgeSeconds`) ?? DEFAULT_COUNT_MAX_AGE_SECONDS),
+      contactType: readCrmConfig(strapi).contact,
+    },
+  })),
+});
 
 const catalog = ({ strapi }: { strapi: Core.Strapi }) => ({
   get: action(async () => getService(strapi, 'audience').catalog()),
@@ -36,6 +52,13 @@ function treeFrom(filters: unknown): FilterGroup {
 }
 
 const documentIdOf = (ctx: Ctx) => String(ctx.params.documentId);
+
+/** Streams CSV text as a download named `filename`. */
+function csv(ctx: Ctx, filename: string, lines: AsyncIterable<string>) {
+  ctx.set('Content-Type', 'text/csv; charset=utf-8');
+  ctx.set('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]+/g, '-')}.csv"`);
+  return Readable.from(lines);
+}
 
 /** Answers 201 with the record an action made. */
 function created(ctx: Ctx, data: unknown) {
@@ -74,19 +97,32 @@ const segment = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     find: action(async (ctx: Ctx) => watch().presentPage(await segments().findPage(parse(segmentListQuery, ctx.query)))),
     findOne: action(async (ctx: Ctx) => ({ data: await present(await segments().load(documentIdOf(ctx))) })),
-    create: action(async (ctx: Ctx) => created(ctx, await present(await segments().create(parse(segmentCreateBody, ctx.request.body) as any)))),
-    update: action(async (ctx: Ctx) => ({ data: await present(await segments().update(documentIdOf(ctx), parse(segmentUpdateBody, ctx.request.body) as any)) })),
+    // Saved from the editor: counted now, so the count shown after Save is the server's for the saved tree.
+    create: action(async (ctx: Ctx) =>
+      created(ctx, await present(await segments().countSaved(await segments().create(parse(segmentCreateBody, ctx.request.body) as any))))
+    ),
+    update: action(async (ctx: Ctx) => ({
+      data: await present(await segments().countSaved(await segments().update(documentIdOf(ctx), parse(segmentUpdateBody, ctx.request.body) as any))),
+    })),
     delete: action(async (ctx: Ctx) => {
       await segments().delete(documentIdOf(ctx));
       return { data: { documentId: documentIdOf(ctx) } };
     }),
     duplicate: action(async (ctx: Ctx) => created(ctx, await present(await segments().duplicate(documentIdOf(ctx))))),
-    archive: action(async (ctx: Ctx) => ({ data: await present(await segments().setArchived(documentIdOf(ctx), true)) })),
+    // Archiving changes nothing for the segments built on this one: the answer names them, for the warning.
+    archive: action(async (ctx: Ctx) => ({
+      data: await present(await segments().setArchived(documentIdOf(ctx), true)),
+      meta: { usedBy: await segments().usedBy(documentIdOf(ctx)) },
+    })),
     unarchive: action(async (ctx: Ctx) => ({ data: await present(await segments().setArchived(documentIdOf(ctx), false)) })),
     refresh: action(async (ctx: Ctx) => ({ data: await segments().refresh(documentIdOf(ctx)) })),
     changes: action(async (ctx: Ctx) => segments().changes(documentIdOf(ctx), parse(changesQuery, ctx.query))),
     history: action(async (ctx: Ctx) => ({ data: await segments().history(documentIdOf(ctx), parse(historyQuery, ctx.query)) })),
-    contacts: action(async (ctx: Ctx) => segments().members(documentIdOf(ctx), parse(paging, ctx.query))),
+    contacts: action(async (ctx: Ctx) => segments().members(documentIdOf(ctx), parse(memberQuery, ctx.query))),
+    contactsCsv: action(async (ctx: Ctx) => {
+      const segment = await segments().load(documentIdOf(ctx));
+      return csv(ctx, segment.name, await segments().membersCsv(segment.documentId));
+    }),
     count: action(async (ctx: Ctx) => ({ data: { count: await segments().count(documentIdOf(ctx)) } })),
     recount: action(async (ctx: Ctx) => {
       const { segment, pending } = await segments().recount(documentIdOf(ctx));
@@ -110,7 +146,12 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
       await lists().delete(documentIdOf(ctx));
       return { data: { documentId: documentIdOf(ctx) } };
     }),
-    contacts: action(async (ctx: Ctx) => lists().members(documentIdOf(ctx), parse(paging, ctx.query))),
+    rename: action(async (ctx: Ctx) => ({ data: await lists().rename(documentIdOf(ctx), parse(listRenameBody, ctx.request.body).name) })),
+    contacts: action(async (ctx: Ctx) => lists().members(documentIdOf(ctx), parse(memberQuery, ctx.query))),
+    contactsCsv: action(async (ctx: Ctx) => {
+      const list = await lists().load(documentIdOf(ctx));
+      return csv(ctx, list.name, await lists().membersCsv(list.documentId));
+    }),
   };
 };
 
@@ -121,4 +162,4 @@ const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
   }),
 });
 
-export default { catalog, preview, lookup, segment, list, explain, contact, ai };
+export default { settings, catalog, preview, lookup, segment, list, explain, contact, ai };

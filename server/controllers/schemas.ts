@@ -1,12 +1,28 @@
 import { z } from 'zod';
 import { AI_PROMPT_MAX } from '../../shared/ai';
 import { LOOKUP_DEFAULT_LIMIT, LOOKUP_MAX_LIMIT } from '../../shared/lookup';
+import { MEMBER_SORTS } from '../../shared/members';
 
 const pageNumber = z.coerce.number().int().min(1);
 
 export const paging = z.object({
   page: pageNumber.default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** A member page: paging, a search over name and email, an order (shared/members.ts). */
+export const memberQuery = paging.extend({
+  q: z.string({ error: 'q must be one search text' }).max(255).optional(),
+  sort: z.enum(MEMBER_SORTS, { error: `sort must be one of: ${MEMBER_SORTS.join(', ')}` }).optional(),
+  order: z.enum(['asc', 'desc'], { error: 'order must be asc or desc' }).optional(),
+});
+
+export const listRenameBody = z.object({
+  name: z
+    .string({ error: 'name is required: the list needs a name' })
+    .trim()
+    .min(1, 'name is empty: the list needs a name')
+    .max(255, 'name must be at most 255 characters'),
 });
 
 export const previewBody = z.object({

@@ -87,6 +87,10 @@ export function listRepository(strapi: Core.Strapi) {
       await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: LIST_UID, entry });
     },
 
+    async rename(id: number, name: string): Promise<void> {
+      await query().update({ where: { id }, data: { name } });
+    },
+
     async setMemberCount(id: number, memberCount: number): Promise<void> {
       await query().update({ where: { id }, data: { memberCount } });
     },

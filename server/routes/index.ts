@@ -15,6 +15,7 @@ const route = (method: string, path: string, handler: string, ...actions: Action
 const admin = {
   type: 'admin',
   routes: [
+    route('GET', '/settings', 'settings.get', 'read'),
     route('GET', '/catalog', 'catalog.get', 'read'),
     route('POST', '/preview', 'preview.run', 'read'),
     route('GET', '/lookup', 'lookup.find', 'read'),
@@ -30,6 +31,7 @@ const admin = {
     route('POST', '/segments/:documentId/archive', 'segment.archive', 'update'),
     route('POST', '/segments/:documentId/unarchive', 'segment.unarchive', 'update'),
     route('GET', '/segments/:documentId/contacts', 'segment.contacts', 'read'),
+    route('GET', '/segments/:documentId/contacts.csv', 'segment.contactsCsv', 'read'),
     route('POST', '/segments/:documentId/count', 'segment.recount', 'read'),
     route('POST', '/segments/:documentId/export', 'segment.export', 'export'),
     route('POST', '/segments/:documentId/refresh', 'segment.refresh', 'update'),
@@ -37,8 +39,10 @@ const admin = {
     route('GET', '/segments/:documentId/history', 'segment.history', 'read'),
     route('GET', '/lists', 'list.find', 'read'),
     route('GET', '/lists/:documentId', 'list.findOne', 'read'),
+    route('PUT', '/lists/:documentId', 'list.rename', 'update'),
     route('DELETE', '/lists/:documentId', 'list.delete', 'delete'),
     route('GET', '/lists/:documentId/contacts', 'list.contacts', 'read'),
+    route('GET', '/lists/:documentId/contacts.csv', 'list.contactsCsv', 'read'),
     route('POST', '/ai/generate', 'ai.generate', 'ai'),
   ],
 };

@@ -271,10 +271,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Any read built on `matching`, under the configured time bound (off the main thread on SQLite);
-     * past it, a 503 saying the segment took too long `doing` what it did ("explain this contact").
+     * Any read built on `matching(over)`, under the configured time bound (off the main thread on
+     * SQLite), with the segments of `over` staged first where they are; past the bound, a 503 saying
+     * the segment took too long `doing` what it did ("explain this contact").
      */
-    read<T extends Record<string, any>>(query: Compilable, doing: string, over?: Audience): Promise<T[]> {
+    read<T extends Record<string, any>>(query: Compilable, doing: string, over: Audience): Promise<T[]> {
       return bounded<T>(query, doing, over);
     },
 

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
+import { CSV_BATCH, csvLines, memberColumns, type MemberRow } from '../crm/member-pages';
+import type { MemberQuery } from '../../shared/members';
 import { notFound } from '../errors';
 import { listRepository, type ListRecord } from '../repositories/list-repository';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
 
-export type ListMember = ContactIdentity;
+export type ListMember = MemberRow;
 
 /** Static lists: frozen audiences exported from segments. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -29,18 +30,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await lists.delete(documentId);
     },
 
-    /** A page of members in the order they were frozen; a million-member list pages by index. */
-    async members(documentId: string, paging: Paging): Promise<Page<ListMember>> {
-      const { pageSize, offset } = pageWindow(paging);
+    async rename(documentId: string, name: string): Promise<ListRecord> {
       const list = await load(documentId);
-      const identity = contactIdentity(strapi, 'c');
+      await lists.rename(list.id, name);
+      return load(documentId);
+    },
+
+    /**
+     * A page of members in the order they were frozen, or by `sort`, narrowed to those whose name
+     * or email contains `q`; a million-member list pages by index.
+     */
+    async members(documentId: string, query: Paging & MemberQuery): Promise<Page<MemberRow>> {
+      const { pageSize, offset } = pageWindow(query);
+      const list = await load(documentId);
+      const columns = memberColumns(strapi);
       const m = lists.members();
       const k = strapi.db.connection;
-      const base = () => k({ j: m.table }).join({ c: identity.table }, 'c.id', `j.${m.contactColumn}`).where(`j.${m.listColumn}`, list.id);
+      const base = () =>
+        columns.search(k({ j: m.table }).join({ c: columns.table }, 'c.id', `j.${m.contactColumn}`).where(`j.${m.listColumn}`, list.id), query.q);
       const totalRow = await base().count({ n: '*' }).first();
       const total = Number((totalRow as { n: number | string }).n);
-      const rows = await base().select(identity.select).orderBy(`j.id`, 'asc').limit(pageSize).offset(offset);
-      return pageOf(rows.map(identity.read), paging, total);
+      const page = k.from(base().select({ jid: 'j.id', ...columns.select }).as('r')).select('*').limit(pageSize).offset(offset);
+      columns.order(page, 'r', query, 'r.jid', () => page.orderBy('r.jid', 'asc'));
+      return pageOf((await page).map(columns.row), query, total);
+    },
+
+    /** Every member as CSV text, streamed in frozen order: CSV_BATCH members a query, by key (not offset). */
+    async membersCsv(documentId: string): Promise<AsyncGenerator<string>> {
+      const list = await load(documentId);
+      const columns = memberColumns(strapi);
+      const m = lists.members();
+      const k = strapi.db.connection;
+      async function* batches() {
+        for (let after = 0; ; ) {
+          const rows = await k({ j: m.table })
+            .join({ c: columns.table }, 'c.id', `j.${m.contactColumn}`)
+            .where(`j.${m.listColumn}`, list.id)
+            .where('j.id', '>', after)
+            .select({ jid: 'j.id', ...columns.select })
+            .orderBy('j.id')
+            .limit(CSV_BATCH);
+          if (rows.length === 0) return;
+          after = Number(rows[rows.length - 1].jid);
+          yield rows.map(columns.row);
+        }
+      }
+      return csvLines(batches());
     },
   };
 };

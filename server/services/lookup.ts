@@ -9,6 +9,7 @@ import { LOOKUP_DEFAULT_LIMIT, SEGMENT_UID, type LookupItem, type LookupQuery } 
 import { readCrmConfig } from '../crm/config-check';
 import { badRequest } from '../errors';
 import { getService } from '../utils/get-service';
+import { isoDate } from '../utils/iso-date';
 
 /** How records of one target type are labelled and ordered. */
 export interface LookupTarget {
@@ -98,13 +99,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let rows: Row[];
       if (target.sentAtField) {
-        // Two queries rather than one ORDER BY: databases disagree on where NULLs sort in DESC order
-        // (PostgreSQL first, SQLite and MySQL last), and unsent campaigns must come last everywhere.
-        // Ties go to the later-created campaign, as in `email.* { last: N }` (compile.ts).
+        // Sent campaigns first (latest first), then scheduled ones (soonest first), then unsent: one
+        // query each rather than one ORDER BY, since databases disagree on where NULLs sort in DESC
+        // order (PostgreSQL first, SQLite and MySQL last). Ties go to the later-created campaign, as
+        // in `email.* { last: N }` (compile.ts).
         const sentAt = target.sentAtField;
-        rows = await findMany([{ [sentAt]: { $notNull: true } }], [{ [sentAt]: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }], limit);
-        if (rows.length < limit) {
-          rows = rows.concat(await findMany([{ [sentAt]: { $null: true } }], [{ [labelField]: 'asc' }, { id: 'asc' }], limit - rows.length));
+        const now = new Date();
+        const groups: Array<[Row[], Row[]]> = [
+          [[{ [sentAt]: { $lte: now } }], [{ [sentAt]: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }]],
+          [[{ [sentAt]: { $gt: now } }], [{ [sentAt]: 'asc' }, { id: 'asc' }]],
+          [[{ [sentAt]: { $null: true } }], [{ [labelField]: 'asc' }, { id: 'asc' }]],
+        ];
+        rows = [];
+        for (const [where, orderBy] of groups) {
+          if (rows.length < limit) rows = rows.concat(await findMany(where, orderBy, limit - rows.length));
         }
       } else {
         rows = await findMany([], [{ [labelField]: 'asc' }, { id: 'asc' }], limit);
@@ -124,11 +132,4 @@ function toItem(row: Row, target: LookupTarget): LookupItem {
   if (target.sentAtField) detail = isoDate(row[target.sentAtField]);
   else if (target.kind === 'segment') detail = row.archived ? 'archived' : null;
   return { documentId, label, detail };
-}
-
-function isoDate(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  // SQLite hands datetimes back as epoch milliseconds (number or numeric string).
-  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

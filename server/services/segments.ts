@@ -18,6 +18,8 @@ import { getService } from '../utils/get-service';
 import type { ContactSummary, SegmentOrFilters } from './audience';
 import type { RefreshOptions } from './watch';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
+import { CSV_BATCH, csvLines, memberColumns, type MemberRow } from '../crm/member-pages';
+import type { MemberQuery } from '../../shared/members';
 
 export const DEFAULT_PREVIEW_LIMIT = 10;
 export const MAX_PAGE_SIZE = 100;
@@ -61,6 +63,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     return all.filter((s) => s.documentId !== documentId && found.has(s.documentId));
+  }
+
+  /** The company name of each of these contacts (by id) that has one. */
+  async function companyNames(ids: number[]): Promise<Map<number, string>> {
+    const company = readCrmConfig(strapi).company;
+    if (!company || ids.length === 0) return new Map();
+    const rows = (await strapi.db.query(readCrmConfig(strapi).contact as any).findMany({
+      select: ['id'],
+      where: { id: { $in: ids } },
+      populate: { [company.relation]: { select: [company.nameField] } },
+    })) as Array<Record<string, any>>;
+    return new Map(rows.filter((r) => r[company.relation]?.[company.nameField]).map((r) => [Number(r.id), String(r[company.relation][company.nameField])]));
   }
 
   const service = {
@@ -246,6 +260,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return segments.update(documentId, { archived });
     },
 
+    /** The segments that use this one, directly or through others: archiving it does not change what they mean. */
+    async usedBy(documentId: string): Promise<Array<Pick<SegmentRecord, 'documentId' | 'name' | 'archived'>>> {
+      return (await dependents(documentId)).map(({ documentId: id, name, archived }) => ({ documentId: id, name, archived }));
+    },
+
+    /**
+     * A segment just saved from the editor, counted now if its count was forgotten (new, or its
+     * tree changed): the count the editor shows after Save is then the server's own, for the saved
+     * tree. Bounded like `recount`: past `countBudgetMs` the save answers uncounted and the count
+     * lands later; a count that fails is recorded (lastCountError), and the save still stands.
+     */
+    async countSaved(segment: SegmentRecord): Promise<SegmentRecord> {
+      if (segment.lastCount !== null) return segment;
+      try {
+        return (await service.recount(segment.documentId)).segment;
+      } catch {
+        return load(segment.documentId);
+      }
+    },
+
     /** Refused (409) while another segment uses it; lists exported from it are kept. */
     async delete(documentId: string): Promise<void> {
       const segment = await load(documentId);
@@ -287,16 +321,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { segment: await load(documentId), pending: false };
     },
 
-    /** The live members of a saved segment, a page at a time, newest first. */
-    async members(documentId: string, paging: Paging): Promise<Page<Omit<ContactSummary, 'id'> & { since: string | null }>> {
-      const { pageSize, offset } = pageWindow(paging);
+    /**
+     * The live members of a saved segment, a page at a time: newest first, or by `sort`, narrowed
+     * to those whose name or email contains `q`. Without `q` the total is the segment's count, and
+     * is recorded as such.
+     */
+    async members(
+      documentId: string,
+      query: Paging & MemberQuery
+    ): Promise<Page<Omit<ContactSummary, 'id'> & Pick<MemberRow, 'createdAt'> & { since: string | null }>> {
+      const { pageSize, offset } = pageWindow(query);
       const segment = await load(documentId);
       const started = performance.now();
       const compiled = await audience().compile(segment.filters);
-      const { count, contacts } = await audience().countAndPage(compiled, { limit: pageSize, offset });
-      await segments.recordCount(segment.id, count, performance.now() - started);
-      const since = await watch().since(segment, contacts.map((c) => c.id));
-      return pageOf(contacts.map(({ id, ...contact }) => ({ ...contact, since: since.get(id) ?? null })), paging, count);
+      const columns = memberColumns(strapi);
+      const k = strapi.db.connection;
+      const matching = () => columns.search(audience().matching(compiled), query.q);
+      const ranked = matching().select({ id: 'c.id', ...columns.select }, k.raw('COUNT(*) OVER () AS total'));
+      const page = k.from(ranked.as('m')).select('*').limit(pageSize).offset(offset);
+      columns.order(page, 'm', query, 'm.id', () => page.orderBy([{ column: 'm.createdAt', order: 'desc' }, { column: 'm.id', order: 'desc' }]));
+      const rows = await audience().read<Record<string, any>>(page, 'list its members', compiled);
+      // An empty page past the end does not say how many match.
+      const total =
+        rows.length > 0 ? Number(rows[0].total) : offset === 0 ? 0 : Number((await audience().read<{ n: number }>(matching().count({ n: '*' }), 'count', compiled))[0].n);
+      if (!query.q?.trim()) await segments.recordCount(segment.id, total, performance.now() - started);
+      const ids = rows.map((r) => Number(r.id));
+      const companies = await companyNames(ids);
+      const since = await watch().since(segment, ids);
+      return pageOf(
+        rows.map((r) => ({ ...columns.row(r), company: companies.get(Number(r.id)) ?? null, since: since.get(Number(r.id)) ?? null })),
+        query,
+        total
+      );
+    },
+
+    /**
+     * Every live member as CSV text, streamed: the tree is evaluated once for a snapshot of the
+     * member ids (8 bytes a member), then CSV_BATCH contacts are read by id at a time.
+     */
+    async membersCsv(documentId: string): Promise<AsyncGenerator<string>> {
+      const segment = await load(documentId);
+      const ids = await audience().memberIds(await audience().compile(segment.filters));
+      const columns = memberColumns(strapi);
+      const k = strapi.db.connection;
+      async function* batches() {
+        for (let i = 0; i < ids.length; i += CSV_BATCH) {
+          const rows = await k({ c: columns.table }).select(columns.select).whereIn('c.id', Array.from(ids.subarray(i, i + CSV_BATCH))).orderBy('c.id');
+          yield rows.map(columns.row);
+        }
+      }
+      return csvLines(batches());
     },
   };
   return service;

@@ -66,6 +66,7 @@ export const RECORDS: Record<string, LookupItem[]> = {
   ],
   [CAMPAIGN_UID]: [
     { documentId: 'ca-spring', label: 'Spring sale', detail: '2026-03-01T09:00:00.000Z' },
+    { documentId: 'ca-winter', label: 'Winter sneak peek', detail: '2099-01-05T09:00:00.000Z' },
     { documentId: 'ca-summer', label: 'Summer news', detail: null },
   ],
   [SEGMENT_UID]: [

@@ -14,7 +14,13 @@ export function EngagementValue({ field, value, onChange, label, disabled }: Val
   const t = useT();
   const byList = isCampaigns(value);
   const last = !byList && typeof value === 'object' && value !== null ? (value as { last?: unknown }).last : undefined;
-  const sentOn = (item: LookupItem) => (item.detail ? new Date(item.detail).toLocaleDateString() : t('builder.engagement.notSent'));
+  // The server lists sent campaigns first, then scheduled ones (a send date still to come), then drafts.
+  const sentOn = (item: LookupItem) => {
+    if (!item.detail) return t('builder.engagement.notSent');
+    const date = new Date(item.detail).toLocaleDateString();
+    return Date.parse(item.detail) > Date.now() ? t('builder.engagement.scheduled', { date }) : t('builder.engagement.sent', { date });
+  };
+  const scheduled = (item: LookupItem) => (item.detail && Date.parse(item.detail) > Date.now() ? t('builder.engagement.scheduledFlag') : null);
   return (
     <Flex gap={2} alignItems="flex-start">
       <SingleSelect
@@ -36,6 +42,7 @@ export function EngagementValue({ field, value, onChange, label, disabled }: Val
             onChange={(campaigns) => onChange({ campaigns: campaigns as string[] })}
             label={label}
             describe={sentOn}
+            flag={scheduled}
             disabled={disabled}
           />
         ) : null

@@ -17,6 +17,8 @@ interface RecordPickerProps {
   exclude?: string;
   /** The second line of an option: a campaign's send date, "archived" for a segment. */
   describe?: (item: LookupItem) => string | null;
+  /** A word after a chosen record's name ("archived"), when it needs one. */
+  flag?: (item: LookupItem) => string | null;
   disabled?: boolean;
 }
 
@@ -27,7 +29,7 @@ const idsOf = (value: unknown): string[] =>
  * Records of another content type by their label, stored as documentIds: one for = / !=, a list
  * for in / not in, campaigns and segments. Searches through the builder's `lookup` as the user types.
  */
-export function RecordPicker({ target, value, multiple, onChange, label, exclude, describe, disabled }: RecordPickerProps) {
+export function RecordPicker({ target, value, multiple, onChange, label, exclude, describe, flag, disabled }: RecordPickerProps) {
   const t = useT();
   const ids = idsOf(value);
   const labelOf = useLookupLabels(target, ids);
@@ -37,7 +39,9 @@ export function RecordPicker({ target, value, multiple, onChange, label, exclude
   const nameOf = (id: string) => {
     const item = labelOf(id);
     if (!item) return t('builder.picker.loading');
-    return item.label || t('builder.picker.unknown', { id });
+    if (!item.label) return t('builder.picker.unknown', { id });
+    const mark = flag?.(item);
+    return mark ? `${item.label} (${mark})` : item.label;
   };
 
   const choose = (id?: string) => {

@@ -75,16 +75,19 @@ describe('email engagement', () => {
     const input = screen.getByRole('combobox', { name: 'Value of Opened email' });
     await user.type(input, 's');
     const spring = await screen.findByRole('option', { name: /Spring sale/ });
-    expect(within(spring).getByText(new Date('2026-03-01T09:00:00.000Z').toLocaleDateString())).toBeInTheDocument();
+    expect(within(spring).getByText(`sent ${new Date('2026-03-01T09:00:00.000Z').toLocaleDateString()}`)).toBeInTheDocument();
     expect(screen.getByRole('option', { name: /Summer news/ })).toHaveTextContent('not sent');
+    // A send date still to come: scheduled, not sent (the server lists it after the sent ones).
+    expect(screen.getByRole('option', { name: /Winter sneak peek/ })).toHaveTextContent(`Scheduled for ${new Date('2099-01-05T09:00:00.000Z').toLocaleDateString()}: not sent yet`);
     await user.click(spring);
     expect(ruleOf(last())).toEqual({ field: 'email.opened', operator: 'any', value: { campaigns: ['ca-spring'] } });
   });
 
-  it('shows loaded campaigns by name', async () => {
-    const { lookupCalls } = renderBuilder(one({ field: 'email.opened', operator: 'none', value: { campaigns: ['ca-summer'] } }));
+  it('shows loaded campaigns by name, a scheduled one marked', async () => {
+    const { lookupCalls } = renderBuilder(one({ field: 'email.opened', operator: 'none', value: { campaigns: ['ca-summer', 'ca-winter'] } }));
     expect(await screen.findByText('Summer news')).toBeInTheDocument();
-    expect(lookupCalls).toContainEqual({ target: CAMPAIGN_UID, ids: ['ca-summer'] });
+    expect(screen.getByText('Winter sneak peek (scheduled)')).toBeInTheDocument();
+    expect(lookupCalls).toContainEqual({ target: CAMPAIGN_UID, ids: ['ca-summer', 'ca-winter'] });
   });
 });
 
@@ -106,7 +109,18 @@ describe('segments', () => {
   it('shows loaded segments by name, resolved through lookup by ids', async () => {
     const { lookupCalls } = renderBuilder(one({ field: 'segment', operator: 'notIn', value: ['seg-vip', 'seg-old'] }), { segmentId: 'seg-self' });
     expect(await screen.findByText('VIP customers')).toBeInTheDocument();
-    expect(screen.getByText('Old leads')).toBeInTheDocument();
+    expect(screen.getByText('Old leads (archived)')).toBeInTheDocument();
     expect(lookupCalls).toContainEqual({ target: SEGMENT_UID, ids: ['seg-vip', 'seg-old'] });
+  });
+
+  it('marks a rule that uses an archived segment, and only then', async () => {
+    renderBuilder(one({ field: 'segment', operator: 'in', value: ['seg-vip', 'seg-old'] }), { segmentId: 'seg-self' });
+    expect(await within(ruleRow('Segment')).findByTestId('archived-reference')).toHaveTextContent('Uses an archived segment: “Old leads”. It still counts');
+  });
+
+  it('does not mark a rule whose segments are all active', async () => {
+    renderBuilder(one({ field: 'segment', operator: 'in', value: ['seg-vip'] }), { segmentId: 'seg-self' });
+    expect(await screen.findByText('VIP customers')).toBeInTheDocument();
+    expect(screen.queryByTestId('archived-reference')).not.toBeInTheDocument();
   });
 });
