@@ -153,8 +153,8 @@ describe('two nodes on one database', () => {
     await churn(3);
     const membersBefore = await storedMembers();
     const feedBefore = await service().changes(segment.documentId, { limit: 10_000 });
-    other!.send({ refresh: segment.documentId, pauseAt: 'applied' });
-    expect(await other!.next('paused')).toBe('applied');
+    other!.send({ refresh: segment.documentId, pauseAt: 'changes' });
+    expect(await other!.next('paused')).toBe('changes');
     other!.child.kill('SIGKILL');
     await new Promise((resolve) => other!.child.once('exit', resolve));
     other = undefined;
