@@ -67,7 +67,7 @@ describe.each([
     expect(await search('nobody')).toEqual([]);
     const found = await get(`${url()}?q=x.io&pageSize=2`).expect(200);
     expect(found.body.meta.pagination.total).toBe(4);
-    expect(found.body.data[0]).toEqual({ documentId: expect.any(String), name: expect.any(String), email: expect.any(String), createdAt: expect.any(String), ...(_kind === 'segment' ? { company: null } : {}) });
+    expect(found.body.data[0]).toEqual({ documentId: expect.any(String), name: expect.any(String), email: expect.any(String), createdAt: expect.any(String), ...(_kind === 'segment' ? { company: null, since: null } : {}) });
   });
 
   it('refuses an unknown sort or order with a 400 naming the choices', async () => {

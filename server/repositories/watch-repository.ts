@@ -4,27 +4,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
+import type { Change, LastRefresh } from '../../shared/contracts/watch';
 import { TABLES } from '../watch/tables';
 
-export type ChangeKind = 'entered' | 'left';
-export type ChangeReason = 'matched' | 'edited' | 'deleted';
-
-export interface Change {
-  cursor: string;
-  kind: ChangeKind;
-  reason: ChangeReason;
-  at: string;
-  contact: ContactIdentity;
-}
-
-export interface RefreshRecord {
-  at: string;
-  status: 'ok' | 'failed';
-  count: number | null;
-  entered: number;
-  left: number;
-  error?: string;
-}
+export type { Change, ChangeKind, ChangeReason } from '../../shared/contracts/watch';
+/** What a refresh did, as the history and `lastRefresh` answer it (shared/contracts/watch.ts). */
+export type RefreshRecord = LastRefresh;
 
 /** Contacts read per statement for a feed page (bound parameters stay far below every database's limit). */
 const IDENTITY_CHUNK = 5_000;

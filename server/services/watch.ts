@@ -10,7 +10,8 @@ import { readCrmConfig } from '../crm/config-check';
 import { segmentReferences } from '../engine/validate';
 import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
-import { watchRepository, type Change, type RefreshRecord } from '../repositories/watch-repository';
+import type { WatchState } from '../../shared/contracts/watch';
+import { watchRepository, type Change } from '../repositories/watch-repository';
 import { watchDialect, withSegmentLock } from '../watch/dialect';
 import { announce } from '../watch/events';
 import { applyRefresh } from '../watch/refresh';
@@ -42,10 +43,7 @@ export interface RefreshOptions {
   progress?: (step: string) => Promise<void> | void;
 }
 
-export interface WatchInfo {
-  watched: boolean;
-  lastRefresh: RefreshRecord | null;
-}
+export type WatchInfo = WatchState;
 
 type SegmentRef = string | { documentId: string };
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { closeAnnouncements, launchChromium, logIn } from './support';
+import { closeAnnouncements, keystrokeTimes, launchChromium, logIn } from './support';
 import { seed } from '../../playground/scripts/seed/index';
 import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
@@ -297,33 +297,15 @@ describe('10. typing in a 60-condition segment', () => {
     await expect(rules(page).count()).resolves.toBe(60);
     await expectPreviewOf(page, tree);
     const input = rules(page).nth(31).getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` });
-    await input.click();
-    await page.keyboard.press('End');
-    await input.evaluate((el) => {
-      const times: number[] = ((window as any).__keystrokes = []);
-      el.addEventListener(
-        'keydown',
-        () => {
-          const start = performance.now();
-          requestAnimationFrame(() => setTimeout(() => times.push(performance.now() - start), 0));
-        },
-        { capture: true }
-      );
-    });
     // Where the time goes (script, style, layout), from Chromium's own counters over the same presses.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const counters = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')).metrics as Array<{ name: string; value: number }>).map((m) => [m.name, m.value]));
     const before = await counters();
     const presses = 30;
-    for (let i = 0; i < presses; i++) {
-      await page.keyboard.press('q');
-      await page.waitForFunction((n) => (window as any).__keystrokes.length === n, i + 1);
-    }
+    const sorted = await keystrokeTimes(page, input, presses);
     const after = await counters();
     const per = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / presses;
-    const times: number[] = await page.evaluate(() => (window as any).__keystrokes);
-    const sorted = [...times].sort((a, b) => a - b);
     console.log(
       `keystroke to next paint, 60 conditions: median ${sorted[presses >> 1].toFixed(1)} ms, max ${sorted[presses - 1].toFixed(1)} ms; ` +
         `per keystroke: script ${per('ScriptDuration').toFixed(1)} ms, style ${per('RecalcStyleDuration').toFixed(1)} ms, layout ${per('LayoutDuration').toFixed(1)} ms`

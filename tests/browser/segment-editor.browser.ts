@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { closeAnnouncements, launchChromium, logIn } from './support';
+import { closeAnnouncements, keystrokeTimes, launchChromium, logIn } from './support';
 import { seed } from '../../playground/scripts/seed/index';
 import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
@@ -537,31 +537,11 @@ it('measures a keystroke in a 100-rule tree against a 200-field catalog', async 
   await expectPreviewOf(page, tree);
 
   const input = rules(page).nth(50).getByRole('textbox', { name: `Value of ${labelOf(extraName(51))}` });
-  await input.click();
-  await page.keyboard.press('End');
-  await input.evaluate((el) => {
-    const times: number[] = ((window as any).__keystrokes = []);
-    el.addEventListener(
-      'keydown',
-      () => {
-        const start = performance.now();
-        // After the next frame's paint: a task queued from requestAnimationFrame runs once it is on screen.
-        requestAnimationFrame(() => setTimeout(() => times.push(performance.now() - start), 0));
-      },
-      { capture: true }
-    );
-  });
   const presses = 30;
-  for (let i = 0; i < presses; i++) {
-    await page.keyboard.press('q');
-    await page.waitForFunction((n) => (window as any).__keystrokes.length === n, i + 1);
-  }
-  const times: number[] = await page.evaluate(() => (window as any).__keystrokes);
-  const sorted = [...times].sort((a, b) => a - b);
-   
+  const sorted = await keystrokeTimes(page, input, presses);
   console.log(
     `keystroke to next paint, 100 rules / ${catalog.fields.length} fields: median ${sorted[Math.floor(presses / 2)].toFixed(1)} ms, ` +
-      `max ${sorted[presses - 1].toFixed(1)} ms (${times.map((x) => x.toFixed(1)).join(', ')})`
+      `max ${sorted[presses - 1].toFixed(1)} ms (${sorted.map((x) => x.toFixed(1)).join(', ')})`
   );
   await expect(input.inputValue()).resolves.toBe(`zz${'q'.repeat(presses)}`);
   await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);

@@ -2,7 +2,7 @@
  * What every browser test needs: Debian's Chromium through playwright-core (the flags keep it off
  * the network this machine does not have), and a page logged in to the panel.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -32,4 +32,31 @@ export async function closeAnnouncements(page: Page): Promise<void> {
     await close.click();
     await close.waitFor({ state: 'hidden' });
   }
+}
+
+/**
+ * Presses `key` `presses` times in `input` (focused, at its end) and answers, for each press, the
+ * time from the keydown to the next paint (a task queued from requestAnimationFrame runs once the
+ * frame is on screen), sorted ascending. Printed by the tests, never asserted: wall-clock.
+ */
+export async function keystrokeTimes(page: Page, input: Locator, presses: number, key = 'q'): Promise<number[]> {
+  await input.click();
+  await page.keyboard.press('End');
+  await input.evaluate((el) => {
+    const times: number[] = ((window as any).__keystrokes = []);
+    el.addEventListener(
+      'keydown',
+      () => {
+        const start = performance.now();
+        requestAnimationFrame(() => setTimeout(() => times.push(performance.now() - start), 0));
+      },
+      { capture: true }
+    );
+  });
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press(key);
+    await page.waitForFunction((n) => (window as any).__keystrokes.length === n, i + 1);
+  }
+  const times: number[] = await page.evaluate(() => (window as any).__keystrokes);
+  return [...times].sort((a, b) => a - b);
 }
