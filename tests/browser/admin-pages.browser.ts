@@ -66,7 +66,9 @@ it('shows static lists and their frozen members', async () => {
   await expect(row(page, 'Leads, frozen').textContent()).resolves.toMatch(/2.*Leads/);
   await page.getByRole('link', { name: 'Leads, frozen' }).click();
   await page.getByText('2 members frozen').waitFor();
-  expect((await page.locator('tbody tr').allTextContents()).sort()).toEqual(['anaana@x.io', 'benben@x.io']);
+  // Each row: the contact (name or email), its email, when it was created.
+  const rows = await page.locator('tbody tr').allTextContents();
+  expect(rows.map((row) => row.match(/[a-z]+@x\.io/)?.[0]).sort()).toEqual(['anaana@x.io', 'benben@x.io']);
   await page.close();
 });
 
