@@ -110,7 +110,7 @@ describe('Export to List', () => {
     }
     const members = [...p1.body.data, ...p2.body.data, ...p3.body.data];
     for (const m of members) {
-      expect(m).toEqual({ documentId: expect.any(String), name: expect.stringMatching(/^Lead No\d+$/), email: expect.stringMatching(/@small\.test$/) });
+      expect(m).toEqual({ documentId: expect.any(String), name: expect.stringMatching(/^Lead No\d+$/), email: expect.stringMatching(/@small\.test$/), createdAt: expect.any(String) });
     }
     expect(new Set(members.map((m: any) => m.documentId)).size).toBe(20);
     expect(new Map(members.map((m: any) => [m.documentId, m.email]))).toEqual(expected);
