@@ -214,6 +214,11 @@ describe('the feed of a watched segment', () => {
     expect(first.data).toEqual(all.data.slice(0, 2));
     const rest = await service.changes({ documentId: id }, { after: first.meta.next, limit: 10_000 });
     expect([...first.data, ...rest.data]).toEqual(all.data);
+    // The editor's "Recent changes": the last ones, newest first, and the cursor to follow from now on.
+    const newest = await api.changes(id, { newest: 'true', limit: 3 } as any);
+    expect([newest.status, newest.body.data]).toEqual([200, all.data.slice(-3).reverse()]);
+    expect(newest.body.meta.next).toBe(all.data.at(-1).cursor);
+    expect((await service.changes(id, { after: newest.body.meta.next, limit: 10 })).data).toEqual([]);
 
     const token = await createApiToken(t.strapi, { type: 'custom', permissions: ['plugin::segments.segment.changes'] });
     const viaToken = await t.request.get(`/api/segments/segments/${id}/changes`).query({ limit: 10_000 }).set(token.headers);
@@ -224,10 +229,10 @@ describe('the feed of a watched segment', () => {
   });
 
   it('answers 400 with words for a bad cursor or limit, and 404 for an unknown segment', async () => {
-    for (const query of [{ after: 'abc' }, { after: '-1' }, { after: '1.5' }, { limit: 0 }, { limit: 10_001 }, { limit: 'many' }]) {
+    for (const query of [{ after: 'abc' }, { after: '-1' }, { after: '1.5' }, { limit: 0 }, { limit: 10_001 }, { limit: 'many' }, { newest: 'yes' }, { newest: 'true', after: '1' }]) {
       const res = await api.changes(id, query as any);
       expect([query, res.status]).toEqual([query, 400]);
-      expect(res.body.error.message).toMatch(/after|limit/);
+      expect(res.body.error.message).toMatch(/after|limit|newest/);
     }
     expect((await api.changes('nosuchsegment0000000000000')).status).toBe(404);
     const service = t.strapi.plugin('segments').service('segments');

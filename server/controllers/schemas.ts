@@ -70,6 +70,7 @@ export const changesQuery = z.object({
     .min(1, 'limit must be at least 1')
     .max(10_000, 'limit must be at most 10000')
     .optional(),
+  newest: z.enum(['true', 'false'], { error: 'newest must be true or false' }).transform((v) => v === 'true').optional(),
 });
 
 const isoDate = (name: string) =>

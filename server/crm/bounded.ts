@@ -20,6 +20,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { SQLITE_LOWER, boundedRead, segmentStaging, type Server } from '../engine/sql';
 import { lowerSource } from './sqlite-functions';
 
@@ -49,13 +50,35 @@ const sqlitePools = new WeakMap<object, SqlitePool>();
 
 /**
  * The rows of `query`, read within `ms` milliseconds or a QueryTimeoutError; `staged` segments (see
- * `stagesSegments`) are filled first, in order, and dropped after.
+ * `stagesSegments`) are filled first, in order, and dropped after. `within`: PostgreSQL only, run the
+ * statement in that transaction (a refresh's write of its audience), its settings restored after;
+ * past the bound, that transaction is aborted with it.
  */
-export async function runBounded<T extends Row = Row>(strapi: Core.Strapi, ms: number, query: Compilable, staged: readonly StagedSegment[] = []): Promise<T[]> {
+export async function runBounded<T extends Row = Row>(
+  strapi: Core.Strapi,
+  ms: number,
+  query: Compilable,
+  staged: readonly StagedSegment[] = [],
+  within?: Knex.Transaction
+): Promise<T[]> {
   const compiled = query.toSQL();
   const { sql, bindings } = Array.isArray(compiled) ? compiled[0] : compiled;
   const knex = strapi.db.connection;
   const server = await serverOf(strapi);
+  if (within) {
+    if (server !== 'postgres' || staged.length > 0) throw new Error(`a bounded statement runs within a transaction only on PostgreSQL, without staged segments`);
+    const bound = boundedRead(server, ms);
+    for (const statement of bound.before) await within.raw(statement);
+    let result;
+    try {
+      result = await within.raw(sql, bindings as any[]);
+    } catch (error) {
+      if (bound.isTimeout(error)) throw new QueryTimeoutError(ms);
+      throw error;
+    }
+    for (const statement of bound.restore) await within.raw(statement);
+    return result.rows as T[];
+  }
   const staging = staged.length > 0 ? segmentStaging(server) : undefined;
   if (staged.length > 0 && (!staging || (server === 'sqlite' && !sqlitePool(strapi)))) {
     throw new Error(`segments cannot be staged on this ${server} connection`);

@@ -258,6 +258,8 @@ export function boundedRead(server: Exclude<Server, 'sqlite'>, ms: number) {
         // on `deep`, 7.3x on `notdeals`, with JIT on).
         before: [`SET LOCAL statement_timeout = ${whole}`, 'SET LOCAL jit = off'],
         after: [] as string[],
+        /** Within a longer transaction: the settings back to the session's for its other statements. */
+        restore: ['SET LOCAL statement_timeout TO DEFAULT', 'SET LOCAL jit TO DEFAULT'],
         wrap: (sql: string) => sql,
         isTimeout: (error: any) => error?.code === '57014',
       };
@@ -265,6 +267,7 @@ export function boundedRead(server: Exclude<Server, 'sqlite'>, ms: number) {
       return {
         before: [] as string[],
         after: [] as string[],
+        restore: [] as string[],
         wrap: (sql: string) => `SET STATEMENT max_statement_time=${whole / 1000} FOR ${sql}`,
         isTimeout: (error: any) => error?.errno === 1969,
       };
@@ -274,6 +277,7 @@ export function boundedRead(server: Exclude<Server, 'sqlite'>, ms: number) {
       return {
         before: [`SET SESSION max_execution_time = ${whole}`],
         after: ['SET SESSION max_execution_time = 0'],
+        restore: [] as string[],
         wrap: (sql: string) => sql,
         isTimeout: (error: any) => error?.errno === 3024,
       };

@@ -30,16 +30,16 @@ export function watchRepository(strapi: Core.Strapi) {
 
   return {
     /**
-     * Feed rows of a segment after `after` (and up to `upTo`), oldest first, with the contacts as they
+     * Feed rows of a segment after `after` (and up to `upTo`), oldest first (`newest`: the last ones, newest first), with the contacts as they
      * are now: the page by its index, then its contacts by primary key (a join let PostgreSQL's
      * planner hash the whole contact table for a page).
      */
-    async changes(segmentId: number, { after, limit, upTo }: { after: number; limit: number; upTo?: number }): Promise<Change[]> {
+    async changes(segmentId: number, { after, limit, upTo, newest = false }: { after: number; limit: number; upTo?: number; newest?: boolean }): Promise<Change[]> {
       const query = knex()(TABLES.changes)
         .select('id', 'contact_id', 'document_id', 'kind', 'reason', 'at')
         .where('segment_id', segmentId)
         .where('id', '>', after)
-        .orderBy('id', 'asc')
+        .orderBy('id', newest ? 'desc' : 'asc')
         .limit(limit);
       if (upTo !== undefined) query.where('id', '<=', upTo);
       const rows = await query;

@@ -4,6 +4,7 @@
  * that reads an audience goes through here, so every surface has the same semantics.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { Catalog } from '../../shared/catalog';
 import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
 import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
@@ -94,10 +95,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
 
   /** A read under the configured bound (the segments of `over` staged first if it says so); past it, a 503 that says what to do. */
-  const bounded = async <T extends Record<string, any>>(query: Compilable, doing: string, over?: Audience): Promise<T[]> => {
+  const bounded = async <T extends Record<string, any>>(query: Compilable, doing: string, over?: Audience, within?: Knex.Transaction): Promise<T[]> => {
     const ms = timeoutMs();
     try {
-      return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : []);
+      return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : [], within);
     } catch (error) {
       if (!(error instanceof QueryTimeoutError)) throw error;
       const limit = ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
@@ -303,6 +304,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ids: number[] = [];
       for (const run of runs) if (run.ids !== null) for (const id of String(run.ids).split(',')) ids.push(Number(id));
       return Float64Array.from(ids).sort();
+    },
+
+    /**
+     * Writes `(segmentId, id)` of every matching contact into `table` within `trx`, in one
+     * `INSERT … SELECT` under the time bound: the ids never leave the database (a watched segment's
+     * refresh on PostgreSQL, where the audience needs no staged segments).
+     */
+    async insertMemberIds(audience: Audience, into: { trx: Knex.Transaction; table: string; segmentId: number }): Promise<void> {
+      const k = knex();
+      const { sql, bindings } = service
+        .matching(audience)
+        .select(k.raw(`${Math.trunc(into.segmentId)} AS segment_id`), `${ALIAS}.id AS contact_id`)
+        .toSQL();
+      const insert = k.raw(`INSERT INTO ?? (segment_id, contact_id) ${sql}`, [into.table, ...bindings]);
+      await bounded(insert, 'list its members', audience, into.trx);
     },
 
     /**

@@ -200,7 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A page of the feed after the cursor `after`: `{ data: [{ cursor, kind, reason, at, contact }], meta: { next } }`. */
-    changes(segment: string | { documentId: string }, options?: { after?: string | null; limit?: number }) {
+    changes(segment: string | { documentId: string }, options?: { after?: string | null; limit?: number; newest?: boolean }) {
       return watch().changes(segment, options);
     },
 

@@ -14,7 +14,8 @@ import type { WatchState } from '../../shared/contracts/watch';
 import { watchRepository, type Change } from '../repositories/watch-repository';
 import { watchDialect, withSegmentLock } from '../watch/dialect';
 import { announce } from '../watch/events';
-import { applyRefresh } from '../watch/refresh';
+import { applyRefresh, type RefreshContext } from '../watch/refresh';
+import { TABLES } from '../watch/tables';
 import { getService } from '../utils/get-service';
 import type { Page } from './paging';
 
@@ -91,14 +92,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = await repo.lastAttempt(segment.id, trx);
       return last === null || Date.now() - last >= options.dueAfterMs;
     };
-    const snapshot = async () => {
-      if (watchDialect(strapi) === 'sqlite' && !(await due())) return null;
-      return audience().memberIds(await audience().compile(segment.filters));
+    const dialect = watchDialect(strapi);
+    // PostgreSQL writes the audience into the staging table itself, in the refresh's transaction.
+    const snapshot = async (): Promise<RefreshContext['audience'] | null> => {
+      if (dialect === 'sqlite' && !(await due())) return null;
+      const compiled = await audience().compile(segment.filters);
+      if (dialect === 'postgres') return { stage: (trx) => audience().insertMemberIds(compiled, { trx, table: TABLES.staging, segmentId: segment.id }) };
+      return { ids: await audience().memberIds(compiled) };
     };
-    const outcome = await withSegmentLock(strapi, segment.id, snapshot, async (trx, ids) => {
-      if (ids === null || !(await due(trx))) return null;
+    const outcome = await withSegmentLock(strapi, segment.id, snapshot, async (trx, members) => {
+      if (members === null || !(await due(trx))) return null;
       const at = Date.now();
-      return { at, ...(await applyRefresh({ trx, dialect: watchDialect(strapi), segmentId: segment.id, contactTable, ids, filtersHash: hash, at, progress: options.progress })) };
+      return {
+        at,
+        ...(await applyRefresh({ trx, dialect, segmentId: segment.id, contactTable, audience: members, filtersHash: hash, at, progress: options.progress })),
+      };
     });
     if (!outcome) return outcome;
     await segments.recordCount(segment.id, outcome.count, performance.now() - started);
@@ -142,8 +150,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** One page of a watched segment's feed after `after` (a cursor), oldest first. */
-    async changes(input: SegmentRef | SegmentRecord, { after, limit = DEFAULT_CHANGES_LIMIT }: { after?: string | null; limit?: number } = {}) {
+    /**
+     * One page of a watched segment's feed after `after` (a cursor), oldest first; with `newest`,
+     * the last `limit` changes, newest first, and `meta.next` the newest cursor (to follow the feed from now on).
+     */
+    async changes(
+      input: SegmentRef | SegmentRecord,
+      { after, limit = DEFAULT_CHANGES_LIMIT, newest = false }: { after?: string | null; limit?: number; newest?: boolean } = {}
+    ) {
       const cursor = after === undefined || after === null || after === '' ? 0 : Number(after);
       if (after != null && after !== '' && !(typeof after === 'string' && /^\d{1,15}$/.test(after))) {
         throw badRequest(`after must be a cursor from this feed (a whole number as text), not "${String(after)}"`, { path: 'after' });
@@ -151,7 +165,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHANGES_LIMIT) {
         throw badRequest(`limit must be a whole number from 1 to ${MAX_CHANGES_LIMIT}`, { path: 'limit' });
       }
+      if (newest && cursor > 0) throw badRequest('newest reads the last changes: it takes no after cursor', { path: 'after' });
       const segment = await load(input);
+      if (newest) {
+        const data = await repo.changes(segment.id, { after: 0, limit, newest: true });
+        return { data, meta: { next: data[0]?.cursor ?? null } } satisfies { data: Change[]; meta: { next: string | null } };
+      }
       const data = await repo.changes(segment.id, { after: cursor, limit });
       return { data, meta: { next: data.at(-1)?.cursor ?? (cursor > 0 ? String(cursor) : null) } } satisfies { data: Change[]; meta: { next: string | null } };
     },

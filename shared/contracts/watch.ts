@@ -66,6 +66,8 @@ export interface ChangesPage {
 export interface ChangesQuery {
   after?: string;
   limit?: number;
+  /** The last `limit` changes, newest first (for a display; a consumer pages by `after`). */
+  newest?: boolean;
 }
 
 /** One refresh in the history; `count` is null for a failed refresh. */

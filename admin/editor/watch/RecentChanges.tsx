@@ -25,8 +25,8 @@ const Rows = styled.ul`
 export type ChangesState = Loading<ChangesPage>;
 
 /**
- * The first page (`limit` changes) of a watched segment's change feed: who entered or left, why in
- * words, and when. A full page says that the feed holds more.
+ * The newest page (`limit` changes, newest first) of a watched segment's change feed: who entered or
+ * left, why in words, and when. A full page says that the feed holds more.
  */
 export const RecentChanges = ({ state, limit }: { state: ChangesState; limit: number }) => {
   const t = useT();

@@ -81,7 +81,7 @@ describe('the switch', () => {
     expect(notify).toHaveBeenCalledWith({ type: 'success', message: '“Leads” is watched: the first refresh sets the baseline' });
     expect(screen.getByText('Not refreshed yet: the first refresh sets the baseline')).toBeInTheDocument();
     expect(await screen.findAllByTestId('chart-point')).toHaveLength(2);
-    expect(api.changes).toHaveBeenCalledWith('lead1', { limit: 10 });
+    expect(api.changes).toHaveBeenCalledWith('lead1', { limit: 10, newest: true });
   });
 
   it('unwatches, and stays as it was when the server refuses', async () => {
@@ -180,7 +180,7 @@ it('lists the recent changes with the reason in words', async () => {
     expect.stringMatching(/^LeftContact c9deleted from the CRM · /),
   ]);
   // Fewer than a page: nothing more to say.
-  expect(screen.queryByText(/pages through the rest/)).toBeNull();
+  expect(screen.queryByText(/newest changes/)).toBeNull();
 });
 
 it('says when no one has entered or left yet', async () => {

@@ -6,7 +6,7 @@ import { useLoader } from '../../components/useLoader';
 import { useT } from '../../i18n';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The recent changes the editor shows: the feed's first page. */
+/** The recent changes the editor shows: the feed's last page, newest first. */
 export const CHANGES_PAGE = 10;
 
 export type Notify = (notification: { type: 'success' | 'danger'; message: string }) => void;
@@ -23,7 +23,7 @@ const succeeded = (r: RefreshResult): LastRefresh => ({ at: r.at, status: 'ok', 
 
 /**
  * A saved segment's watching: the switch (PUT `watched`), "Refresh now", and, while it is watched,
- * its last 30 days of history and the first page of its change feed, both reloaded after a refresh.
+ * its last 30 days of history and the newest page of its change feed, both reloaded after a refresh.
  * Changes to the segment's watch state go to `onChange`, which merges them into the editor's copy.
  */
 export function useWatch(api: SegmentsApi, segment: WatchedSegment, onChange: (state: Partial<WatchState>) => void, notify: Notify) {
@@ -43,7 +43,7 @@ export function useWatch(api: SegmentsApi, segment: WatchedSegment, onChange: (s
     return { points, from, to };
   }, [api, documentId, watched, version]);
   const changes = useLoader(
-    async () => (watched ? api.changes(documentId, { limit: CHANGES_PAGE }) : undefined),
+    async () => (watched ? api.changes(documentId, { limit: CHANGES_PAGE, newest: true }) : undefined),
     [api, documentId, watched, version]
   );
 
