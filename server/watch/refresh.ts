@@ -14,12 +14,14 @@ import { affectedRows, type WatchDialect } from './dialect';
 
 /**
  * Snapshot ids written per INSERT (as literals: a chunk binds no parameters), and contact ids per
- * range of the difference. SQLite runs each statement on the event loop (better-sqlite3 is
- * synchronous), so its statements are kept short: one of 5,000 ids took up to 67 ms at 100k.
+ * range of the difference (null: the whole set in one statement each). SQLite runs each statement
+ * on the event loop (better-sqlite3 is synchronous), so its statements are kept short: one of 5,000
+ * ids took up to 67 ms at 100k. PostgreSQL plans whole-set anti-joins as hash joins: at 1M contacts
+ * an unchanged refresh took 13.5 s in ranges of 10,000 ids.
  */
-const CHUNKS: Record<WatchDialect, { stage: number; range: number }> = {
+const CHUNKS: Record<WatchDialect, { stage: number; range: number | null }> = {
   sqlite: { stage: 1_000, range: 2_500 },
-  postgres: { stage: 5_000, range: 10_000 },
+  postgres: { stage: 5_000, range: null },
   mysql: { stage: 5_000, range: 10_000 },
 };
 
@@ -87,8 +89,9 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   const reason = state?.filters_hash === ctx.filtersHash ? 'matched' : 'edited';
   const span = await idSpan(trx, segment);
   // Range by range, so that no statement holds SQLite's single connection (and the event loop) long.
-  for (let low = span.low; low <= span.high; low += RANGE) {
-    const range = (alias: string) => `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`;
+  const lows = RANGE === null ? (span.low <= span.high ? [span.low] : []) : Array.from({ length: Math.max(0, Math.ceil((span.high - span.low + 1) / RANGE)) }, (_, i) => span.low + i * RANGE);
+  for (const low of lows) {
+    const range = (alias: string) => (RANGE === null ? '1 = 1' : `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`);
     // Looked up per written row by primary key: a join let SQLite's planner scan the contacts per range.
     const documentIdOf = (alias: string) => `(SELECT c.document_id FROM ?? c WHERE c.id = ${alias}.contact_id)`;
     if (!state) {
@@ -138,7 +141,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
         [TABLES.members, ctx.contactTable, TABLES.staging, TABLES.members]
       );
     }
-    await raw(`DELETE FROM ?? WHERE segment_id = ${segment} AND contact_id >= ${low} AND contact_id < ${low + RANGE}`, [TABLES.staging]);
+    await raw(`DELETE FROM ?? WHERE segment_id = ${segment} AND ${range(TABLES.staging)}`, [TABLES.staging]);
     await step('changes');
   }
   const [{ last: written }] = await trx(TABLES.changes).where({ segment_id: segment }).max({ last: 'id' });
