@@ -334,7 +334,11 @@ function withOffset(ms: number, offsetMinutes: number): string {
 
 const UNITS = { h: HOUR, d: DAY, w: 7 * DAY, M: 30.44 * DAY, y: 365.25 * DAY } as const;
 
-/** Date math: `now`, random `now±N unit`, or one aimed near a data point (relative to the anchor). */
+/**
+ * Date math: `now`, random `now±N unit`, one aimed near a data point (relative to the anchor), or one
+ * rounded to the start of a period (`now/M`, `now-1M/M`, `now+2w/Q`): the dataset has records at the
+ * midnights of UTC and of the zones the property runs in, so the rounded bounds land on data.
+ */
 function dateMath(pool: number[], anchor: number, skip: ReadonlySet<string>): fc.Arbitrary<string> {
   const unit = fc.constantFrom('h', 'd', 'w', 'M', 'y') as fc.Arbitrary<keyof typeof UNITS>;
   const random = fc.tuple(fc.constantFrom('+', '-', '-', '-'), unit, fc.nat({ max: 1000 })).map(([sign, u, k]) => {
@@ -350,9 +354,13 @@ function dateMath(pool: number[], anchor: number, skip: ReadonlySet<string>): fc
           const n = Math.round((t - anchor) / UNITS[unitOf]);
           return `now${n < 0 ? '-' : '+'}${Math.abs(n)}${unitOf}`;
         });
+  const rounded = fc
+    .tuple(fc.option(fc.tuple(fc.constantFrom('+', '-', '-'), fc.nat({ max: 14 }), unit), { freq: 3, nil: undefined }), fc.constantFrom('d', 'w', 'M', 'Q', 'y'))
+    .map(([offset, round]) => `now${offset ? offset.join('') : ''}/${round}`);
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant('now') },
     { weight: 6, arbitrary: random },
+    { weight: 6, arbitrary: rounded },
     { weight: 8, arbitrary: near },
     ...(skip.has('far-dates') ? [] : [{ weight: 1, arbitrary: fc.constantFrom(...EXTREME_DATE_MATH) }])
   );

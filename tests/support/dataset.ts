@@ -360,6 +360,9 @@ export interface GenerateOptions {
   anchor?: Millis;
 }
 
+/** UTC midnight to the midnights of Europe/Berlin (winter, summer), America/New_York (summer, winter) and Asia/Kathmandu. */
+const ZONE_MIDNIGHTS = [0, 0, 0, -HOUR, -2 * HOUR, 4 * HOUR, 5 * HOUR, -(5 * HOUR + 45 * 60_000)];
+
 export function generateDataset({ seed, anchor = Date.now() }: GenerateOptions): Dataset {
   const r = rng(seed);
   const usedTimestamps: Millis[] = [];
@@ -371,7 +374,7 @@ export function generateDataset({ seed, anchor = Date.now() }: GenerateOptions):
     let t: Millis;
     if (x < 0.15 && usedTimestamps.length > 0) return r.pick(usedTimestamps); // an equal timestamp
     if (x < 0.3)
-      t = midnight - r.int(-10, 400) * DAY; // exactly UTC midnight
+      t = midnight - r.int(-10, 400) * DAY + r.pick(ZONE_MIDNIGHTS); // exactly midnight in UTC or a zone the property test runs in
     else if (x < 0.35)
       t = r.pick([Date.UTC(2001, 1, 3, 4, 5, 6, 789), Date.UTC(1901, 5, 15, 10)]); // far in the past, fixed
     else if (x < 0.65)

@@ -382,7 +382,7 @@ function utc(year: number, monthIndex: number, day: number, timeOfDay = 0): numb
 }
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const monthLength = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m];
+
 
 /** Wall-clock fields of an instant in a zone, read from the en-GB format ("dd/mm/yyyy, hh:mm:ss"). */
 function wallIn(ms: number, zone: string): { y: number; m: number; d: number; timeOfDay: number } {
@@ -419,7 +419,7 @@ function firstInstantOfDay(day: number, zone: string): number {
   return high;
 }
 
-const monthLengthOf = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m];
+const monthLength = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m];
 
 const resolved = new Map<string, number>();
 
@@ -456,7 +456,7 @@ function mathInstant(p: Extract<ParsedDate, { kind: 'math' }>, now: Date, zone: 
       const total = w.y * 12 + w.m + n * (unit === 'y' ? 12 : 1);
       const year = Math.floor(total / 12);
       const month = total - year * 12;
-      target = utc(year, month, Math.min(w.d, monthLengthOf(year, month)), w.timeOfDay);
+      target = utc(year, month, Math.min(w.d, monthLength(year, month)), w.timeOfDay);
     }
     t = instantOfWall(target, zone, offsetIn(t, zone));
   }
