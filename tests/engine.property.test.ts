@@ -382,7 +382,8 @@ describe('docs/semantics.md on random trees', () => {
       t.strapi.config.set('plugin::segments.timeZone', zone);
       const failures: string[] = [];
       try {
-        for (const { field, kind, trees } of perFieldTrees({ dataset: ds, ids, segmentIds }, { skip: SKIP })) {
+        const skip = new Set([...SKIP, 'absolute-dates']);
+        for (const { field, kind, trees } of perFieldTrees({ dataset: ds, ids, segmentIds }, { skip })) {
           if (kind !== 'date' && kind !== 'datetime') continue;
           try {
             await assertProperty(`${zone} ${field}`, trees, newStats(), zoned, FIELD_RUNS);

@@ -32,7 +32,8 @@ export interface TreeOptions {
    * - `enum-substring`: contains / beginsWith / endsWith on an enumeration with a part of an option;
    * - `nul`: text values holding U+0000;
    * - `docid-spelling`: relation values that spell a documentId in upper case or with a trailing space;
-   * - `far-dates`: dates before year 1000 or after 9999 (ISO or date math such as now-2000y).
+   * - `far-dates`: dates before year 1000 or after 9999 (ISO or date math such as now-2000y);
+   * - `absolute-dates`: ISO dates and datetimes (date values are then all date math, e.g. to judge a time zone).
    */
   skip?: ReadonlySet<string>;
 }
@@ -360,7 +361,7 @@ function dateMath(pool: number[], anchor: number, skip: ReadonlySet<string>): fc
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant('now') },
     { weight: 6, arbitrary: random },
-    { weight: 6, arbitrary: rounded },
+    { weight: skip.has('absolute-dates') ? 12 : 6, arbitrary: rounded },
     { weight: 8, arbitrary: near },
     ...(skip.has('far-dates') ? [] : [{ weight: 1, arbitrary: fc.constantFrom(...EXTREME_DATE_MATH) }])
   );
@@ -374,6 +375,7 @@ const extremeDates = (skip: ReadonlySet<string>) =>
   fc.constantFrom(...EXTREME_DATES.filter((d) => !skip.has('far-dates') || Number(d.slice(0, 4)) >= 1000));
 
 function datetimeValue(pool: number[], anchor: number, skip: ReadonlySet<string>): fc.Arbitrary<string> {
+  if (skip.has('absolute-dates')) return dateMath(pool, anchor, skip);
   const p = fromPool(pool, fc.integer({ min: anchor - 400 * DAY, max: anchor + 30 * DAY }));
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return fc.oneof(
@@ -388,6 +390,7 @@ function datetimeValue(pool: number[], anchor: number, skip: ReadonlySet<string>
 
 function dateValue(pool: string[], anchor: number, skip: ReadonlySet<string>): fc.Arbitrary<string> {
   const ms = pool.map((d) => Date.parse(`${d}T00:00:00Z`));
+  if (skip.has('absolute-dates')) return dateMath(ms, anchor, skip);
   const p = fromPool(ms, fc.integer({ min: anchor - 300 * DAY, max: anchor + 200 * DAY }));
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   return fc.oneof(
