@@ -10,7 +10,7 @@
  * show words while the user is mid-edit.
  */
 import { OPERATOR_LABELS, type CatalogField } from './catalog';
-import { dateMathWords, PERIOD_WORDS, periodComparisonWords, readPeriod, readRelative, relativeWords } from './dates/phrase';
+import { dateMathWords, PERIODS, periodComparisonWords, readPeriod, readRelative, relativeWords } from './dates/phrase';
 import { isGroup, type FilterGroup, type FilterRule } from './filter-tree';
 
 export interface DescribeNames {
@@ -168,7 +168,7 @@ class Describer {
     const field = period && fields.find((f) => f.name === period.field);
     if (!period || !field || !DATE_TYPES.has(field.type)) return null;
     const label = lowerLabel(field.label);
-    const words = PERIOD_WORDS[period.period];
+    const words = PERIODS[period.period].words;
     if (/ at$/.test(label)) return `${label.replace(/ at$/, '')} ${words}`;
     return `${label} is ${period.period === 'today' ? words : `in ${words}`}`;
   }

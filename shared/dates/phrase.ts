@@ -105,34 +105,23 @@ export function periodComparisonWords(operator: string, value: unknown): string 
   return words && comparison ? `${comparison} ${words}` : null;
 }
 
-/** Calendar periods the builder offers, each `>= start` and `< end`. */
+/** Calendar periods the builder offers, each `>= start` and `< end`, with their words. */
 export const PERIODS = {
-  today: ['now/d', 'now+1d/d'],
-  thisWeek: ['now/w', 'now+1w/w'],
-  thisMonth: ['now/M', 'now+1M/M'],
-  thisQuarter: ['now/Q', 'now+3M/Q'],
-  thisYear: ['now/y', 'now+1y/y'],
-  lastMonth: ['now-1M/M', 'now/M'],
-  lastQuarter: ['now-3M/Q', 'now/Q'],
-  lastYear: ['now-1y/y', 'now/y'],
-} as const satisfies Record<string, readonly [string, string]>;
+  today: { start: 'now/d', end: 'now+1d/d', words: 'today' },
+  thisWeek: { start: 'now/w', end: 'now+1w/w', words: 'this week' },
+  thisMonth: { start: 'now/M', end: 'now+1M/M', words: 'this month' },
+  thisQuarter: { start: 'now/Q', end: 'now+3M/Q', words: 'this quarter' },
+  thisYear: { start: 'now/y', end: 'now+1y/y', words: 'this year' },
+  lastMonth: { start: 'now-1M/M', end: 'now/M', words: 'last month' },
+  lastQuarter: { start: 'now-3M/Q', end: 'now/Q', words: 'last quarter' },
+  lastYear: { start: 'now-1y/y', end: 'now/y', words: 'last year' },
+} as const satisfies Record<string, { start: string; end: string; words: string }>;
 export type Period = keyof typeof PERIODS;
 export const PERIOD_NAMES = Object.keys(PERIODS) as Period[];
 
-export const PERIOD_WORDS: Record<Period, string> = {
-  today: 'today',
-  thisWeek: 'this week',
-  thisMonth: 'this month',
-  thisQuarter: 'this quarter',
-  thisYear: 'this year',
-  lastMonth: 'last month',
-  lastQuarter: 'last quarter',
-  lastYear: 'last year',
-};
-
 /** The two rules of a period on a field. */
 export function periodRules(field: string, period: Period): [FilterRule, FilterRule] {
-  const [start, end] = PERIODS[period];
+  const { start, end } = PERIODS[period];
   return [
     { field, operator: '>=', value: start },
     { field, operator: '<', value: end },
@@ -145,6 +134,6 @@ export function readPeriod(group: FilterGroup): { field: string; period: Period 
   const [low, high] = group.rules as FilterRule[];
   if (!low || !high || 'rules' in low || 'rules' in high || low.field !== high.field || low.match || high.match) return null;
   if (low.operator !== '>=' || high.operator !== '<') return null;
-  const period = PERIOD_NAMES.find((p) => PERIODS[p][0] === low.value && PERIODS[p][1] === high.value);
+  const period = PERIOD_NAMES.find((p) => PERIODS[p].start === low.value && PERIODS[p].end === high.value);
   return period ? { field: low.field, period } : null;
 }
