@@ -32,4 +32,17 @@ describe('bounds', () => {
     expect(boundsReversed('date', '2025-01-01T20:00:00Z', '2025-01-01', now)).toBe(false);
     expect(boundsReversed('datetime', '2025-01-01T20:00:00Z', '2025-01-01', now)).toBe(true);
   });
+
+  it('compares rounded date math resolved at the same now, in the configured zone', () => {
+    const now = new Date('2026-03-01T05:30:00Z'); // 00:30 in New York
+    expect(boundsReversed('datetime', 'now/M', 'now-1M/M', now)).toBe(true);
+    expect(boundsReversed('datetime', 'now-1M/M', 'now/M', now)).toBe(false);
+    expect(boundsReversed('date', 'now/d', 'now', now)).toBe(false);
+    // the start of today in New York (05:00Z) is after an hour ago (04:30Z); in UTC (00:00Z) it is before
+    expect(boundsReversed('datetime', 'now/d', 'now-1h', now, 'America/New_York')).toBe(true);
+    expect(boundsReversed('datetime', 'now/d', 'now-1h', now)).toBe(false);
+    // on a date attribute, an hour ago is still yesterday in New York
+    expect(boundsReversed('date', 'now/d', 'now-1h', now, 'America/New_York')).toBe(true);
+    expect(boundsReversed('date', 'now/d', 'now-1h', now)).toBe(false);
+  });
 });

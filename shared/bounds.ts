@@ -2,7 +2,8 @@
  * What makes a value complete, for the server's validator and the builder alike (SPEC §3): a text
  * value that is blank, and a `between` whose low bound is above its high bound, are refused.
  */
-import { parseDateValue, resolveCalendarDay, resolveInstant } from '../server/engine/date-math';
+import { parseDateValue } from './dates/parse';
+import { resolveCalendarDay, resolveInstant } from './dates/resolve';
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
@@ -47,9 +48,16 @@ function compareMagnitude(x: RegExpExecArray, y: RegExpExecArray): number {
  * when the order cannot depend on the day the segment is read: two absolute dates, or two date-math
  * values (resolved against the same `now`). "between 2025-01-01 and now-30d" is not compared: it is
  * a valid range today and an empty one in a few years, and refusing it would depend on the clock.
- * A `date` attribute compares by calendar day. Undefined when either bound is not a well-formed value.
+ * A `date` attribute compares by calendar day; date math resolves in the configured time zone.
+ * Undefined when either bound is not a well-formed value.
  */
-export function boundsReversed(kind: 'number' | 'date' | 'datetime', low: unknown, high: unknown, now: Date = new Date()): boolean | undefined {
+export function boundsReversed(
+  kind: 'number' | 'date' | 'datetime',
+  low: unknown,
+  high: unknown,
+  now: Date = new Date(),
+  timeZone?: string
+): boolean | undefined {
   if (kind === 'number') {
     if ((typeof low !== 'number' && typeof low !== 'string') || (typeof high !== 'number' && typeof high !== 'string')) return undefined;
     const order = compareDecimal(low, high);
@@ -59,6 +67,6 @@ export function boundsReversed(kind: 'number' | 'date' | 'datetime', low: unknow
   const b = parseDateValue(high);
   if (!a || !b) return undefined;
   if ((a.kind === 'math') !== (b.kind === 'math')) return false;
-  if (kind === 'date') return resolveCalendarDay(a, now) > resolveCalendarDay(b, now);
-  return resolveInstant(a, now).getTime() > resolveInstant(b, now).getTime();
+  if (kind === 'date') return resolveCalendarDay(a, now, timeZone) > resolveCalendarDay(b, now, timeZone);
+  return resolveInstant(a, now, timeZone).getTime() > resolveInstant(b, now, timeZone).getTime();
 }

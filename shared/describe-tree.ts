@@ -4,12 +4,13 @@
  * segments list and AI Mode's answers. Deterministic and pure: the same tree, catalog and names give
  * the same sentence on the server and in the panel.
  *
- * Relative dates read as the builder's phrases (admin/builder/relative-date.ts): `>=`/`>` now-N "in
- * the last N", `<`/`<=` now-N "more than N ago", `<=`/`<` now+N "in the next N", `>`/`>=` now+N
- * "more than N from now". A tree the validator would refuse still renders (unknown fields by their
- * name), so the panel can show words while the user is mid-edit.
+ * Date math reads as the builder's phrases (shared/dates/phrase.ts): `>=` now-N "in the last N",
+ * `<` now-1M/M "before the start of last month", a period's pair of rules "created last quarter".
+ * A tree the validator would refuse still renders (unknown fields by their name), so the panel can
+ * show words while the user is mid-edit.
  */
 import { OPERATOR_LABELS, type CatalogField } from './catalog';
+import { dateMathWords, PERIODS, periodComparisonWords, readPeriod, readRelative, relativeWords } from './dates/phrase';
 import { isGroup, type FilterGroup, type FilterRule } from './filter-tree';
 
 export interface DescribeNames {
@@ -21,18 +22,8 @@ export interface DescribeNames {
   records?: Record<string, string>;
 }
 
-const UNITS: Record<string, [string, string]> = {
-  h: ['hour', 'hours'],
-  d: ['day', 'days'],
-  w: ['week', 'weeks'],
-  M: ['month', 'months'],
-  y: ['year', 'years'],
-};
-const DATE_MATH = /^now(?:([+-])(\d{1,6})([hdwMy]))?$/;
 const DATE_TYPES = new Set(['date', 'datetime']);
 const COMPARISONS: Record<string, string> = { '<': 'before', '<=': 'on or before', '>': 'after', '>=': 'on or after', '=': 'on', '!=': 'not on' };
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "Company › Tier" → "company tier"; acronyms ("MQL", "ID") keep their capitals. */
 function lowerLabel(label: string): string {
@@ -74,6 +65,8 @@ class Describer {
 
   group(group: FilterGroup, fields: CatalogField[], top: boolean, noun: string): string {
     const rules = Array.isArray(group.rules) ? group.rules : [];
+    const period = this.period(group, fields);
+    if (period) return period;
     let text: string;
     if (rules.length === 0) text = top ? `every ${noun}` : `any ${noun}`;
     else {
@@ -81,6 +74,8 @@ class Describer {
         // Half-built or foreign trees may hold anything; words never throw.
         if (!node || typeof node !== 'object') return '(an unreadable condition)';
         if (isGroup(node)) {
+          const period = this.period(node, fields);
+          if (period) return period;
           const inner = this.group(node, fields, false, noun);
           // A nested group with several rules or its own NOT is bracketed so its combinator stays with it.
           return node.rules.length > 1 && !node.not ? `(${inner})` : inner;
@@ -158,21 +153,24 @@ class Describer {
 
   /** Date math with a comparison as the builder's phrases, or null for an absolute date. */
   private relative(operator: string, value: unknown): string | null {
-    const math = typeof value === 'string' ? DATE_MATH.exec(value.trim()) : null;
-    if (!math || !math[1] || !['<', '<=', '>', '>='].includes(operator)) return null;
-    const span = plural(Number(math[2]), ...UNITS[math[3]]);
-    const later = operator === '>' || operator === '>=';
-    if (math[1] === '-') return later ? `in the last ${span}` : `more than ${span} ago`;
-    return later ? `more than ${span} from now` : `in the next ${span}`;
+    const relative = readRelative(operator, value);
+    return relative ? relativeWords(relative) : periodComparisonWords(operator, value);
   }
 
-  /** A single date value: "now", "90 days ago", "in 2 weeks", or the ISO text. */
+  /** A single date value: "now", "90 days ago", "the start of this month", or the ISO text. */
   private when(value: unknown): string {
-    const math = typeof value === 'string' ? DATE_MATH.exec(value.trim()) : null;
-    if (!math) return this.plain(value);
-    if (!math[1]) return 'now';
-    const span = plural(Number(math[2]), ...UNITS[math[3]]);
-    return math[1] === '-' ? `${span} ago` : `in ${span}`;
+    return dateMathWords(value) ?? this.plain(value);
+  }
+
+  /** A calendar period's pair of rules on a date field: "created last month", "close date is in this quarter". */
+  period(group: FilterGroup, fields: CatalogField[]): string | null {
+    const period = readPeriod(group);
+    const field = period && fields.find((f) => f.name === period.field);
+    if (!period || !field || !DATE_TYPES.has(field.type)) return null;
+    const label = lowerLabel(field.label);
+    const words = PERIODS[period.period].words;
+    if (/ at$/.test(label)) return `${label.replace(/ at$/, '')} ${words}`;
+    return `${label} is ${period.period === 'today' ? words : `in ${words}`}`;
   }
 
   private toMany(rule: FilterRule, field: CatalogField): string {
@@ -203,6 +201,8 @@ class Describer {
   private condition(sub: FilterGroup, fields: CatalogField[], noun: string): string {
     if (!Array.isArray(sub.rules) || (sub.rules.length === 0 && !sub.not)) return '';
     const text = this.group(sub, fields, false, noun);
+    const period = readPeriod(sub);
+    if (period) return / at$/.test(lowerLabel(fields.find((x) => x.name === period.field)?.label ?? '')) ? ` ${text}` : ` where ${text}`;
     const single = sub.rules.length === 1 && !sub.not && !isGroup(sub.rules[0]);
     if (single) {
       const rule = sub.rules[0] as FilterRule;

@@ -1,6 +1,7 @@
 /** Message ids for the names the builder shows, so every label goes through i18n with typed ids. */
 import type { MatchMode } from '../../shared/filter-tree';
 import type { MessageId } from '../i18n';
+import type { Period } from '../../shared/dates/phrase';
 import type { DateUnit, RelativePhrase } from './relative-date';
 
 export const OPERATOR_MESSAGES: Record<string, MessageId> = {
@@ -43,6 +44,17 @@ export const PHRASE_MESSAGES: Record<RelativePhrase, MessageId> = {
   ago: 'builder.relative.ago',
   next: 'builder.relative.next',
   later: 'builder.relative.later',
+};
+
+export const PERIOD_MESSAGES: Record<Period, MessageId> = {
+  today: 'builder.period.today',
+  thisWeek: 'builder.period.thisWeek',
+  thisMonth: 'builder.period.thisMonth',
+  thisQuarter: 'builder.period.thisQuarter',
+  thisYear: 'builder.period.thisYear',
+  lastMonth: 'builder.period.lastMonth',
+  lastQuarter: 'builder.period.lastQuarter',
+  lastYear: 'builder.period.lastYear',
 };
 
 export const UNIT_MESSAGES: Record<DateUnit, MessageId> = {

@@ -1,10 +1,11 @@
 const path = require('path');
 
 // The plugin under development is loaded from the repository root (its built dist/).
+// SEGMENTS_TIME_ZONE sets the plugin's `timeZone` (tests boot with it; tests/api.time-zone.test.ts).
 module.exports = () => ({
   segments: {
     enabled: true,
     resolve: path.resolve(__dirname, '..', '..'),
-    config: {},
+    config: process.env.SEGMENTS_TIME_ZONE ? { timeZone: process.env.SEGMENTS_TIME_ZONE } : {},
   },
 });

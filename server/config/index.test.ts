@@ -55,3 +55,14 @@ describe('createIndexes', () => {
     expect(() => config.validator({ crm: {}, ai: {}, createIndexes: 'yes' })).toThrow(/createIndexes: /);
   });
 });
+
+describe('timeZone', () => {
+  it('is UTC unless the host names an IANA zone, and an unknown zone stops the boot with a message saying what to write', () => {
+    expect(config.default()).toMatchObject({ timeZone: 'UTC' });
+    expect(() => config.validator({ crm: {}, ai: {}, timeZone: 'Europe/Berlin' })).not.toThrow();
+    expect(() => config.validator({ crm: {}, ai: {}, timeZone: 'Europe/Berlinn' })).toThrow(
+      /invalid segments plugin config: timeZone: "Europe\/Berlinn" is not a time zone this server knows: use an IANA name such as "Europe\/Berlin"/
+    );
+    expect(() => config.validator({ crm: {}, ai: {}, timeZone: 1 })).toThrow(/timeZone: /);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkTimeZone, UTC } from '../../shared/dates/resolve';
 
 /**
  * Where the CRM lives. A host app maps its own content types in `config/plugins` under
@@ -98,6 +99,14 @@ export const pluginConfigSchema = z
     /** Create the indexes segments need on the CRM tables at boot (README, "Indexes to add"); off by default: it changes the host's schema. */
     createIndexes: z.boolean().default(false),
     watch: watchConfigSchema.default({}),
+    /** The IANA zone whose midnight starts the days and periods of date math (`now/d`, `now-1M/M`); UTC by default. */
+    timeZone: z
+      .string()
+      .superRefine((zone, ctx) => {
+        const checked = checkTimeZone(zone);
+        if ('problem' in checked) ctx.addIssue({ code: 'custom', message: checked.problem });
+      })
+      .default(UTC),
   })
   .strict();
 
@@ -159,6 +168,7 @@ export default {
     createIndexes: false,
     countMaxAgeSeconds: DEFAULT_COUNT_MAX_AGE_SECONDS,
     watch: { ...DEFAULT_WATCH },
+    timeZone: UTC,
     ...DEFAULT_BUDGETS,
   }),
   validator(config: unknown) {

@@ -28,7 +28,8 @@
 import { NEGATIONS, NUMBER_TYPES, TEXT_TYPES } from '../../shared/catalog';
 import type { ScalarType } from '../../shared/catalog';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
-import { parseDateValue, resolveCalendarDay, resolveInstant } from './date-math';
+import { parseDateValue } from '../../shared/dates/parse';
+import { resolveCalendarDay, resolveInstant } from '../../shared/dates/resolve';
 import { FALSE, TRUE, SqlDialect, decimalString, frag, joinFragments, not, type DialectOptions } from './sql';
 import {
   EngineError,
@@ -44,6 +45,8 @@ export interface CompileOptions extends DialectOptions {
   model: EngineModel;
   /** The query's time: date math (`now-60d`, `last: N` campaigns) is evaluated against it. */
   now: Date;
+  /** The IANA zone whose midnight starts days and periods of date math (plugin config `timeZone`); UTC if none. */
+  timeZone?: string;
   segments: SegmentSource;
   /** A saved segment's name, for messages (defaults to its documentId). */
   segmentName?: (documentId: string) => string | undefined;
@@ -284,9 +287,10 @@ class Compiler {
       const bound = (v: unknown) => {
         const parsed = parseDateValue(v);
         if (!parsed) throw new EngineError(`"${String(v)}" is not a date`, `${path}.value`);
-        const instant = resolveInstant(parsed, this.options.now);
+        const { now, timeZone } = this.options;
+        const instant = resolveInstant(parsed, now, timeZone);
         if (Number.isNaN(instant.getTime())) throw new EngineError(`"${String(v)}" is not a valid date`, `${path}.value`);
-        return type === 'date' ? resolveCalendarDay(parsed, this.options.now) : sql.instant(instant);
+        return type === 'date' ? resolveCalendarDay(parsed, now, timeZone) : sql.instant(instant);
       };
       const placeholder = type === 'date' ? sql.day() : '?';
       if (operator === 'between') {

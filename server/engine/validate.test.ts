@@ -70,7 +70,10 @@ describe('validateTree', () => {
       issue('rules[5].match.threshold', 'match mode atMost needs a whole-number threshold from 0 to 2147483647'),
       issue('rules[5].value.rules[0].value', 'stage takes a non-empty text value, not "" (to match empty values use "null")'),
       issue('rules[6].value', '"prospect" is not a lifecycleStage value; use one of lead, customer'),
-      issue('rules[7].value', 'createdAt takes an ISO-8601 date or date math (now, now-60d, now+2w; units h d w M y), not "now-5x"'),
+      issue(
+        'rules[7].value',
+        'createdAt takes an ISO-8601 date or date math (now, now-60d, now+2w, now/M, now-1M/M; offsets h d w M y, rounding d w M Q y), not "now-5x": "x" is not an offset unit: use h (hours), d (days), w (weeks), M (months) or y (years)'
+      ),
       issue('rules[8].value.campaigns', 'campaigns must be a non-empty array of campaign documentIds'),
       issue('rules[9].value', 'operator between needs [low, high]'),
       issue('rules[10].value', 'unsubscribed takes true or false, not "true"'),
@@ -84,6 +87,22 @@ describe('validateTree', () => {
     expect(paths(group({ field: 'lifecycleStage', operator: 'contains', value: 'lea' }))).toEqual([]);
     expect(issues(group({ field: 'lifecycleStage', operator: 'notIn', value: ['lead', 'lea'] }))).toEqual([
       issue('rules[0].value[1]', '"lea" is not a lifecycleStage value; use one of lead, customer'),
+    ]);
+  });
+
+  it('takes rounded date math and says what is wrong with a malformed one', () => {
+    const forms = ['now/d', 'now/w', 'now-1M/M', 'now+3M/Q', 'now-1y/y'];
+    expect(paths(group(...forms.map((value) => ({ field: 'createdAt', operator: '>=', value }))))).toEqual([]);
+    expect(paths(group({ field: 'createdAt', operator: 'between', value: ['now-1M/M', 'now/M'] }))).toEqual([]);
+    const refused = issues(group(...['now/X', 'now/', 'now-1Q', 'now/M-1d'].map((value) => ({ field: 'createdAt', operator: '<', value }))));
+    expect(refused.map((i) => [i.path, i.message.replace(/.*: /, '')])).toEqual([
+      ['rules[0].value', 'round to the start of a d (day), w (week), M (month), Q (quarter) or y (year), e.g. now/M'],
+      ['rules[1].value', 'round to the start of a d (day), w (week), M (month), Q (quarter) or y (year), e.g. now/M'],
+      ['rules[2].value', 'use h (hours), d (days), w (weeks), M (months) or y (years)'],
+      ['rules[3].value', 'round to the start of a d (day), w (week), M (month), Q (quarter) or y (year), e.g. now/M'],
+    ]);
+    expect(issues(group({ field: 'createdAt', operator: 'between', value: ['now/M', 'now-1M/M'] }))).toEqual([
+      issue('rules[0].value', 'createdAt: the low bound "now/M" is above the high bound "now-1M/M"; put the smaller value first'),
     ]);
   });
 

@@ -15,7 +15,8 @@ import {
   type MatchMode,
 } from '../../shared/filter-tree';
 import { boundsReversed, isBlankText } from '../../shared/bounds';
-import { parseDateValue, resolveInstant } from './date-math';
+import { dateMathProblem, DATE_FORMS, parseDateValue } from '../../shared/dates/parse';
+import { resolveInstant } from '../../shared/dates/resolve';
 
 export interface ValidationIssue {
   path: string;
@@ -40,6 +41,8 @@ export interface ValidateOptions {
   contactLabel?: string;
   /** Fields that would exist if a feature were mapped, with why they are off. */
   unavailable?: Record<string, string>;
+  /** The zone date math resolves in (plugin config `timeZone`), for the range checks; UTC if none. */
+  timeZone?: string;
 }
 
 export const MAX_LAST_CAMPAIGNS = 1000;
@@ -238,9 +241,10 @@ class Validator {
     } else if (type === 'date' || type === 'datetime') {
       const parsed = parseDateValue(value);
       if (!parsed) {
-        this.issue(path, `${field.label} takes an ISO-8601 date or date math (now, now-60d, now+2w; units h d w M y), not ${describe(value)}`);
+        const problem = dateMathProblem(value);
+        this.issue(path, `${field.label} takes ${DATE_FORMS}, not ${describe(value)}${problem ? `: ${problem}` : ''}`);
       } else {
-        const time = resolveInstant(parsed, new Date()).getTime();
+        const time = resolveInstant(parsed, new Date(), this.options.timeZone).getTime();
         if (!(time >= MIN_DATE && time <= MAX_DATE)) this.issue(path, `${describe(value)} is outside the years 1000 to 9999`);
       }
     }
@@ -249,7 +253,7 @@ class Validator {
   /** Both bounds are well-formed here; SPEC §3 refuses a range that could never hold a value. */
   private rangeOrder([low, high]: [unknown, unknown], field: CatalogField, path: string) {
     const kind = NUMBER.has(field.type) ? 'number' : field.type === 'date' || field.type === 'datetime' ? field.type : undefined;
-    if (kind && boundsReversed(kind, low, high)) {
+    if (kind && boundsReversed(kind, low, high, new Date(), this.options.timeZone)) {
       this.issue(path, `${field.label}: the low bound ${describe(low)} is above the high bound ${describe(high)}; put the smaller value first`);
     }
   }

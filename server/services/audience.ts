@@ -10,6 +10,7 @@ import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../sh
 import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
 import { readCrmConfig } from '../crm/config-check';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
+import { checkTimeZone, UTC } from '../../shared/dates/resolve';
 import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
 import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
@@ -17,6 +18,7 @@ import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } 
 import { SqlDialect, plannedSegmentLimit, type DialectOptions } from '../engine/sql';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
+import { PLUGIN_ID } from '../../shared/permissions';
 import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 
@@ -69,6 +71,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const segments = segmentRepository(strapi);
 
   const crmModel = () => (model ??= buildCrmModel(strapi, readCrmConfig(strapi)));
+  /** The config's zone (the config validator checks it at boot), read per query so a changed config applies. */
+  const timeZone = () => {
+    const checked = checkTimeZone(String(strapi.config.get(`plugin::${PLUGIN_ID}.timeZone`) ?? UTC));
+    if ('problem' in checked) throw unavailable(`the segments plugin config's timeZone: ${checked.problem}`);
+    return checked.zone;
+  };
   const knex = () => strapi.db.connection;
 
   const dialect = () =>
@@ -182,6 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         segments: (id) => byId.get(id),
         self,
         campaignExists: (id) => existingCampaigns.has(id),
+        timeZone: timeZone(),
       });
       if (issues.length > 0) throw new InvalidTreeError(issues);
       // PostgreSQL cannot store NUL in JSON, not even in a key the tree does not use (values were checked above).
@@ -218,6 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ...(await dialect()),
             model: crmModel().engine,
             now,
+            timeZone: timeZone(),
             segments: (id) => byId.get(id)?.filters,
             segmentName: (id) => byId.get(id)?.name,
           },

@@ -32,7 +32,8 @@ export interface TreeOptions {
    * - `enum-substring`: contains / beginsWith / endsWith on an enumeration with a part of an option;
    * - `nul`: text values holding U+0000;
    * - `docid-spelling`: relation values that spell a documentId in upper case or with a trailing space;
-   * - `far-dates`: dates before year 1000 or after 9999 (ISO or date math such as now-2000y).
+   * - `far-dates`: dates before year 1000 or after 9999 (ISO or date math such as now-2000y);
+   * - `absolute-dates`: ISO dates and datetimes (date values are then all date math, e.g. to judge a time zone).
    */
   skip?: ReadonlySet<string>;
 }
@@ -334,7 +335,11 @@ function withOffset(ms: number, offsetMinutes: number): string {
 
 const UNITS = { h: HOUR, d: DAY, w: 7 * DAY, M: 30.44 * DAY, y: 365.25 * DAY } as const;
 
-/** Date math: `now`, random `now±N unit`, or one aimed near a data point (relative to the anchor). */
+/**
+ * Date math: `now`, random `now±N unit`, one aimed near a data point (relative to the anchor), or one
+ * rounded to the start of a period (`now/M`, `now-1M/M`, `now+2w/Q`): the dataset has records at the
+ * midnights of UTC and of the zones the property runs in, so the rounded bounds land on data.
+ */
 function dateMath(pool: number[], anchor: number, skip: ReadonlySet<string>): fc.Arbitrary<string> {
   const unit = fc.constantFrom('h', 'd', 'w', 'M', 'y') as fc.Arbitrary<keyof typeof UNITS>;
   const random = fc.tuple(fc.constantFrom('+', '-', '-', '-'), unit, fc.nat({ max: 1000 })).map(([sign, u, k]) => {
@@ -350,9 +355,13 @@ function dateMath(pool: number[], anchor: number, skip: ReadonlySet<string>): fc
           const n = Math.round((t - anchor) / UNITS[unitOf]);
           return `now${n < 0 ? '-' : '+'}${Math.abs(n)}${unitOf}`;
         });
+  const rounded = fc
+    .tuple(fc.option(fc.tuple(fc.constantFrom('+', '-', '-'), fc.nat({ max: 14 }), unit), { freq: 3, nil: undefined }), fc.constantFrom('d', 'w', 'M', 'Q', 'y'))
+    .map(([offset, round]) => `now${offset ? offset.join('') : ''}/${round}`);
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant('now') },
     { weight: 6, arbitrary: random },
+    { weight: skip.has('absolute-dates') ? 12 : 6, arbitrary: rounded },
     { weight: 8, arbitrary: near },
     ...(skip.has('far-dates') ? [] : [{ weight: 1, arbitrary: fc.constantFrom(...EXTREME_DATE_MATH) }])
   );
@@ -366,6 +375,7 @@ const extremeDates = (skip: ReadonlySet<string>) =>
   fc.constantFrom(...EXTREME_DATES.filter((d) => !skip.has('far-dates') || Number(d.slice(0, 4)) >= 1000));
 
 function datetimeValue(pool: number[], anchor: number, skip: ReadonlySet<string>): fc.Arbitrary<string> {
+  if (skip.has('absolute-dates')) return dateMath(pool, anchor, skip);
   const p = fromPool(pool, fc.integer({ min: anchor - 400 * DAY, max: anchor + 30 * DAY }));
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return fc.oneof(
@@ -380,6 +390,7 @@ function datetimeValue(pool: number[], anchor: number, skip: ReadonlySet<string>
 
 function dateValue(pool: string[], anchor: number, skip: ReadonlySet<string>): fc.Arbitrary<string> {
   const ms = pool.map((d) => Date.parse(`${d}T00:00:00Z`));
+  if (skip.has('absolute-dates')) return dateMath(ms, anchor, skip);
   const p = fromPool(ms, fc.integer({ min: anchor - 300 * DAY, max: anchor + 200 * DAY }));
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   return fc.oneof(

@@ -360,10 +360,19 @@ export interface GenerateOptions {
   anchor?: Millis;
 }
 
+/** UTC midnight to the midnights of Europe/Berlin (winter, summer), America/New_York (summer, winter) and Asia/Kathmandu. */
+const ZONE_MIDNIGHTS = [0, 0, 0, -HOUR, -2 * HOUR, 4 * HOUR, 5 * HOUR, -(5 * HOUR + 45 * 60_000)];
+
 export function generateDataset({ seed, anchor = Date.now() }: GenerateOptions): Dataset {
   const r = rng(seed);
   const usedTimestamps: Millis[] = [];
   const midnight = Date.UTC(new Date(anchor).getUTCFullYear(), new Date(anchor).getUTCMonth(), new Date(anchor).getUTCDate());
+  /** Days back from the anchor's day to the first day of its day, tomorrow, week, month, last month, quarter, last quarter and year. */
+  const periodStarts = ((d: Date) => {
+    const back = (y: number, m: number, day = 1) => Math.round((midnight - Date.UTC(y, m, day)) / DAY);
+    const [y, m] = [d.getUTCFullYear(), d.getUTCMonth()];
+    return [0, -1, (d.getUTCDay() + 6) % 7, back(y, m), back(y, m - 1), back(y, m - (m % 3)), back(y, m - (m % 3) - 3), back(y, 0)];
+  })(new Date(anchor));
 
   /** A timestamp within about [-400d, +20d] of the anchor, with ties, midnights and ms precision. */
   const timestamp = (): Millis => {
@@ -371,7 +380,8 @@ export function generateDataset({ seed, anchor = Date.now() }: GenerateOptions):
     let t: Millis;
     if (x < 0.15 && usedTimestamps.length > 0) return r.pick(usedTimestamps); // an equal timestamp
     if (x < 0.3)
-      t = midnight - r.int(-10, 400) * DAY; // exactly UTC midnight
+      // exactly midnight in UTC or a zone the property test runs in, often the first day of a period date math rounds to
+      t = midnight - (r.chance(0.5) ? r.pick(periodStarts) : r.int(-10, 400)) * DAY + r.pick(ZONE_MIDNIGHTS);
     else if (x < 0.35)
       t = r.pick([Date.UTC(2001, 1, 3, 4, 5, 6, 789), Date.UTC(1901, 5, 15, 10)]); // far in the past, fixed
     else if (x < 0.65)

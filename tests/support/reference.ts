@@ -14,6 +14,10 @@
  *   ones and `null` true); the relation fields `company` / `campaign` compare the related documentId;
  * - numbers may be numeric strings; `between` is inclusive and matches nothing when low > high;
  * - datetime: a date-only value is that day's UTC midnight; date (closeDate): compared by UTC calendar day;
+ * - date math resolves in the reference's time zone (UTC by default): d w M y offsets step the zone's
+ *   calendar keeping the wall-clock time, a rounding goes to the first instant of the period's first
+ *   day there (found by bisection, not by the engine's offset arithmetic), weeks start on Monday;
+ *   on closeDate, date math compares by its day in that zone;
  * - `lastActivityAt` = the latest non-null occurredAt of the contact's activities, empty if none;
  * - to-many `matches` with some / none / all (true without related records) / atLeast / atMost /
  *   exactly (threshold ignored by the other modes); an empty (sub-)group matches everything, its `not`
@@ -26,7 +30,7 @@
  *   (`mayBeRefused`); if it answers instead, it must answer right.
  */
 // Only the parser is shared with the engine; what a parsed value stands for is resolved here.
-import { parseDateValue, type ParsedDate } from '../../server/engine/date-math';
+import { parseDateValue, type ParsedDate } from '../../shared/dates/parse';
 import type { ActivityRow, CompanyRow, ContactRow, Dataset, DealRow, EmailEventRow, Key, LoadedIds, TagRow } from './dataset';
 
 export interface RefGroup {
@@ -118,7 +122,9 @@ export class Reference {
     readonly dataset: Dataset,
     readonly ids: LoadedIds,
     /** saved segments' trees by documentId, for `segment` rules */
-    readonly segments: Record<string, RefGroup> = {}
+    readonly segments: Record<string, RefGroup> = {},
+    /** the plugin config's `timeZone` the engine runs with */
+    readonly timeZone = 'UTC'
   ) {
     for (const c of dataset.companies) this.companies.set(c.key, c);
     for (const t of dataset.tags) this.tags.set(t.key, t);
@@ -161,10 +167,10 @@ export class Reference {
   private contactRule(rule: RefRule, contact: ContactRow, now: Date, depth: number): boolean {
     const { field, operator, value } = rule;
     if (field in ATTRS.contact) {
-      return scalar(ATTRS.contact[field as keyof typeof ATTRS.contact], (contact as unknown as Rec)[field], operator, value, now);
+      return scalar(ATTRS.contact[field as keyof typeof ATTRS.contact], (contact as unknown as Rec)[field], operator, value, now, this.timeZone);
     }
     if (field === 'company') {
-      return scalar('relation', contact.company ? this.ids.documentId[contact.company] : null, operator, value, now);
+      return scalar('relation', contact.company ? this.ids.documentId[contact.company] : null, operator, value, now, this.timeZone);
     }
     if (field.startsWith('company.')) {
       const name = field.slice('company.'.length);
@@ -172,14 +178,14 @@ export class Reference {
       const company = contact.company ? this.companies.get(contact.company) : undefined;
       // No company: the value is empty, so positive operators are false and negative ones true.
       const v = company ? (company as unknown as Rec)[name] : null;
-      return scalar(ATTRS.company[name as keyof typeof ATTRS.company], v, operator, value, now);
+      return scalar(ATTRS.company[name as keyof typeof ATTRS.company], v, operator, value, now, this.timeZone);
     }
     if (field === 'lastActivityAt') {
       let latest: number | null = null;
       for (const a of this.activitiesOf.get(contact.key) ?? []) {
         if (a.occurredAt !== null && (latest === null || a.occurredAt > latest)) latest = a.occurredAt;
       }
-      return scalar('datetime', latest, operator, value, now);
+      return scalar('datetime', latest, operator, value, now, this.timeZone);
     }
     if (TO_MANY.has(field)) return this.toMany(rule, contact, now);
     if (field === 'email.opened' || field === 'email.clicked') {
@@ -247,11 +253,11 @@ export class Reference {
 
   private subRule(rule: RefRule, type: keyof typeof ATTRS, record: Rec, now: Date): boolean {
     const attrs = ATTRS[type] as Record<string, Kind>;
-    if (rule.field in attrs) return scalar(attrs[rule.field], record[rule.field], rule.operator, rule.value, now);
+    if (rule.field in attrs) return scalar(attrs[rule.field], record[rule.field], rule.operator, rule.value, now, this.timeZone);
     // to-one relations of the related type, compared by the related documentId
     if ((type === 'deal' && rule.field === 'company') || (type === 'emailEvent' && rule.field === 'campaign')) {
       const key = record[rule.field] as Key | null;
-      return scalar('relation', key ? this.ids.documentId[key] : null, rule.operator, rule.value, now);
+      return scalar('relation', key ? this.ids.documentId[key] : null, rule.operator, rule.value, now, this.timeZone);
     }
     throw new ReferenceEvalError(`unknown field ${rule.field} on ${type}`);
   }
@@ -376,45 +382,103 @@ function utc(year: number, monthIndex: number, day: number, timeOfDay = 0): numb
 }
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const monthLength = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m];
 
-/** `now` plus n calendar months, the day clamped to the target month's length, time of day kept. */
-function plusMonths(now: Date, n: number): number {
-  const total = now.getUTCFullYear() * 12 + now.getUTCMonth() + n;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12;
-  const timeOfDay = now.getTime() - utc(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return utc(year, month, Math.min(now.getUTCDate(), monthLength(year, month)), timeOfDay);
+
+/** Wall-clock fields of an instant in a zone, read from the en-GB format ("dd/mm/yyyy, hh:mm:ss"). */
+function wallIn(ms: number, zone: string): { y: number; m: number; d: number; timeOfDay: number } {
+  if (zone === 'UTC') {
+    const x = new Date(ms);
+    return { y: x.getUTCFullYear(), m: x.getUTCMonth(), d: x.getUTCDate(), timeOfDay: ms - utc(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate()) };
+  }
+  const text = new Date(ms).toLocaleString('en-GB', { timeZone: zone, hourCycle: 'h23' });
+  const [d, m, y, hh, mm, ss] = text.split(/[^0-9]+/).map(Number);
+  return { y, m: m - 1, d, timeOfDay: ((hh * 60 + mm) * 60 + ss) * 1000 + (((ms % 1000) + 1000) % 1000) };
 }
 
-/** The instant (epoch ms) a date value stands for: date-only is UTC midnight, date math is relative to now (UTC). */
-export function instantOf(p: ParsedDate, now: Date): number {
+const wallMs = (w: { y: number; m: number; d: number; timeOfDay: number }) => utc(w.y, w.m, w.d, w.timeOfDay);
+const offsetIn = (ms: number, zone: string) => wallMs(wallIn(ms, zone)) - ms;
+
+/** The instant of a wall-clock time: now's offset if it fits, else the earliest that fits, else (a skipped time) moved forward. */
+function instantOfWall(wall: number, zone: string, nowOffset: number): number {
+  const fits = (ms: number) => wallMs(wallIn(ms, zone)) === wall;
+  if (fits(wall - nowOffset)) return wall - nowOffset;
+  const candidates = [wall - offsetIn(wall - DAY, zone), wall - offsetIn(wall + DAY, zone)].filter(fits).sort((a, b) => a - b);
+  return candidates[0] ?? wall - offsetIn(wall - DAY, zone);
+}
+
+/** The first instant whose wall-clock day in the zone is on or after the given day (epoch ms of its UTC midnight), by bisection. */
+function firstInstantOfDay(day: number, zone: string): number {
+  let low = day - 2 * DAY; // before it in every zone
+  let high = day + 2 * DAY; // after it in every zone
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    const w = wallIn(mid, zone);
+    if (utc(w.y, w.m, w.d) >= day) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+const monthLength = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m];
+
+const resolved = new Map<string, number>();
+
+/** The instant (epoch ms) a date value stands for: date-only is UTC midnight, date math is relative to now in the zone. */
+export function instantOf(p: ParsedDate, now: Date, zone = 'UTC'): number {
   switch (p.kind) {
     case 'instant':
       return p.date.getTime();
     case 'date':
       return utc(p.year, p.month - 1, p.day);
     case 'math': {
-      const n = p.sign * p.amount;
-      switch (p.unit) {
-        case 'h':
-          return now.getTime() + n * HOUR;
-        case 'd':
-          return now.getTime() + n * DAY;
-        case 'w':
-          return now.getTime() + n * 7 * DAY;
-        case 'M':
-          return plusMonths(now, n);
-        case 'y':
-          return plusMonths(now, 12 * n);
+      const key = `${JSON.stringify(p)} ${now.getTime()} ${zone}`;
+      let ms = resolved.get(key);
+      if (ms === undefined) {
+        ms = mathInstant(p, now, zone);
+        if (resolved.size > 100_000) resolved.clear();
+        resolved.set(key, ms);
       }
+      return ms;
     }
   }
 }
 
-/** The UTC calendar day a value stands for, as a day number (days since 1970-01-01). */
-export function dayOf(p: ParsedDate, now: Date): number {
-  return Math.floor((p.kind === 'date' ? utc(p.year, p.month - 1, p.day) : instantOf(p, now)) / DAY);
+function mathInstant(p: Extract<ParsedDate, { kind: 'math' }>, now: Date, zone: string): number {
+  const { sign, amount, unit } = p.offset ?? { sign: 1, amount: 0, unit: 'd' };
+  const n = sign * amount;
+  let t = now.getTime();
+  if (unit === 'h') t += n * HOUR;
+  else if (n !== 0) {
+    const w = wallIn(t, zone);
+    let target: number;
+    if (unit === 'd' || unit === 'w') target = utc(w.y, w.m, w.d + n * (unit === 'w' ? 7 : 1), w.timeOfDay);
+    else {
+      const total = w.y * 12 + w.m + n * (unit === 'y' ? 12 : 1);
+      const year = Math.floor(total / 12);
+      const month = total - year * 12;
+      target = utc(year, month, Math.min(w.d, monthLength(year, month)), w.timeOfDay);
+    }
+    t = instantOfWall(target, zone, offsetIn(t, zone));
+  }
+  if (!p.round) return t;
+  const w = wallIn(t, zone);
+  const weekday = (new Date(utc(w.y, w.m, w.d)).getUTCDay() + 6) % 7; // Monday 0
+  const first = {
+    d: utc(w.y, w.m, w.d),
+    w: utc(w.y, w.m, w.d - weekday),
+    M: utc(w.y, w.m, 1),
+    Q: utc(w.y, w.m - (w.m % 3), 1),
+    y: utc(w.y, 0, 1),
+  }[p.round];
+  return zone === 'UTC' ? first : firstInstantOfDay(first, zone);
+}
+
+/** The calendar day a value stands for, as a day number (days since 1970-01-01): date math's day in the zone, an instant's UTC day. */
+export function dayOf(p: ParsedDate, now: Date, zone = 'UTC'): number {
+  if (p.kind === 'date') return Math.floor(utc(p.year, p.month - 1, p.day) / DAY);
+  const ms = instantOf(p, now, zone);
+  if (p.kind === 'instant' || zone === 'UTC') return Math.floor(ms / DAY);
+  return Math.floor(wallMs({ ...wallIn(ms, zone), timeOfDay: 0 }) / DAY);
 }
 
 /** A stored `date` (YYYY-MM-DD) as a day number. */
@@ -424,7 +488,7 @@ function storedDay(x: unknown): number {
 }
 
 /** The comparable form of a rule value for a kind: lowercased text, a number, epoch ms, a UTC day number. */
-function operand(kind: Kind, v: unknown, now: Date): string | number | boolean {
+function operand(kind: Kind, v: unknown, now: Date, zone: string): string | number | boolean {
   switch (kind) {
     case 'text':
       return String(v).toLowerCase();
@@ -435,9 +499,9 @@ function operand(kind: Kind, v: unknown, now: Date): string | number | boolean {
     case 'boolean':
       return v as boolean;
     case 'datetime':
-      return instantOf(parsed(v), now);
+      return instantOf(parsed(v), now, zone);
     case 'date':
-      return dayOf(parsed(v), now);
+      return dayOf(parsed(v), now, zone);
   }
 }
 
@@ -460,18 +524,18 @@ function stored(kind: Kind, x: unknown): string | number | boolean {
 }
 
 /** One scalar comparison, two-valued. */
-export function scalar(kind: Kind, x: unknown, operator: string, value: unknown, now: Date): boolean {
-  if (operator in NEGATIVE) return !scalar(kind, x, NEGATIVE[operator], value, now);
+export function scalar(kind: Kind, x: unknown, operator: string, value: unknown, now: Date, zone = 'UTC'): boolean {
+  if (operator in NEGATIVE) return !scalar(kind, x, NEGATIVE[operator], value, now, zone);
   if (operator === 'null') return isEmpty(kind, x);
   // every positive operator is false on an empty value (but "" is a value for the comparisons below)
   if (x === null || x === undefined) return false;
   const s = stored(kind, x);
-  const o = () => operand(kind, value, now);
+  const o = () => operand(kind, value, now, zone);
   switch (operator) {
     case '=':
       return s === o();
     case 'in':
-      return (value as unknown[]).some((v) => s === operand(kind, v, now));
+      return (value as unknown[]).some((v) => s === operand(kind, v, now, zone));
     case 'contains':
       return (s as string).includes(o() as string);
     case 'beginsWith':
@@ -487,7 +551,7 @@ export function scalar(kind: Kind, x: unknown, operator: string, value: unknown,
     case '>=':
       return s >= o();
     case 'between': {
-      const [low, high] = (value as unknown[]).map((v) => operand(kind, v, now));
+      const [low, high] = (value as unknown[]).map((v) => operand(kind, v, now, zone));
       return low <= s && s <= high;
     }
     default:

@@ -1,12 +1,22 @@
 import { SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { memo } from 'react';
-import type { OperatorSelectorProps } from 'react-querybuilder';
+import { generateID, type OperatorSelectorProps } from 'react-querybuilder';
 import { DATE_TYPES } from '../../../shared/catalog';
 import type { FilterRule } from '../../../shared/filter-tree';
 import { useT } from '../../i18n';
 import { catalogFieldOf } from '../fields';
-import { DATE_OPERATOR_MESSAGES, OPERATOR_MESSAGES, PHRASE_MESSAGES } from '../messages';
-import { DEFAULT_RELATIVE, RELATIVE_PHRASES, phraseOfOperator, phraseOperator, readRelative, writeRelative } from '../relative-date';
+import { PERIOD_NAMES, periodRules } from '../../../shared/dates/phrase';
+import { DATE_OPERATOR_MESSAGES, OPERATOR_MESSAGES, PERIOD_MESSAGES, PHRASE_MESSAGES } from '../messages';
+import {
+  DEFAULT_RELATIVE,
+  RELATIVE_PHRASES,
+  periodOfOperator,
+  periodOperator,
+  phraseOfOperator,
+  phraseOperator,
+  readRelative,
+  writeRelative,
+} from '../relative-date';
 import { ruleWithOperator } from '../tree';
 import { useReplaceNode } from './useReplaceNode';
 
@@ -15,7 +25,8 @@ const isDateType = (type: string | undefined) => (DATE_TYPES as readonly string[
 /**
  * The rule's operator, labelled in words. Date fields also offer relative phrases ("in the last",
  * "more than … ago", ...): picking one writes its operator and date math in one change, and a
- * comparison with date math reads as its phrase.
+ * comparison with date math reads as its phrase. They offer calendar periods too ("this month", "last
+ * quarter"): picking one replaces the rule with a group of its two rules (relative-date.ts).
  */
 export const OperatorSelector = memo(function OperatorSelector({ rule, fieldData, schema, path, disabled }: OperatorSelectorProps) {
   const t = useT();
@@ -30,6 +41,11 @@ export const OperatorSelector = memo(function OperatorSelector({ rule, fieldData
   const choose = (option: string | number) => {
     const choice = String(option);
     if (choice === selected) return;
+    const period = periodOfOperator(choice);
+    if (period) {
+      replace({ id: rule.id, combinator: 'and', rules: periodRules(rule.field, period).map((r) => ({ ...r, id: generateID() })) });
+      return;
+    }
     const phrase = phraseOfOperator(choice);
     if (phrase) {
       const { amount, unit } = relative ?? DEFAULT_RELATIVE;
@@ -47,6 +63,13 @@ export const OperatorSelector = memo(function OperatorSelector({ rule, fieldData
         ? RELATIVE_PHRASES.map((phrase) => (
             <SingleSelectOption key={phrase} value={phraseOperator(phrase)}>
               {t(PHRASE_MESSAGES[phrase])}
+            </SingleSelectOption>
+          ))
+        : null}
+      {dated && field.operators.includes('>=') && field.operators.includes('<')
+        ? PERIOD_NAMES.map((period) => (
+            <SingleSelectOption key={period} value={periodOperator(period)}>
+              {t(PERIOD_MESSAGES[period])}
             </SingleSelectOption>
           ))
         : null}

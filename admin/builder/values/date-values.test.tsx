@@ -107,3 +107,43 @@ describe('absolute dates', () => {
     expect(within(document.body).queryByText('in the last')).not.toBeInTheDocument();
   });
 });
+
+describe('calendar periods', () => {
+  it.each([
+    ['today', 'now/d', 'now+1d/d'],
+    ['this week', 'now/w', 'now+1w/w'],
+    ['this month', 'now/M', 'now+1M/M'],
+    ['this quarter', 'now/Q', 'now+3M/Q'],
+    ['this year', 'now/y', 'now+1y/y'],
+    ['last month', 'now-1M/M', 'now/M'],
+    ['last quarter', 'now-3M/Q', 'now/Q'],
+    ['last year', 'now-1y/y', 'now/y'],
+  ])('"%s" writes the group >= %s and < %s on the field (the next start excluded)', async (label, start, end) => {
+    const user = userEvent.setup();
+    const { last } = renderBuilder(one({ field: 'createdAt', operator: '=', value: '2026-01-01' }));
+    await choose(user, 'Operator', label);
+    expect(withoutIds(last())).toEqual({
+      combinator: 'and',
+      rules: [
+        {
+          combinator: 'and',
+          rules: [
+            { field: 'createdAt', operator: '>=', value: start },
+            { field: 'createdAt', operator: '<', value: end },
+          ],
+        },
+      ],
+    });
+    // the two rules show their rounded values as written, so they survive an edit elsewhere
+    expect(screen.getAllByRole('textbox', { name: /Value/ }).map((i) => (i as HTMLInputElement).value)).toEqual([start, end]);
+  });
+
+  it('offers the periods on a date attribute too', async () => {
+    const user = userEvent.setup();
+    const { last } = renderBuilder(
+      one({ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: one({ field: 'closeDate', operator: '=', value: '2026-01-01' }) })
+    );
+    await choose(user, 'Operator', 'last quarter');
+    expect(JSON.stringify(withoutIds(last()))).toContain('{"field":"closeDate","operator":">=","value":"now-3M/Q"},{"field":"closeDate","operator":"<","value":"now/Q"}');
+  });
+});
