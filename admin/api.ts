@@ -1,6 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import type { AiGenerateBody, AiGenerateResult } from '../shared/ai';
+import type { AiGenerateBody, AiGenerateResult } from '../shared/contracts/ai';
 import type { Catalog } from '../shared/catalog';
 import type { ContactExplanation, Explanation } from '../shared/explain';
 import type { FilterGroup } from '../shared/filter-tree';

@@ -158,7 +158,12 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
 const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
   generate: action(async (ctx: Ctx) => {
     const { prompt, filters } = parse(aiGenerateBody, ctx.request.body);
-    return getService(strapi, 'ai').generate({ prompt, filters: (filters ?? undefined) as FilterGroup | undefined });
+    // An admin who cancels (or leaves) closes the connection: the model's request is closed with it.
+    const cancel = new AbortController();
+    ctx.res.on('close', () => {
+      if (!ctx.res.writableFinished) cancel.abort();
+    });
+    return getService(strapi, 'ai').generate({ prompt, filters: (filters ?? undefined) as FilterGroup | undefined }, { signal: cancel.signal });
   }),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AI_PROMPT_MAX } from '../../shared/ai';
+import { AI_PROMPT_MAX } from '../../shared/contracts/ai';
 import { LOOKUP_DEFAULT_LIMIT, LOOKUP_MAX_LIMIT } from '../../shared/lookup';
 import { MEMBER_SORTS } from '../../shared/members';
 

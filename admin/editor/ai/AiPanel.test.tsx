@@ -4,7 +4,7 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AiGenerateResult } from '../../../shared/ai';
+import type { AiGenerateResult } from '../../../shared/contracts/ai';
 import type { FilterGroup } from '../../../shared/filter-tree';
 import { CATALOG, memoryLookup } from '../../builder/test/fixtures';
 import { renderWithProviders } from '../../test/render';

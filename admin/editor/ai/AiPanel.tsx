@@ -1,6 +1,6 @@
 import { Box, Button, Field, Flex, Loader, Textarea, TextButton, Typography } from '@strapi/design-system';
 import { useState } from 'react';
-import { AI_PROMPT_MAX } from '../../../shared/ai';
+import { AI_PROMPT_MAX } from '../../../shared/contracts/ai';
 import type { Catalog } from '../../../shared/catalog';
 import type { FilterGroup } from '../../../shared/filter-tree';
 import type { Lookup } from '../../builder/types';

@@ -1,5 +1,5 @@
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
-import type { AiGenerateResult } from '../../../shared/ai';
+import type { AiGenerateResult } from '../../../shared/contracts/ai';
 import type { Catalog } from '../../../shared/catalog';
 import type { Lookup } from '../../builder/types';
 import { Notice } from '../../components/Notice';

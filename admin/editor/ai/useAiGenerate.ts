@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AI_NOT_CONFIGURED_PREFIX, type AiGenerateBody, type AiGenerateResult } from '../../../shared/ai';
+import { AI_NOT_CONFIGURED_PREFIX, type AiGenerateBody, type AiGenerateResult } from '../../../shared/contracts/ai';
 import { isAbort, readApiError } from '../../apiErrors';
 
 export type AiRequest = (body: AiGenerateBody, options: { signal: AbortSignal }) => Promise<AiGenerateResult>;
