@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS } from '../shared/permissions';
-import { RESPONSE_SCHEMA } from '../server/ai/schema';
+import { responseSchema } from '../server/ai/schema';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createCrmFixture, type CrmFixture } from './support/crm-fixture';
@@ -99,16 +99,22 @@ describe('what the model is sent', () => {
     const { body, headers } = fake.requests[0];
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
     expect(body.model).toBe('fake-model');
-    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'segment_filter_tree', schema: RESPONSE_SCHEMA, strict: true } });
+    const catalog = (await t.request.get('/segments/catalog').set(admin.headers)).body;
+    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'segment_filter_tree', schema: responseSchema(catalog.fields), strict: true } });
+    expect(body.temperature).toBe(0);
     const system = systemOf(0);
     expect(system).toContain(`Today is ${new Date().toISOString().slice(0, 10)}`);
     expect(system).toMatch(/- company\.tier \| Company › Tier \| enumeration \| .* \| values: smb, mid_market, enterprise/);
     expect(system).toMatch(/- deals \| Deals \| toMany \| matches \| match modes: some none all atLeast atMost exactly \| sub-fields:\n {4}- name \| Name/);
-    expect(system).toContain(`- Summer News | ${fx.campaigns.summer} | sent ${fx.clock.daysAgo(3).toISOString()}`);
-    expect(system).toContain(`- Autumn Draft | ${fx.campaigns.autumn} | not sent`);
-    expect(system.indexOf('Summer News')).toBeLessThan(system.indexOf('Spring Sale'));
-    expect(system).toContain(`- VIP customers | ${vip}`);
-    expect(messagesOf(0).at(-1)).toEqual({ role: 'user', content: expect.stringContaining('opened our last 3 campaigns') });
+    // Names people typed into the CRM travel as JSON data in the user message, never in the system one.
+    expect(system).not.toContain('Summer News');
+    expect(system).not.toContain('VIP customers');
+    const user = messagesOf(0).at(-1)!.content;
+    expect(user).toContain(`{"name":"Summer News","documentId":"${fx.campaigns.summer}","sent":"${fx.clock.daysAgo(3).toISOString()}"}`);
+    expect(user).toContain(`{"name":"Autumn Draft","documentId":"${fx.campaigns.autumn}","sent":null}`);
+    expect(user.indexOf('Summer News')).toBeLessThan(user.indexOf('Spring Sale'));
+    expect(user).toContain(`{"name":"VIP customers","documentId":"${vip}"}`);
+    expect(user).toMatch(/The audience to build: enterprise accounts in Germany that opened our last 3 campaigns/);
   });
 
   it('sends the current tree with a refinement and answers with the whole new tree', async () => {
@@ -118,7 +124,7 @@ describe('what the model is sent', () => {
     const res = await generate({ prompt: 'only in France', filters: current });
     expect(res.status).toBe(200);
     const user = messagesOf(0).at(-1)!.content;
-    expect(user).toContain('Current tree: {"combinator":"and","not":false,"rules":[{"field":"lifecycleStage","operator":"=","valueJson":"\\"lead\\""');
+    expect(user).toContain('Current tree: {"combinator":"and","not":false,"rules":[{"field":"lifecycleStage","operator":"=","value":"lead"}]}');
     expect(user).toContain('In words: Lifecycle stage is Lead');
     expect(user).toContain('Change asked: only in France');
     expect(res.body.filters).toEqual(refined);
@@ -156,11 +162,12 @@ describe('the answer', () => {
     expect(res.body.warnings).toEqual([]);
   });
 
-  it('reports a name it cannot resolve in warnings', async () => {
-    fake.script(answer({ combinator: 'and', rules: [{ field: 'company', operator: '=', value: 'Globex' }] }));
-    const res = await generate({ prompt: 'contacts at Globex' });
-    expect(res.status).toBe(200);
-    expect(res.body.warnings).toEqual(['No company is named "Globex": the rule on Company matches no company']);
+  it('with a name it cannot resolve needs the admin\'s review (422), not a tree that means something else', async () => {
+    fake.script(answer({ combinator: 'and', rules: [{ field: 'company', operator: '!=', value: 'Globex' }] }));
+    const res = await generate({ prompt: 'contacts not at Globex' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toBe('AI Mode needs your review: no company is named "Globex". Name it as it is written in the CRM, or pick it in the builder.');
+    expect(res.body.error.details.unresolved).toEqual([{ path: 'rules[0].value', field: 'company', kind: 'company', name: 'Globex', candidates: [] }]);
   });
 
   it('is retried exactly once with the validation errors when invalid, and the repaired tree is answered', async () => {
@@ -188,7 +195,7 @@ describe('the answer', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('that is not JSON counts as invalid, and an unknown campaign name is repaired in the retry', async () => {
+  it('that is not JSON counts as invalid, and an unknown campaign name in the retry needs review', async () => {
     fake.script(
       { content: 'Sure! Here is your segment.' },
       answer({ combinator: 'and', rules: [{ field: 'email.opened', operator: 'any', value: { campaigns: ['Winter Promo'] } }] })
@@ -196,8 +203,8 @@ describe('the answer', () => {
     const res = await generate({ prompt: 'opened winter promo' });
     expect(res.status).toBe(422);
     expect(messagesOf(1)[3].content).toContain('(answer): the answer was not JSON following the response schema');
-    expect(res.body.error.message).toContain('campaign "Winter Promo" does not exist');
-    expect(res.body.error.details.warnings).toEqual(['No campaign is named "Winter Promo"']);
+    expect(res.body.error.message).toContain('no campaign is named "Winter Promo"');
+    expect(res.body.error.details.unresolved[0]).toEqual(expect.objectContaining({ kind: 'campaign', name: 'Winter Promo' }));
   });
 
   it('holding junk where rules belong is repaired, and a junk tree to refine is sent as it is', async () => {
@@ -219,7 +226,7 @@ describe('the answer', () => {
     fake.script(answer(P5));
     logged.length = 0;
     await generate({ prompt: 'German enterprise openers' });
-    expect(logged.some((l) => /AI Mode attempt 1: model fake-model, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l))).toBe(true);
+    expect(logged.some((l) => /AI Mode attempt 1: model fake-model, json_schema, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l))).toBe(true);
   });
 });
 
@@ -228,7 +235,7 @@ describe('upstream failures', () => {
     fake.script({ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}`, type: 'invalid_request_error' } } });
     const res = await generate({ prompt: 'leads' });
     expect(res.status).toBe(502);
-    expect(res.body.error.message).toBe('AI Mode was refused by the AI provider (model fake-model) (401): check the API key');
+    expect(res.body.error.message).toBe('AI Mode was refused by the AI provider (model fake-model) (401): "Incorrect API key provided: [key]"; check the API key');
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -252,7 +259,7 @@ describe('upstream failures', () => {
     fake.script({ status: 500 }, { status: 503 });
     const res = await generate({ prompt: 'leads' });
     expect(res.status).toBe(502);
-    expect(res.body.error.message).toBe('the AI provider (model fake-model) failed (503); try again');
+    expect(res.body.error.message).toBe('the AI provider (model fake-model) failed (503): "scripted 503"; try again');
     expect(fake.requests).toHaveLength(2);
   });
 
@@ -280,6 +287,8 @@ describe('upstream failures', () => {
       const res = await generate({ prompt: 'leads' });
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/^AI Mode is not configured: set OPENAI_API_KEY \(or the plugin's ai\.apiKey/);
+      // Settings are read on every request: nothing needs a restart.
+      expect(res.body.error.message).not.toMatch(/restart/i);
       expect(fake.requests).toHaveLength(0);
       await t.request.get('/segments/catalog').set(admin.headers).expect(200);
     } finally {

@@ -43,11 +43,24 @@ export function redact(text: string, apiKey: string): string {
   return out.length > PROVIDER_MESSAGE_MAX ? `${out.slice(0, PROVIDER_MESSAGE_MAX)}…` : out;
 }
 
-function providerMessage(error: InstanceType<typeof OpenAI.APIError>): string {
-  const body = error.error as { message?: unknown; detail?: unknown } | string | undefined;
-  const text =
-    typeof body === 'string' ? body : typeof body?.message === 'string' ? body.message : typeof body?.detail === 'string' ? body.detail : error.message;
-  return text.replace(/^\d{3}\s+/, '').trim();
+/**
+ * What the provider said about a failed request. Read from the raw error body, because servers
+ * shape it differently and the SDK keeps only OpenAI's `{ error: { message } }`: vLLM answers
+ * `{ message }`, FastAPI-based proxies `{ detail }`, Ollama sometimes `{ error: "..." }`.
+ */
+function providerMessage(error: InstanceType<typeof OpenAI.APIError>, rawBody: string | undefined): string {
+  let body: unknown = rawBody;
+  try {
+    body = rawBody ? JSON.parse(rawBody) : undefined;
+  } catch {
+    // text as it is
+  }
+  const b = body as { error?: unknown; message?: unknown; detail?: unknown } | string | undefined;
+  const nested = typeof b === 'object' && b && typeof b.error === 'object' && b.error ? (b.error as { message?: unknown }).message : undefined;
+  const said = [typeof b === 'string' ? b : undefined, nested, typeof b === 'object' && b ? b.error : undefined, typeof b === 'object' && b ? b.message : undefined, typeof b === 'object' && b ? b.detail : undefined].find(
+    (x): x is string => typeof x === 'string' && x.trim() !== ''
+  );
+  return (said ?? error.message.replace(/^\d{3}\s+(status code \(no body\))?/, '')).trim();
 }
 
 /**
@@ -58,7 +71,7 @@ function providerMessage(error: InstanceType<typeof OpenAI.APIError>): string {
 const timedOut = (error: unknown, elapsedMs: number, settings: AiSettings) =>
   error instanceof OpenAI.APIConnectionTimeoutError || (error instanceof OpenAI.APIConnectionError && elapsedMs >= settings.timeoutMs * 0.95);
 
-function mapError(error: unknown, elapsedMs: number, settings: AiSettings): SegmentsError {
+function mapError(error: unknown, elapsedMs: number, settings: AiSettings, rawBody: string | undefined): SegmentsError {
   const where = `the AI provider (model ${settings.model})`;
   if (timedOut(error, elapsedMs, settings)) {
     return upstream(504, `AI Mode timed out: ${where} did not answer within ${settings.timeoutMs} ms`);
@@ -68,7 +81,7 @@ function mapError(error: unknown, elapsedMs: number, settings: AiSettings): Segm
   }
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;
-    const said = redact(providerMessage(error), settings.apiKey);
+    const said = redact(providerMessage(error, rawBody), settings.apiKey);
     const saying = said ? `: "${said}"` : '';
     if (status === 401 || status === 403) {
       return upstream(502, `AI Mode was refused by ${where} (${status})${saying}; check the API key`);
@@ -107,8 +120,14 @@ export async function complete(
   schema: Record<string, unknown>,
   options: CallOptions = {}
 ): Promise<Completion> {
+  let errorBody: string | undefined;
   const client = new OpenAI({
     apiKey: settings.apiKey,
+    fetch: async (url: string | URL | Request, init?: RequestInit) => {
+      const response = await fetch(url, init);
+      errorBody = response.ok ? undefined : await response.clone().text().catch(() => undefined);
+      return response;
+    },
     baseURL: settings.baseURL,
     timeout: settings.timeoutMs,
     maxRetries: 0,
@@ -128,12 +147,12 @@ export async function complete(
     } catch (error) {
       if (options.signal?.aborted || error instanceof OpenAI.APIUserAbortError) throw cancelled();
       if (error instanceof SegmentsError) throw error;
-      if (error instanceof OpenAI.APIError && refusesFormat(error.status ?? 0, providerMessage(error))) {
+      if (error instanceof OpenAI.APIError && refusesFormat(error.status ?? 0, providerMessage(error, errorBody))) {
         const next = fallBack(settings, format);
         if (next) {
           options.warn?.(
             `[segments] AI Mode: ${settings.baseURL ?? 'the provider'} refused ${format} for model ${settings.model} ` +
-              `(${error.status}: "${redact(providerMessage(error), settings.apiKey)}"); using ${next} from now on`
+              `(${error.status}: "${redact(providerMessage(error, errorBody), settings.apiKey)}"); using ${next} from now on`
           );
           format = next;
           continue;
@@ -144,7 +163,7 @@ export async function complete(
         await new Promise((resolve) => setTimeout(resolve, Math.min(125 * 2 ** attempt, 2_000)));
         continue;
       }
-      throw mapError(error, Date.now() - started, settings);
+      throw mapError(error, Date.now() - started, settings, errorBody);
     }
   }
 }
