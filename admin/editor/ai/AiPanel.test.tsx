@@ -123,3 +123,33 @@ it('shows the server’s reason for any other failure', async () => {
   expect(await screen.findByText('AI Mode could not answer')).toBeInTheDocument();
   expect(screen.getByText('AI Mode timed out: the AI provider (model m) did not answer within 30000 ms')).toBeInTheDocument();
 });
+
+it('shows the tree in words before the model’s explanation, which is labelled as the model’s', async () => {
+  const { user } = setup();
+  await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'customers');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  const explanation = await screen.findByTestId('ai-explanation');
+  const words = screen.getByTestId('tree-in-words');
+  expect(words.compareDocumentPosition(explanation) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  expect(screen.getByRole('heading', { name: /The model's explanation/ }).nextElementSibling).toBe(explanation);
+});
+
+it('cancels a request in flight: its signal is aborted and no suggestion appears', async () => {
+  let signal: AbortSignal | undefined;
+  const request = jest.fn(
+    (_body: unknown, options: { signal: AbortSignal }) =>
+      new Promise<AiGenerateResult>((_resolve, reject) => {
+        signal = options.signal;
+        options.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+      })
+  );
+  const { user } = setup({ request });
+  await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'leads');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+  expect(signal?.aborted).toBe(true);
+  expect(await screen.findByText('Cancelled: the request to the AI provider was stopped.')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Apply to the builder' })).toBeNull();
+  expect(screen.getByRole('button', { name: 'Generate' })).toBeEnabled();
+});

@@ -35,7 +35,7 @@ export interface AiPanelProps {
 export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, onUndo, disabled }: AiPanelProps) => {
   const t = useT();
   const [prompt, setPrompt] = useState('');
-  const { state, generate, clear } = useAiGenerate(request);
+  const { state, generate, clear, cancel } = useAiGenerate(request);
   const [applied, setApplied] = useState(false);
   const text = prompt.trim();
   const tooLong = prompt.length > AI_PROMPT_MAX;
@@ -77,8 +77,16 @@ export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, o
         <Button variant="secondary" onClick={() => send(true)} disabled={!canSend || current.rules.length === 0}>
           {t('ai.refine')}
         </Button>
-        {busy ? <Loader small>{t('ai.generating')}</Loader> : null}
+        {busy ? (
+          <>
+            <Loader small>{t('ai.generating')}</Loader>
+            <Button variant="tertiary" onClick={cancel}>
+              {t('ai.cancel')}
+            </Button>
+          </>
+        ) : null}
       </Flex>
+      {state.status === 'cancelled' ? <Typography role="status">{t('ai.cancelled')}</Typography> : null}
       {state.status === 'error' ? (
         state.notConfigured ? (
           <Notice variant="info" title={t('ai.notConfigured')}>
