@@ -45,7 +45,7 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-/** A model answer carrying this filter tree in the response schema's shape (valueJson as JSON text). */
+/** A model answer carrying this filter tree in the response schema's shape (values typed, no question). */
 export const answerJson = (filters: FilterGroup, explanation = 'Scripted answer') => JSON.stringify({ explanation, question: null, filters: encodeTree(filters) });
 export const answer = (filters: FilterGroup, explanation = 'Scripted answer') => ({ content: answerJson(filters, explanation) });
 
