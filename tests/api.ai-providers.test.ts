@@ -7,6 +7,7 @@
  * On the database of DATABASE_CLIENT.
  */
 import type { FilterGroup } from '../shared/filter-tree';
+import { ACTIONS } from '../shared/permissions';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createCrmFixture, type CrmFixture } from './support/crm-fixture';
@@ -42,6 +43,9 @@ async function generate(body: unknown) {
 }
 
 const formats = () => fake.requests.map((r) => formatOf(r.body));
+const GENERATION_UID = 'plugin::segments.ai-generation';
+const generations = (where: object = {}) => t.strapi.db.query(GENERATION_UID as any).findMany({ where, orderBy: [{ id: 'asc' }] }) as Promise<any[]>;
+
 const messagesOf = (i: number): Array<{ role: string; content: string }> => fake.requests[i].body.messages;
 const warned = () => logged.filter((l) => l.level === 'warn').map((l) => l.text);
 
@@ -254,6 +258,12 @@ describe('cancel', () => {
     await settled;
     await until('the provider saw the connection closed', () => fake.requests[0].closedEarly);
     expect(warned().filter((w) => w.includes('AI Mode answered'))).toEqual([]);
+    let cancelled: any[] = [];
+    for (let i = 0; i < 200 && cancelled.length === 0; i += 1) {
+      cancelled = await generations({ outcome: 'cancelled' });
+      if (!cancelled.length) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(cancelled).toEqual([expect.objectContaining({ prompt: 'leads', status: 499, filters: null })]);
   });
 });
 
@@ -295,6 +305,83 @@ describe('names and values checked against the data', () => {
       'No record has Tags › Name "Gold"; existing values nearest to it: "Golden"',
       'No record has Company › Country "Germny"; existing values nearest to it: "Germany"',
     ]);
+  });
+});
+
+describe('audit and limits', () => {
+  it('records each generation with who, what, model, tokens, tree and outcome; the admin reports applied or discarded', async () => {
+    fake.script(answer(LEADS, 'All leads.'));
+    const res = await generate({ prompt: 'all leads' });
+    expect(res.status).toBe(200);
+    const [row] = await generations({ documentId: res.body.generationId });
+    expect(row).toEqual(
+      expect.objectContaining({
+        userId: admin.user.id,
+        userEmail: admin.email,
+        prompt: 'all leads',
+        refined: false,
+        model: expect.stringMatching(/^model-\d+$/),
+        responseFormat: 'json_schema',
+        attempts: 1,
+        promptTokens: expect.any(Number),
+        totalTokens: expect.any(Number),
+        filters: LEADS,
+        explanation: 'All leads.',
+        warnings: [],
+        outcome: 'proposed',
+        status: 200,
+      })
+    );
+    expect(row.totalTokens).toBeGreaterThan(0);
+
+    const outcome = (body: object, session = admin) => t.request.post(`/segments/ai/generations/${res.body.generationId}/outcome`).set(session.headers).send(body);
+    expect((await outcome({ outcome: 'applied' })).body).toEqual({ data: { documentId: res.body.generationId, outcome: 'applied' } });
+    expect((await generations({ documentId: res.body.generationId }))[0].outcome).toBe('applied');
+    const bad = await outcome({ outcome: 'loved' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('outcome: outcome must be one of: applied, discarded');
+    const other = await createAdminAndLogin(t.strapi, t.request, { permissions: [ACTIONS.read, ACTIONS.ai] });
+    expect((await outcome({ outcome: 'discarded' }, other)).status).toBe(404);
+    const reader = await createAdminAndLogin(t.strapi, t.request, { permissions: [ACTIONS.read] });
+    expect((await outcome({ outcome: 'discarded' }, reader)).status).toBe(403);
+  });
+
+  it('records a failure with its status and words', async () => {
+    fake.script({ status: 401, body: { error: { message: 'bad key' } } });
+    const res = await generate({ prompt: 'failing leads' });
+    expect(res.status).toBe(502);
+    const [row] = await generations({ prompt: 'failing leads' });
+    expect(row).toEqual(expect.objectContaining({ outcome: 'failed', status: 502, error: res.body.error.message, filters: null }));
+    const refused = await t.request.post(`/segments/ai/generations/${row.documentId}/outcome`).set(admin.headers).send({ outcome: 'applied' });
+    expect(refused.status).toBe(409);
+  });
+
+  it('a per-user daily limit answers 429 with words and Retry-After, without calling the model', async () => {
+    const today = new Date();
+    today.setUTCHours(0, 0, 0, 0);
+    const used = (await generations({ userId: admin.user.id, createdAt: { $gte: today } })).length;
+    useAi({ dailyLimitPerUser: used + 1 });
+    fake.script(answer(LEADS), answer(LEADS));
+    expect((await generate({ prompt: 'leads' })).status).toBe(200);
+    const res = await generate({ prompt: 'leads' });
+    expect(res.status).toBe(429);
+    expect(res.body.error.message).toMatch(new RegExp(`^You have used your ${used + 1} AI Mode generations for today; more are possible from 00:00 UTC`));
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('keeps records for the retention period only', async () => {
+    const old = await t.strapi.db.query(GENERATION_UID as any).create({ data: { prompt: 'long ago', model: 'm', outcome: 'applied', status: 200 } });
+    const meta = t.strapi.db.metadata.get(GENERATION_UID as any) as any;
+    await t.strapi.db
+      .getConnection(meta.tableName)
+      .where(meta.attributes.documentId.columnName, old.documentId)
+      .update({ [meta.attributes.createdAt.columnName]: new Date(Date.now() - 31 * 24 * 3600 * 1000) });
+    useAi({ auditRetentionDays: 30 });
+    fake.script(answer(LEADS));
+    expect((await generate({ prompt: 'leads' })).status).toBe(200);
+    expect(await generations({ prompt: 'long ago' })).toEqual([]);
+    expect((await generations({ prompt: 'leads' })).length).toBeGreaterThan(0);
   });
 });
 

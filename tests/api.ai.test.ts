@@ -135,7 +135,7 @@ describe('the answer', () => {
   it('becomes the tree, validated, with the explanation', async () => {
     fake.script(answer(P5, 'German enterprise openers'));
     const res = await generate({ prompt: 'German enterprise openers' });
-    expect(res.body).toEqual({ filters: P5, explanation: 'German enterprise openers', warnings: [] });
+    expect(res.body).toEqual({ filters: P5, explanation: 'German enterprise openers', warnings: [], generationId: expect.any(String) });
     // The generated tree counts like any other.
     const preview = await t.request.post('/segments/preview').set(admin.headers).send({ filters: res.body.filters });
     expect(preview.status).toBe(200);

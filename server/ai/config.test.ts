@@ -17,6 +17,7 @@ describe('AI settings', () => {
       responseFormat: 'auto',
       temperature: 0,
       sendValues: true,
+      auditRetentionDays: 90,
     });
     expect(
       resolveAiSettings({}, { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://llm:8000/v1', SEGMENTS_AI_MODEL: 'llama', SEGMENTS_AI_TIMEOUT_MS: '5000', SEGMENTS_AI_MAX_RETRIES: '0' })
@@ -34,6 +35,7 @@ describe('AI settings', () => {
       responseFormat: 'auto',
       temperature: 0,
       sendValues: true,
+      auditRetentionDays: 90,
     });
   });
 

@@ -15,12 +15,15 @@ export interface AiSettings {
   seed?: number;
   maxOutputTokens?: number;
   sendValues: boolean;
+  dailyLimitPerUser?: number;
+  auditRetentionDays: number;
 }
 
 /** A model that supports structured outputs with recursive schemas; override with ai.model or SEGMENTS_AI_MODEL. */
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 1;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
 const nonEmpty = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
@@ -53,6 +56,8 @@ export function resolveAiSettings(config: PluginConfig['ai'] | undefined, env: N
     ...(ai.seed !== undefined ? { seed: ai.seed } : {}),
     ...(ai.maxOutputTokens !== undefined ? { maxOutputTokens: ai.maxOutputTokens } : {}),
     sendValues: ai.sendValues ?? true,
+    ...(ai.dailyLimitPerUser !== undefined ? { dailyLimitPerUser: ai.dailyLimitPerUser } : {}),
+    auditRetentionDays: ai.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
   };
 }
 

@@ -71,6 +71,10 @@ export const aiConfigSchema = z
     maxOutputTokens: z.number().int().min(64).max(100_000).optional(),
     /** false: the literal values of a tree being refined are replaced by placeholders before it is sent. */
     sendValues: z.boolean().optional(),
+    /** Each user's AI generations per UTC day; past it, 429. Unset: no limit. */
+    dailyLimitPerUser: z.number().int().min(1).max(100_000).optional(),
+    /** How long the record of each generation is kept. */
+    auditRetentionDays: z.number().int().min(1).max(36_500).optional(),
   })
   .strict();
 

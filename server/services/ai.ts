@@ -8,7 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { AiGenerateBody, AiGenerateResult, UnresolvedName } from '../../shared/contracts/ai';
+import type { AiGenerateBody, AiGenerateResult, AiGenerationOutcome, AiOutcome, UnresolvedName } from '../../shared/contracts/ai';
 import { describeTree } from '../../shared/describe-tree';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { SEGMENT_UID } from '../../shared/lookup';
@@ -23,8 +23,9 @@ import { decodeAnswer, responseSchema } from '../ai/schema';
 import { nearest, probes } from '../ai/similarity';
 import { CANCELLED_STATUS, complete } from '../ai/upstream';
 import type { ValidationIssue } from '../engine/validate';
-import { InvalidTreeError, SegmentsError, unavailable } from '../errors';
+import { conflict, InvalidTreeError, notFound, SegmentsError, unavailable } from '../errors';
 import type { PluginConfig } from '../config';
+import { aiGenerationRepository } from '../repositories/ai-generation-repository';
 import { segmentRepository } from '../repositories/segment-repository';
 import { getService } from '../utils/get-service';
 
@@ -44,7 +45,15 @@ export interface GenerateObserver {
   onAttempt?: (info: AttemptInfo) => void;
   /** Aborted when the admin cancels: the provider's request is closed too. */
   signal?: AbortSignal;
+  /** The admin asking: recorded with the generation, and counted against `ai.dailyLimitPerUser`. */
+  user?: { id: number; email?: string | null } | null;
 }
+
+/** A proposal without its record, as `run` makes it. */
+type Proposal = Omit<GenerateResult, 'generationId'>;
+
+const DAY_MS = 24 * 3600 * 1000;
+const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
 /** Attempts per request: the first answer, and one repair carrying the validation errors. */
 export const MAX_ATTEMPTS = 2;
@@ -52,7 +61,7 @@ export const MAX_ATTEMPTS = 2;
 const SIMILAR_PROBE_LIMIT = 200;
 
 type Checked =
-  | { result: GenerateResult }
+  | { result: Proposal }
   | { question: string; explanation: string }
   | { unresolved: UnresolvedName[]; warnings: string[] }
   | { issues: ValidationIssue[]; warnings: string[] };
@@ -61,6 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audience = () => getService(strapi, 'audience');
   const lookup = () => getService(strapi, 'lookup');
   const segments = segmentRepository(strapi);
+  const generations = aiGenerationRepository(strapi);
 
   const settings = (): AiSettings | null =>
     resolveAiSettings(strapi.config.get(`plugin::${PLUGIN_ID}.ai`) as PluginConfig['ai'] | undefined, process.env);
@@ -142,7 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { hidden: values, refine: { current: tree, inWords, redacted: !ai.sendValues } };
   }
 
-  async function run(ai: AiSettings, { prompt, filters }: GenerateInput, observe: GenerateObserver): Promise<GenerateResult> {
+  async function run(ai: AiSettings, { prompt, filters }: GenerateInput, observe: GenerateObserver & { onFormat: (f: string) => void }): Promise<Proposal> {
     const context = await grounding(new Date());
     const schema = responseSchema(context.fields);
     const { hidden, refine } = refineContext(filters, context, ai);
@@ -154,6 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let last: { issues: ValidationIssue[]; warnings: string[] } = { issues: [], warnings: [] };
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const answer = await complete(ai, messages, schema, { signal: observe.signal, warn: (m) => strapi.log.warn(m) });
+      observe.onFormat(answer.format);
       const usage = answer.usage;
       strapi.log.debug(
         `[segments] AI Mode attempt ${attempt}: model ${ai.model}, ${answer.format}, ${answer.ms} ms, tokens prompt ${usage?.prompt_tokens ?? '?'} ` +
@@ -199,18 +210,80 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
+  /** 429 when the admin has used up today's generations. */
+  async function checkLimit(ai: AiSettings, user: GenerateObserver['user'], now: Date) {
+    if (!ai.dailyLimitPerUser || !user) return;
+    const used = await generations.countSince(user.id, startOfUtcDay(now));
+    if (used < ai.dailyLimitPerUser) return;
+    const seconds = Math.ceil((startOfUtcDay(now).getTime() + DAY_MS - now.getTime()) / 1000);
+    throw new SegmentsError(
+      429,
+      `You have used your ${ai.dailyLimitPerUser} AI Mode generations for today; more are possible from 00:00 UTC, in about ${Math.ceil(seconds / 3600)} h. The builder works as always.`,
+      { limit: ai.dailyLimitPerUser, used },
+      { 'Retry-After': String(seconds) }
+    );
+  }
+
   return {
     async generate(input: GenerateInput, observe: GenerateObserver = {}): Promise<GenerateResult> {
       const ai = settings();
       if (!ai) throw unavailable(NOT_CONFIGURED);
+      const now = new Date();
+      await checkLimit(ai, observe.user, now);
+      const usage = { attempts: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+      let format: string | null = null;
+      const record = async (outcome: AiGenerationOutcome, status: number, result?: Proposal, error?: string, details?: Record<string, unknown>) => {
+        const id = await generations.create({
+          userId: observe.user?.id ?? null,
+          userEmail: observe.user?.email ?? null,
+          prompt: input.prompt,
+          refined: Boolean(input.filters),
+          model: ai.model,
+          responseFormat: format,
+          ...usage,
+          filters: result?.filters ?? null,
+          explanation: result?.explanation ?? (typeof details?.explanation === 'string' ? details.explanation : null),
+          warnings: result?.warnings ?? (Array.isArray(details?.warnings) ? (details.warnings as string[]) : []),
+          outcome,
+          status,
+          error: error ?? null,
+        });
+        await generations.deleteOlderThan(new Date(now.getTime() - ai.auditRetentionDays * DAY_MS));
+        return id;
+      };
+      const observed: GenerateObserver & { onFormat: (f: string) => void } = {
+        ...observe,
+        onFormat: (f) => (format = f),
+        onAttempt: (info) => {
+          usage.attempts += 1;
+          usage.promptTokens += info.promptTokens ?? 0;
+          usage.completionTokens += info.completionTokens ?? 0;
+          usage.totalTokens += info.totalTokens ?? 0;
+          observe.onAttempt?.(info);
+        },
+      };
       try {
-        return await run(ai, input, observe);
+        const result = await run(ai, input, observed);
+        return { ...result, generationId: await record('proposed', 200, result) };
       } catch (error) {
-        if (error instanceof SegmentsError && error.status !== CANCELLED_STATUS) {
-          strapi.log.warn(`[segments] AI Mode answered ${error.status} (model ${ai.model}): ${error.message}`);
+        if (error instanceof SegmentsError) {
+          const cancelled = error.status === CANCELLED_STATUS;
+          if (!cancelled) strapi.log.warn(`[segments] AI Mode answered ${error.status} (model ${ai.model}): ${error.message}`);
+          await record(cancelled ? 'cancelled' : 'failed', error.status, undefined, error.message, error.details);
         }
         throw error;
       }
+    },
+
+    /** The admin applied or discarded a proposal of theirs. */
+    async setOutcome(documentId: string, outcome: AiOutcome, user: GenerateObserver['user']) {
+      const found = await generations.findOne(documentId);
+      if (!found || (found.userId !== null && found.userId !== user?.id)) throw notFound(`No AI generation ${documentId} of yours was found`);
+      if (found.outcome === 'failed' || found.outcome === 'cancelled') {
+        throw conflict(`AI generation ${documentId} ${found.outcome === 'failed' ? 'failed' : 'was cancelled'}: it proposed nothing to apply or discard`);
+      }
+      await generations.setOutcome(documentId, outcome);
+      return { documentId, outcome };
     },
   };
 };

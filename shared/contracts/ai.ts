@@ -1,7 +1,12 @@
 /**
  * AI Mode's route, shared by server and admin:
  *
- *   POST /segments/ai/generate   [use-ai]   { prompt, filters? } → AiGenerateResult
+ *   POST /segments/ai/generate                        [use-ai]  { prompt, filters? } → AiGenerateResult
+ *   POST /segments/ai/generations/:documentId/outcome  [use-ai]  AiOutcomeBody → { data: { documentId, outcome } }
+ *
+ * Each generation is recorded (who, prompt, model, tokens, tree, explanation, warnings, outcome) for
+ * `ai.auditRetentionDays`; the panel reports what the admin did with a proposal. 429 past the
+ * optional `ai.dailyLimitPerUser`.
  *
  * `filters` is the tree to refine; the answer is always a whole tree, validated like a person's,
  * and nothing is saved. 400 empty or too long prompt; 422 the model's tree could not be made valid,
@@ -27,6 +32,19 @@ export interface AiGenerateResult {
   explanation: string;
   /** Things to check: several records of one name, a value no contact has (with the nearest ones). */
   warnings: string[];
+  /** The record of this generation, for reporting its outcome. */
+  generationId: string;
+}
+
+/** What became of a generation; `proposed` until the admin applies or discards it. */
+export type AiGenerationOutcome = 'proposed' | 'applied' | 'discarded' | 'failed' | 'cancelled';
+
+/** What the admin did with a proposal. */
+export type AiOutcome = 'applied' | 'discarded';
+export const AI_OUTCOMES: readonly AiOutcome[] = ['applied', 'discarded'];
+
+export interface AiOutcomeBody {
+  outcome: AiOutcome;
 }
 
 export interface NameCandidate {
