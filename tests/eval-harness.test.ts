@@ -55,7 +55,7 @@ it('scores execution accuracy on the demo data and writes the run', async () => 
     expect(out).toMatch(/clicked-named\s+pass/);
     expect(out).toMatch(/segment-notin\s+pass/);
     expect(out).toMatch(/refine-france\s+pass/);
-    expect(out).toMatch(/refine-switch\s+FAIL\s+([1-9]\d*)\s+0\s+-\1\/\+0/);
+    expect(out).toMatch(/refine-switch\s+WRONG\s+([1-9]\d*)\s+0\s+-\1\/\+0/);
     expect(out).toContain('Score: 4/5 (80.0%)');
     expect(fake.requests).toHaveLength(5);
     expect(fake.requests[4].body.messages.at(-1).content).toContain('Current tree:');
