@@ -277,7 +277,7 @@ async function main() {
       const scored = cases.filter((c) => c.expected);
       const conditions = scored.reduce((n, c) => n + countRules(c.expected!), 0) / Math.max(1, scored.length);
       console.log(
-        `\n--check: ${outcomes.length} cases (${scored.length} expected trees valid on both datasets, ${cases.length - scored.length} expecting a refusal; ` +
+        `\n--check: ${cases.length} cases (${scored.length - invalid.length} of ${scored.length} expected trees valid on both datasets, ${cases.length - scored.length} expecting a refusal; ` +
           `${conditions.toFixed(2)} conditions per tree on average). No model was called.`
       );
       const empty = outcomes.filter((o) => trees.get(o)?.expected && o.expectedCount === 0);
