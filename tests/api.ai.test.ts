@@ -9,9 +9,10 @@ import path from 'node:path';
 import { ACTIONS } from '../shared/permissions';
 import { responseSchema } from '../server/ai/schema';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
-import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
+import type { TestStrapi } from './helpers/strapi';
+import { resetFake, startAiTestServer, stopAiTestServer, type AiTestServer } from './support/ai-server';
 import { createCrmFixture, type CrmFixture } from './support/crm-fixture';
-import { answer, startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
+import { answer, type FakeOpenAI } from './support/fake-openai';
 import type { FilterGroup } from '../shared/filter-tree';
 
 jest.setTimeout(180_000);
@@ -19,13 +20,14 @@ jest.setTimeout(180_000);
 const KEY = 'sk-test-NEVER-SHOWN-4242';
 const TIMEOUT_MS = 1500;
 
+let server: AiTestServer;
 let t: TestStrapi;
 let fx: CrmFixture;
 let fake: FakeOpenAI;
 let admin: AdminSession;
 let vip: string;
 const seen: string[] = [];
-const logged: string[] = [];
+const logText = (from = 0) => server.logs.slice(from).map((l) => l.text);
 
 const P5: FilterGroup = {
   combinator: 'and',
@@ -47,23 +49,13 @@ const systemOf = (i: number): string => fake.requests[i].body.messages.find((m: 
 const messagesOf = (i: number): Array<{ role: string; content: string }> => fake.requests[i].body.messages;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  t = await setupStrapi({
-    env: {
-      OPENAI_API_KEY: KEY,
-      OPENAI_BASE_URL: fake.baseURL,
-      SEGMENTS_AI_MODEL: 'fake-model',
-      SEGMENTS_AI_TIMEOUT_MS: String(TIMEOUT_MS),
-      SEGMENTS_AI_MAX_RETRIES: '1',
-    },
+  server = await startAiTestServer({
+    OPENAI_API_KEY: KEY,
+    SEGMENTS_AI_MODEL: 'fake-model',
+    SEGMENTS_AI_TIMEOUT_MS: String(TIMEOUT_MS),
+    SEGMENTS_AI_MAX_RETRIES: '1',
   });
-  for (const level of ['debug', 'info', 'warn', 'error'] as const) {
-    const original = t.strapi.log[level].bind(t.strapi.log);
-    jest.spyOn(t.strapi.log, level).mockImplementation(((...args: unknown[]) => {
-      logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-      return (original as any)(...args);
-    }) as any);
-  }
+  ({ t, fake } = server);
   fx = await createCrmFixture(t.strapi, (clock) => ({
     companies: { acme: { name: 'Acme GmbH', country: 'Germany', tier: 'enterprise' } },
     campaigns: {
@@ -80,15 +72,9 @@ beforeAll(async () => {
   admin = await createAdminAndLogin(t.strapi, t.request);
 });
 
-afterAll(async () => {
-  await teardownStrapi();
-  await fake?.close();
-});
+afterAll(() => stopAiTestServer(server));
 
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.script();
-});
+beforeEach(() => resetFake(fake));
 
 describe('what the model is sent', () => {
   it('carries the catalog, the recent campaigns, the saved segments, today and the strict response schema', async () => {
@@ -224,9 +210,9 @@ describe('the answer', () => {
 
   it('logs token usage and latency at debug level', async () => {
     fake.script(answer(P5));
-    logged.length = 0;
+    const from = server.logs.length;
     await generate({ prompt: 'German enterprise openers' });
-    expect(logged.some((l) => /AI Mode attempt 1: model fake-model, json_schema, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l))).toBe(true);
+    expect(logText(from).some((l) => /AI Mode attempt 1: model fake-model, json_schema, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l))).toBe(true);
   });
 });
 
@@ -330,7 +316,7 @@ describe('the key', () => {
   it('appears in no response and no log line', () => {
     expect(seen.length).toBeGreaterThan(20);
     expect(seen.filter((text) => text.includes(KEY))).toEqual([]);
-    expect(logged.filter((text) => text.includes(KEY))).toEqual([]);
+    expect(logText().filter((text) => text.includes(KEY))).toEqual([]);
   });
 });
 
