@@ -149,10 +149,10 @@ it('cancels a request in flight: its signal is aborted and no suggestion appears
   const { user } = setup({ request });
   await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'leads');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
-  await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+  await user.click(await screen.findByRole('button', { name: 'Cancel generation' }));
   expect(signal?.aborted).toBe(true);
   expect(await screen.findByText('Cancelled: the request to the AI provider was stopped.')).toBeInTheDocument();
-  expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Cancel generation' })).toBeNull();
   expect(screen.queryByRole('button', { name: 'Apply to the builder' })).toBeNull();
   expect(screen.getByRole('button', { name: 'Generate' })).toBeEnabled();
 });
