@@ -85,11 +85,6 @@ describe('answers', () => {
     });
   });
 
-  it('take a bare word where JSON text was asked as that word (the former valueJson shape)', () => {
-    const content = JSON.stringify({ explanation: '', filters: { combinator: 'and', not: false, rules: [{ field: 'email', operator: 'contains', valueJson: 'gmail', match: null, subFilters: null }] } });
-    expect(decodeAnswer(content)).toEqual({ answer: { explanation: '', filters: { combinator: 'and', rules: [{ field: 'email', operator: 'contains', value: 'gmail' }] } } });
-  });
-
   it('that are not a tree say why', () => {
     expect(decodeAnswer('Here you go')).toEqual({ problem: 'the answer was not JSON following the response schema' });
     expect(decodeAnswer('{"explanation":"x"}')).toEqual({ problem: 'the answer has no "filters" group' });

@@ -157,8 +157,7 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
 
 /**
  * The model's text as a filter tree, or a reason why it is not one. The JSON may sit in a code fence
- * or among prose (servers without schema support). A value sent the old way, as JSON text in
- * `valueJson`, is read too.
+ * or among prose (servers without schema support).
  */
 export function decodeAnswer(content: string | null | undefined): { answer: ModelAnswer } | { problem: string } {
   const parsed = readJsonObject(content);
@@ -183,21 +182,11 @@ function decodeRule(node: unknown): FilterRule {
   const rule: FilterRule = { field: node.field, operator: node.operator };
   if (isObject(node.subFilters)) rule.value = decodeGroup(node.subFilters);
   else if (node.value !== null && node.value !== undefined) rule.value = node.value;
-  else if (node.valueJson !== null && node.valueJson !== undefined) rule.value = decodeValueJson(node.valueJson);
   if (isObject(node.match)) {
     rule.match = { mode: node.match.mode };
     if (node.match.threshold !== null && node.match.threshold !== undefined) rule.match.threshold = node.match.threshold;
   }
   return rule;
-}
-
-function decodeValueJson(text: unknown): unknown {
-  if (typeof text !== 'string') return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /**
