@@ -78,13 +78,13 @@ function loadCases(): Case[] {
   return file.cases.filter((c) => (!only || only.includes(c.id)) && !except?.some((prefix) => c.id.startsWith(prefix)));
 }
 
-/** Replaces "@campaign:<name>" / "@segment:<name>" with the demo record's documentId. */
-function bindNames(tree: FilterGroup, ids: { campaign: Map<string, string>; segment: Map<string, string> }): FilterGroup {
+/** Replaces "@campaign:<name>" / "@segment:<name>" / "@company:<name>" with the demo record's documentId. */
+function bindNames(tree: FilterGroup, ids: Record<'campaign' | 'segment' | 'company', Map<string, string>>): FilterGroup {
   const bind = (value: unknown): unknown => {
     if (typeof value === 'string') {
-      const m = /^@(campaign|segment):(.+)$/.exec(value);
+      const m = /^@(campaign|segment|company):(.+)$/.exec(value);
       if (!m) return value;
-      const id = ids[m[1] as 'campaign' | 'segment'].get(m[2]);
+      const id = ids[m[1] as 'campaign' | 'segment' | 'company'].get(m[2]);
       if (!id) throw new Error(`eval/ai-prompts.json names a ${m[1]} "${m[2]}" that the demo data does not have`);
       return id;
     }
@@ -188,9 +188,11 @@ async function main() {
     await ensureDemoSegments(strapi);
     const campaigns = (await strapi.db.query('api::campaign.campaign' as any).findMany({ select: ['documentId', 'name'] })) as Array<{ documentId: string; name: string }>;
     const segments = (await strapi.db.query('plugin::segments.segment' as any).findMany({ select: ['documentId', 'name'] })) as Array<{ documentId: string; name: string }>;
+    const companies = (await strapi.db.query('api::company.company' as any).findMany({ select: ['documentId', 'name'] })) as Array<{ documentId: string; name: string }>;
     const ids = {
       campaign: new Map(campaigns.map((c) => [c.name, c.documentId])),
       segment: new Map(segments.map((s) => [s.name, s.documentId])),
+      company: new Map(companies.map((c) => [c.name, c.documentId])),
     };
     const ai = strapi.plugin('segments').service('ai');
     const samples = Math.max(1, Number(option('samples') ?? 1));

@@ -61,7 +61,7 @@ beforeAll(async () => {
   ({ t, fake } = server);
   const novas = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`holding${i}`, { name: `Nova Holdings ${i}`, country: 'France' }]));
   fx = await createCrmFixture(t.strapi, (clock) => ({
-    companies: { ...novas, nova: { name: 'Nova', country: 'Germany' }, acme: { name: 'Acme', country: 'Spain' } },
+    companies: { ...novas, nova: { name: 'Nova', country: 'Germany' }, acme: { name: 'Acme', country: 'Spain' }, ironport: { name: 'Ironport Stores LLC', country: 'Spain' } },
     tags: { golden: { name: 'Golden' }, newsletter: { name: 'Newsletter' } },
     campaigns: { spring: { name: 'Spring Sale', sentAt: clock.daysAgo(10) }, trap: { name: INJECTION, sentAt: clock.daysAgo(5) } },
     contacts: {
@@ -270,6 +270,19 @@ describe('names and values checked against the data', () => {
     expect(res.body.error.details.unresolved[0]).toEqual(
       expect.objectContaining({ path: 'rules[0].value[0]', field: 'company', name: 'Nova Holdigns 7', candidates: expect.arrayContaining([{ documentId: fx.companies.holding7, name: 'Nova Holdings 7' }]) })
     );
+  });
+
+  it('a name said without its legal form is the one record starting with it, said in a warning; a start many share needs review', async () => {
+    fake.script(answer({ combinator: 'and', rules: [{ field: 'company', operator: '=', value: 'Ironport Stores' }] }));
+    const res = await generate({ prompt: 'contacts at Ironport Stores' });
+    expect(res.status).toBe(200);
+    expect(res.body.filters.rules).toEqual([{ field: 'company', operator: '=', value: fx.companies.ironport }]);
+    expect(res.body.warnings).toEqual(['"Ironport Stores" was taken as the company "Ironport Stores LLC", the only one whose name starts with it']);
+
+    fake.script(answer({ combinator: 'and', rules: [{ field: 'company', operator: '=', value: 'Nova Holdings' }] }));
+    const shared = await generate({ prompt: 'contacts at Nova Holdings' });
+    expect(shared.status).toBe(422);
+    expect(shared.body.error.details.unresolved[0].candidates.length).toBeGreaterThan(0);
   });
 
   it('short text fields are grounded with their existing values, and a value no record has is a warning with the nearest ones', async () => {

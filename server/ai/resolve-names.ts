@@ -2,7 +2,8 @@
  * The model names campaigns, segments and related records (companies) the way people do; the tree
  * stores documentIds. Each such value is kept when it already is a documentId of the right type, else
  * replaced by the documentId of the record whose name equals it case-insensitively (over all records,
- * not a first page of look-alikes), else it is *unresolved*: reported with the most similar names,
+ * not a first page of look-alikes), or of the only one whose name starts with it as whole words (said
+ * with a warning), else it is *unresolved*: reported with the most similar names,
  * and the caller refuses the tree rather than answer one that means something else (an unknown
  * company in `company != X` would select everyone).
  */
@@ -15,7 +16,7 @@ export interface RecordFinder {
    * `byId`: `text` is a documentId of `target`; else `ids`: the records whose name equals it
    * case-insensitively, and `similar`: the nearest names when none does.
    */
-  find(target: string, text: string): Promise<{ byId: boolean; ids: string[]; similar: NameCandidate[] }>;
+  find(target: string, text: string): Promise<{ byId: boolean; ids: string[]; similar: NameCandidate[]; taken?: string }>;
 }
 
 const KIND: Record<string, string> = { engagement: 'campaign', segment: 'segment' };
@@ -31,9 +32,10 @@ export async function resolveNames(
 
   const one = async (field: CatalogField, target: string, text: unknown, path: string): Promise<unknown> => {
     if (typeof text !== 'string' || !text.trim()) return text;
-    const { byId, ids, similar } = await finder.find(target, text.trim());
+    const { byId, ids, similar, taken } = await finder.find(target, text.trim());
     if (byId) return text;
     const kind = KIND[field.type] ?? field.label.toLowerCase();
+    if (taken) warnings.push(`"${text}" was taken as the ${kind} "${taken}", the only one whose name starts with it`);
     if (ids.length === 0) {
       unresolved.push({ path, field: field.name, kind, name: text, candidates: similar });
       return text;

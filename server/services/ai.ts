@@ -110,8 +110,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // the rows containing the text (SQLite's lower() folds ASCII only).
       const wanted = text.toLowerCase();
       let exact = await rows({ [labelField]: { $eqi: text } });
-      if (!exact.length) exact = (await rows({ [labelField]: { $containsi: text } })).filter((r) => label(r).trim().toLowerCase() === wanted);
+      const containing = exact.length ? [] : await rows({ [labelField]: { $containsi: text } });
+      if (!exact.length) exact = containing.filter((r) => label(r).trim().toLowerCase() === wanted);
       if (exact.length) return { byId: false, ids: [...new Set(exact.map((r) => String(r.documentId)))], similar: [] };
+      // A name said without its legal form ("Ironport Stores" for "Ironport Stores LLC") is that record
+      // when exactly one name starts with it as whole words; the answer then says which one was taken.
+      const starting = containing.filter((r) => label(r).trim().toLowerCase().startsWith(`${wanted} `));
+      if (starting.length === 1) return { byId: false, ids: [String(starting[0].documentId)], similar: [], taken: label(starting[0]) };
       const seen = new Map<string, string>();
       for (const probe of probes(text)) {
         for (const r of await rows({ [labelField]: { $containsi: probe } }, SIMILAR_PROBE_LIMIT)) {
