@@ -1,6 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import type { AiGenerateBody, AiGenerateResult } from '../shared/ai';
+import type { AiGenerateBody, AiGenerateResult, AiOutcome } from '../shared/contracts/ai';
 import type { Catalog } from '../shared/catalog';
 import type { ContactExplanation, Explanation } from '../shared/explain';
 import type { FilterGroup } from '../shared/filter-tree';
@@ -78,6 +78,9 @@ export function useSegmentsApi() {
         (await get<{ data: SegmentContact[] }>(`${base}/contacts`, { params: { q, limit: 8 }, signal })).data.data,
       generate: async (body: AiGenerateBody, { signal }: { signal?: AbortSignal } = {}) =>
         (await post<AiGenerateResult>(`${base}/ai/generate`, body, { signal })).data,
+      reportAiOutcome: async (generationId: string, outcome: AiOutcome) => {
+        await post(`${base}/ai/generations/${encodeURIComponent(generationId)}/outcome`, { outcome });
+      },
       lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
       segments: async (params: { archived?: boolean; q?: string; page: number; pageSize: number }) =>

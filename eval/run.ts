@@ -9,9 +9,16 @@
  *   npm run eval:ai -- --only spec-3,tag-vip
  *   npm run eval:ai -- --check            no model: validates every expected tree and prints its count
  *   npm run eval:ai -- --contacts 2000
+ *   npm run eval:ai -- --samples 5           each case k times: the spread of the score, flaky cases
+ *   npm run eval:ai -- --check --except cal- all cases but those whose ids start with cal-
  *
- * Prints a table (case, pass/fail, member difference, latency, tokens) and the score, and writes the
- * run to eval/.results/<timestamp>.json. Without an endpoint it says so and exits 0.
+ * A case either has an `expected` tree, or `"refuse": true` (out of scope, ambiguous, naming what does
+ * not exist): then the right answer is a 4xx (a question, a review of names), not a tree. Each
+ * generated tree is scored by execution on two datasets: the demo data, and the same data with many
+ * nulls written in (unsubscribed, job title, lead score), so that `= false` and `!= true` differ.
+ * Prints a table (case, outcome, member difference, attempts, latency, tokens) and the totals:
+ * valid-and-right, valid-but-wrong, refused, errors, repair rate, tokens; writes the run to
+ * eval/.results/<timestamp>.json. Without an endpoint it says so and exits 0.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,14 +34,22 @@ interface Case {
   id: string;
   prompt: string;
   start?: FilterGroup;
-  expected: FilterGroup;
+  /** Absent when `refuse`: the right answer is then a 4xx. */
+  expected?: FilterGroup;
+  refuse?: boolean;
   covers: string[];
 }
+
+/** right: valid and selects exactly the expected contacts (or a refusal where one is expected). */
+type Verdict = 'right' | 'wrong' | 'refused' | 'error';
 
 interface Outcome {
   id: string;
   prompt: string;
+  sample: number;
+  verdict: Verdict;
   pass: boolean;
+  status?: number;
   expectedCount: number;
   generatedCount: number | null;
   /** Contacts only the expected tree selects / only the generated one selects. */
@@ -59,16 +74,17 @@ const option = (name: string) => {
 function loadCases(): Case[] {
   const file = JSON.parse(fs.readFileSync(path.join(__dirname, 'ai-prompts.json'), 'utf8')) as { cases: Case[] };
   const only = option('only')?.split(',');
-  return only ? file.cases.filter((c) => only.includes(c.id)) : file.cases;
+  const except = option('except')?.split(',');
+  return file.cases.filter((c) => (!only || only.includes(c.id)) && !except?.some((prefix) => c.id.startsWith(prefix)));
 }
 
-/** Replaces "@campaign:<name>" / "@segment:<name>" with the demo record's documentId. */
-function bindNames(tree: FilterGroup, ids: { campaign: Map<string, string>; segment: Map<string, string> }): FilterGroup {
+/** Replaces "@campaign:<name>" / "@segment:<name>" / "@company:<name>" with the demo record's documentId. */
+function bindNames(tree: FilterGroup, ids: Record<'campaign' | 'segment' | 'company', Map<string, string>>): FilterGroup {
   const bind = (value: unknown): unknown => {
     if (typeof value === 'string') {
-      const m = /^@(campaign|segment):(.+)$/.exec(value);
+      const m = /^@(campaign|segment|company):(.+)$/.exec(value);
       if (!m) return value;
-      const id = ids[m[1] as 'campaign' | 'segment'].get(m[2]);
+      const id = ids[m[1] as 'campaign' | 'segment' | 'company'].get(m[2]);
       if (!id) throw new Error(`eval/ai-prompts.json names a ${m[1]} "${m[2]}" that the demo data does not have`);
       return id;
     }
@@ -87,18 +103,63 @@ async function members(strapi: Core.Strapi, tree: FilterGroup): Promise<Set<stri
   return found;
 }
 
+/** Conditions of a tree: its rules, those of to-many sub-groups included. */
+function countRules(group: FilterGroup): number {
+  return group.rules.reduce<number>((n, node) => {
+    if ('rules' in node) return n + countRules(node);
+    const sub = node.value as FilterGroup | undefined;
+    return n + 1 + (node.match && sub && Array.isArray(sub.rules) ? countRules(sub) : 0);
+  }, 0);
+}
+
 const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
 function printTable(outcomes: Outcome[]) {
-  const head = `${pad('case', 22)} ${pad('result', 6)} ${pad('expected', 8)} ${pad('got', 8)} ${pad('-miss/+extra', 12)} ${pad('ms', 7)} ${pad('tokens', 7)} prompt`;
+  const head = `${pad('case', 22)} ${pad('result', 7)} ${pad('expected', 8)} ${pad('got', 8)} ${pad('-miss/+extra', 12)} ${pad('tries', 5)} ${pad('ms', 7)} ${pad('tokens', 7)} prompt`;
   console.log(`\n${head}\n${'-'.repeat(head.length + 20)}`);
   for (const o of outcomes) {
+    const label = o.pass ? 'pass' : o.verdict === 'wrong' ? 'WRONG' : o.verdict === 'refused' ? 'REFUSED' : 'ERROR';
     console.log(
-      `${pad(o.id, 22)} ${pad(o.pass ? 'pass' : 'FAIL', 6)} ${pad(String(o.expectedCount), 8)} ${pad(o.generatedCount === null ? '—' : String(o.generatedCount), 8)} ` +
-        `${pad(o.error ? 'error' : `-${o.missing}/+${o.extra}`, 12)} ${pad(String(o.latencyMs), 7)} ${pad(String(o.tokens), 7)} ${o.prompt}` +
+      `${pad(o.sample > 1 ? `${o.id}#${o.sample}` : o.id, 22)} ${pad(label, 7)} ${pad(String(o.expectedCount), 8)} ${pad(o.generatedCount === null ? '—' : String(o.generatedCount), 8)} ` +
+        `${pad(o.error ? String(o.status ?? 'error') : `-${o.missing}/+${o.extra}`, 12)} ${pad(String(o.attempts), 5)} ${pad(String(o.latencyMs), 7)} ${pad(String(o.tokens), 7)} ${o.prompt}` +
         (o.error ? `\n${' '.repeat(24)}${o.error}` : '')
     );
   }
+}
+
+/** The totals of a run: what the issue asks the table to tell apart. */
+export function summarise(outcomes: Outcome[], samples: number) {
+  const count = (v: Verdict) => outcomes.filter((o) => o.verdict === v).length;
+  const perSample = Array.from({ length: samples }, (_, i) => {
+    const mine = outcomes.filter((o) => o.sample === i + 1);
+    return mine.length ? mine.filter((o) => o.pass).length / mine.length : 0;
+  });
+  const byCase = new Map<string, number>();
+  outcomes.forEach((o) => byCase.set(o.id, (byCase.get(o.id) ?? 0) + (o.pass ? 1 : 0)));
+  return {
+    total: outcomes.length,
+    passed: outcomes.filter((o) => o.pass).length,
+    validAndRight: outcomes.filter((o) => o.verdict === 'right' && o.generatedCount !== null).length,
+    validButWrong: count('wrong'),
+    refused: count('refused'),
+    refusedAsExpected: outcomes.filter((o) => o.verdict === 'refused' && o.pass).length,
+    errors: count('error'),
+    repairRate: outcomes.length ? outcomes.filter((o) => o.attempts > 1).length / outcomes.length : 0,
+    tokens: outcomes.reduce((n, o) => n + o.tokens, 0),
+    scoreMin: Math.min(...perSample),
+    scoreMax: Math.max(...perSample),
+    flaky: [...byCase].filter(([, n]) => n > 0 && n < samples).map(([id]) => id),
+  };
+}
+
+/** The second dataset: the same contacts with many more nulls, so that null and false select apart. */
+async function writeNulls(strapi: Core.Strapi) {
+  const meta = strapi.db.metadata.get('api::contact.contact' as any) as any;
+  const column = (name: string) => meta.attributes[name].columnName as string;
+  const db = strapi.db.getConnection(meta.tableName);
+  await db.clone().whereRaw('?? % 5 = 0', [column('id')]).update({ [column('unsubscribed')]: null });
+  await db.clone().whereRaw('?? % 7 = 0', [column('id')]).update({ [column('jobTitle')]: null });
+  await db.clone().whereRaw('?? % 6 = 0', [column('id')]).update({ [column('leadScore')]: null });
 }
 
 async function main() {
@@ -127,65 +188,125 @@ async function main() {
     await ensureDemoSegments(strapi);
     const campaigns = (await strapi.db.query('api::campaign.campaign' as any).findMany({ select: ['documentId', 'name'] })) as Array<{ documentId: string; name: string }>;
     const segments = (await strapi.db.query('plugin::segments.segment' as any).findMany({ select: ['documentId', 'name'] })) as Array<{ documentId: string; name: string }>;
+    const companies = (await strapi.db.query('api::company.company' as any).findMany({ select: ['documentId', 'name'] })) as Array<{ documentId: string; name: string }>;
     const ids = {
       campaign: new Map(campaigns.map((c) => [c.name, c.documentId])),
       segment: new Map(segments.map((s) => [s.name, s.documentId])),
+      company: new Map(companies.map((c) => [c.name, c.documentId])),
     };
     const ai = strapi.plugin('segments').service('ai');
+    const samples = Math.max(1, Number(option('samples') ?? 1));
     const outcomes: Outcome[] = [];
+    /** The trees each outcome is scored by, for the second dataset. */
+    const trees = new Map<Outcome, { expected?: FilterGroup; generated?: FilterGroup }>();
+    /** --check: the cases whose trees the validator refuses. */
+    const invalid: string[] = [];
 
     for (const c of cases) {
-      const expected = bindNames(c.expected, ids);
+      const expected = c.expected ? bindNames(c.expected, ids) : undefined;
       const start = c.start ? bindNames(c.start, ids) : undefined;
-      const want = await members(strapi, expected);
-      const outcome: Outcome = { id: c.id, prompt: c.prompt, pass: false, expectedCount: want.size, generatedCount: null, missing: 0, extra: 0, latencyMs: 0, attempts: 0, tokens: 0 };
-      if (check) {
-        if (start) await members(strapi, start);
-        outcome.pass = true;
-        outcomes.push(outcome);
+      if (!expected && !c.refuse) throw new Error(`eval/ai-prompts.json case ${c.id} has neither "expected" nor "refuse"`);
+      let want = new Set<string>();
+      try {
+        if (expected) want = await members(strapi, expected);
+        if (check && start) await members(strapi, start);
+      } catch (error) {
+        if (!check) throw error;
+        invalid.push(`${c.id}: ${(error as Error).message}`);
         continue;
       }
-      const started = Date.now();
-      try {
-        const result = await ai.generate(
-          { prompt: c.prompt, filters: start },
-          {
-            onAttempt: (info: { totalTokens?: number }) => {
-              outcome.attempts += 1;
-              outcome.tokens += info.totalTokens ?? 0;
-            },
-          }
-        );
-        outcome.latencyMs = Date.now() - started;
-        const got = await members(strapi, result.filters);
-        outcome.generatedCount = got.size;
-        outcome.missing = [...want].filter((id) => !got.has(id)).length;
-        outcome.extra = [...got].filter((id) => !want.has(id)).length;
-        outcome.pass = outcome.missing === 0 && outcome.extra === 0;
-        Object.assign(outcome, { generated: result.filters, explanation: result.explanation, warnings: result.warnings });
-      } catch (error) {
-        outcome.latencyMs = Date.now() - started;
-        outcome.error = (error as Error).message;
+      for (let sample = 1; sample <= (check ? 1 : samples); sample += 1) {
+        const outcome: Outcome = {
+          id: c.id, prompt: c.prompt, sample, verdict: 'error', pass: false, expectedCount: want.size, generatedCount: null,
+          missing: 0, extra: 0, latencyMs: 0, attempts: 0, tokens: 0,
+        };
+        if (check) {
+          outcome.verdict = 'right';
+          outcome.pass = true;
+          outcomes.push(outcome);
+          trees.set(outcome, { expected });
+          continue;
+        }
+        const started = Date.now();
+        try {
+          const result = await ai.generate(
+            { prompt: c.prompt, filters: start },
+            {
+              onAttempt: (info: { totalTokens?: number }) => {
+                outcome.attempts += 1;
+                outcome.tokens += info.totalTokens ?? 0;
+              },
+            }
+          );
+          outcome.latencyMs = Date.now() - started;
+          const got = await members(strapi, result.filters);
+          outcome.generatedCount = got.size;
+          outcome.missing = [...want].filter((id) => !got.has(id)).length;
+          outcome.extra = [...got].filter((id) => !want.has(id)).length;
+          outcome.pass = !c.refuse && outcome.missing === 0 && outcome.extra === 0;
+          outcome.verdict = outcome.pass ? 'right' : 'wrong';
+          Object.assign(outcome, { generated: result.filters, explanation: result.explanation, warnings: result.warnings });
+          trees.set(outcome, { expected, generated: result.filters });
+        } catch (error) {
+          outcome.latencyMs = Date.now() - started;
+          outcome.error = (error as Error).message;
+          outcome.status = (error as { status?: number }).status;
+          const clientError = outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500;
+          outcome.verdict = clientError ? 'refused' : 'error';
+          outcome.pass = Boolean(c.refuse) && clientError;
+        }
+        outcomes.push(outcome);
+        process.stdout.write(outcome.pass ? '.' : 'F');
       }
-      outcomes.push(outcome);
-      process.stdout.write(outcome.pass ? '.' : 'F');
+    }
+
+    // The second dataset: a tree right on the demo data must stay right where nulls abound.
+    await writeNulls(strapi);
+    for (const [outcome, { expected, generated }] of trees) {
+      if (!expected) continue;
+      const want = await members(strapi, expected);
+      if (check) continue;
+      if (!generated || !outcome.pass) continue;
+      const got = await members(strapi, generated);
+      const missing = [...want].filter((id) => !got.has(id)).length;
+      const extra = [...got].filter((id) => !want.has(id)).length;
+      if (missing || extra) Object.assign(outcome, { pass: false, verdict: 'wrong', missing, extra, error: `right on the demo data, wrong where nulls abound (-${missing}/+${extra})` });
     }
 
     printTable(outcomes);
-    const passed = outcomes.filter((o) => o.pass).length;
+    const totals = summarise(outcomes, check ? 1 : samples);
     if (check) {
-      console.log(`\n--check: ${outcomes.length} expected trees valid on the demo data (no model was called).`);
-      const empty = outcomes.filter((o) => o.expectedCount === 0);
+      const scored = cases.filter((c) => c.expected);
+      const conditions = scored.reduce((n, c) => n + countRules(c.expected!), 0) / Math.max(1, scored.length);
+      console.log(
+        `\n--check: ${cases.length} cases (${scored.length - invalid.length} of ${scored.length} expected trees valid on both datasets, ${cases.length - scored.length} expecting a refusal; ` +
+          `${conditions.toFixed(2)} conditions per tree on average). No model was called.`
+      );
+      const empty = outcomes.filter((o) => trees.get(o)?.expected && o.expectedCount === 0);
       if (empty.length) console.log(`Cases whose expected tree selects nobody (weak tests): ${empty.map((o) => o.id).join(', ')}`);
+      if (invalid.length) {
+        console.log(`\nINVALID: ${invalid.length} cases' trees were refused:\n${invalid.map((line) => `  ${line}`).join('\n')}`);
+        process.exitCode = 1;
+      }
       return;
     }
-    const score = outcomes.length ? passed / outcomes.length : 0;
-    console.log(`\nScore: ${passed}/${outcomes.length} (${(score * 100).toFixed(1)}%) · model ${settings!.model}${settings!.baseURL ? ` at ${settings!.baseURL}` : ''}`);
+    const score = totals.total ? totals.passed / totals.total : 0;
+    console.log(
+      `\nScore: ${totals.passed}/${totals.total} (${(score * 100).toFixed(1)}%) · model ${settings!.model}${settings!.baseURL ? ` at ${settings!.baseURL}` : ''}\n` +
+        `valid and right ${totals.validAndRight} · valid but wrong ${totals.validButWrong} · refused ${totals.refused} (${totals.refusedAsExpected} as expected) · ` +
+        `errors ${totals.errors} · repair rate ${(totals.repairRate * 100).toFixed(1)}% · tokens ${totals.tokens}` +
+        (samples > 1
+          ? `\n${samples} samples: score from ${(totals.scoreMin * 100).toFixed(1)}% to ${(totals.scoreMax * 100).toFixed(1)}%; cases right only sometimes: ${totals.flaky.join(', ') || 'none'}`
+          : '')
+    );
     const dir = path.join(__dirname, '.results');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     // The key is never written: only the model and the base URL identify the run.
-    fs.writeFileSync(file, JSON.stringify({ model: settings!.model, baseURL: settings!.baseURL ?? null, contacts, score, passed, total: outcomes.length, outcomes }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ model: settings!.model, baseURL: settings!.baseURL ?? null, contacts, samples, score, ...totals, outcomes }, null, 2)
+    );
     console.log(`Results written to ${path.relative(REPO_ROOT, file)}`);
   } finally {
     await teardownStrapi();

@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS } from '../shared/permissions';
-import { RESPONSE_SCHEMA } from '../server/ai/schema';
+import { responseSchema } from '../server/ai/schema';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
-import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
+import type { TestStrapi } from './helpers/strapi';
+import { resetFake, startAiTestServer, stopAiTestServer, type AiTestServer } from './support/ai-server';
 import { createCrmFixture, type CrmFixture } from './support/crm-fixture';
-import { answer, startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
+import { answer, type FakeOpenAI } from './support/fake-openai';
 import type { FilterGroup } from '../shared/filter-tree';
 
 jest.setTimeout(180_000);
@@ -19,13 +20,14 @@ jest.setTimeout(180_000);
 const KEY = 'sk-test-NEVER-SHOWN-4242';
 const TIMEOUT_MS = 1500;
 
+let server: AiTestServer;
 let t: TestStrapi;
 let fx: CrmFixture;
 let fake: FakeOpenAI;
 let admin: AdminSession;
 let vip: string;
 const seen: string[] = [];
-const logged: string[] = [];
+const logText = (from = 0) => server.logs.slice(from).map((l) => l.text);
 
 const P5: FilterGroup = {
   combinator: 'and',
@@ -47,23 +49,13 @@ const systemOf = (i: number): string => fake.requests[i].body.messages.find((m: 
 const messagesOf = (i: number): Array<{ role: string; content: string }> => fake.requests[i].body.messages;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  t = await setupStrapi({
-    env: {
-      OPENAI_API_KEY: KEY,
-      OPENAI_BASE_URL: fake.baseURL,
-      SEGMENTS_AI_MODEL: 'fake-model',
-      SEGMENTS_AI_TIMEOUT_MS: String(TIMEOUT_MS),
-      SEGMENTS_AI_MAX_RETRIES: '1',
-    },
+  server = await startAiTestServer({
+    OPENAI_API_KEY: KEY,
+    SEGMENTS_AI_MODEL: 'fake-model',
+    SEGMENTS_AI_TIMEOUT_MS: String(TIMEOUT_MS),
+    SEGMENTS_AI_MAX_RETRIES: '1',
   });
-  for (const level of ['debug', 'info', 'warn', 'error'] as const) {
-    const original = t.strapi.log[level].bind(t.strapi.log);
-    jest.spyOn(t.strapi.log, level).mockImplementation(((...args: unknown[]) => {
-      logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-      return (original as any)(...args);
-    }) as any);
-  }
+  ({ t, fake } = server);
   fx = await createCrmFixture(t.strapi, (clock) => ({
     companies: { acme: { name: 'Acme GmbH', country: 'Germany', tier: 'enterprise' } },
     campaigns: {
@@ -80,15 +72,9 @@ beforeAll(async () => {
   admin = await createAdminAndLogin(t.strapi, t.request);
 });
 
-afterAll(async () => {
-  await teardownStrapi();
-  await fake?.close();
-});
+afterAll(() => stopAiTestServer(server));
 
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.script();
-});
+beforeEach(() => resetFake(fake));
 
 describe('what the model is sent', () => {
   it('carries the catalog, the recent campaigns, the saved segments, today and the strict response schema', async () => {
@@ -99,16 +85,22 @@ describe('what the model is sent', () => {
     const { body, headers } = fake.requests[0];
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
     expect(body.model).toBe('fake-model');
-    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'segment_filter_tree', schema: RESPONSE_SCHEMA, strict: true } });
+    const catalog = (await t.request.get('/segments/catalog').set(admin.headers)).body;
+    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'segment_filter_tree', schema: responseSchema(catalog.fields), strict: true } });
+    expect(body.temperature).toBe(0);
     const system = systemOf(0);
     expect(system).toContain(`Today is ${new Date().toISOString().slice(0, 10)}`);
     expect(system).toMatch(/- company\.tier \| Company › Tier \| enumeration \| .* \| values: smb, mid_market, enterprise/);
     expect(system).toMatch(/- deals \| Deals \| toMany \| matches \| match modes: some none all atLeast atMost exactly \| sub-fields:\n {4}- name \| Name/);
-    expect(system).toContain(`- Summer News | ${fx.campaigns.summer} | sent ${fx.clock.daysAgo(3).toISOString()}`);
-    expect(system).toContain(`- Autumn Draft | ${fx.campaigns.autumn} | not sent`);
-    expect(system.indexOf('Summer News')).toBeLessThan(system.indexOf('Spring Sale'));
-    expect(system).toContain(`- VIP customers | ${vip}`);
-    expect(messagesOf(0).at(-1)).toEqual({ role: 'user', content: expect.stringContaining('opened our last 3 campaigns') });
+    // Names people typed into the CRM travel as JSON data in the user message, never in the system one.
+    expect(system).not.toContain('Summer News');
+    expect(system).not.toContain('VIP customers');
+    const user = messagesOf(0).at(-1)!.content;
+    expect(user).toContain(`{"name":"Summer News","documentId":"${fx.campaigns.summer}","sent":"${fx.clock.daysAgo(3).toISOString()}"}`);
+    expect(user).toContain(`{"name":"Autumn Draft","documentId":"${fx.campaigns.autumn}","sent":null}`);
+    expect(user.indexOf('Summer News')).toBeLessThan(user.indexOf('Spring Sale'));
+    expect(user).toContain(`{"name":"VIP customers","documentId":"${vip}"}`);
+    expect(user).toMatch(/The audience to build: enterprise accounts in Germany that opened our last 3 campaigns/);
   });
 
   it('sends the current tree with a refinement and answers with the whole new tree', async () => {
@@ -118,7 +110,7 @@ describe('what the model is sent', () => {
     const res = await generate({ prompt: 'only in France', filters: current });
     expect(res.status).toBe(200);
     const user = messagesOf(0).at(-1)!.content;
-    expect(user).toContain('Current tree: {"combinator":"and","not":false,"rules":[{"field":"lifecycleStage","operator":"=","valueJson":"\\"lead\\""');
+    expect(user).toContain('Current tree: {"combinator":"and","not":false,"rules":[{"field":"lifecycleStage","operator":"=","value":"lead"}]}');
     expect(user).toContain('In words: Lifecycle stage is Lead');
     expect(user).toContain('Change asked: only in France');
     expect(res.body.filters).toEqual(refined);
@@ -129,7 +121,7 @@ describe('the answer', () => {
   it('becomes the tree, validated, with the explanation', async () => {
     fake.script(answer(P5, 'German enterprise openers'));
     const res = await generate({ prompt: 'German enterprise openers' });
-    expect(res.body).toEqual({ filters: P5, explanation: 'German enterprise openers', warnings: [] });
+    expect(res.body).toEqual({ filters: P5, explanation: 'German enterprise openers', warnings: [], generationId: expect.any(String) });
     // The generated tree counts like any other.
     const preview = await t.request.post('/segments/preview').set(admin.headers).send({ filters: res.body.filters });
     expect(preview.status).toBe(200);
@@ -156,11 +148,12 @@ describe('the answer', () => {
     expect(res.body.warnings).toEqual([]);
   });
 
-  it('reports a name it cannot resolve in warnings', async () => {
-    fake.script(answer({ combinator: 'and', rules: [{ field: 'company', operator: '=', value: 'Globex' }] }));
-    const res = await generate({ prompt: 'contacts at Globex' });
-    expect(res.status).toBe(200);
-    expect(res.body.warnings).toEqual(['No company is named "Globex": the rule on Company matches no company']);
+  it('with a name it cannot resolve needs the admin\'s review (422), not a tree that means something else', async () => {
+    fake.script(answer({ combinator: 'and', rules: [{ field: 'company', operator: '!=', value: 'Globex' }] }));
+    const res = await generate({ prompt: 'contacts not at Globex' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toBe('AI Mode needs your review: no company is named "Globex". Name it as it is written in the CRM, or pick it in the builder.');
+    expect(res.body.error.details.unresolved).toEqual([{ path: 'rules[0].value', field: 'company', kind: 'company', name: 'Globex', candidates: [] }]);
   });
 
   it('is retried exactly once with the validation errors when invalid, and the repaired tree is answered', async () => {
@@ -188,7 +181,7 @@ describe('the answer', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('that is not JSON counts as invalid, and an unknown campaign name is repaired in the retry', async () => {
+  it('that is not JSON counts as invalid, and an unknown campaign name in the retry needs review', async () => {
     fake.script(
       { content: 'Sure! Here is your segment.' },
       answer({ combinator: 'and', rules: [{ field: 'email.opened', operator: 'any', value: { campaigns: ['Winter Promo'] } }] })
@@ -196,8 +189,8 @@ describe('the answer', () => {
     const res = await generate({ prompt: 'opened winter promo' });
     expect(res.status).toBe(422);
     expect(messagesOf(1)[3].content).toContain('(answer): the answer was not JSON following the response schema');
-    expect(res.body.error.message).toContain('campaign "Winter Promo" does not exist');
-    expect(res.body.error.details.warnings).toEqual(['No campaign is named "Winter Promo"']);
+    expect(res.body.error.message).toContain('no campaign is named "Winter Promo"');
+    expect(res.body.error.details.unresolved[0]).toEqual(expect.objectContaining({ kind: 'campaign', name: 'Winter Promo' }));
   });
 
   it('holding junk where rules belong is repaired, and a junk tree to refine is sent as it is', async () => {
@@ -217,9 +210,9 @@ describe('the answer', () => {
 
   it('logs token usage and latency at debug level', async () => {
     fake.script(answer(P5));
-    logged.length = 0;
+    const from = server.logs.length;
     await generate({ prompt: 'German enterprise openers' });
-    expect(logged.some((l) => /AI Mode attempt 1: model fake-model, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l))).toBe(true);
+    expect(logText(from).some((l) => /AI Mode attempt 1: model fake-model, json_schema, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l))).toBe(true);
   });
 });
 
@@ -228,7 +221,7 @@ describe('upstream failures', () => {
     fake.script({ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}`, type: 'invalid_request_error' } } });
     const res = await generate({ prompt: 'leads' });
     expect(res.status).toBe(502);
-    expect(res.body.error.message).toBe('AI Mode was refused by the AI provider (model fake-model) (401): check the API key');
+    expect(res.body.error.message).toBe('AI Mode was refused by the AI provider (model fake-model) (401): "Incorrect API key provided: [key]"; check the API key');
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -252,7 +245,7 @@ describe('upstream failures', () => {
     fake.script({ status: 500 }, { status: 503 });
     const res = await generate({ prompt: 'leads' });
     expect(res.status).toBe(502);
-    expect(res.body.error.message).toBe('the AI provider (model fake-model) failed (503); try again');
+    expect(res.body.error.message).toBe('the AI provider (model fake-model) failed (503): "scripted 503"; try again');
     expect(fake.requests).toHaveLength(2);
   });
 
@@ -280,6 +273,8 @@ describe('upstream failures', () => {
       const res = await generate({ prompt: 'leads' });
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/^AI Mode is not configured: set OPENAI_API_KEY \(or the plugin's ai\.apiKey/);
+      // Settings are read on every request: nothing needs a restart.
+      expect(res.body.error.message).not.toMatch(/restart/i);
       expect(fake.requests).toHaveLength(0);
       await t.request.get('/segments/catalog').set(admin.headers).expect(200);
     } finally {
@@ -321,7 +316,7 @@ describe('the key', () => {
   it('appears in no response and no log line', () => {
     expect(seen.length).toBeGreaterThan(20);
     expect(seen.filter((text) => text.includes(KEY))).toEqual([]);
-    expect(logged.filter((text) => text.includes(KEY))).toEqual([]);
+    expect(logText().filter((text) => text.includes(KEY))).toEqual([]);
   });
 });
 

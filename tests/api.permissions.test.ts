@@ -48,6 +48,7 @@ const EXPECTED: Record<string, Action> = {
   'GET /lists/:documentId/contacts': 'read',
   'GET /lists/:documentId/contacts.csv': 'read',
   'POST /ai/generate': 'use-ai',
+  'POST /ai/generations/:documentId/outcome': 'use-ai',
 };
 
 interface Route {
@@ -86,6 +87,7 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
     'PUT /lists/:documentId': { name: 'Renamed by a permission test' },
     'POST /segments/:documentId/export': { name: 'Exported by a permission test' },
     'POST /ai/generate': { prompt: 'leads in healthcare' },
+    'POST /ai/generations/:documentId/outcome': { outcome: 'applied' },
   };
   const queries: Record<string, Record<string, string>> = {
     'GET /lookup': { target: SEGMENT },

@@ -55,7 +55,7 @@ it('scores execution accuracy on the demo data and writes the run', async () => 
     expect(out).toMatch(/clicked-named\s+pass/);
     expect(out).toMatch(/segment-notin\s+pass/);
     expect(out).toMatch(/refine-france\s+pass/);
-    expect(out).toMatch(/refine-switch\s+FAIL\s+([1-9]\d*)\s+0\s+-\1\/\+0/);
+    expect(out).toMatch(/refine-switch\s+WRONG\s+([1-9]\d*)\s+0\s+-\1\/\+0/);
     expect(out).toContain('Score: 4/5 (80.0%)');
     expect(fake.requests).toHaveLength(5);
     expect(fake.requests[4].body.messages.at(-1).content).toContain('Current tree:');
@@ -69,6 +69,35 @@ it('scores execution accuracy on the demo data and writes the run', async () => 
     const run = JSON.parse(text);
     expect([run.passed, run.total, run.outcomes.map((o: { pass: boolean }) => o.pass)]).toEqual([4, 5, [true, true, true, true, false]]);
     expect(run.outcomes[0].tokens).toBeGreaterThan(0);
+  } finally {
+    await fake.close();
+  }
+});
+
+it('with --samples, tells valid-and-right from valid-but-wrong and expected refusals, and reports the spread', async () => {
+  const cases = JSON.parse(fs.readFileSync(path.join(ROOT, 'eval', 'ai-prompts.json'), 'utf8')).cases;
+  const multi = cases.find((c: { id: string }) => c.id === 'multi-1');
+  const fake = await startFakeOpenAI();
+  try {
+    const question = { content: JSON.stringify({ explanation: '', question: 'Which contacts do you mean?', filters: { combinator: 'and', not: false, rules: [] } }) };
+    // multi-1 right, then without its last condition (so unsubscribed contacts come in); the weather prompt asked back twice.
+    fake.script(answer(multi.expected), answer({ ...multi.expected, rules: multi.expected.rules.slice(0, -1) }), question, question);
+    const before = new Set(fs.existsSync(path.join(ROOT, 'eval', '.results')) ? fs.readdirSync(path.join(ROOT, 'eval', '.results')) : []);
+    const { code, out } = await runEval(['--only', 'multi-1,refuse-weather', '--samples', '2', '--contacts', '1000'], {
+      ...process.env,
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: fake.baseURL,
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/multi-1\s+pass/);
+    expect(out).toMatch(/multi-1#2\s+WRONG\s+(\d+)\s+(\d+)\s+-0\/\+[1-9]/);
+    expect(out).toMatch(/refuse-weather\s+pass\s+0\s+—\s+422/);
+    expect(out).toContain('Score: 3/4 (75.0%)');
+    expect(out).toContain('valid and right 1 · valid but wrong 1 · refused 2 (2 as expected) · errors 0 · repair rate 0.0%');
+    expect(out).toContain('2 samples: score from 50.0% to 100.0%; cases right only sometimes: multi-1');
+    const written = fs.readdirSync(path.join(ROOT, 'eval', '.results')).filter((f) => !before.has(f));
+    written.forEach((f) => fs.rmSync(path.join(ROOT, 'eval', '.results', f)));
+    expect(written).toHaveLength(1);
   } finally {
     await fake.close();
   }

@@ -315,6 +315,7 @@ export const SegmentEditor = ({
                 <Box>
                   <Ai
                     request={api.generate}
+                    report={api.reportAiOutcome}
                     preview={request}
                     catalog={catalog}
                     lookup={api.lookup}

@@ -14,10 +14,14 @@ describe('AI settings', () => {
       model: DEFAULT_MODEL,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       maxRetries: DEFAULT_MAX_RETRIES,
+      responseFormat: 'auto',
+      temperature: 0,
+      sendValues: true,
+      auditRetentionDays: 90,
     });
     expect(
       resolveAiSettings({}, { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://llm:8000/v1', SEGMENTS_AI_MODEL: 'llama', SEGMENTS_AI_TIMEOUT_MS: '5000', SEGMENTS_AI_MAX_RETRIES: '0' })
-    ).toEqual({ apiKey: 'k', baseURL: 'http://llm:8000/v1', model: 'llama', timeoutMs: 5000, maxRetries: 0 });
+    ).toEqual(expect.objectContaining({ apiKey: 'k', baseURL: 'http://llm:8000/v1', model: 'llama', timeoutMs: 5000, maxRetries: 0 }));
   });
 
   it('take the plugin config over the environment, key by key', () => {
@@ -28,7 +32,20 @@ describe('AI settings', () => {
       model: 'cfg-model',
       timeoutMs: 5000,
       maxRetries: 3,
+      responseFormat: 'auto',
+      temperature: 0,
+      sendValues: true,
+      auditRetentionDays: 90,
     });
+  });
+
+  it('carry the response format, sampling and value settings', () => {
+    expect(resolveAiSettings({ responseFormat: 'tools', temperature: 0.3, seed: 7, maxOutputTokens: 800, sendValues: false }, { OPENAI_API_KEY: 'k' })).toEqual(
+      expect.objectContaining({ responseFormat: 'tools', temperature: 0.3, seed: 7, maxOutputTokens: 800, sendValues: false })
+    );
+    expect(resolveAiSettings({}, { OPENAI_API_KEY: 'k', SEGMENTS_AI_RESPONSE_FORMAT: 'json_object' })?.responseFormat).toBe('json_object');
+    expect(resolveAiSettings({}, { OPENAI_API_KEY: 'k', SEGMENTS_AI_RESPONSE_FORMAT: 'xml' })?.responseFormat).toBe('auto');
+    expect(() => config.validator({ crm: {}, ai: { responseFormat: 'xml' } })).toThrow(/ai\.responseFormat/);
   });
 
   it('ignore environment numbers out of bounds', () => {

@@ -1,54 +1,121 @@
 /**
- * The answer the model must give, as a JSON schema valid for OpenAI's strict structured outputs:
- * every object closed (`additionalProperties: false`) with every property required (optional ones
- * are nullable), recursion through `$defs`. A rule's value travels as JSON text (`valueJson`),
- * because strict mode has no "any JSON" type; a to-many rule's sub-group travels typed in
- * `subFilters`. `decodeAnswer` turns the answer back into a filter tree (docs/semantics.md).
+ * The answer the model must give, as a JSON schema built from the catalog: the filter tree itself,
+ * valid for OpenAI's strict structured outputs (every object closed, every property required,
+ * recursion through `$defs`).
+ *
+ * A rule is one of several closed shapes, one per field type and operator family, so that the schema
+ * itself says which fields exist (an enum of catalog names), which operators each type takes, and what
+ * a value is for that operator: a number for `leadScore > …`, a pair for `between`, a list for `in`, an
+ * enumeration's own values, `null` for `null` / `notNull`, `{ "last": integer }` or
+ * `{ "campaigns": [...] }` for engagement. Each to-many field gets its own group definition over its
+ * sub-fields. `decodeAnswer` turns an answer back into a filter tree (docs/semantics.md); what the
+ * schema cannot say (a server that ignores it) is left to server/ai/normalise.ts and the validator.
  */
-import { OPERATORS_BY_TYPE } from '../../shared/catalog';
+import { DATE_TYPES, NUMBER_TYPES, type CatalogField, type FieldType } from '../../shared/catalog';
 import { MATCH_MODES, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
-
-const ALL_OPERATORS = [...new Set(Object.values(OPERATORS_BY_TYPE).flat())];
+import { readJsonObject } from './read-answer';
 
 export const RESPONSE_SCHEMA_NAME = 'segment_filter_tree';
 
-export const RESPONSE_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['explanation', 'filters'],
-  properties: {
-    explanation: { type: 'string', description: 'One or two sentences for a marketer: what the tree selects and any assumption made.' },
-    filters: { $ref: '#/$defs/group' },
-  },
-  $defs: {
-    group: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['combinator', 'not', 'rules'],
-      properties: {
-        combinator: { type: 'string', enum: ['and', 'or'] },
-        not: { type: 'boolean', description: 'true negates the whole group' },
-        rules: { type: 'array', items: { anyOf: [{ $ref: '#/$defs/rule' }, { $ref: '#/$defs/group' }] } },
-      },
-    },
-    rule: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['field', 'operator', 'valueJson', 'match', 'subFilters'],
-      properties: {
-        field: { type: 'string', description: 'a field name from the catalog (a sub-field name inside subFilters)' },
-        operator: { type: 'string', enum: ALL_OPERATORS },
-        valueJson: {
-          type: ['string', 'null'],
-          description:
-            'The value as JSON text: "\\"lead\\"", "100", "[10, 20]", "[\\"a\\", \\"b\\"]", "true", "\\"now-60d\\"", ' +
-            '"{\\"last\\": 3}", "{\\"campaigns\\": [\\"<campaign name or id>\\"]}", "[\\"<segment name or id>\\"]". ' +
-            'null for operators null / notNull and for to-many rules.',
+/** Enumerations with more values than this are typed as any string (the schema would get too big). */
+export const MAX_ENUM_VALUES_IN_SCHEMA = 40;
+
+type Schema = Record<string, unknown>;
+
+const SINGLE_TEXT = ['=', '!=', 'contains', 'doesNotContain', 'beginsWith', 'doesNotBeginWith', 'endsWith', 'doesNotEndWith'];
+const COMPARE = ['=', '!=', '<', '<=', '>', '>='];
+const RANGE = ['between', 'notBetween'];
+const LIST = ['in', 'notIn'];
+const EMPTY = ['null', 'notNull'];
+
+const str: Schema = { type: 'string' };
+const list = (items: Schema): Schema => ({ type: 'array', items });
+const nullValue: Schema = { type: 'null' };
+
+/** One closed rule shape: these fields, these operators, this value. */
+function variant(fields: CatalogField[], operators: string[], value: Schema): Schema | null {
+  const ops = operators.filter((o) => fields.some((f) => f.operators.includes(o)));
+  if (!fields.length || !ops.length) return null;
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['field', 'operator', 'value'],
+    properties: { field: { type: 'string', enum: fields.map((f) => f.name) }, operator: { type: 'string', enum: ops }, value },
+  };
+}
+
+const ofType = (fields: CatalogField[], types: readonly FieldType[]) => fields.filter((f) => types.includes(f.type));
+
+function ruleVariants(fields: CatalogField[], groupRefOf: (field: CatalogField) => string): Schema[] {
+  const number: Schema = { type: 'number' };
+  const date: Schema = { type: 'string', description: 'an ISO date, or date math: "now-60d", "now/M", "now-1M/M"' };
+  const smallEnums = fields.filter((f) => f.type === 'enumeration' && f.options?.length && f.options.length <= MAX_ENUM_VALUES_IN_SCHEMA);
+  const text = fields.filter((f) => ['string', 'text', 'richtext', 'email', 'uid', 'enumeration'].includes(f.type) && !smallEnums.includes(f));
+  const numbers = ofType(fields, NUMBER_TYPES);
+  const dates = ofType(fields, DATE_TYPES);
+  const variants: Array<Schema | null> = [
+    variant(text, SINGLE_TEXT, str),
+    variant(text, LIST, list(str)),
+    ...smallEnums.flatMap((f) => {
+      const values: Schema = { type: 'string', enum: f.options!.map((o) => o.value) };
+      return [variant([f], SINGLE_TEXT, values), variant([f], LIST, list(values))];
+    }),
+    variant(numbers, COMPARE, number),
+    variant(numbers, RANGE, { ...list(number), description: '[low, high], inclusive' }),
+    variant(numbers, LIST, list(number)),
+    variant(dates, COMPARE, date),
+    variant(dates, RANGE, { ...list(date), description: '[from, to], inclusive' }),
+    variant(ofType(fields, ['boolean']), ['=', '!='], { type: 'boolean' }),
+    variant(ofType(fields, ['relation']), ['=', '!='], { ...str, description: 'the related record by name' }),
+    variant(ofType(fields, ['relation']), LIST, list(str)),
+    variant(
+      fields.filter((f) => f.type !== 'toMany' && f.type !== 'engagement' && f.type !== 'segment'),
+      EMPTY,
+      nullValue
+    ),
+    variant(ofType(fields, ['engagement']), ['any', 'all', 'none'], {
+      anyOf: [
+        { type: 'object', additionalProperties: false, required: ['last'], properties: { last: { type: 'integer', description: 'the N latest sent campaigns' } } },
+        { type: 'object', additionalProperties: false, required: ['campaigns'], properties: { campaigns: { ...list(str), description: 'campaign names' } } },
+      ],
+    }),
+    variant(ofType(fields, ['segment']), LIST, { ...list(str), description: 'saved segment names' }),
+    ...ofType(fields, ['toMany']).map(
+      (f): Schema => ({
+        type: 'object',
+        additionalProperties: false,
+        required: ['field', 'operator', 'match', 'subFilters'],
+        properties: {
+          field: { type: 'string', enum: [f.name] },
+          operator: { type: 'string', enum: ['matches'] },
+          match: { $ref: '#/$defs/match' },
+          subFilters: { $ref: groupRefOf(f) },
         },
-        match: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/match' }], description: 'to-many fields only; null otherwise' },
-        subFilters: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/group' }], description: 'to-many fields only: the conditions on the related records' },
-      },
+      })
+    ),
+  ];
+  return variants.filter((v): v is Schema => v !== null);
+}
+
+function groupSchema(self: string, rules: Schema[]): Schema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['combinator', 'not', 'rules'],
+    properties: {
+      combinator: { type: 'string', enum: ['and', 'or'] },
+      not: { type: 'boolean', description: 'true negates the whole group' },
+      rules: { type: 'array', items: { anyOf: [...rules, { $ref: self }] } },
     },
+  };
+}
+
+const defName = (f: CatalogField) => `group_${f.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+/** The response schema for this catalog. */
+export function responseSchema(fields: CatalogField[]): Schema {
+  const $defs: Record<string, Schema> = {
+    group: groupSchema('#/$defs/group', ruleVariants(fields, (f) => `#/$defs/${defName(f)}`)),
     match: {
       type: 'object',
       additionalProperties: false,
@@ -58,36 +125,53 @@ export const RESPONSE_SCHEMA = {
         threshold: { type: ['integer', 'null'], description: 'for atLeast / atMost / exactly; null otherwise' },
       },
     },
-  },
-} as const;
+  };
+  for (const f of ofType(fields, ['toMany'])) {
+    const ref = `#/$defs/${defName(f)}`;
+    $defs[defName(f)] = groupSchema(ref, ruleVariants(f.subFields ?? [], () => ref));
+  }
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['explanation', 'question', 'filters'],
+    properties: {
+      explanation: { type: 'string', description: 'One or two sentences for a marketer: what the tree selects and any assumption made.' },
+      question: {
+        type: ['string', 'null'],
+        description: 'A short question for the marketer when the request is not about choosing contacts or too ambiguous to build; null otherwise.',
+      },
+      filters: { $ref: '#/$defs/group' },
+    },
+    $defs,
+  };
+}
 
 export interface ModelAnswer {
   explanation: string;
+  /** The model asks instead of guessing (out of scope, ambiguous). */
+  question?: string;
   filters: FilterGroup;
 }
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The model's JSON text as a filter tree, or a reason why it is not one. Lenient where meaning is
- * unambiguous (a bare word where JSON text was asked is that word; a value already decoded stays as
- * it is), so that only real problems cost the one repair round.
+ * The model's text as a filter tree, or a reason why it is not one. The JSON may sit in a code fence
+ * or among prose (servers without schema support).
  */
 export function decodeAnswer(content: string | null | undefined): { answer: ModelAnswer } | { problem: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(content ?? '');
-  } catch {
-    return { problem: 'the answer was not JSON following the response schema' };
-  }
-  if (!isObject(parsed) || !isObject(parsed.filters)) return { problem: 'the answer has no "filters" group' };
+  const parsed = readJsonObject(content);
+  if (parsed === undefined) return { problem: 'the answer was not JSON following the response schema' };
+  const question = typeof parsed.question === 'string' && parsed.question.trim() ? parsed.question.trim() : undefined;
+  if (question) return { answer: { explanation: typeof parsed.explanation === 'string' ? parsed.explanation.trim() : '', question, filters: { combinator: 'and', rules: [] } } };
+  if (!isObject(parsed.filters)) return { problem: 'the answer has no "filters" group' };
   const explanation = typeof parsed.explanation === 'string' ? parsed.explanation.trim() : '';
   return { answer: { explanation, filters: decodeGroup(parsed.filters) } };
 }
 
 function decodeGroup(node: Record<string, any>): FilterGroup {
   const group: FilterGroup = { combinator: node.combinator, rules: [] };
-  if (node.not === true) group.not = true;
+  if (node.not === true || node.not === 'true') group.not = true;
   const rules: unknown[] = Array.isArray(node.rules) ? node.rules : [];
   group.rules = rules.map((child) => (isObject(child) && Array.isArray(child.rules) ? decodeGroup(child) : decodeRule(child)));
   return group;
@@ -97,22 +181,12 @@ function decodeRule(node: unknown): FilterRule {
   if (!isObject(node)) return node as FilterRule;
   const rule: FilterRule = { field: node.field, operator: node.operator };
   if (isObject(node.subFilters)) rule.value = decodeGroup(node.subFilters);
-  else if ('valueJson' in node && node.valueJson !== null && node.valueJson !== undefined) rule.value = decodeValue(node.valueJson);
-  else if ('value' in node && node.value !== null) rule.value = node.value;
+  else if (node.value !== null && node.value !== undefined) rule.value = node.value;
   if (isObject(node.match)) {
     rule.match = { mode: node.match.mode };
     if (node.match.threshold !== null && node.match.threshold !== undefined) rule.match.threshold = node.match.threshold;
   }
   return rule;
-}
-
-function decodeValue(text: unknown): unknown {
-  if (typeof text !== 'string') return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /**
@@ -128,14 +202,15 @@ export function encodeTree(group: FilterGroup): Record<string, unknown> {
       if (!node || typeof node !== 'object') return node;
       if (Array.isArray((node as FilterGroup).rules)) return encodeTree(node as FilterGroup);
       const rule = node as FilterRule;
-      const sub = rule.match && isObject(rule.value) && Array.isArray((rule.value as FilterGroup).rules);
-      return {
-        field: rule.field,
-        operator: rule.operator,
-        valueJson: sub || rule.value === undefined ? null : JSON.stringify(rule.value),
-        match: rule.match ? { mode: rule.match.mode, threshold: rule.match.threshold ?? null } : null,
-        subFilters: sub ? encodeTree(rule.value as FilterGroup) : null,
-      };
+      if (rule.match && isObject(rule.value) && Array.isArray((rule.value as FilterGroup).rules)) {
+        return {
+          field: rule.field,
+          operator: rule.operator,
+          match: { mode: rule.match.mode, threshold: rule.match.threshold ?? null },
+          subFilters: encodeTree(rule.value as FilterGroup),
+        };
+      }
+      return { field: rule.field, operator: rule.operator, value: rule.value === undefined ? null : rule.value };
     }),
   };
 }

@@ -63,6 +63,19 @@ export const aiConfigSchema = z
     timeoutMs: z.number().int().min(1).max(600_000).optional(),
     /** Retries of a request that timed out, failed to connect or got a 5xx (429 is never retried: the client is told when to come back). */
     maxRetries: z.number().int().min(0).max(5).optional(),
+    /** How the answer's shape is asked for (server/ai/request-format.ts); `auto` falls back once from a refused strict schema. */
+    responseFormat: z.enum(['auto', 'json_schema', 'json_object', 'tools']).optional(),
+    /** Sampling temperature; 0 (the default) makes the same prompt give the same tree as often as the server allows. */
+    temperature: z.number().min(0).max(2).optional(),
+    seed: z.number().int().optional(),
+    /** Cap on the tokens of one answer. */
+    maxOutputTokens: z.number().int().min(64).max(100_000).optional(),
+    /** false: the literal values of a tree being refined are replaced by placeholders before it is sent. */
+    sendValues: z.boolean().optional(),
+    /** Each user's AI generations per UTC day; past it, 429. Unset: no limit. */
+    dailyLimitPerUser: z.number().int().min(1).max(100_000).optional(),
+    /** How long the record of each generation is kept. */
+    auditRetentionDays: z.number().int().min(1).max(36_500).optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
+import type { AiOutcome } from '../../shared/contracts/ai';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { ROOT_MESSAGE } from '../engine/validate';
 import { InvalidTreeError } from '../errors';
@@ -14,6 +15,7 @@ import {
   explainBody,
   explainContactBody,
   aiGenerateBody,
+  aiOutcomeBody,
   changesQuery,
   historyQuery,
   exportBody,
@@ -158,7 +160,19 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
 const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
   generate: action(async (ctx: Ctx) => {
     const { prompt, filters } = parse(aiGenerateBody, ctx.request.body);
-    return getService(strapi, 'ai').generate({ prompt, filters: (filters ?? undefined) as FilterGroup | undefined });
+    // An admin who cancels (or leaves) closes the connection: the model's request is closed with it.
+    const cancel = new AbortController();
+    ctx.res.on('close', () => {
+      if (!ctx.res.writableFinished) cancel.abort();
+    });
+    return getService(strapi, 'ai').generate(
+      { prompt, filters: (filters ?? undefined) as FilterGroup | undefined },
+      { signal: cancel.signal, user: ctx.state.user }
+    );
+  }),
+  outcome: action(async (ctx: Ctx) => {
+    const { outcome } = parse(aiOutcomeBody, ctx.request.body);
+    return { data: await getService(strapi, 'ai').setOutcome(documentIdOf(ctx), outcome as AiOutcome, ctx.state.user) };
   }),
 });
 

@@ -17,6 +17,7 @@ const ERROR_NAMES: Record<number, string> = {
   404: 'NotFoundError',
   409: 'ConflictError',
   422: 'UnprocessableEntityError',
+  429: 'TooManyRequestsError',
   502: 'BadGatewayError',
   503: 'ServiceUnavailableError',
   504: 'GatewayTimeoutError',

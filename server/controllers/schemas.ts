@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AI_PROMPT_MAX } from '../../shared/ai';
+import { AI_OUTCOMES, AI_PROMPT_MAX } from '../../shared/contracts/ai';
 import { LOOKUP_DEFAULT_LIMIT, LOOKUP_MAX_LIMIT } from '../../shared/lookup';
 import { MEMBER_SORTS } from '../../shared/members';
 
@@ -137,4 +137,8 @@ export const aiGenerateBody = z.object({
     .refine((tree) => JSON.stringify(tree).length <= AI_FILTERS_MAX_CHARS, `filters is larger than ${AI_FILTERS_MAX_CHARS} characters of JSON`)
     .optional()
     .nullable(),
+});
+
+export const aiOutcomeBody = z.object({
+  outcome: z.enum(AI_OUTCOMES as [string, ...string[]], { error: `outcome must be one of: ${AI_OUTCOMES.join(', ')}` }),
 });

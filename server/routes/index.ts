@@ -44,6 +44,7 @@ const admin = {
     route('GET', '/lists/:documentId/contacts', 'list.contacts', 'read'),
     route('GET', '/lists/:documentId/contacts.csv', 'list.contactsCsv', 'read'),
     route('POST', '/ai/generate', 'ai.generate', 'ai'),
+    route('POST', '/ai/generations/:documentId/outcome', 'ai.outcome', 'ai'),
   ],
 };
 

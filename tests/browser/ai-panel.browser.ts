@@ -77,7 +77,7 @@ it('generates from an example prompt, shows the explanation and count, applies, 
   const conditions = page.getByRole('region', { name: 'Conditions' });
   await expect(aiPanel.getByTestId('tree-in-words').textContent()).resolves.toBe(WORDS);
   expect(fake.requests).toHaveLength(1);
-  expect(fake.requests[0].body.messages.at(-1).content).toBe(PROMPT);
+  expect(fake.requests[0].body.messages.at(-1).content).toContain(`The audience to build: ${PROMPT}`);
 
   await page.getByRole('button', { name: 'Apply to the builder' }).click();
   await page.getByText('Applied to the builder.').waitFor();
@@ -110,6 +110,27 @@ it('explains how to enable AI Mode when no key is configured, and the editor kee
     await page.close();
   } finally {
     process.env.OPENAI_API_KEY = saved;
+  }
+});
+
+it('Cancel stops the generation, and the server closes its request to the provider', async () => {
+  fake.requests.length = 0;
+  fake.script({ delayMs: 120_000, then: answer(TREE) });
+  t.strapi.config.set('plugin::segments.ai', { timeoutMs: 120_000 });
+  try {
+    const page = await loggedIn(admin.email, admin.password);
+    await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+    await page.getByRole('textbox', { name: /Describe the audience/ }).fill(PROMPT);
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await page.getByRole('region', { name: 'AI Mode' }).getByRole('button', { name: 'Cancel generation' }).click();
+    await page.getByText('Cancelled: the request to the AI provider was stopped.').waitFor();
+    for (let i = 0; i < 200 && !fake.requests[0]?.closedEarly; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0].closedEarly).toBe(true);
+    expect(await page.getByRole('button', { name: 'Apply to the builder' }).count()).toBe(0);
+    await page.close();
+  } finally {
+    t.strapi.config.set('plugin::segments.ai', {});
   }
 });
 

@@ -13,11 +13,23 @@ export interface RecordedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: any;
+  /** The client closed the connection before the answer was sent (a cancelled request). */
+  closedEarly: boolean;
 }
+
+/** The output formats a request asks for, as ai.responseFormat names them. */
+export type OutputFormat = 'json_schema' | 'json_object' | 'tools' | 'none';
+
+export const formatOf = (body: any): OutputFormat =>
+  body?.tools?.length ? 'tools' : body?.response_format?.type === 'json_schema' ? 'json_schema' : body?.response_format?.type === 'json_object' ? 'json_object' : 'none';
 
 export type Reply =
   /** 200 with this message content (a JSON text or anything else) and usage numbers. */
   | { content: string; refusal?: string | null }
+  /** 200 with the answer as a forced function call's arguments, content null (tool-calling servers). */
+  | { toolArguments: string }
+  /** 200 with this body as it is (a proxy's HTML page, a wrong base URL). */
+  | { raw: string; contentType?: string }
   | { status: number; body?: unknown; headers?: Record<string, string> }
   /** Answer only after `ms` (past the client's timeout). */
   | { delayMs: number; then: Reply };
@@ -28,13 +40,14 @@ export interface FakeOpenAI {
   /** Replies used in order; when none is left, the `fallback` (default: a 500) answers. */
   script(...replies: Reply[]): void;
   fallback: Reply;
+  /** Formats this server refuses with a 400, as vLLM does for json_schema without guided decoding. */
+  rejects: OutputFormat[];
   close(): Promise<void>;
 }
 
-/** A model answer carrying this filter tree in the response schema's shape (valueJson as JSON text). */
-export const answer = (filters: FilterGroup, explanation = 'Scripted answer') => ({
-  content: JSON.stringify({ explanation, filters: encodeTree(filters) }),
-});
+/** A model answer carrying this filter tree in the response schema's shape (values typed, no question). */
+export const answerJson = (filters: FilterGroup, explanation = 'Scripted answer') => JSON.stringify({ explanation, question: null, filters: encodeTree(filters) });
+export const answer = (filters: FilterGroup, explanation = 'Scripted answer') => ({ content: answerJson(filters, explanation) });
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const queue: Reply[] = [];
@@ -53,7 +66,16 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       res.end(JSON.stringify(reply.body ?? { error: { message: `scripted ${reply.status}`, type: 'scripted' } }));
       return;
     }
+    if ('raw' in reply) {
+      res.writeHead(200, { 'content-type': reply.contentType ?? 'text/html' });
+      res.end(reply.raw);
+      return;
+    }
     counter += 1;
+    const message =
+      'toolArguments' in reply
+        ? { role: 'assistant', content: null, tool_calls: [{ id: `call_${counter}`, type: 'function', function: { name: 'segment_filter_tree', arguments: reply.toolArguments } }] }
+        : { role: 'assistant', content: reply.content, refusal: reply.refusal ?? null };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
@@ -61,7 +83,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: 'fake-model',
-        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: reply.content, refusal: reply.refusal ?? null } }],
+        choices: [{ index: 0, finish_reason: 'toolArguments' in reply ? 'tool_calls' : 'stop', message }],
         usage: { prompt_tokens: 1000 + counter, completion_tokens: 100 + counter, total_tokens: 1100 + 2 * counter },
       })
     );
@@ -77,10 +99,20 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       } catch {
         // recorded as text
       }
-      requests.push({ path: req.url ?? '', headers: req.headers, body });
+      const recorded: RecordedRequest = { path: req.url ?? '', headers: req.headers, body, closedEarly: false };
+      requests.push(recorded);
+      res.on('close', () => {
+        if (!res.writableFinished) recorded.closedEarly = true;
+      });
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: 'not found' } }));
+        return;
+      }
+      const format = formatOf(body);
+      if (fake.rejects.includes(format)) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ object: 'error', type: 'BadRequestError', code: 400, message: `response_format ${format} is not supported by this server` }));
         return;
       }
       send(res, queue.shift() ?? fake.fallback);
@@ -97,6 +129,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     fallback: { status: 500 },
+    rejects: [],
     script: (...replies) => {
       queue.length = 0;
       queue.push(...replies);

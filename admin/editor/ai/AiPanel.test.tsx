@@ -4,7 +4,7 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AiGenerateResult } from '../../../shared/ai';
+import type { AiGenerateResult } from '../../../shared/contracts/ai';
 import type { FilterGroup } from '../../../shared/filter-tree';
 import { CATALOG, memoryLookup } from '../../builder/test/fixtures';
 import { renderWithProviders } from '../../test/render';
@@ -21,7 +21,8 @@ const RESULT: AiGenerateResult = {
     ],
   },
   explanation: 'Customers who opened the spring sale, outside the VIPs.',
-  warnings: ['No company is named "Globex": the rule on Company matches no company'],
+  warnings: ['No record has Company › Country "Germny"; existing values nearest to it: "Germany"'],
+  generationId: 'gen-1',
 };
 
 const failure = (status: number, message: string) => ({ status, response: { data: { error: { status, message, details: {} } } } });
@@ -34,6 +35,7 @@ function setup(over: Partial<AiPanelProps> = {}) {
     lookup: memoryLookup().lookup,
     current: CURRENT,
     onApply: jest.fn(),
+    report: jest.fn(async () => undefined),
     ...over,
   };
   const view = renderWithProviders(<AiPanel {...props} />);
@@ -58,6 +60,7 @@ it('generates, shows the explanation, warnings, words and live count, and applie
 
   await user.click(screen.getByRole('button', { name: 'Apply to the builder' }));
   expect(props.onApply).toHaveBeenCalledWith(RESULT.filters, 'customers who opened spring, not VIP');
+  expect(props.report).toHaveBeenCalledWith('gen-1', 'applied');
   // Undo appears once the page offers one.
   const onUndo = jest.fn();
   view.rerender(<AiPanel {...props} onUndo={onUndo} />);
@@ -122,4 +125,45 @@ it('shows the server’s reason for any other failure', async () => {
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   expect(await screen.findByText('AI Mode could not answer')).toBeInTheDocument();
   expect(screen.getByText('AI Mode timed out: the AI provider (model m) did not answer within 30000 ms')).toBeInTheDocument();
+});
+
+it('shows the tree in words before the model’s explanation, which is labelled as the model’s', async () => {
+  const { user } = setup();
+  await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'customers');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  const explanation = await screen.findByTestId('ai-explanation');
+  const words = screen.getByTestId('tree-in-words');
+  expect(words.compareDocumentPosition(explanation) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  expect(screen.getByRole('heading', { name: /The model's explanation/ }).nextElementSibling).toBe(explanation);
+});
+
+it('cancels a request in flight: its signal is aborted and no suggestion appears', async () => {
+  let signal: AbortSignal | undefined;
+  const request = jest.fn(
+    (_body: unknown, options: { signal: AbortSignal }) =>
+      new Promise<AiGenerateResult>((_resolve, reject) => {
+        signal = options.signal;
+        options.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+      })
+  );
+  const { user } = setup({ request });
+  await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'leads');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await user.click(await screen.findByRole('button', { name: 'Cancel generation' }));
+  expect(signal?.aborted).toBe(true);
+  expect(await screen.findByText('Cancelled: the request to the AI provider was stopped.')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Cancel generation' })).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Apply to the builder' })).toBeNull();
+  expect(screen.getByRole('button', { name: 'Generate' })).toBeEnabled();
+});
+
+it('reports a discarded proposal, and a failed report does not get in the way', async () => {
+  const report = jest.fn(async () => Promise.reject(new Error('offline')));
+  const { user } = setup({ report });
+  await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'customers');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await user.click(await screen.findByRole('button', { name: 'Discard' }));
+  expect(report).toHaveBeenCalledWith('gen-1', 'discarded');
+  expect(screen.queryByRole('button', { name: 'Apply to the builder' })).toBeNull();
+  expect(screen.getByRole('button', { name: 'Generate' })).toBeEnabled();
 });

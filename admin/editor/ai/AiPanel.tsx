@@ -1,6 +1,6 @@
 import { Box, Button, Field, Flex, Loader, Textarea, TextButton, Typography } from '@strapi/design-system';
 import { useState } from 'react';
-import { AI_PROMPT_MAX } from '../../../shared/ai';
+import { AI_PROMPT_MAX, type AiOutcome } from '../../../shared/contracts/ai';
 import type { Catalog } from '../../../shared/catalog';
 import type { FilterGroup } from '../../../shared/filter-tree';
 import type { Lookup } from '../../builder/types';
@@ -26,21 +26,26 @@ export interface AiPanelProps {
   /** Brings back the tree from before the last apply; absent when there is nothing to undo. */
   onUndo?: () => void;
   disabled?: boolean;
+  /** Records what the admin did with a proposal (the server's audit of generations). */
+  report?: (generationId: string, outcome: AiOutcome) => Promise<void>;
 }
 
 /**
  * AI Mode in the editor: a description in words becomes a suggested tree, reviewed here (its
  * explanation, warnings, words and live count) and applied to the builder only on request.
  */
-export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, onUndo, disabled }: AiPanelProps) => {
+export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, onUndo, disabled, report }: AiPanelProps) => {
   const t = useT();
   const [prompt, setPrompt] = useState('');
-  const { state, generate, clear } = useAiGenerate(request);
+  const { state, generate, clear, cancel } = useAiGenerate(request);
   const [applied, setApplied] = useState(false);
   const text = prompt.trim();
   const tooLong = prompt.length > AI_PROMPT_MAX;
   const busy = state.status === 'generating';
   const canSend = Boolean(text) && !tooLong && !busy && !disabled;
+
+  // The audit's outcome must never stand in the admin's way: a failed report is left unrecorded.
+  const tell = (generationId: string, outcome: AiOutcome) => void report?.(generationId, outcome).catch(() => undefined);
 
   const send = (refine: boolean) => {
     setApplied(false);
@@ -77,8 +82,16 @@ export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, o
         <Button variant="secondary" onClick={() => send(true)} disabled={!canSend || current.rules.length === 0}>
           {t('ai.refine')}
         </Button>
-        {busy ? <Loader small>{t('ai.generating')}</Loader> : null}
+        {busy ? (
+          <>
+            <Loader small>{t('ai.generating')}</Loader>
+            <Button variant="tertiary" onClick={cancel}>
+              {t('ai.cancel')}
+            </Button>
+          </>
+        ) : null}
       </Flex>
+      {state.status === 'cancelled' ? <Typography role="status">{t('ai.cancelled')}</Typography> : null}
       {state.status === 'error' ? (
         state.notConfigured ? (
           <Notice variant="info" title={t('ai.notConfigured')}>
@@ -100,8 +113,12 @@ export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, o
           onApply={() => {
             onApply(state.result.filters, state.prompt);
             setApplied(true);
+            tell(state.result.generationId, 'applied');
           }}
-          onDiscard={clear}
+          onDiscard={() => {
+            tell(state.result.generationId, 'discarded');
+            clear();
+          }}
         />
       ) : null}
       {applied && onUndo ? (

@@ -1,5 +1,5 @@
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
-import type { AiGenerateResult } from '../../../shared/ai';
+import type { AiGenerateResult } from '../../../shared/contracts/ai';
 import type { Catalog } from '../../../shared/catalog';
 import type { Lookup } from '../../builder/types';
 import { Notice } from '../../components/Notice';
@@ -8,7 +8,11 @@ import { TreeInWords } from '../../words/TreeInWords';
 import { useTreeWords } from '../../words/useTreeWords';
 import { usePreview, type PreviewRequest } from '../usePreview';
 
-/** A suggestion to review before it touches the builder: why, what to check, what it says, how many it selects. */
+/**
+ * A suggestion to review before it touches the builder: what it says (the tree in words, computed
+ * here, not by the model), what to check, how many it selects, and last the model's own explanation,
+ * labelled as such, since it could describe a tree other than the one shown.
+ */
 export const AiResult = ({
   result,
   catalog,
@@ -35,7 +39,7 @@ export const AiResult = ({
         <Typography variant="delta" tag="h3" id="ai-result-title">
           {t('ai.result')}
         </Typography>
-        {result.explanation ? <Typography tag="p" data-testid="ai-explanation">{result.explanation}</Typography> : null}
+        <TreeInWords words={words} id="ai-result-words" />
         {result.warnings.length > 0 ? (
           <Notice variant="warning" title={t('ai.warnings')}>
             <ul>
@@ -45,7 +49,6 @@ export const AiResult = ({
             </ul>
           </Notice>
         ) : null}
-        <TreeInWords words={words} id="ai-result-words" />
         <Box aria-live="polite" data-testid="ai-count">
           {count.status === 'ready' && count.result ? (
             <Typography fontWeight="bold">{t('ai.count', { count: count.result.count })}</Typography>
@@ -55,6 +58,16 @@ export const AiResult = ({
             <Typography textColor="danger600">{t('ai.countInvalid', { message: count.message ?? '' })}</Typography>
           )}
         </Box>
+        {result.explanation ? (
+          <Box>
+            <Typography variant="sigma" textColor="neutral600" tag="h4">
+              {t('ai.modelExplanation')}
+            </Typography>
+            <Typography tag="p" data-testid="ai-explanation">
+              {result.explanation}
+            </Typography>
+          </Box>
+        ) : null}
         <Flex gap={2}>
           <Button onClick={onApply} disabled={disabled}>
             {t('ai.apply')}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AI_NOT_CONFIGURED_PREFIX, type AiGenerateBody, type AiGenerateResult } from '../../../shared/ai';
+import { AI_NOT_CONFIGURED_PREFIX, type AiGenerateBody, type AiGenerateResult } from '../../../shared/contracts/ai';
 import { isAbort, readApiError } from '../../apiErrors';
 
 export type AiRequest = (body: AiGenerateBody, options: { signal: AbortSignal }) => Promise<AiGenerateResult>;
@@ -8,9 +8,13 @@ export type AiState =
   | { status: 'idle' }
   | { status: 'generating'; prompt: string }
   | { status: 'ready'; prompt: string; result: AiGenerateResult }
-  | { status: 'error'; prompt: string; message: string; notConfigured: boolean };
+  | { status: 'error'; prompt: string; message: string; notConfigured: boolean }
+  | { status: 'cancelled'; prompt: string };
 
-/** One AI request at a time: a new one cancels the previous, and leaving the page cancels it too. */
+/**
+ * One AI request at a time: a new one cancels the previous, leaving the page cancels it too, and so
+ * does `cancel` (the server then closes its request to the provider).
+ */
 export function useAiGenerate(request: AiRequest) {
   const [state, setState] = useState<AiState>({ status: 'idle' });
   const controller = useRef<AbortController | null>(null);
@@ -40,5 +44,9 @@ export function useAiGenerate(request: AiRequest) {
   );
 
   const clear = useCallback(() => setState({ status: 'idle' }), []);
-  return { state, generate, clear };
+  const cancel = useCallback(() => {
+    controller.current?.abort();
+    setState((current) => (current.status === 'generating' ? { status: 'cancelled', prompt: current.prompt } : current));
+  }, []);
+  return { state, generate, clear, cancel };
 }
