@@ -101,6 +101,8 @@ async function chooseField(page: Page, rule: Locator, field: string) {
 
 /** What is written under a rule: its marks, in words. */
 const marksOf = (rule: Locator) => frameOf(rule).locator(':scope > .node-issues').allTextContents();
+/** Waits until a mark containing `text` is written under the rule. */
+const marksShown = (rule: Locator, text: string) => frameOf(rule).locator(':scope > .node-issues', { hasText: text }).waitFor();
 
 /** The stored tree, read from the database rather than through the API the page uses. */
 async function storedTree(documentId: string): Promise<Tree> {
@@ -129,6 +131,8 @@ describe('1. garbage is not saved', () => {
     await rules(page).nth(1).getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` }).click();
     await expect(marksOf(score)).resolves.toEqual(['Enter the upper bound; it must be at least 80']);
     await high.fill('20');
+    // A rule already left is marked again once typing in it pauses.
+    await marksShown(score, 'swap 80 and 20');
     await expect(marksOf(score)).resolves.toEqual(['The upper bound must be at least 80: swap 80 and 20']);
     const title = rules(page).nth(1).getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` });
     await title.fill('   ');
