@@ -1,11 +1,12 @@
 import { useNotification } from '@strapi/strapi/admin';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
 import { useT } from '../i18n';
 import { ConfirmDelete } from './ConfirmDelete';
 import { SegmentInUseDialog, type DeleteRefusal } from './SegmentInUseDialog';
+import { useHandler } from './useHandler';
 
 /**
  * Deleting a segment, as the list and the editor both do it: ask first; when the server refuses
@@ -17,7 +18,7 @@ export function useDeleteSegment(api: SegmentsApi, onDeleted: (segment: SegmentR
   const [target, setTarget] = useState<SegmentRecord | null>(null);
   const [refusal, setRefusal] = useState<DeleteRefusal | null>(null);
 
-  const remove = async (segment: SegmentRecord) => {
+  const remove = useHandler(async (segment: SegmentRecord) => {
     try {
       await api.deleteSegment(segment.documentId);
     } catch (error) {
@@ -28,19 +29,23 @@ export function useDeleteSegment(api: SegmentsApi, onDeleted: (segment: SegmentR
     }
     toggleNotification({ type: 'success', message: t('segments.deleted', { name: segment.name }) });
     await onDeleted(segment);
-  };
+  });
 
-  const dialogs = (
-    <>
-      <ConfirmDelete
-        target={target}
-        title={t('segments.deleteTitle')}
-        message={(segment) => t('segments.deleteMessage', { name: segment.name })}
-        onClose={() => setTarget(null)}
-        onConfirm={remove}
-      />
-      <SegmentInUseDialog refusal={refusal} onClose={() => setRefusal(null)} />
-    </>
+  // The same elements until what they show changes: the editor re-renders on every keystroke.
+  const dialogs = useMemo(
+    () => (
+      <>
+        <ConfirmDelete
+          target={target}
+          title={t('segments.deleteTitle')}
+          message={(segment) => t('segments.deleteMessage', { name: segment.name })}
+          onClose={() => setTarget(null)}
+          onConfirm={remove}
+        />
+        <SegmentInUseDialog refusal={refusal} onClose={() => setRefusal(null)} />
+      </>
+    ),
+    [target, refusal, t, remove]
   );
   return { askToDelete: setTarget, dialogs };
 }

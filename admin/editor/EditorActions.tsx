@@ -1,10 +1,10 @@
 import { Button, Flex, LinkButton, Typography } from '@strapi/design-system';
 import { Archive, ArrowClockwise, Duplicate, Download, Trash, User } from '@strapi/icons';
+import { memo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import type { Allowed } from '../permissions';
-
 
 /**
  * Save and Cancel, for the page header. Save needs create on a new segment, update on a saved one;
@@ -45,7 +45,7 @@ export const SaveActions = ({
  * What can be done with a saved segment besides editing it. Export freezes what is saved, so it
  * waits until the form has no unsaved changes, and says so.
  */
-export const SegmentToolbar = ({
+export const SegmentToolbar = memo(function SegmentToolbar({
   allowed,
   documentId,
   archived,
@@ -63,7 +63,7 @@ export const SegmentToolbar = ({
   onDuplicate: () => void;
   onToggleArchived: () => void;
   onDelete: () => void;
-}) => {
+}) {
   const t = useT();
   return (
     <Flex gap={2} wrap="wrap" alignItems="center">
@@ -99,4 +99,4 @@ export const SegmentToolbar = ({
       ) : null}
     </Flex>
   );
-};
+});

@@ -1,9 +1,9 @@
-import { Box, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
-import type { LastRefresh } from '../../shared/contracts/watch';
+import type { LastRefresh, WatchState } from '../../shared/contracts/watch';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../server/types';
 import type { SegmentContact, SegmentsApi } from '../api';
@@ -12,8 +12,8 @@ import { FilterBuilder, focusNode } from '../builder/FilterBuilder';
 import { treeProblems } from '../builder/problems';
 import type { TreeIssue } from '../builder/types';
 import { Notice } from '../components/Notice';
-import { SubPageHeader } from '../components/SubPageHeader';
 import { useDeleteSegment } from '../components/useDeleteSegment';
+import { useHandler } from '../components/useHandler';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import { archiveNotice } from '../segments/archiveNotice';
@@ -21,11 +21,13 @@ import type { Allowed } from '../permissions';
 import { TreeInWords } from '../words/TreeInWords';
 import { useTreeWords } from '../words/useTreeWords';
 import { AiPanel } from './ai/AiPanel';
-import { SaveActions, SegmentToolbar } from './EditorActions';
+import { SegmentToolbar } from './EditorActions';
+import { EditorHeader } from './EditorHeader';
 import { ExportDialog } from './ExportDialog';
 import { ContactExplainer, type ChosenContact } from './ContactExplainer';
 import { CountBar, EditorGrid, EditorMain, EditorMore, EditorSide } from './EditorLayout';
 import { ExplainLegend } from './ExplainLegend';
+import { NameCard } from './NameCard';
 import { PreviewPanel } from './PreviewPanel';
 import { useSameName } from './useSameName';
 import { issuesToMark, previewBlocker } from './previewIssues';
@@ -38,12 +40,19 @@ import { usePreview } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
 import { WatchPanel } from './watch/WatchPanel';
 
-// Beside the builder, they re-render only when what they show changes, not on every keystroke.
+// Around the builder, they re-render only when what they show changes, not on every keystroke
+// (the page's handlers they get are stable: useHandler).
 const Builder = memo(FilterBuilder);
 const Words = memo(TreeInWords);
 const Ai = memo(AiPanel);
 const Preview = memo(PreviewPanel);
 const Explainer = memo(ContactExplainer);
+const Legend = memo(ExplainLegend);
+const History = memo(UndoRedo);
+const Bar = memo(CountBar);
+const Watch = memo(WatchPanel);
+const Freshness = memo(SegmentFreshness);
+const Export = memo(ExportDialog);
 
 const NO_ISSUES: TreeIssue[] = [];
 
@@ -106,27 +115,21 @@ export const SegmentEditor = ({
   // What an AI apply replaced, for Undo.
   const [beforeAi, setBeforeAi] = useState<{ filters: FilterGroup; aiPrompt: string | null } | null>(null);
   const { setGenerated } = form;
-  // Read when applied, so the callback (and AI Mode's panel) stays the same while the user types.
-  const draftNow = useRef(draft);
-  draftNow.current = draft;
-  const applyAi = useCallback(
-    (filters: FilterGroup, prompt: string) => {
-      setBeforeAi({ filters: draftNow.current.filters, aiPrompt: draftNow.current.aiPrompt ?? null });
-      setGenerated(filters, prompt);
-    },
-    [setGenerated]
-  );
-  const undoAi = useCallback(() => {
+  const applyAi = useHandler((filters: FilterGroup, prompt: string) => {
+    setBeforeAi({ filters: draft.filters, aiPrompt: draft.aiPrompt ?? null });
+    setGenerated(filters, prompt);
+  });
+  const undoAi = useHandler(() => {
     if (!beforeAi) return;
     setGenerated(beforeAi.filters, beforeAi.aiPrompt);
     setBeforeAi(null);
-  }, [beforeAi, setGenerated]);
+  });
   const explainContact = useCallback((c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }), []);
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : NO_ISSUES;
   const issues = useMemo(() => (saveIssues.length > 0 ? saveIssues : issuesToMark(settled, preview.issues)), [saveIssues, settled, preview.issues]);
 
-  const save = async () => {
+  const save = useHandler(async () => {
     // Refused here, where it can be shown: the first thing to fix is scrolled into view and focused.
     const unnamed = !draft.name.trim();
     const problems = treeProblems(draft.filters, catalog.fields);
@@ -172,7 +175,7 @@ export const SegmentEditor = ({
     } finally {
       setSaving(false);
     }
-  };
+  });
 
   const run = async (action: () => Promise<void>) => {
     try {
@@ -182,22 +185,24 @@ export const SegmentEditor = ({
     }
   };
 
-  const duplicate = () =>
+  const duplicate = useHandler(() =>
     run(async () => {
       const copy = await api.duplicate(segment!.documentId);
       toggleNotification({ type: 'success', message: t('segments.duplicated', { name: segment!.name }) });
       navigate(paths.segment(copy.documentId));
-    });
+    })
+  );
 
-  const toggleArchived = () =>
+  const toggleArchived = useHandler(() =>
     run(async () => {
       const changed = await api.setArchived(segment!.documentId, !segment!.archived);
       setSegment((s) => (s ? { ...s, archived: changed.archived, updatedAt: changed.updatedAt } : s));
       toggleNotification(archiveNotice(t, changed));
-    });
+    })
+  );
 
   // The server answers 202 with the last count when counting is over its budget, and records the result later.
-  const countNow = () =>
+  const countNow = useHandler(() =>
     run(async () => {
       const documentId = segment!.documentId;
       setRecount({ counting: true, pending: false });
@@ -213,16 +218,28 @@ export const SegmentEditor = ({
         if (stored) setSegment((s) => (s ? { ...s, lastCountError: stored.lastCountError } : s));
         throw error;
       }
-    });
+    })
+  );
+  const cancel = useHandler(() => navigate(paths.segments));
+  const startExport = useCallback(() => setExporting(true), []);
+  const closeExport = useCallback(() => setExporting(false), []);
+  const exportAs = useHandler((name: string) => api.exportSegment(segment!.documentId, name));
+  const deleteThis = useHandler(() => segment && askToDelete(segment));
+  const watchChanged = useCallback((watch: Partial<WatchState>) => setSegment((s) => (s ? { ...s, ...watch } : s)), []);
+  const hasCounts = Object.values(explain.annotations).some((a) => a.counts);
 
   const title = isNew ? t('editor.newTitle') : segment.name;
   return (
     <Page.Main>
-      <SubPageHeader
+      <EditorHeader
         title={title}
-        back={{ to: paths.segments, label: t('segments.title') }}
         subtitle={segment?.archived ? t('editor.archivedSubtitle') : isNew ? t('editor.newSubtitle') : undefined}
-        primaryAction={<SaveActions allowed={allowed} isNew={isNew} dirty={dirty} saving={saving} onSave={save} onCancel={() => navigate(paths.segments)} />}
+        allowed={allowed}
+        isNew={isNew}
+        dirty={dirty}
+        saving={saving}
+        onSave={save}
+        onCancel={cancel}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
@@ -232,10 +249,10 @@ export const SegmentEditor = ({
               documentId={segment.documentId}
               archived={segment.archived}
               dirty={dirty}
-              onExport={() => setExporting(true)}
+              onExport={startExport}
               onDuplicate={duplicate}
               onToggleArchived={toggleArchived}
-              onDelete={() => askToDelete(segment)}
+              onDelete={deleteThis}
             />
           ) : null}
           {saveProblem ? (
@@ -246,34 +263,17 @@ export const SegmentEditor = ({
           {/* 3 to 1, like the Content Manager's fields and side panel: nested rules need the width. */}
           <EditorGrid>
             <EditorMain>
-              <CountBar state={preview} />
-              <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
-                <Flex direction="column" alignItems="stretch" gap={4} ref={nameBox}>
-                  <Field.Root
-                    name="name"
-                    required
-                    error={nameMissing && !draft.name.trim() ? t('editor.nameRequired') : undefined}
-                    hint={sameName ? t('editor.sameName', { name: sameName }) : undefined}
-                  >
-                    <Field.Label>{t('editor.name')}</Field.Label>
-                    <Field.Input
-                      value={draft.name}
-                      disabled={!editable}
-                      onChange={(e: React.ChangeEvent<HTMLInputElement>) => form.setName(e.target.value)}
-                    />
-                    <Field.Error />
-                    <Field.Hint />
-                  </Field.Root>
-                  <Field.Root name="description">
-                    <Field.Label>{t('editor.description')}</Field.Label>
-                    <Textarea
-                      value={draft.description ?? ''}
-                      disabled={!editable}
-                      onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => form.setDescription(e.target.value)}
-                    />
-                  </Field.Root>
-                </Flex>
-              </Box>
+              <Bar state={preview} />
+              <NameCard
+                name={draft.name}
+                description={draft.description}
+                nameMissing={nameMissing}
+                sameName={sameName}
+                editable={editable}
+                onName={form.setName}
+                onDescription={form.setDescription}
+                boxRef={nameBox}
+              />
               <Box
                 background="neutral0"
                 hasRadius
@@ -288,9 +288,9 @@ export const SegmentEditor = ({
                   <Typography variant="delta" tag="h2" id="segment-conditions">
                     {t('editor.conditions')}
                   </Typography>
-                  {editable ? <UndoRedo canUndo={form.canUndo} canRedo={form.canRedo} onUndo={form.undo} onRedo={form.redo} /> : null}
+                  {editable ? <History canUndo={form.canUndo} canRedo={form.canRedo} onUndo={form.undo} onRedo={form.redo} /> : null}
                 </Flex>
-                {Object.values(explain.annotations).some((a) => a.counts) ? <ExplainLegend /> : null}
+                {hasCounts ? <Legend /> : null}
                 <Box paddingTop={4} ref={conditions}>
                   <Builder
                     catalog={catalog}
@@ -327,11 +327,11 @@ export const SegmentEditor = ({
               ) : null}
               {segment ? (
                 <Box marginTop={4}>
-                  <WatchPanel
+                  <Watch
                     api={api}
                     segment={segment}
                     canUpdate={Boolean(allowed.canUpdate)}
-                    onChange={(watch) => setSegment((s) => (s ? { ...s, ...watch } : s))}
+                    onChange={watchChanged}
                     notify={toggleNotification}
                   />
                 </Box>
@@ -339,7 +339,7 @@ export const SegmentEditor = ({
             </EditorMore>
             <EditorSide>
               <Flex direction="column" alignItems="stretch" gap={4}>
-                {segment ? <SegmentFreshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
+                {segment ? <Freshness segment={segment} onCount={countNow} counting={recount.counting} pending={recount.pending} /> : null}
                 <Preview state={preview} blocker={blocker} onExplain={explainContact} />
                 <Explainer search={api.searchContacts} chosen={chosen} onChoose={setChosen} state={explain.contact} />
               </Flex>
@@ -347,12 +347,7 @@ export const SegmentEditor = ({
           </EditorGrid>
         </Flex>
         {segment ? (
-          <ExportDialog
-            open={exporting}
-            segmentName={segment.name}
-            onClose={() => setExporting(false)}
-            onExport={(name) => api.exportSegment(segment.documentId, name)}
-          />
+          <Export open={exporting} segmentName={segment.name} onClose={closeExport} onExport={exportAs} />
         ) : null}
         {deleteDialogs}
         {leaveDialog}

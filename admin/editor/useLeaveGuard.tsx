@@ -1,6 +1,6 @@
 import { Dialog } from '@strapi/design-system';
 import { ConfirmDialog } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useBlocker } from 'react-router-dom';
 import { useT } from '../i18n';
 
@@ -35,12 +35,16 @@ export function useLeaveGuard(dirty: boolean) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  const dialog = (
-    <Dialog.Root open={blocker.state === 'blocked'} onOpenChange={(open: boolean) => !open && blocker.state === 'blocked' && blocker.reset()}>
-      <ConfirmDialog title={t('leave.title')} variant="danger" onConfirm={() => blocker.proceed?.()} onCancel={() => blocker.reset?.()}>
-        {t('leave.message')}
-      </ConfirmDialog>
-    </Dialog.Root>
+  // The same element while the blocker is the same: the editor re-renders on every keystroke.
+  const dialog = useMemo(
+    () => (
+      <Dialog.Root open={blocker.state === 'blocked'} onOpenChange={(open: boolean) => !open && blocker.state === 'blocked' && blocker.reset()}>
+        <ConfirmDialog title={t('leave.title')} variant="danger" onConfirm={() => blocker.proceed?.()} onCancel={() => blocker.reset?.()}>
+          {t('leave.message')}
+        </ConfirmDialog>
+      </Dialog.Root>
+    ),
+    [blocker, t]
   );
 
   return { leaveDialog: dialog, allowNavigation: () => (allowed.current = true) };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { closeAnnouncements, keystrokeTimes, launchChromium, logIn } from './support';
+import { chooseField, chooseOption, closeAnnouncements, keystrokeTimes, launchChromium, logIn } from './support';
 import { seed } from '../../playground/scripts/seed/index';
 import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
 import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
@@ -129,18 +129,6 @@ async function storedTree(documentId: string): Promise<Tree> {
   return (segment as any).filters;
 }
 
-async function chooseOption(page: Page, combobox: Locator, option: string) {
-  await combobox.click();
-  await page.getByRole('option', { name: option, exact: true }).first().click();
-}
-
-async function chooseField(page: Page, rule: Locator, field: string) {
-  const box = rule.getByRole('combobox', { name: 'Field' });
-  await box.click();
-  await box.fill(labelOf(field));
-  await page.getByRole('option', { name: new RegExp(`^${labelOf(field)}`) }).first().click();
-}
-
 // First, so the list shows the demo segments only.
 it('takes the screenshots of the segments list and the editor on demo data', async () => {
   const page = await loggedIn();
@@ -180,18 +168,18 @@ it('builds a segment with the mouse, drags a rule into a group, saves it and get
   // A new rule waits for its value: the preview says it cannot count yet, the rule is not marked as an error.
   await page.getByText(/^Finish the condition on .+ to update the count$/).waitFor();
   await expect(builder(page).locator('.rule-frame[data-invalid]').count()).resolves.toBe(0);
-  await chooseField(page, rules(page).nth(0), 'lifecycleStage');
+  await chooseField(page, rules(page).nth(0), labelOf('lifecycleStage'));
   await chooseOption(page, rules(page).nth(0).getByRole('combobox', { name: `Value of ${labelOf('lifecycleStage')}` }), 'Lead');
 
   await headerOf(root).getByRole('button', { name: 'Add condition' }).click();
-  await chooseField(page, rules(page).nth(1), 'company.industry');
+  await chooseField(page, rules(page).nth(1), labelOf('company.industry'));
   await chooseOption(page, rules(page).nth(1).getByRole('combobox', { name: `Value of ${labelOf('company.industry')}` }), 'Healthcare');
 
   await headerOf(root).getByRole('button', { name: 'Add group' }).click();
   const group = root.locator('.ruleGroup').first();
   await chooseOption(page, headerOf(group).getByRole('combobox', { name: 'Combinator' }), 'Any condition (OR)');
   await headerOf(group).getByRole('button', { name: 'Add condition' }).click();
-  await chooseField(page, group.locator('.rule').first(), 'company.country');
+  await chooseField(page, group.locator('.rule').first(), labelOf('company.country'));
   const country = group.locator('.rule').first().getByRole('textbox', { name: `Value of ${labelOf('company.country')}` });
   await country.click();
   await page.keyboard.type('France');

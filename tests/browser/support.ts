@@ -60,3 +60,17 @@ export async function keystrokeTimes(page: Page, input: Locator, presses: number
   const times: number[] = await page.evaluate(() => (window as any).__keystrokes);
   return [...times].sort((a, b) => a - b);
 }
+
+/** Opens a design-system select (or combobox) and clicks the option named exactly `option`. */
+export async function chooseOption(page: Page, combobox: Locator, option: string) {
+  await combobox.click();
+  await page.getByRole('option', { name: option, exact: true }).first().click();
+}
+
+/** Picks a rule's field by searching its label in the rule's Field combobox. */
+export async function chooseField(page: Page, rule: Locator, label: string) {
+  const box = rule.getByRole('combobox', { name: 'Field' });
+  await box.click();
+  await box.fill(label);
+  await page.getByRole('option', { name: new RegExp(`^${label}`) }).first().click();
+}

@@ -1,6 +1,9 @@
 import { Field, TextInput } from '@strapi/design-system';
 import { useT } from '../../i18n';
 import { isNumberLike, numberText, parseNumberText } from './number';
+import { useTypedValue } from './useTypedValue';
+
+const readNumber = (text: string) => parseNumberText(text).value;
 
 interface NumberInputProps {
   value: unknown;
@@ -15,8 +18,9 @@ interface NumberInputProps {
  */
 export function NumberField({ value, onChange, label, disabled }: NumberInputProps) {
   const t = useT();
-  const text = numberText(value);
-  const invalid = text.trim() !== '' && !isNumberLike(value);
+  const typed = useTypedValue(value, onChange as (value: unknown) => void, readNumber, numberText);
+  const text = typed.text;
+  const invalid = text.trim() !== '' && !isNumberLike(readNumber(text));
   return (
     <Field.Root error={invalid ? t('builder.value.number') : undefined} width="12rem">
       <TextInput
@@ -24,7 +28,7 @@ export function NumberField({ value, onChange, label, disabled }: NumberInputPro
         size="S"
         inputMode="decimal"
         value={text}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(parseNumberText(e.target.value).value)}
+        {...typed.inputProps}
         disabled={disabled}
       />
       <Field.Error />

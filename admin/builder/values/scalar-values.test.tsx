@@ -1,5 +1,5 @@
 /** Text, number, range, list, enumeration and boolean editors: each shows a loaded filter-tree value and emits one. */
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FilterRule } from '../../../shared/filter-tree';
 import { renderBuilder, withoutIds } from '../test/harness';
@@ -15,7 +15,8 @@ describe('text', () => {
     const input = screen.getByRole('textbox', { name: 'Value of Email' });
     expect(input).toHaveValue('acme');
     await user.type(input, '.io');
-    expect(ruleOf(last())).toEqual({ field: 'email', operator: 'contains', value: 'acme.io' });
+    // The tree hears of typing once it pauses (useTypedValue).
+    await waitFor(() => expect(ruleOf(last())).toEqual({ field: 'email', operator: 'contains', value: 'acme.io' }));
   });
 });
 
@@ -27,7 +28,7 @@ describe('numbers', () => {
     expect(input).toHaveValue('10');
     await user.clear(input);
     await user.type(input, '42');
-    expect(ruleOf(last())).toEqual({ field: 'leadScore', operator: '>', value: 42 });
+    await waitFor(() => expect(ruleOf(last())).toEqual({ field: 'leadScore', operator: '>', value: 42 }));
   });
 
   it('keeps text that is not a number, flagged, instead of dropping it', async () => {
@@ -35,7 +36,7 @@ describe('numbers', () => {
     const { last } = renderBuilder(one({ field: 'leadScore', operator: '>', value: 10 }));
     const input = screen.getByRole('textbox', { name: 'Value of Lead score' });
     await user.type(input, 'x');
-    expect(ruleOf(last())).toEqual({ field: 'leadScore', operator: '>', value: '10x' });
+    await waitFor(() => expect(ruleOf(last())).toEqual({ field: 'leadScore', operator: '>', value: '10x' }));
     expect(input).toHaveValue('10x');
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText('Enter a number')).toBeInTheDocument();
@@ -45,7 +46,7 @@ describe('numbers', () => {
     const user = userEvent.setup();
     const { last } = renderBuilder(one({ field: 'leadScore', operator: '=', value: '' }));
     await user.type(screen.getByRole('textbox', { name: 'Value of Lead score' }), '9007199254740993');
-    expect(ruleOf(last())).toEqual({ field: 'leadScore', operator: '=', value: '9007199254740993' });
+    await waitFor(() => expect(ruleOf(last())).toEqual({ field: 'leadScore', operator: '=', value: '9007199254740993' }));
     expect(screen.queryByText('Enter a number')).not.toBeInTheDocument();
   });
 
@@ -57,7 +58,7 @@ describe('numbers', () => {
     expect(high).toHaveValue('20');
     await user.clear(high);
     await user.type(high, '250');
-    expect(ruleOf(last())).toEqual({ field: 'company.employees', operator: 'between', value: [10, 250] });
+    await waitFor(() => expect(ruleOf(last())).toEqual({ field: 'company.employees', operator: 'between', value: [10, 250] }));
   });
 });
 
