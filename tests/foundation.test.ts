@@ -28,7 +28,7 @@ describe('the plugin is loaded', () => {
   it('registers the plugin and its content types', () => {
     const plugin = t.strapi.plugin('segments');
     expect(plugin).toBeDefined();
-    expect(Object.keys(plugin.contentTypes).sort()).toEqual(['list', 'segment']);
+    expect(Object.keys(plugin.contentTypes).sort()).toEqual(['ai-generation', 'list', 'segment']);
 
     const segment = t.strapi.contentTypes['plugin::segments.segment' as keyof typeof t.strapi.contentTypes] as any;
     const list = t.strapi.contentTypes['plugin::segments.list' as keyof typeof t.strapi.contentTypes] as any;

@@ -95,8 +95,8 @@ A rule: { field, operator, value }, the value typed for its operator (a number, 
 - Numbers: = != < <= > >= between notBetween in notIn null notNull; between takes [low, high], inclusive.
 - Dates: = != < <= > >= between notBetween null notNull; values are ISO dates or date math relative to now: "now", "now-60d", "now+2w" (units h d w M y).
   "in the last 90 days" is >= "now-90d"; "more than 60 days ago" is < "now-60d"; "in the next 2 weeks" is <= "now+2w".
-  "/unit" rounds down to the start of a period (weeks start on Monday): "now/M" is the start of this month, "now-1M/M" of last month, "now/Q" of this quarter, "now-1Q/Q" of last quarter, "now/w" of this week, "now/y" of this year.
-  "this month" is >= "now/M"; "last month" is >= "now-1M/M" and < "now/M"; "this quarter" is >= "now/Q"; "this year" is >= "now/y".
+  After the offset, "/unit" rounds down to the start of a period (units d w M Q y; weeks start on Monday; Q is not an offset unit): "now/d" is the start of today, "now/M" of this month, "now-1M/M" of last month, "now/Q" of this quarter, "now-3M/Q" of last quarter, "now/w" of this week, "now/y" of this year.
+  A calendar period is two rules, not between (which is inclusive): "last month" is >= "now-1M/M" and < "now/M"; "last quarter" is >= "now-3M/Q" and < "now/Q"; "this month" is >= "now/M"; "this year" is >= "now/y".
 - Booleans: = != with true / false.
 - To-one relations (type relation, e.g. company) take the related record's name as written in the CRM.
 - To-many fields (type toMany: their sub-fields are listed under them) take operator "matches", a match { mode, threshold } and subFilters: a group over the sub-fields.
