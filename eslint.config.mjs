@@ -16,7 +16,6 @@ export default tseslint.config(
       'tests/host-app/node_modules/**',
       'tests/host-app/.strapi/**',
       'tests/.artifacts/**',
-      'bench/.results/**',
       'eval/.results/**',
     ],
   },

@@ -16,7 +16,7 @@ export function useLoader<T>(load: () => Promise<T>, deps: unknown[]) {
     } catch (error) {
       if (request === latest.current) setState({ error, loading: false });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller passes the keys the load depends on
   }, deps);
   useEffect(() => {
     void run();

@@ -50,7 +50,7 @@ export async function bootStrapi(client: string): Promise<Booted> {
   process.env.DATABASE_CLIENT = client;
   // Strapi resolves some paths (plugins, public dir) from the working directory.
   process.chdir(PLAYGROUND_DIR);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the chdir: Strapi reads the working directory as it loads
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = createStrapi({ appDir: PLAYGROUND_DIR, distDir: PLAYGROUND_DIR, autoReload: false, serveAdminPanel: false });
   // knex logs "Transaction was implicitly committed" for each schema change on MySQL at boot: noise.

@@ -17,7 +17,7 @@ export interface SeedingResult {
 }
 
 export async function seedCrm(strapi: Core.Strapi, client: DbClient, options: { contacts: number; now: string; seed: number }): Promise<SeedingResult> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- cli-progress ships no types
   const cliProgress = require('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: ' seeding {bar} {percentage}% | {value}/{total} contacts | {rows} rows | {duration_formatted} (ETA {eta_formatted})', hideCursor: true },

@@ -132,9 +132,9 @@ function buildAdminPanel() {
 async function adminBuildChild() {
   const dir = path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [PLAYGROUND_DIR] }));
   // Strapi's own build and logger, which its package does not export: required by path.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const { build } = require(path.join(dir, 'dist/src/node/build.js'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const { createLogger } = require(path.join(dir, 'dist/src/cli/utils/logger.js'));
   await build({
     cwd: PLAYGROUND_DIR,
@@ -183,7 +183,7 @@ async function main() {
   if (Object.values(counts).every((n) => n === 0)) {
     const contacts = Number(process.env.DEMO_CONTACTS || 5000);
     step(`Seeding the CRM with ${contacts.toLocaleString('en-US')} contacts`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- cli-progress ships no types
     const cliProgress = require('cli-progress');
     const bar = new cliProgress.SingleBar(
       { format: ' {bar} {percentage}% | {value}/{total} contacts | {rows} rows', hideCursor: true },

@@ -47,7 +47,7 @@ async function main() {
       client === 'sqlite' ? (strapi.config.get('database.connection.connection.filename') as string) : `${client} ${strapi.config.get('database.connection.connection.database')}`;
     console.log(`Seeding ${contacts.toLocaleString('en-US')} contacts (seed ${seedValue}) into ${where}${args.reset ? ', after deleting the CRM rows' : ''}`);
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- cli-progress ships no types
     const cliProgress = require('cli-progress');
     const bar = new cliProgress.SingleBar(
       { format: ' {bar} {percentage}% | {value}/{total} contacts | {rows} rows | {duration_formatted} (ETA {eta_formatted})', hideCursor: true },

@@ -90,7 +90,7 @@ interface PgClient {
 }
 
 async function withPg<T>(fn: (c: PgClient) => Promise<T>): Promise<T> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the tests run on PostgreSQL
   const { Client } = require('pg') as { Client: new (cfg: object) => PgClient };
   const params = serverParams('postgres');
   const c = new Client({ ...params, database: 'postgres' });
@@ -224,7 +224,7 @@ export async function setupStrapi(
   let strapi: Core.Strapi | undefined;
   try {
     // Required lazily, after chdir, so module-level code in Strapi sees the playground as cwd.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the chdir above
     const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
     strapi = createStrapi({
       appDir,

@@ -19,7 +19,7 @@ const say = (message: unknown) => process.stdout.write(`@@ ${JSON.stringify(mess
 async function main() {
   const appDir = path.resolve(__dirname, '..', '..', 'playground');
   process.chdir(appDir);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the chdir: Strapi reads the working directory as it loads
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: false });
   await strapi.load();

@@ -165,7 +165,7 @@ export const PLAYGROUND_DIR = path.resolve(__dirname, '..', '..');
 /** Loads the playground app (database from the environment) without listening. */
 export async function loadPlayground(options: { serveAdminPanel?: boolean } = {}): Promise<Strapi> {
   process.chdir(PLAYGROUND_DIR);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the chdir: Strapi reads the working directory as it loads
   const { createStrapi } = require('@strapi/strapi');
   const app = createStrapi({
     appDir: PLAYGROUND_DIR,
