@@ -32,7 +32,7 @@ export interface PreviewResult {
   contacts: SegmentContact[];
 }
 
-/** A saved segment as the admin routes answer it, with its watch state (SPEC §6). */
+/** A saved segment as the admin routes answer it, with its watch state (docs/watching.md). */
 export type WatchedRecord = SegmentRecord & WatchState;
 /** A live member; `since` is when it entered a watched segment. */
 export type SegmentMember = SegmentContact & MemberSince;

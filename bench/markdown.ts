@@ -1,5 +1,5 @@
 /**
- * The README's Performance tables from the bench's JSON results, so that no number is copied by hand.
+ * The tables of docs/performance.md ("Counts and previews") from the bench's JSON results, so that no number is copied by hand.
  *
  *   npm run bench:markdown -- bench/results/postgres-100000.json [more.json …]
  *

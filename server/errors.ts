@@ -1,6 +1,6 @@
 import type { ValidationIssue } from './engine/validate';
 
-/** Errors the plugin answers with a 4xx (the controllers turn them into Strapi-shaped bodies). */
+/** Errors the plugin answers with a 4xx, or a 503 (a read past the time bound, a failed count or refresh); the controllers turn them into Strapi-shaped bodies. */
 export class SegmentsError extends Error {
   constructor(
     readonly status: number,

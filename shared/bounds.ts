@@ -1,5 +1,5 @@
 /**
- * What makes a value complete, for the server's validator and the builder alike (SPEC §3): a text
+ * What makes a value complete, for the server's validator and the builder alike (docs/semantics.md#3-operators-and-values): a text
  * value that is blank, and a `between` whose low bound is above its high bound, are refused.
  */
 import { parseDateValue } from './dates/parse';

@@ -1,5 +1,5 @@
 /**
- * Explain (issue #10), shared by server and admin.
+ * Explain (docs/explain.md), shared by server and admin.
  *
  *   POST /segments/explain          { filters }                      → Explanation
  *   POST /segments/explain/contact  { filters | segment, contact }   → ContactExplanation

@@ -1,6 +1,6 @@
 /**
  * AI Mode on OpenAI-compatible servers that are not OpenAI, and an answer that is right or says so
- * (issue #18), over POST /segments/ai/generate against the local fake server (tests/support/fake-openai.ts)
+ * (docs/ai.md, "Servers and formats"), over POST /segments/ai/generate against the local fake server (tests/support/fake-openai.ts)
  * driven through the real `openai` client: each response format, tolerant reading, the provider's
  * words in errors, a 200 that is no completion, the normaliser before any repair, CRM names as data,
  * hidden values, cancel, names resolved over all records, values checked against the data.

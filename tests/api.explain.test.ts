@@ -1,5 +1,5 @@
 /**
- * Explain (issue #10) on hand-written data, every number written out: per-node counts and their
+ * Explain (docs/explain.md) on hand-written data, every number written out: per-node counts and their
  * reading under AND / OR / NOT, the time budget, a contact's explanation with the stored values that
  * decided each rule (a country spelled "Deutschland", a null, no company at all, related-record
  * counts, engaged campaigns, a segment reference), the contact picker, and freshness (lastCountError,

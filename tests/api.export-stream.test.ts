@@ -3,7 +3,7 @@
  * segment count), later contacts change the segment but never the list, the list outlives its
  * segment, its members page correctly, and it can be deleted.
  *
- * The service API's `stream` (README "Service API for other plugins"): over 20,000 contacts inserted in bulk it yields
+ * The service API's `stream` (docs/api.md, "Service API for other plugins"): over 20,000 contacts inserted in bulk it yields
  * every member exactly once, in batches never larger than batchSize, for a whole CRM and for a subset
  * (exact ids), from a tree or a saved segment.
  */

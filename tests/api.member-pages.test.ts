@@ -1,5 +1,5 @@
 /**
- * What the member pages and the Segments page ask of the server (issue #16): member search and sort,
+ * What the member pages and the Segments page ask of the server (docs/api.md#admin-http-api): member search and sort,
  * the CSV download of every member, renaming a list, a save that is counted, archiving that names
  * the segments built on the archived one, the count age setting, and campaigns in picker order.
  */

@@ -1,5 +1,5 @@
 /**
- * "Download CSV" at 100k members (issue #16): the file holds every member exactly once, and the
+ * "Download CSV" at 100k members (docs/api.md, the contacts.csv routes): the file holds every member exactly once, and the
  * server's memory stays flat while it streams. Memory is measured after a forced garbage collection
  * every few thousand lines, so what is measured is what the download keeps, not garbage not yet
  * collected: a download that gathered its rows first keeps them all.
@@ -90,7 +90,7 @@ it.each([
   expect(got.lines).toBe(MEMBERS + 1);
   expect(got.duplicates).toBe(0);
   expect(got.seen.every((bit) => bit === 1)).toBe(true);
-  // Reported for the README's numbers; the bounds are generous on purpose.
+  // Reported for the numbers in docs/api.md (the contacts.csv routes); the bounds are generous on purpose.
   console.log(`${_kind} CSV of ${MEMBERS} members: heap and buffers +${(got.heapGrowth / 1048576).toFixed(1)} MB, RSS +${(got.rssGrowth / 1048576).toFixed(1)} MB`);
   expect(got.heapGrowth).toBeLessThan(MAX_HEAP_GROWTH);
   expect(got.rssGrowth).toBeLessThan(MAX_RSS_GROWTH);

@@ -1,5 +1,5 @@
 /**
- * Permissions (README, "Admin HTTP API"): every admin route answers 401 without an admin token and checks its RBAC
+ * Permissions (docs/api.md, "Admin HTTP API"; README, "Permissions"): every admin route answers 401 without an admin token and checks its RBAC
  * action (403 for a role without it, through for a role holding only it); the content-API routes are
  * off for API tokens unless the token allows them.
  *
@@ -17,7 +17,7 @@ type Action = 'read' | 'create' | 'update' | 'delete' | 'export' | 'use-ai';
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete', 'export', 'use-ai'];
 const uid = (a: Action) => `plugin::segments.${a}`;
 
-/** Every admin route of the README's HTTP API and the action it needs ("METHOD path" as registered, under /segments). */
+/** Every admin route of docs/api.md's HTTP API and the action it needs ("METHOD path" as registered, under /segments). */
 const EXPECTED: Record<string, Action> = {
   'GET /settings': 'read',
   'GET /catalog': 'read',

@@ -1,5 +1,5 @@
 /**
- * Segment CRUD through the admin HTTP API (README, "Admin HTTP API"): create, list (archived tab, search), get,
+ * Segment CRUD through the admin HTTP API (docs/api.md, "Admin HTTP API"): create, list (archived tab, search), get,
  * partial update, duplicate ("Copy of …"), archive / unarchive, delete (refused with 409 while another
  * segment uses it), the live member list, and lists exported from a segment outliving it.
  */

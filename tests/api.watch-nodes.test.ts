@@ -1,5 +1,5 @@
 /**
- * Watched segments on several Strapi nodes sharing one database (SPEC §6): this file's Strapi and
+ * Watched segments on several Strapi nodes sharing one database (docs/watching.md, "Several nodes"): this file's Strapi and
  * a second one in a child process (tests/support/watch-node.ts) on the same database.
  * - While one node refreshes a segment (stopped midway, inside its transaction), the other cannot:
  *   it skips, or waits and then finds nothing left to do. Refreshing together never duplicates a change.

@@ -1,5 +1,5 @@
 /**
- * Watched segments (SPEC §6, issue #15) through the admin HTTP API, the Content API and the service:
+ * Watched segments (docs/watching.md) through the admin HTTP API, the Content API and the service:
  * the feed after contacts are created, edited and deleted through Strapi equals the set difference
  * this file computes on its own; cursors page every change once; `edited` and `deleted` reasons;
  * history, the list's sparkline points and "member since"; events batched on the event hub and

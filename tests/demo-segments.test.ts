@@ -1,6 +1,6 @@
 /**
- * The demo's example segments (playground/scripts/demo-segments.ts) on a seeded CRM: the five prompts of
- * SPEC §5 saved with exactly the SPEC's trees, a segment on a segment, a static list exported from the
+ * The demo's example segments (playground/scripts/demo-segments.ts) on a seeded CRM: the five example
+ * prompts saved with exactly the trees of shared/spec-prompts.ts, a segment on a segment, a static list exported from the
  * healthcare segment, every count taken; a second run changes nothing.
  */
 import { seed } from '../playground/scripts/seed/index';
@@ -19,7 +19,7 @@ afterAll(() => teardownStrapi());
 
 const none = (field: string, rules: unknown[]) => ({ field, operator: 'matches', match: { mode: 'none' }, value: { combinator: 'and', rules } });
 
-/** SPEC §5, written out. */
+/** The five example prompts and their trees (shared/spec-prompts.ts), written out. */
 const SPEC_TREES: Record<string, unknown> = {
   'Not contacted in 60 days': {
     combinator: 'and',

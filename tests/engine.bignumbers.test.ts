@@ -1,12 +1,12 @@
 /**
- * Issue #9, item 3 (docs/semantics.md: "Integers beyond 2^53 (biginteger) and decimals are compared
- * exactly, never through a float"): Contact gets a biginteger and a decimal attribute at register
+ * Numbers compared exactly (docs/semantics.md#numbers: "a decimal or a `biginteger` beyond 2^53 is
+ * never read through a float"): Contact gets a biginteger and a decimal attribute at register
  * time (as the Content-Type Builder would add them) and every comparison is checked on values that
  * a double cannot tell apart: 9007199254740993 and 9007199254740992 are the same double.
  *
  * Decimals: Strapi makes a decimal column DECIMAL(10,2) on PostgreSQL and MySQL/MariaDB, so they
  * are compared exactly there; on SQLite Strapi stores them as REAL (an 8-byte float), so a value
- * with more digits than a double holds meets the stored float's rounding (README, "Limits").
+ * with more digits than a double holds meets the stored float's rounding (docs/semantics.md#numbers).
  */
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';

@@ -1,5 +1,6 @@
 /**
- * Issue #9, items 1 and 2 as found on the demo (300 contacts), on SQLite, PostgreSQL and MariaDB:
+ * Big lists and segments built on segments, on the demo (300 contacts), on SQLite, PostgreSQL and
+ * MariaDB (docs/semantics.md#8-invalid-trees-and-limits, docs/architecture.md#segments-built-on-segments):
  * - one segment using 14 saved segments that each list 4,900 lead scores: answered (200, exact
  *   count), since each list is one bound parameter; 21 of them pass the documented query limit and
  *   answer 400 naming the segments, never a 500 ("too many SQL variables");

@@ -1,5 +1,5 @@
 /**
- * The five prompts of SPEC §5, each with the tree the SPEC table gives for it (written out as JSON), on a
+ * The five example prompts, each with the tree shared/spec-prompts.ts gives for it (written out as JSON), on a
  * hand-made CRM built for them: the contacts each tree must select, and near misses it must leave out.
  * Evaluated by the real engine through the segments service, over HTTP (POST /segments/preview) and as
  * saved segments, on the database of DATABASE_CLIENT.

@@ -1,5 +1,6 @@
 /**
- * Issue #9, item 2: every count, preview and member page runs under the plugin's `queryTimeoutMs`.
+ * The query time bound (docs/architecture.md#query-time-bound): every count, preview and member page
+ * runs under the plugin's `queryTimeoutMs`.
  * A deliberately slow tree (500 `contains` rules over 5,000 contacts: 2.5 million Unicode
  * lowercasings and substring searches, seconds on every database) with a 20 ms bound answers 503
  * with a message a person can act on, and Strapi keeps answering; a request sent while a slow read

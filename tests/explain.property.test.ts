@@ -1,5 +1,5 @@
 /**
- * Explain (issue #10) against the engine itself, on random trees over the property test's dataset
+ * Explain (docs/explain.md) against the engine itself, on random trees over the property test's dataset
  * (tests/support/arbitraries.ts, tests/support/dataset.ts):
  *   - POST /segments/explain: every node's `alone` is the engine's count of that node alone, its
  *     `kept` the engine's count of its parent's combinator over the children up to it, the root's

@@ -1,5 +1,5 @@
 /**
- * Explain's annotations in the builder (issue #10): counts and the "cuts most" mark beside the rule
+ * Explain's annotations in the builder (docs/explain.md): counts and the "cuts most" mark beside the rule
  * or group their path names, a chosen contact's green or red mark with the deciding values, and
  * annotations that follow their rule when the tree is edited.
  */

@@ -1,5 +1,5 @@
 /**
- * A builder a marketer can trust (issue #16): no value chosen for the user, multi-selects that
+ * A builder a marketer can trust: no value chosen for the user, multi-selects that
  * toggle exactly what is clicked, and each incomplete rule marked at the rule, in words, once the
  * user leaves it (or at once after a refused save), never silently counted.
  */

@@ -1,6 +1,6 @@
 /**
- * What a rule still needs before it means something, in the builder's own words (SPEC §3's rule
- * for what is complete, the same one the server's validator applies through shared/bounds.ts).
+ * What a rule still needs before it means something, in the builder's own words (the rule for
+ * what is complete, docs/semantics.md#3-operators-and-values, the same one the server's validator applies through shared/bounds.ts).
  * Pure: the rule frame marks its own rule with it, and the editor checks the whole tree before it
  * counts or saves.
  */
@@ -76,7 +76,7 @@ function rangeProblem(field: CatalogField, [low, high]: unknown[]): Problem | un
   return boundsReversed(kind, low, high) ? { id: 'builder.problem.reversed', values: { low: shown(low), high: shown(high) } } : undefined;
 }
 
-/** A group inside the tree with no condition: it matches everyone (SPEC §3), which nobody means by adding one. */
+/** A group inside the tree with no condition: it matches everyone (docs/semantics.md#1-the-tree), which nobody means by adding one. */
 export const isEmptyInnerGroup = (group: FilterGroup, depth: number) => depth > 0 && group.rules.length === 0;
 
 export interface PlacedProblem {

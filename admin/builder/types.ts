@@ -12,7 +12,7 @@ export interface TreeIssue {
 export type Lookup = (query: LookupQuery) => Promise<LookupItem[]>;
 
 /**
- * What a page shows beside one rule or group (explain, issue #10). The builder only renders it; the
+ * What a page shows beside one rule or group (docs/explain.md). The builder only renders it; the
  * page computes it from the server's answers (admin/editor/annotations.ts).
  */
 export interface NodeAnnotation {

@@ -98,7 +98,7 @@ export const SegmentEditor = ({
   // A keystroke re-renders the builder at once; what follows from the tree (words, counts, explain,
   // AI Mode's context) catches up in a render React may interrupt, so typing stays fast in big trees.
   const settled = useDeferredValue(draft.filters);
-  // SPEC §3's rule for a complete tree, checked here first: an incomplete one is not sent to be counted.
+  // The rule for a complete tree (shared/bounds.ts, docs/semantics.md#3-operators-and-values), checked here first: an incomplete one is not sent to be counted.
   const problems = useMemo(() => treeProblems(settled, catalog.fields), [settled, catalog.fields]);
   const preview = usePreview(settled, request, { hold: problems.length > 0 });
   const blocker = useMemo(() => previewBlocker(settled, catalog.fields, problems, preview.issues, t), [settled, catalog.fields, problems, preview.issues, t]);

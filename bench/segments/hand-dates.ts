@@ -1,5 +1,5 @@
 /**
- * Date math for the hand-written SQL, written again from SPEC §3 rather than imported from the
+ * Date math for the hand-written SQL, written again from docs/semantics.md#dates rather than imported from the
  * engine, so that a bug there shows up as a count mismatch: `now-Nd`/`w` are exact multiples of a
  * day; `now-NM` is a calendar month in UTC with the day clamped (Mar 31 - 1M = Feb 28/29). A
  * `date` attribute compares by UTC calendar day.

@@ -7,7 +7,7 @@
  *   and trailing spaces, so there the lowered value is compared as bytes (CAST ... AS BINARY);
  * - a date column's parameter (PostgreSQL wants a date, not text).
  *
- * Two-valued logic (SPEC §3) is spelled out where a NULL could leak through NOT: `IS NOT TRUE`,
+ * Two-valued logic (docs/semantics.md#4-two-valued-logic) is spelled out where a NULL could leak through NOT: `IS NOT TRUE`,
  * `x IS NULL OR NOT ...`, NOT EXISTS, or NOT IN only over a set filtered to non-NULL.
  * Relative dates are computed from a `now` taken when the query runs, as the plugin takes its own
  * `new Date()`; measure-tree.ts brackets the plugin's count between two hand counts.
@@ -39,7 +39,7 @@ const ieq = (db: DbClient, expr: string, needle: string) => `${lowered(db, expr)
 /** The parameter for a `date` column. */
 const day = (db: DbClient, instant: Date): Sql => (db === 'postgres' ? sql`CAST(${bind(utcDay(instant))} AS date)` : sql`${bind(utcDay(instant))}`);
 
-/** The last `count` campaigns sent by `now` (SPEC §3: sentAt ≤ now, latest first, ties to the later created). */
+/** The last `count` campaigns sent by `now` (docs/semantics.md#engagement: sentAt ≤ now, latest first, ties to the later created). */
 const lastCampaigns = ({ n, now }: Env, name: string, count: number) =>
   sql`${name} AS (SELECT m.id FROM ${n.campaigns} m WHERE m.${n.m.sentAt} <= ${now} ORDER BY m.${n.m.sentAt} DESC, m.${n.m.createdAt} DESC, m.id DESC LIMIT ${String(count)})`;
 
@@ -197,7 +197,7 @@ WHERE NOT EXISTS (SELECT 1 FROM ${dealsOf(env)} WHERE dc.${n.contactDeals.from} 
   },
 
   // One pass over the activities, grouped: on SQLite twice as fast at 100,000 contacts as
-  // "EXISTS one before x AND NOT EXISTS one after" (MAX ignores undated activities, as SPEC says).
+  // "EXISTS one before x AND NOT EXISTS one after" (MAX ignores undated activities, as docs/semantics.md#2-fields says).
   stale90: (env) => {
     const { n, now } = env;
     return sql`SELECT COUNT(*) AS n FROM ${n.contacts} c

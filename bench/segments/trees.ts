@@ -1,6 +1,6 @@
 /**
- * The trees the bench measures, in the SPEC §3 syntax (the JSON the API accepts): the five SPEC §5
- * prompts, then shapes that stress other parts of the engine. Each has a short id (for --trees)
+ * The trees the bench measures, in the filter tree syntax of docs/semantics.md (the JSON the API accepts): the
+ * five example prompts (shared/spec-prompts.ts), then shapes that stress other parts of the engine. Each has a short id (for --trees)
  * and a title. Two depend on the seeded data and are built at run time: the segment chain needs
  * the saved segments' documentIds, the wide `in` needs emails that exist.
  */

@@ -1,5 +1,5 @@
 /**
- * Watching a segment (README, "Watching a segment"): "lead score ≥ 50" watched, then its refreshes
+ * Watching a segment (docs/performance.md, "Watching a segment"): "lead score ≥ 50" watched, then its refreshes
  * timed: the baseline (every member written), one with nothing changed, and one after 1% of all
  * contacts changed sides (half enter, half leave); then the feed read back 10,000 changes a page.
  * With the RSS growth during the baseline (the heaviest refresh: every member written) and the

@@ -1,6 +1,6 @@
 /**
  * Example segments for the demo, so the Segments page shows the product at first login: the five
- * prompts of the product page (SPEC §5) with exactly the trees given there, a segment built on
+ * example prompts (shared/spec-prompts.ts, listed in the README's Quick start) with exactly their trees, a segment built on
  * another, and a static list exported from a segment, each with its count taken.
  *
  * Saved through the plugin's service, like a user's segments: validated, and the segment-on-segment

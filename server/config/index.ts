@@ -53,7 +53,7 @@ export const crmConfigSchema = z
 /** What a host may write: any subset of the mapping, each key replacing its default whole. */
 export const crmInputSchema = crmConfigSchema.extend({ computedFields: computedFieldsSchema.partial() }).partial().strict();
 
-/** AI Mode (README "AI Mode"); each key falls back to an environment variable (server/ai/config.ts). */
+/** AI Mode (docs/ai.md); each key falls back to an environment variable (server/ai/config.ts). */
 export const aiConfigSchema = z
   .object({
     apiKey: z.string().optional(),
@@ -84,7 +84,7 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
 
 const budgetMs = z.number().int().min(0).max(3_600_000);
 
-/** Watched segments (README, "Watching a segment"). */
+/** Watched segments (docs/watching.md). */
 export const DEFAULT_WATCH = { intervalSeconds: 300, retentionDays: 90 } as const;
 
 export const watchConfigSchema = z

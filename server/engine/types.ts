@@ -21,7 +21,8 @@ export interface Link {
 
 /**
  * How a catalog field is read from the database. Built once from Strapi's metadata and the CRM
- * mapping; the compiler sees nothing else of Strapi.
+ * mapping; the compiler imports nothing of Strapi, but still writes Strapi's system columns
+ * (`published_at`, `document_id`, `created_at`) by name in compile.ts.
  */
 export type FieldBinding =
   /** A column of the current row, or of the row a to-one `via` link leads to (`company.country`). */

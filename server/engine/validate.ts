@@ -250,7 +250,7 @@ class Validator {
     }
   }
 
-  /** Both bounds are well-formed here; SPEC §3 refuses a range that could never hold a value. */
+  /** Both bounds are well-formed here; a range that could never hold a value is refused (docs/semantics.md#numbers, #dates). */
   private rangeOrder([low, high]: [unknown, unknown], field: CatalogField, path: string) {
     const kind = NUMBER.has(field.type) ? 'number' : field.type === 'date' || field.type === 'datetime' ? field.type : undefined;
     if (kind && boundsReversed(kind, low, high, new Date(), this.options.timeZone)) {

@@ -17,7 +17,7 @@ export interface SegmentRecord {
   lastCountMs: number | null;
   /** Why the last count failed; cleared by the next count that succeeds. */
   lastCountError: string | null;
-  /** Whether the plugin keeps its membership and a change feed (README, "Watching a segment"); null on rows older than the flag. */
+  /** Whether the plugin keeps its membership and a change feed (docs/watching.md); null on rows older than the flag. */
   watched?: boolean | null;
   createdAt: string;
   updatedAt: string;

@@ -192,7 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Watched segments (README, "Watching a segment"): refreshes one now, `{ count, entered, left, at }`
+     * Watched segments (docs/watching.md): refreshes one now, `{ count, entered, left, at }`
      * (409 when it is not watched, 503 when it took too long: then nothing changed).
      */
     refresh(segment: string | { documentId: string }, options?: RefreshOptions) {

@@ -1,5 +1,5 @@
 /**
- * Watched segments (SPEC §6, README "Watching a segment"): refresh (on a schedule and on demand),
+ * Watched segments (docs/watching.md): refresh (on a schedule and on demand),
  * the change feed, the history, and what the panel shows of them. Other plugins reach it through
  * the segments service (`refresh`, `changes`, `history`).
  */

@@ -1,5 +1,5 @@
 /**
- * Watching a segment (SPEC §6), the request and response shapes shared by server and admin.
+ * Watching a segment (docs/watching.md), the request and response shapes shared by server and admin.
  * Envelopes follow the plugin's `{ data }` convention.
  *
  *   PUT  /segments/segments/:documentId                  body may carry `watched`        [update]

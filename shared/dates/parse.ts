@@ -1,11 +1,11 @@
 /**
- * The one grammar of date values in the filter tree (SPEC §3): ISO-8601 dates and datetimes, or date
+ * The one grammar of date values in the filter tree (docs/semantics.md#dates): ISO-8601 dates and datetimes, or date
  * math: `now`, an offset `now±N{h,d,w,M,y}`, then optionally a rounding `/{d,w,M,Q,y}` to the start
  * of that period, applied after the offset (`now-1M/M`: the first instant of last month).
  *
- * One offset and one rounding, in that order, as SPEC writes them: no chains (`now/M+1d`). A period
+ * One offset and one rounding, in that order, as docs/semantics.md#dates writes them: no chains (`now/M+1d`). A period
  * that ends where the next one starts is read with `<` on the next start, so a chain is never needed
- * for an exact range (docs/semantics.md §3).
+ * for an exact range (docs/semantics.md#dates).
  */
 export const OFFSET_UNITS = ['h', 'd', 'w', 'M', 'y'] as const;
 export const ROUND_UNITS = ['d', 'w', 'M', 'Q', 'y'] as const;

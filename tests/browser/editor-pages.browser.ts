@@ -9,8 +9,7 @@ import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../help
 import { CONTACT } from '../support/uids';
 
 /**
- * Issue #16, problems 3 and 5 to 8 and the campaign pickers, on the demo data in a real browser:
- * counts taken on Save and retaken when old, the layout at 1024 px, explain in words, archive
+ * The editor and the list pages on the demo data in a real browser: counts taken on Save and retaken when old, the layout at 1024 px, explain in words, archive
  * warnings, member lists you can work with, and campaigns in picker order. Numbers are checked
  * against the plugin's own service, never against numbers written here.
  */

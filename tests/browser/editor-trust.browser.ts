@@ -9,8 +9,8 @@ import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
 import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
 
 /**
- * Issue #16, problems 1, 2, 4, 9 and 10, as a marketer meets them on the demo data: garbage that
- * was saved, a value nobody chose, errors that read like a stack trace, no undo, and the cost of a
+ * A builder a marketer can trust, on the demo data, checked against what used to go wrong: garbage
+ * that was saved, a value nobody chose, errors that read like a stack trace, no undo; and the cost of a
  * keystroke in a 60-condition segment (measured and printed, never asserted). Counts and stored
  * trees are read from the plugin's own service, never written here.
  */

@@ -6,13 +6,13 @@ import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
 
 /**
- * Explain in a real browser (issue #10): the segment editor shows each condition's counts and the
+ * Explain in a real browser (docs/explain.md): the segment editor shows each condition's counts and the
  * "Cuts most" mark, and a contact picked from the preview or found by name gets a green or red mark
  * on every condition with the stored value that decided it.
  */
 
 const ARTIFACTS = path.resolve(__dirname, '..', '.artifacts');
-/** The README's screenshot changes with every run (dates, timings): rewritten only when asked. */
+/** The screenshot of docs/explain.md changes with every run (dates, timings): rewritten only when asked. */
 const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? path.resolve(__dirname, '..', '..', 'docs') : undefined;
 
 let t: TestStrapi;
@@ -85,7 +85,7 @@ it('explains a member from its preview row and a non-member found by name, with 
   await page.getByText('Does not match · Company › Country is Deutschland').waitFor();
   expect(await page.locator('[data-result="no-match"]').count()).toBe(2); // the rule and the root group
   expect(await page.locator('[data-result="match"]').count()).toBe(1);
-  // Each condition's counts and a contact's marks, as the README shows them: the panel scrolls inside
+  // Each condition's counts and a contact's marks, as docs/explain.md shows them: the panel scrolls inside
   // its own frame, so the window is made tall enough to hold the conditions.
   await closeAnnouncements(page);
   await page.setViewportSize({ width: 1400, height: 2100 });

@@ -9,14 +9,14 @@ import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../help
 import { CONTACT } from '../support/uids';
 
 /**
- * Watching a segment in the panel (SPEC §6): an admin watches a demo segment, refreshes it, a contact
+ * Watching a segment in the panel (docs/watching.md): an admin watches a demo segment, refreshes it, a contact
  * is edited out of it and another created into it through Strapi, a second refresh reports them, and
  * the editor's chart and changes, the list's sparkline and count, and the members' "member since"
  * show it. Numbers come from the plugin's service, never written here.
  */
 const ARTIFACTS = path.join(REPO_ROOT, 'tests', '.artifacts');
 const DOCS = path.join(REPO_ROOT, 'docs');
-/** The README's screenshots change with every run (dates, counts): rewritten only when asked. */
+/** The screenshots of docs/watching.md change with every run (dates, counts): rewritten only when asked. */
 const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
 
 let t: TestStrapi;

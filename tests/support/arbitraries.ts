@@ -3,7 +3,7 @@
  * mostly from a dataset's own values (so rules match some contacts and not others) and the rest
  * adversarial: case and accent variants, substrings, LIKE metacharacters, emoji, numbers as strings,
  * integers compared with fractions and out-of-int32 values, ISO datetimes with offsets, date-only
- * values, date math in every unit, `between` with its bounds in order (SPEC §3 refuses low > high, and blank text), empty groups, `not`, nested groups,
+ * values, date math in every unit, `between` with its bounds in order (docs/semantics.md refuses low > high, and blank text), empty groups, `not`, nested groups,
  * to-many rules with every match mode, engagement by campaign list (with duplicates) or `last: N`,
  * `company.*`, `lastActivityAt` and `segment` rules.
  *
@@ -445,7 +445,7 @@ function scalarRule(spec: FieldSpec, anchor: number, skip: ReadonlySet<string>):
         .option(fc.constantFrom<unknown>('x', 0, true), { freq: 5, nil: undefined })
         .map((value) => (value === undefined ? { field: spec.name, operator } : { field: spec.name, operator, value }));
     }
-    // Blank text is invalid (SPEC §3): a value of spaces only is drawn again.
+    // Blank text is invalid (docs/semantics.md#3-operators-and-values): a value of spaces only is drawn again.
     const one = single(spec, operator, anchor, skip).filter((v) => !isBlankText(v));
     const rangeKind = spec.kind === 'number' || spec.kind === 'date' || spec.kind === 'datetime' ? spec.kind : undefined;
     const value =

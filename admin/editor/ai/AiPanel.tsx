@@ -11,7 +11,7 @@ import type { PreviewRequest } from '../usePreview';
 import { AiResult } from './AiResult';
 import { useAiGenerate, type AiRequest } from './useAiGenerate';
 
-/** The five prompts of the product page (README, "AI Mode"), offered as examples. */
+/** The five example prompts (README, "Quick start"; docs/ai.md), offered as examples. */
 const EXAMPLES: MessageId[] = ['ai.example.1', 'ai.example.2', 'ai.example.3', 'ai.example.4', 'ai.example.5'];
 
 export interface AiPanelProps {

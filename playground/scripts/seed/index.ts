@@ -1,5 +1,5 @@
 /**
- * Demo data for the playground CRM (SPEC.md §2): companies, contacts, deals, activities, campaigns,
+ * Demo data for the playground CRM (README, "Install in your own Strapi"): companies, contacts, deals, activities, campaigns,
  * email events and tags, realistic enough that every segment condition has something to find.
  *
  * `seed(strapi, options)` is the reusable part (tests and the demo call it on a loaded Strapi; the
