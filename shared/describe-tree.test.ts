@@ -17,7 +17,7 @@ const rule = (field: string, operator: string, value?: unknown, match?: FilterRu
   ({ field, operator, ...(value === undefined ? {} : { value }), ...(match ? { match } : {}) });
 const one = (r: FilterRule) => words(and(r));
 
-describe('the five SPEC §5 prompts', () => {
+describe('the five prompts of the product page', () => {
   it('contacts who have not been contacted in 60 days', () => {
     expect(words(and(rule('activities', 'matches', and(rule('occurredAt', '>=', 'now-60d')), { mode: 'none' })))).toBe(
       'Has no activity occurred in the last 60 days'

@@ -69,7 +69,7 @@ const allLists = () => t.strapi.db.query(LIST as any).findMany({ select: ['docum
 describe('ensureDemoSegments', () => {
   let first: Awaited<ReturnType<typeof ensureDemoSegments>>;
 
-  it('saves the SPEC §5 prompts with the SPEC trees, and a segment on the healthcare one', async () => {
+  it('saves the product page prompts with their trees, and a segment on the healthcare one', async () => {
     first = await ensureDemoSegments(t.strapi);
     expect(first.created).toBe(true);
     const segments = await allSegments();

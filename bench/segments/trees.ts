@@ -59,11 +59,11 @@ export const LATTICE = {
 };
 
 export const TREES: BenchTree[] = [
-  { id: 'p1', title: 'SPEC §5: not contacted in 60 days', build: () => specTree('p1') },
-  { id: 'p2', title: 'SPEC §5: healthcare leads with no deal', build: () => specTree('p2') },
-  { id: 'p3', title: "SPEC §5: clicked our last campaign but didn't buy", build: () => specTree('p3') },
-  { id: 'p4', title: 'SPEC §5: companies over 100 employees in France', build: () => specTree('p4') },
-  { id: 'p5', title: 'SPEC §5: German enterprise openers of the last 3, no deal in 90 days', build: () => specTree('p5') },
+  { id: 'p1', title: 'product page: not contacted in 60 days', build: () => specTree('p1') },
+  { id: 'p2', title: 'product page: healthcare leads with no deal', build: () => specTree('p2') },
+  { id: 'p3', title: "product page: clicked our last campaign but didn't buy", build: () => specTree('p3') },
+  { id: 'p4', title: 'product page: companies over 100 employees in France', build: () => specTree('p4') },
+  { id: 'p5', title: 'product page: German enterprise openers of the last 3, no deal in 90 days', build: () => specTree('p5') },
   {
     id: 'deep',
     title: 'nested AND/OR, 4 levels, with a NOT and a != on a to-one',
