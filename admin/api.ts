@@ -9,7 +9,9 @@ import type { ChangesPage, ChangesQuery, HistoryPoint, HistoryQuery, MemberSince
 import type { MemberQuery } from '../shared/members';
 import { PLUGIN_ID } from '../shared/permissions';
 import type { PanelSettings } from '../shared/settings';
-import type { ContactSummary, ListRecord, Page, SegmentRecord } from '../server/types';
+import type { ContactSummary } from '../shared/contracts/contacts';
+import type { ListRecord, SegmentRecord } from '../shared/contracts/records';
+import type { Page } from '../shared/contracts/paging';
 
 export interface ListMember {
   documentId: string;

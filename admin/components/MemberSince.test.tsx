@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import type { Page } from '../../server/types';
+import type { Page } from '../../shared/contracts/paging';
 import { renderWithProviders } from '../test/render';
 import { MembersTable, type Member } from './MembersTable';
 

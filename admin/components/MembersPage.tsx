@@ -3,7 +3,7 @@ import { Download } from '@strapi/icons';
 import { Layouts, Page as AdminPage } from '@strapi/strapi/admin';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
-import type { Page } from '../../server/types';
+import type { Page } from '../../shared/contracts/paging';
 import { useSegmentsApi, type MemberParams } from '../api';
 import { useT } from '../i18n';
 import { Loaded } from './Loaded';

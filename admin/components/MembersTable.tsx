@@ -1,6 +1,6 @@
 import { Link, Td, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
-import type { Page } from '../../server/types';
+import type { Page } from '../../shared/contracts/paging';
 import type { ListMember, SegmentMember } from '../api';
 import { useT } from '../i18n';
 import { MemberSinceCell } from './MemberSinceCell';

@@ -1,6 +1,6 @@
 import { Table, Tbody, Tr } from '@strapi/design-system';
 import type { ReactNode } from 'react';
-import type { Page } from '../../server/types';
+import type { Page } from '../../shared/contracts/paging';
 import { ColumnHeads, type ColumnHead } from './ColumnHeads';
 import { PageFooter } from './PageFooter';
 

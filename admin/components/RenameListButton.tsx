@@ -2,7 +2,7 @@ import { Button, Field, Modal } from '@strapi/design-system';
 import { Pencil } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import type { ListRecord } from '../../server/types';
+import type { ListRecord } from '../../shared/contracts/records';
 import { readApiError } from '../apiErrors';
 import { useT } from '../i18n';
 

@@ -1,6 +1,6 @@
 import { useNotification } from '@strapi/strapi/admin';
 import { useMemo, useState } from 'react';
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 import type { SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
 import { useT } from '../i18n';

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ListRecord } from '../../server/types';
+import type { ListRecord } from '../../shared/contracts/records';
 import { renderWithProviders } from '../test/render';
 import { defaultListName, ExportDialog } from './ExportDialog';
 

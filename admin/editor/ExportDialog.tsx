@@ -1,7 +1,7 @@
 import { Button, Field, Flex, Link, Modal, Typography } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import type { ListRecord } from '../../server/types';
+import type { ListRecord } from '../../shared/contracts/records';
 import { readApiError } from '../apiErrors';
 import { Notice } from '../components/Notice';
 import { useT } from '../i18n';

@@ -11,7 +11,7 @@ import { IntlProvider } from 'react-intl';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 import type { SegmentsApi } from '../api';
 import { CATALOG } from '../builder/test/fixtures';
 import type { FilterBuilderProps } from '../builder/types';

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
 import type { LastRefresh, WatchState } from '../../shared/contracts/watch';
 import type { FilterGroup } from '../../shared/filter-tree';
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 import type { SegmentContact, SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
 import { FilterBuilder, focusNode } from '../builder/FilterBuilder';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { MAX_PAGE_SIZE } from '../../shared/contracts/paging';
 import type { SegmentsApi } from '../api';
 
 export const SAME_NAME_DELAY_MS = 400;
@@ -14,7 +15,7 @@ export function useSameName(segments: SegmentsApi['segments'], name: string, doc
     if (!wanted) return setSame(null);
     let current = true;
     const timer = setTimeout(() => {
-      segments({ q: wanted, page: 1, pageSize: 100 })
+      segments({ q: wanted, page: 1, pageSize: MAX_PAGE_SIZE })
         .then((found) => {
           const other = found.data.find((s) => s.documentId !== documentId && s.name.trim().toLowerCase() === wanted);
           if (current) setSame(other?.name ?? null);

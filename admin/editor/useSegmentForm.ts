@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { FilterGroup } from '../../shared/filter-tree';
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 import type { SegmentDraft } from '../api';
 import { EMPTY_HISTORY, recordChange, redo, undo, type TreeHistory } from './treeHistory';
 import { treeKey } from './treeKey';

@@ -3,7 +3,7 @@ import { Trash } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import type { ListRecord } from '../../server/types';
+import type { ListRecord } from '../../shared/contracts/records';
 import { useSegmentsApi } from '../api';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { useFormat } from '../components/format';

@@ -1,7 +1,7 @@
 import { Flex, IconButton } from '@strapi/design-system';
 import { Archive, ArrowClockwise, ArrowsCounterClockwise, Duplicate, Pencil, Trash } from '@strapi/icons';
 import { useNavigate } from 'react-router-dom';
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import type { Allowed } from '../permissions';

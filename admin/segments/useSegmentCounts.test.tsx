@@ -1,5 +1,5 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 import { segmentRecord } from '../test/fixtures';
 import { useSegmentCounts } from './useSegmentCounts';
 

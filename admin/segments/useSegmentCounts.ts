@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 import { readApiError } from '../apiErrors';
 
 type CountFields = Pick<SegmentRecord, 'lastCount' | 'lastCountAt' | 'lastCountMs'> & { lastCountError?: string | null };

@@ -1,4 +1,4 @@
-import type { SegmentRecord } from '../../server/types';
+import type { SegmentRecord } from '../../shared/contracts/records';
 
 /** A saved segment as the admin API returns it: never counted, with an empty tree, unless told otherwise. */
 export const segmentRecord = (over: Partial<SegmentRecord> = {}): SegmentRecord => ({

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { AI_OUTCOMES, AI_PROMPT_MAX } from '../../shared/contracts/ai';
 import { LOOKUP_DEFAULT_LIMIT, LOOKUP_MAX_LIMIT } from '../../shared/lookup';
 import { MEMBER_SORTS } from '../../shared/members';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/contracts/paging';
 
 const pageNumber = z.coerce.number().int().min(1);
 
 export const paging = z.object({
   page: pageNumber.default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
 });
 
 /** A member page: paging, a search over name and email, an order (shared/members.ts). */
@@ -27,7 +28,7 @@ export const listRenameBody = z.object({
 
 export const previewBody = z.object({
   filters: z.unknown().refine((v) => v !== undefined, 'filters is required'),
-  limit: z.coerce.number().int().min(0).max(100).optional(),
+  limit: z.coerce.number().int().min(0).max(MAX_PAGE_SIZE).optional(),
 });
 
 const text = (max: number) => z.string().max(max);

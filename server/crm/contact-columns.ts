@@ -1,11 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { readCrmConfig } from './config-check';
+import type { ContactIdentity } from '../../shared/contracts/contacts';
 
-export interface ContactIdentity {
-  documentId: string;
-  name: string;
-  email: string | null;
-}
+export type { ContactIdentity };
 
 /**
  * How a contact is shown (documentId, name from the configured name fields, email): the columns

@@ -1,23 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type { ListRecord } from '../../shared/contracts/records';
 
 export const LIST_UID = 'plugin::segments.list';
 
-export interface ListRecord {
-  id: number;
-  documentId: string;
-  name: string;
-  description: string | null;
-  segmentName: string | null;
-  filters: unknown;
-  frozenAt: string | null;
-  /** Members now: a contact deleted after the freeze leaves the list (Strapi cascades its link rows). */
-  memberCount: number;
-  /** Members when the list was frozen. */
-  frozenCount: number;
-  createdAt: string;
-  updatedAt: string;
-  segment?: { documentId: string; name: string } | null;
-}
+export type { ListRecord };
 
 const FIELDS = ['id', 'documentId', 'name', 'description', 'segmentName', 'filters', 'frozenAt', 'memberCount', 'createdAt', 'updatedAt'];
 const POPULATE_QUERY = { segment: { select: ['documentId', 'name'] } };

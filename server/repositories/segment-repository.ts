@@ -1,27 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { FilterGroup } from '../../shared/filter-tree';
 import { SEGMENT_UID } from '../../shared/lookup';
+import type { SegmentRecord } from '../../shared/contracts/records';
 
 export { SEGMENT_UID };
 
-export interface SegmentRecord {
-  id: number;
-  documentId: string;
-  name: string;
-  description: string | null;
-  filters: FilterGroup;
-  aiPrompt: string | null;
-  archived: boolean;
-  lastCount: number | null;
-  lastCountAt: string | null;
-  lastCountMs: number | null;
-  /** Why the last count failed; cleared by the next count that succeeds. */
-  lastCountError: string | null;
-  /** Whether the plugin keeps its membership and a change feed (docs/watching.md); null on rows older than the flag. */
-  watched?: boolean | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { SegmentRecord };
 
 export type SegmentInput = Partial<Pick<SegmentRecord, 'name' | 'description' | 'filters' | 'aiPrompt' | 'archived' | 'watched'>>;
 

@@ -11,7 +11,8 @@ import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilabl
 import { readCrmConfig } from '../crm/config-check';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { checkTimeZone, UTC } from '../../shared/dates/resolve';
-import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
+import { contactIdentity } from '../crm/contact-columns';
+import type { ContactSummary } from '../../shared/contracts/contacts';
 import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } from '../engine/compile';
@@ -25,10 +26,7 @@ import { segmentRepository, type SegmentRecord } from '../repositories/segment-r
 /** A saved segment (its documentId, or an object carrying it) or a filter tree. */
 export type SegmentOrFilters = string | { documentId: string } | FilterGroup;
 
-export interface ContactSummary extends ContactIdentity {
-  id: number;
-  company: string | null;
-}
+export type { ContactSummary };
 
 export interface Resolved {
   tree: FilterGroup;

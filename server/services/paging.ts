@@ -1,15 +1,6 @@
-/** One page of a longer sequence, in the shape every paged route answers (like Strapi's own). */
-export interface Page<T> {
-  data: T[];
-  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
-}
+import { DEFAULT_PAGE_SIZE, type Page, type Paging } from '../../shared/contracts/paging';
 
-export interface Paging {
-  page?: number;
-  pageSize?: number;
-}
-
-export const DEFAULT_PAGE_SIZE = 25;
+export { DEFAULT_PAGE_SIZE, type Page, type Paging };
 
 /** The page, page size and row offset a request asks for. */
 export function pageWindow({ page = 1, pageSize = DEFAULT_PAGE_SIZE }: Paging) {

@@ -20,9 +20,10 @@ import type { RefreshOptions } from './watch';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
 import { CSV_BATCH, csvLines, memberColumns, type MemberRow } from '../crm/member-pages';
 import type { MemberQuery } from '../../shared/members';
+import { MAX_PAGE_SIZE } from '../../shared/contracts/paging';
 
 export const DEFAULT_PREVIEW_LIMIT = 10;
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE };
 export const DEFAULT_BATCH_SIZE = 500;
 export const MAX_BATCH_SIZE = 10_000;
 /** Members written per INSERT by Export to List: ~1-2 ms of work a chunk on SQLite at 100k contacts. */
