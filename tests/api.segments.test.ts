@@ -210,6 +210,23 @@ describe('update', () => {
     const res = await api.update('nosuchsegment0000000000000', { name: 'x' });
     expect(res.status).toBe(404);
   });
+
+  it("forgets the counts of the segments built on it, through others, and no one else's", async () => {
+    const base = await create(`Base ${Date.now()}`, LEADS);
+    const direct = await create(`Uses base ${Date.now()}`, group([uses(base.documentId)]));
+    const through = await create(`Uses that ${Date.now()}`, group([rule('leadScore', '>=', 0), uses(direct.documentId)]));
+    // Names the base's documentId in its text without using it: a candidate the tree check must drop.
+    const mentions = await create(`Mentions base ${Date.now()}`, group([rule('email', 'contains', base.documentId)]));
+    const unrelated = await create(`Unrelated ${Date.now()}`, HOT);
+    const all = [base, direct, through, mentions, unrelated];
+    for (const s of all) expect((await api.post(s.documentId, 'count')).status).toBe(200);
+    const counted = async () => Promise.all(all.map(async (s) => (await api.get(s.documentId)).body.data.lastCount !== null));
+    expect(await counted()).toEqual([true, true, true, true, true]);
+
+    // The edited segment is counted again by its save; those built on it wait for their next count.
+    expect((await api.update(base.documentId, { filters: HOT })).status).toBe(200);
+    expect(await counted()).toEqual([true, false, false, true, true]);
+  });
 });
 
 describe('duplicate', () => {

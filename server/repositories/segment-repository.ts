@@ -57,6 +57,25 @@ export function segmentRepository(strapi: Core.Strapi) {
       return { rows: rows as SegmentRecord[], total: Number(total) };
     },
 
+    /**
+     * The segments whose stored tree mentions one of `documentIds` anywhere in its text: the
+     * candidates for "uses it", found by the database so that an edit does not read every segment
+     * (a caller checks the reference in the parsed tree). documentIds hold no LIKE wildcards.
+     */
+    async mentioning(documentIds: string[]): Promise<SegmentRecord[]> {
+      if (documentIds.length === 0) return [];
+      const client = strapi.db.dialect.client as string;
+      const text = client === 'postgres' ? 'CAST(?? AS TEXT)' : client === 'sqlite' ? '??' : 'CAST(?? AS CHAR)';
+      const rows = (await strapi.db
+        .connection(meta().tableName)
+        .select('id')
+        .where((q) => {
+          for (const id of documentIds) q.orWhereRaw(`${text} LIKE ?`, [column('filters'), `%${id}%`]);
+        })) as Array<{ id: number }>;
+      if (rows.length === 0) return [];
+      return (await query().findMany({ select: FIELDS, where: { id: { $in: rows.map((r) => r.id) } } })) as SegmentRecord[];
+    },
+
     /** Every segment's name and tree, for reference checks and live membership. */
     async all(): Promise<SegmentRecord[]> {
       return (await query().findMany({ select: FIELDS })) as SegmentRecord[];

@@ -49,21 +49,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return segment;
   }
 
-  /** The segments that use this one, directly or through others. */
+  /**
+   * The segments that use this one, directly or through others: level by level, from the segments
+   * whose stored tree mentions the last level (an edit must not read every segment: with thousands
+   * saved, that cost more than the edit), each checked in its parsed tree.
+   */
   async function dependents(documentId: string): Promise<SegmentRecord[]> {
     const field = audience().segmentField();
-    const all = await segments.all();
-    const found = new Set<string>([documentId]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const s of all) {
-        if (!found.has(s.documentId) && segmentReferences(s.filters, field).some((id) => found.has(id))) {
-          found.add(s.documentId);
-          grew = true;
-        }
+    const found = new Map<string, SegmentRecord>();
+    const reached = new Set<string>([documentId]);
+    for (let level = [documentId]; level.length > 0; ) {
+      const next: string[] = [];
+      for (const s of await segments.mentioning(level)) {
+        if (reached.has(s.documentId) || !segmentReferences(s.filters, field).some((id) => reached.has(id))) continue;
+        reached.add(s.documentId);
+        found.set(s.documentId, s);
+        next.push(s.documentId);
       }
+      level = next;
     }
-    return all.filter((s) => s.documentId !== documentId && found.has(s.documentId));
+    return [...found.values()].sort((a, b) => a.id - b.id);
   }
 
   /** The company name of each of these contacts (by id) that has one. */
