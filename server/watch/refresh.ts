@@ -4,7 +4,7 @@
  * one INSERT … SELECT in this transaction), else from a snapshot of ids evaluated before (SQLite off
  * the main thread, MySQL/MariaDB on another connection, where an INSERT … SELECT would lock the
  * contacts it reads), both under the query time bound; the differences with the stored membership are computed by the database,
- * range of contact ids by range: the feed gets the entered and the left, then the membership is
+ * range of contact ids by range (on PostgreSQL the whole set at once): the feed gets the entered and the left, then the membership is
  * brought up to date from the feed rows just written. The membership is never read into memory.
  * The first refresh after watching only takes the baseline.
  */
@@ -89,8 +89,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   const reason = state?.filters_hash === ctx.filtersHash ? 'matched' : 'edited';
   const span = await idSpan(trx, segment);
   // Range by range, so that no statement holds SQLite's single connection (and the event loop) long.
-  const lows = RANGE === null ? (span.low <= span.high ? [span.low] : []) : Array.from({ length: Math.max(0, Math.ceil((span.high - span.low + 1) / RANGE)) }, (_, i) => span.low + i * RANGE);
-  for (const low of lows) {
+  for (const low of rangeStarts(span, RANGE)) {
     const range = (alias: string) => (RANGE === null ? '1 = 1' : `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`);
     // Looked up per written row by primary key: a join let SQLite's planner scan the contacts per range.
     const documentIdOf = (alias: string) => `(SELECT c.document_id FROM ?? c WHERE c.id = ${alias}.contact_id)`;
@@ -150,6 +149,13 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   else await trx(TABLES.state).insert({ segment_id: segment, filters_hash: ctx.filtersHash, refreshed_at: at });
   await trx(TABLES.history).insert({ segment_id: segment, at, status: 'ok', member_count: count, entered_count: entered, left_count: left });
   return { count, entered, left, baseline: !state, after, upTo };
+}
+
+/** The first contact id of each range over `span`; one start for the whole span when `range` is null. */
+function rangeStarts(span: { low: number; high: number }, range: number | null): number[] {
+  if (span.low > span.high) return [];
+  if (range === null) return [span.low];
+  return Array.from({ length: Math.ceil((span.high - span.low + 1) / range) }, (_, i) => span.low + i * range);
 }
 
 async function countOf(trx: Knex.Transaction, table: string, segment: number): Promise<number> {
