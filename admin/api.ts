@@ -5,7 +5,16 @@ import type { Catalog } from '../shared/catalog';
 import type { ContactExplanation, Explanation } from '../shared/explain';
 import type { FilterGroup } from '../shared/filter-tree';
 import type { LookupItem, LookupQuery } from '../shared/lookup';
-import type { ChangesPage, ChangesQuery, HistoryPoint, HistoryQuery, MemberSince, RecentCounts, RefreshResult, WatchState } from '../shared/contracts/watch';
+import type {
+  ChangesPage,
+  ChangesQuery,
+  HistoryPoint,
+  HistoryQuery,
+  MemberSince,
+  RecentCounts,
+  RefreshResult,
+  WatchState,
+} from '../shared/contracts/watch';
 import type { MemberQuery } from '../shared/members';
 import { PLUGIN_ID } from '../shared/permissions';
 import type { PanelSettings } from '../shared/settings';
@@ -83,7 +92,8 @@ export function useSegmentsApi() {
       reportAiOutcome: async (generationId: string, outcome: AiOutcome) => {
         await post(`${base}/ai/generations/${encodeURIComponent(generationId)}/outcome`, { outcome });
       },
-      lookup: async (query: LookupQuery) => (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
+      lookup: async (query: LookupQuery) =>
+        (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
       segments: async (params: { archived?: boolean; q?: string; page: number; pageSize: number }) =>
         (await get<Page<WatchedRecord & RecentCounts>>(`${base}/segments`, { params })).data,
@@ -121,11 +131,13 @@ export function useSegmentsApi() {
       exportSegment: async (documentId: string, name: string) =>
         (await post<{ data: ListRecord }>(`${base}/segments/${documentId}/export`, { name })).data.data,
 
-      lists: async (params: { q?: string; page: number; pageSize: number }) => (await get<Page<ListRecord>>(`${base}/lists`, { params })).data,
+      lists: async (params: { q?: string; page: number; pageSize: number }) =>
+        (await get<Page<ListRecord>>(`${base}/lists`, { params })).data,
       list: async (documentId: string) => (await get<{ data: ListRecord }>(`${base}/lists/${documentId}`)).data.data,
       listMembers: async (documentId: string, params: MemberParams) =>
         (await get<Page<ListMember>>(`${base}/lists/${documentId}/contacts`, { params })).data,
-      renameList: async (documentId: string, name: string) => (await put<{ data: ListRecord }>(`${base}/lists/${documentId}`, { name })).data.data,
+      renameList: async (documentId: string, name: string) =>
+        (await put<{ data: ListRecord }>(`${base}/lists/${documentId}`, { name })).data.data,
       /** Every member of a segment or list as a CSV file (the server streams it). */
       membersCsv: async (kind: 'segments' | 'lists', documentId: string): Promise<Blob> =>
         (await get<Blob>(`${base}/${kind}/${documentId}/contacts.csv`, { responseType: 'blob' } as never)).data,

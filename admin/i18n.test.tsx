@@ -9,7 +9,10 @@ import en from './translations/en.json';
 /** Every message id the panel's source names has English text (typecheck says so too; this names the missing ones). */
 it('has English text for every message id used in the admin source', () => {
   const root = path.resolve(__dirname);
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], { cwd: root, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((f) => f && !f.endsWith('.test.tsx') && !f.endsWith('.test.ts'));
   const used = new Set<string>();

@@ -21,7 +21,7 @@ export function useT() {
   const { formatMessage } = useIntl();
   return useCallback(
     (id: MessageId, values?: MessageValues) => formatMessage({ id: messageId(id), defaultMessage: en[id] }, values as any),
-    [formatMessage]
+    [formatMessage],
   );
 }
 export type Translate = ReturnType<typeof useT>;

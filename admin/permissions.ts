@@ -2,7 +2,7 @@ import { ACTIONS, type ActionKey } from '../shared/permissions';
 
 /** The plugin's RBAC actions in the shape useRBAC takes: allowedActions.canRead, canCreate, ... */
 export const PERMISSIONS = Object.fromEntries(
-  (Object.keys(ACTIONS) as ActionKey[]).map((key) => [key, [{ action: ACTIONS[key], subject: null }]])
+  (Object.keys(ACTIONS) as ActionKey[]).map((key) => [key, [{ action: ACTIONS[key], subject: null }]]),
 ) as Record<ActionKey, Array<{ action: string; subject: null }>>;
 
 /**

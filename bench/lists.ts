@@ -24,7 +24,12 @@ async function open(db: string): Promise<{ knex: Knex; dialect: Dialect; close: 
   const user = process.env.DATABASE_USERNAME;
   const password = process.env.DATABASE_PASSWORD ?? '';
   if (db === 'sqlite') {
-    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+      pool: { min: 1, max: 1 },
+    });
     return { knex, dialect: 'sqlite', close: () => knex.destroy() };
   }
   const client = db === 'postgres' ? 'pg' : 'mysql2';
@@ -72,7 +77,8 @@ async function main() {
         // Half the values match a row.
         const numbers = Array.from({ length: size }, (_, i) => String(i % 2 === 0 ? i * 7 : ROWS + i));
         const texts = numbers.map((n) => `p${n}@example.com`);
-        const count = (where: string, bindings: unknown[]) => knex.raw(`SELECT COUNT(*) AS n FROM contacts WHERE ${where}`, bindings as any[]);
+        const count = (where: string, bindings: unknown[]) =>
+          knex.raw(`SELECT COUNT(*) AS n FROM contacts WHERE ${where}`, bindings as any[]);
         const oneNumber = sql.list(score, numbers, 'number');
         const oneText = sql.list(email, texts, 'text');
         const results = {
@@ -81,10 +87,12 @@ async function main() {
           'text IN (?, ...)': await median(() => count(`${sql.exact(email)} IN (${texts.map(() => sql.exact('?')).join(', ')})`, texts)),
           'text one parameter': await median(() => count(oneText.sql, oneText.bindings)),
         };
-         
+
         console.log(
           `${db.padEnd(8)} ${String(ROWS).padStart(7)} rows, ${String(size).padStart(4)} values: ` +
-            Object.entries(results).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(' | ')
+            Object.entries(results)
+              .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+              .join(' | '),
         );
       }
     } finally {
@@ -94,7 +102,6 @@ async function main() {
 }
 
 main().catch((error) => {
-   
   console.error(error);
   process.exit(1);
 });

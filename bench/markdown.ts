@@ -56,7 +56,8 @@ function targets(r: Result): string {
   const budget = httpBudgetMs(r.client, r.contacts);
   const timed = r.trees.filter((t) => t.http);
   const previews = timed.filter((t) => !httpFlag(t, r.client, r.contacts)).length;
-  const preview = budget !== undefined && timed.length > 0 ? `; HTTP preview p95 within ${int(budget)} ms: ${previews} of ${timed.length}` : '';
+  const preview =
+    budget !== undefined && timed.length > 0 ? `; HTTP preview p95 within ${int(budget)} ms: ${previews} of ${timed.length}` : '';
   return `Within target: count ${counts} of ${n}${preview}.`;
 }
 
@@ -82,14 +83,18 @@ function table(r: Result): string {
     targets(r),
     `Seeding ${int(r.seeding.summary.rows)} rows: ${int(r.seeding.contactsPerSecond)} contacts/s (${int(r.seeding.rowsPerSecond)} rows/s).`,
   ];
-  if (r.exported) lines.push(`Export to List of \`${r.exported.tree}\`: ${int(r.exported.members)} members in ${ms(r.exported.ms)} ms (${int(r.exported.rowsPerSecond)} rows/s)${r.exported.stallMs === undefined ? '' : `; longest event-loop stall ${ms(r.exported.stallMs)} ms`}.`);
+  if (r.exported)
+    lines.push(
+      `Export to List of \`${r.exported.tree}\`: ${int(r.exported.members)} members in ${ms(r.exported.ms)} ms (${int(r.exported.rowsPerSecond)} rows/s)${r.exported.stallMs === undefined ? '' : `; longest event-loop stall ${ms(r.exported.stallMs)} ms`}.`,
+    );
   if (r.streamed) {
     const s = r.streamed;
     lines.push(
-      `\`stream()\` of it: ${int(s.contacts)} contacts in ${ms(s.ms)} ms; RSS peak +${s.peakRssGrowthMb.toFixed(0)} MB, heap after GC ${s.heapGrowthAfterGcMb >= 0 ? '+' : ''}${s.heapGrowthAfterGcMb.toFixed(1)} MB.`
+      `\`stream()\` of it: ${int(s.contacts)} contacts in ${ms(s.ms)} ms; RSS peak +${s.peakRssGrowthMb.toFixed(0)} MB, heap after GC ${s.heapGrowthAfterGcMb >= 0 ? '+' : ''}${s.heapGrowthAfterGcMb.toFixed(1)} MB.`,
     );
   }
-  if (r.stall) lines.push(`Longest event-loop stall during the slowest count (\`${r.stall.tree}\`, ${ms(r.stall.ms)} ms): ${ms(r.stall.stallMs)} ms.`);
+  if (r.stall)
+    lines.push(`Longest event-loop stall during the slowest count (\`${r.stall.tree}\`, ${ms(r.stall.ms)} ms): ${ms(r.stall.stallMs)} ms.`);
   return lines.join('\n');
 }
 

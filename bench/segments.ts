@@ -35,10 +35,18 @@ const START_DIR = process.cwd();
 
 async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string): Promise<{ report: Report; failures: string[] }> {
   const seeding = await seedCrm(strapi, options.client, options);
-  const report: Report = { client: options.client, serverVersion: '', contacts: options.contacts, now: options.now, runs: options.runs, trees: [], seeding };
+  const report: Report = {
+    client: options.client,
+    serverVersion: '',
+    contacts: options.contacts,
+    now: options.now,
+    runs: options.runs,
+    trees: [],
+    seeding,
+  };
   step(
     `seeded ${seeding.summary.contacts.toLocaleString('en-US')} contacts, ${seeding.summary.rows.toLocaleString('en-US')} rows in ${seeding.seconds.toFixed(1)} s ` +
-      `(${Math.round(seeding.contactsPerSecond).toLocaleString('en-US')} contacts/s, ${Math.round(seeding.rowsPerSecond).toLocaleString('en-US')} rows/s)`
+      `(${Math.round(seeding.contactsPerSecond).toLocaleString('en-US')} contacts/s, ${Math.round(seeding.rowsPerSecond).toLocaleString('en-US')} rows/s)`,
   );
 
   if (options.indexes) {
@@ -94,7 +102,9 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
   step(watchLine(report.watched));
   const failures = results.flatMap((r) => (r.mismatch ? [r.mismatch] : []));
   if (report.watched.churn.entered + report.watched.churn.left !== report.watched.churn.contacts) {
-    failures.push(`the watched segment's refresh found ${report.watched.churn.entered + report.watched.churn.left} changes, ${report.watched.churn.contacts} contacts crossed`);
+    failures.push(
+      `the watched segment's refresh found ${report.watched.churn.entered + report.watched.churn.left} changes, ${report.watched.churn.contacts} contacts crossed`,
+    );
   }
   if (report.streamed && report.exported && report.streamed.contacts !== report.exported.members) {
     failures.push(`stream() gave ${report.streamed.contacts} contacts, Export to List froze ${report.exported.members}`);
@@ -108,7 +118,15 @@ function writeJson(file: string, report: Report, env: unknown, options: BenchOpt
   const { trees, ...rest } = report;
   const json = {
     environment: env,
-    options: { contacts: options.contacts, now: options.now, seed: options.seed, runs: options.runs, warmups: options.warmups, http: options.http, indexes: options.indexes },
+    options: {
+      contacts: options.contacts,
+      now: options.now,
+      seed: options.seed,
+      runs: options.runs,
+      warmups: options.warmups,
+      http: options.http,
+      indexes: options.indexes,
+    },
     ...rest,
     trees: trees.map(({ handSql, ...t }) => ({ ...t, handSql: handSql.sql, handBindings: handSql.bindings })),
     failures,
@@ -171,5 +189,5 @@ main().then(
   (error) => {
     console.error(error);
     process.exit(1);
-  }
+  },
 );

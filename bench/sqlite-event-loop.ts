@@ -39,9 +39,19 @@ async function main() {
       t.increments('id');
       t.string('email');
     });
-    await knex.batchInsert('contacts', Array.from({ length: ROWS }, (_, i) => ({ email: `Person.${i}.Müller@Example-${i % 97}.com` })), 400);
-    const tree = { combinator: 'or' as const, rules: Array.from({ length: 500 }, (_, i) => ({ field: 'email', operator: 'contains', value: `Ünmatched-${i}` })) };
-    const model = { contact: { table: 'contacts', publishedOnly: false }, fields: { email: { kind: 'scalar' as const, type: 'string' as const, column: 'email' } } };
+    await knex.batchInsert(
+      'contacts',
+      Array.from({ length: ROWS }, (_, i) => ({ email: `Person.${i}.Müller@Example-${i % 97}.com` })),
+      400,
+    );
+    const tree = {
+      combinator: 'or' as const,
+      rules: Array.from({ length: 500 }, (_, i) => ({ field: 'email', operator: 'contains', value: `Ünmatched-${i}` })),
+    };
+    const model = {
+      contact: { table: 'contacts', publishedOnly: false },
+      fields: { email: { kind: 'scalar' as const, type: 'string' as const, column: 'email' } },
+    };
     const { predicate } = compileFilter(tree, { dialect: 'sqlite', model, now: new Date(), segments: () => undefined });
     const query = () => knex.raw(`SELECT COUNT(*) AS n FROM "contacts" AS "c" WHERE ${predicate.sql}`, predicate.bindings as any[]);
     // The few fields of Strapi that runBounded reads.
@@ -51,7 +61,7 @@ async function main() {
       const { ms, stallMs, ticks } = await longestStall(run);
       console.log(
         `${label.padEnd(34)} ${ROWS} contacts: count in ${ms.toFixed(0)} ms; event loop stalled at most ` +
-          `${stallMs.toFixed(0)} ms; 10 ms timer fired ${ticks} times (${Math.floor(ms / 10)} expected)`
+          `${stallMs.toFixed(0)} ms; 10 ms timer fired ${ticks} times (${Math.floor(ms / 10)} expected)`,
       );
     };
     await query(); // warm-up (page cache)
@@ -66,7 +76,6 @@ async function main() {
 }
 
 main().catch((error) => {
-   
   console.error(error);
   process.exit(1);
 });

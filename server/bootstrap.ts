@@ -13,7 +13,10 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   getService(strapi, 'audience').catalog();
   if (strapi.config.get('plugin::segments.createIndexes')) {
     const created = (await getService(strapi, 'audience').createIndexes()).filter((index) => index.created);
-    for (const index of created) strapi.log.info(`[segments] created index ${index.name} on ${index.table}(${index.columns.join(', ')}) for ${index.serves.join(', ')}`);
+    for (const index of created)
+      strapi.log.info(
+        `[segments] created index ${index.name} on ${index.table}(${index.columns.join(', ')}) for ${index.serves.join(', ')}`,
+      );
   }
   await ensureTables(strapi);
   registerWebhookEvents(strapi);

@@ -7,7 +7,7 @@ export class SegmentsError extends Error {
     message: string,
     readonly details: Record<string, unknown> = {},
     /** Response headers that go with the answer (AI Mode's Retry-After). */
-    readonly headers: Record<string, string> = {}
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'SegmentsError';

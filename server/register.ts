@@ -18,6 +18,6 @@ export default async function register({ strapi }: { strapi: Core.Strapi }) {
       displayName,
       uid: ACTIONS[key].replace(`plugin::${PLUGIN_ID}.`, ''),
       pluginName: PLUGIN_ID,
-    }))
+    })),
   );
 }

@@ -56,7 +56,7 @@ export function boundsReversed(
   low: unknown,
   high: unknown,
   now: Date = new Date(),
-  timeZone?: string
+  timeZone?: string,
 ): boolean | undefined {
   if (kind === 'number') {
     if ((typeof low !== 'number' && typeof low !== 'string') || (typeof high !== 'number' && typeof high !== 'string')) return undefined;

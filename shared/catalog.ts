@@ -18,8 +18,18 @@ export type ScalarType = TextType | NumberType | DateType | 'boolean';
 export type FieldType = ScalarType | 'relation' | 'toMany' | 'engagement' | 'segment';
 
 const TEXT_OPERATORS = [
-  '=', '!=', 'contains', 'doesNotContain', 'beginsWith', 'doesNotBeginWith',
-  'endsWith', 'doesNotEndWith', 'in', 'notIn', 'null', 'notNull',
+  '=',
+  '!=',
+  'contains',
+  'doesNotContain',
+  'beginsWith',
+  'doesNotBeginWith',
+  'endsWith',
+  'doesNotEndWith',
+  'in',
+  'notIn',
+  'null',
+  'notNull',
 ] as const;
 const NUMBER_OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'between', 'notBetween', 'in', 'notIn', 'null', 'notNull'] as const;
 const DATE_OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'between', 'notBetween', 'null', 'notNull'] as const;

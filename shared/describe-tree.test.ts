@@ -13,20 +13,30 @@ const catalog = catalogJson as Catalog;
 const words = (tree: FilterGroup, names = {}) => describeTree(tree, catalog.fields, names);
 const and = (...rules: Array<FilterRule | FilterGroup>): FilterGroup => ({ combinator: 'and', rules });
 const or = (...rules: Array<FilterRule | FilterGroup>): FilterGroup => ({ combinator: 'or', rules });
-const rule = (field: string, operator: string, value?: unknown, match?: FilterRule['match']): FilterRule =>
-  ({ field, operator, ...(value === undefined ? {} : { value }), ...(match ? { match } : {}) });
+const rule = (field: string, operator: string, value?: unknown, match?: FilterRule['match']): FilterRule => ({
+  field,
+  operator,
+  ...(value === undefined ? {} : { value }),
+  ...(match ? { match } : {}),
+});
 const one = (r: FilterRule) => words(and(r));
 
 describe('the five prompts of the product page', () => {
   it('contacts who have not been contacted in 60 days', () => {
     expect(words(and(rule('activities', 'matches', and(rule('occurredAt', '>=', 'now-60d')), { mode: 'none' })))).toBe(
-      'Has no activity occurred in the last 60 days'
+      'Has no activity occurred in the last 60 days',
     );
   });
 
   it('leads in the healthcare industry with no deal', () => {
     expect(
-      words(and(rule('lifecycleStage', '=', 'lead'), rule('company.industry', '=', 'healthcare'), rule('deals', 'matches', and(), { mode: 'none' })))
+      words(
+        and(
+          rule('lifecycleStage', '=', 'lead'),
+          rule('company.industry', '=', 'healthcare'),
+          rule('deals', 'matches', and(), { mode: 'none' }),
+        ),
+      ),
     ).toBe('Lifecycle stage is Lead and company industry is Healthcare and has no deal');
   });
 
@@ -34,16 +44,16 @@ describe('the five prompts of the product page', () => {
     const tree = and(
       rule('lifecycleStage', '=', 'customer'),
       rule('email.clicked', 'any', { last: 1 }),
-      rule('deals', 'matches', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d')), { mode: 'none' })
+      rule('deals', 'matches', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d')), { mode: 'none' }),
     );
     expect(words(tree)).toBe(
-      'Lifecycle stage is Customer and clicked the last campaign and has no deal where (stage is Closed won and close date is in the last 30 days)'
+      'Lifecycle stage is Customer and clicked the last campaign and has no deal where (stage is Closed won and close date is in the last 30 days)',
     );
   });
 
   it('companies with more than 100 employees in France', () => {
     expect(words(and(rule('company.employees', '>', 100), rule('company.country', '=', 'France')))).toBe(
-      'Company employees is greater than 100 and company country is France'
+      'Company employees is greater than 100 and company country is France',
     );
   });
 
@@ -52,10 +62,10 @@ describe('the five prompts of the product page', () => {
       rule('company.tier', '=', 'enterprise'),
       rule('company.country', '=', 'Germany'),
       rule('email.opened', 'all', { last: 3 }),
-      rule('deals', 'matches', and(rule('createdAt', '>=', 'now-90d')), { mode: 'none' })
+      rule('deals', 'matches', and(rule('createdAt', '>=', 'now-90d')), { mode: 'none' }),
     );
     expect(words(tree)).toBe(
-      'Company tier is Enterprise and company country is Germany and opened all of the last 3 campaigns and has no deal created in the last 90 days'
+      'Company tier is Enterprise and company country is Germany and opened all of the last 3 campaigns and has no deal created in the last 90 days',
     );
   });
 });
@@ -140,7 +150,12 @@ describe('to-many match modes', () => {
       'Has at least 1 email event where (type is Bounced and campaign is Spring sale)',
     ],
     [
-      rule('deals', 'matches', or(rule('amount', '>', 10000), and(rule('stage', '=', 'proposal'), rule('owner', 'endsWith', '@acme.com'))), { mode: 'some' }),
+      rule(
+        'deals',
+        'matches',
+        or(rule('amount', '>', 10000), and(rule('stage', '=', 'proposal'), rule('owner', 'endsWith', '@acme.com'))),
+        { mode: 'some' },
+      ),
       'Has a deal where (amount is greater than 10000 or (stage is Proposal and owner ends with "@acme.com"))',
     ],
   ])('%j', (r, expected) => {
@@ -185,15 +200,17 @@ describe('groups', () => {
     const tree = and(
       rule('lifecycleStage', '=', 'lead'),
       or(rule('company.country', '=', 'France'), rule('company.country', '=', 'Germany')),
-      { combinator: 'and', not: true, rules: [rule('unsubscribed', '=', true)] }
+      { combinator: 'and', not: true, rules: [rule('unsubscribed', '=', true)] },
     );
-    expect(words(tree)).toBe('Lifecycle stage is Lead and (company country is France or company country is Germany) and not (unsubscribed is true)');
+    expect(words(tree)).toBe(
+      'Lifecycle stage is Lead and (company country is France or company country is Germany) and not (unsubscribed is true)',
+    );
   });
 
   it('reads an empty tree as every contact and a NOT root as a negation', () => {
     expect(words(and())).toBe('Every contact');
     expect(words({ combinator: 'or', not: true, rules: [rule('leadScore', '>', 5), rule('phone', 'null')] })).toBe(
-      'Not (lead score is greater than 5 or phone is empty)'
+      'Not (lead score is greater than 5 or phone is empty)',
     );
   });
 
@@ -203,7 +220,7 @@ describe('groups', () => {
 
   it('never throws on a half-built tree', () => {
     expect(words({ combinator: 'and', rules: [null, 5, rule('leadScore', '>', 5)] } as unknown as FilterGroup)).toBe(
-      '(an unreadable condition) and (an unreadable condition) and lead score is greater than 5'
+      '(an unreadable condition) and (an unreadable condition) and lead score is greater than 5',
     );
   });
 

@@ -23,7 +23,14 @@ export interface DescribeNames {
 }
 
 const DATE_TYPES = new Set(['date', 'datetime']);
-const COMPARISONS: Record<string, string> = { '<': 'before', '<=': 'on or before', '>': 'after', '>=': 'on or after', '=': 'on', '!=': 'not on' };
+const COMPARISONS: Record<string, string> = {
+  '<': 'before',
+  '<=': 'on or before',
+  '>': 'after',
+  '>=': 'on or after',
+  '=': 'on',
+  '!=': 'not on',
+};
 
 /** "Company › Tier" → "company tier"; acronyms ("MQL", "ID") keep their capitals. */
 function lowerLabel(label: string): string {
@@ -207,7 +214,8 @@ class Describer {
     if (single) {
       const rule = sub.rules[0] as FilterRule;
       const f = fields.find((x) => x.name === rule.field);
-      if (f && DATE_TYPES.has(f.type) && / at$/.test(lowerLabel(f.label)) && !['null', 'notNull'].includes(rule.operator)) return ` ${text}`;
+      if (f && DATE_TYPES.has(f.type) && / at$/.test(lowerLabel(f.label)) && !['null', 'notNull'].includes(rule.operator))
+        return ` ${text}`;
       return ` where ${text}`;
     }
     return ` where (${text})`;
@@ -251,7 +259,8 @@ class Describer {
       const option = field.options.find((o) => o.value.toLowerCase() === value.toLowerCase());
       if (option) return option.label;
     }
-    if (field.type === 'relation' && typeof value === 'string') return this.names.records?.[value] ?? this.names.campaigns?.[value] ?? value;
+    if (field.type === 'relation' && typeof value === 'string')
+      return this.names.records?.[value] ?? this.names.campaigns?.[value] ?? value;
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     return this.plain(value);
   }

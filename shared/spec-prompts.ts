@@ -34,7 +34,7 @@ export const SPEC_PROMPTS: SpecPrompt[] = [
     filters: and(
       rule('lifecycleStage', '=', 'customer'),
       rule('email.clicked', 'any', { last: 1 }),
-      none('deals', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d')))
+      none('deals', and(rule('stage', '=', 'closed_won'), rule('closeDate', '>=', 'now-30d'))),
     ),
   },
   {
@@ -49,7 +49,7 @@ export const SPEC_PROMPTS: SpecPrompt[] = [
       rule('company.tier', '=', 'enterprise'),
       rule('company.country', '=', 'Germany'),
       rule('email.opened', 'all', { last: 3 }),
-      none('deals', and(rule('createdAt', '>=', 'now-90d')))
+      none('deals', and(rule('createdAt', '>=', 'now-90d'))),
     ),
   },
 ];

@@ -35,12 +35,20 @@ const P5: FilterGroup = {
     { field: 'company.tier', operator: '=', value: 'enterprise' },
     { field: 'company.country', operator: '=', value: 'Germany' },
     { field: 'email.opened', operator: 'all', value: { last: 3 } },
-    { field: 'deals', operator: 'matches', match: { mode: 'none' }, value: { combinator: 'and', rules: [{ field: 'createdAt', operator: '>=', value: 'now-90d' }] } },
+    {
+      field: 'deals',
+      operator: 'matches',
+      match: { mode: 'none' },
+      value: { combinator: 'and', rules: [{ field: 'createdAt', operator: '>=', value: 'now-90d' }] },
+    },
   ],
 };
 
 async function generate(body: unknown, session: AdminSession = admin) {
-  const res = await t.request.post('/segments/ai/generate').set(session.headers).send(body as object);
+  const res = await t.request
+    .post('/segments/ai/generate')
+    .set(session.headers)
+    .send(body as object);
   seen.push(JSON.stringify(res.headers), res.text);
   return res;
 }
@@ -68,7 +76,10 @@ beforeAll(async () => {
       bo: { firstName: 'Bo', lifecycleStage: 'customer' },
     },
   }));
-  vip = await fx.createSegment('VIP customers', { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'customer' }] });
+  vip = await fx.createSegment('VIP customers', {
+    combinator: 'and',
+    rules: [{ field: 'lifecycleStage', operator: '=', value: 'customer' }],
+  });
   admin = await createAdminAndLogin(t.strapi, t.request);
 });
 
@@ -79,19 +90,26 @@ beforeEach(() => resetFake(fake));
 describe('what the model is sent', () => {
   it('carries the catalog, the recent campaigns, the saved segments, today and the strict response schema', async () => {
     fake.script(answer(P5, 'German enterprise openers without a recent deal'));
-    const res = await generate({ prompt: 'enterprise accounts in Germany that opened our last 3 campaigns but have no deal created in the last 90 days' });
+    const res = await generate({
+      prompt: 'enterprise accounts in Germany that opened our last 3 campaigns but have no deal created in the last 90 days',
+    });
     expect(res.status).toBe(200);
     expect(fake.requests).toHaveLength(1);
     const { body, headers } = fake.requests[0];
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
     expect(body.model).toBe('fake-model');
     const catalog = (await t.request.get('/segments/catalog').set(admin.headers)).body;
-    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'segment_filter_tree', schema: responseSchema(catalog.fields), strict: true } });
+    expect(body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'segment_filter_tree', schema: responseSchema(catalog.fields), strict: true },
+    });
     expect(body.temperature).toBe(0);
     const system = systemOf(0);
     expect(system).toContain(`Today is ${new Date().toISOString().slice(0, 10)}`);
     expect(system).toMatch(/- company\.tier \| Company › Tier \| enumeration \| .* \| values: smb, mid_market, enterprise/);
-    expect(system).toMatch(/- deals \| Deals \| toMany \| matches \| match modes: some none all atLeast atMost exactly \| sub-fields:\n {4}- name \| Name/);
+    expect(system).toMatch(
+      /- deals \| Deals \| toMany \| matches \| match modes: some none all atLeast atMost exactly \| sub-fields:\n {4}- name \| Name/,
+    );
     // Names people typed into the CRM travel as JSON data in the user message, never in the system one.
     expect(system).not.toContain('Summer News');
     expect(system).not.toContain('VIP customers');
@@ -105,12 +123,17 @@ describe('what the model is sent', () => {
 
   it('sends the current tree with a refinement and answers with the whole new tree', async () => {
     const current: FilterGroup = { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'lead' }] };
-    const refined: FilterGroup = { combinator: 'and', rules: [...current.rules, { field: 'company.country', operator: '=', value: 'France' }] };
+    const refined: FilterGroup = {
+      combinator: 'and',
+      rules: [...current.rules, { field: 'company.country', operator: '=', value: 'France' }],
+    };
     fake.script(answer(refined));
     const res = await generate({ prompt: 'only in France', filters: current });
     expect(res.status).toBe(200);
     const user = messagesOf(0).at(-1)!.content;
-    expect(user).toContain('Current tree: {"combinator":"and","not":false,"rules":[{"field":"lifecycleStage","operator":"=","value":"lead"}]}');
+    expect(user).toContain(
+      'Current tree: {"combinator":"and","not":false,"rules":[{"field":"lifecycleStage","operator":"=","value":"lead"}]}',
+    );
     expect(user).toContain('In words: Lifecycle stage is Lead');
     expect(user).toContain('Change asked: only in France');
     expect(res.body.filters).toEqual(refined);
@@ -136,7 +159,7 @@ describe('the answer', () => {
           { field: 'segment', operator: 'notIn', value: ['vip CUSTOMERS'] },
           { field: 'company', operator: '=', value: 'ACME gmbh' },
         ],
-      })
+      }),
     );
     const res = await generate({ prompt: 'clicked spring sale or summer news, not VIP, at Acme' });
     expect(res.status).toBe(200);
@@ -148,12 +171,16 @@ describe('the answer', () => {
     expect(res.body.warnings).toEqual([]);
   });
 
-  it('with a name it cannot resolve needs the admin\'s review (422), not a tree that means something else', async () => {
+  it("with a name it cannot resolve needs the admin's review (422), not a tree that means something else", async () => {
     fake.script(answer({ combinator: 'and', rules: [{ field: 'company', operator: '!=', value: 'Globex' }] }));
     const res = await generate({ prompt: 'contacts not at Globex' });
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toBe('AI Mode needs your review: no company is named "Globex". Name it as it is written in the CRM, or pick it in the builder.');
-    expect(res.body.error.details.unresolved).toEqual([{ path: 'rules[0].value', field: 'company', kind: 'company', name: 'Globex', candidates: [] }]);
+    expect(res.body.error.message).toBe(
+      'AI Mode needs your review: no company is named "Globex". Name it as it is written in the CRM, or pick it in the builder.',
+    );
+    expect(res.body.error.details.unresolved).toEqual([
+      { path: 'rules[0].value', field: 'company', kind: 'company', name: 'Globex', candidates: [] },
+    ]);
   });
 
   it('is retried exactly once with the validation errors when invalid, and the repaired tree is answered', async () => {
@@ -176,15 +203,19 @@ describe('the answer', () => {
     fake.script(answer(wrong), answer(wrong), answer(P5));
     const res = await generate({ prompt: 'big feet' });
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toMatch(/^AI Mode could not turn this prompt into a valid segment: rules\[0\]\.field unknown field "shoeSize"/);
-    expect(res.body.error.details.errors).toEqual([{ path: 'rules[0].field', message: expect.stringContaining('unknown field "shoeSize"') }]);
+    expect(res.body.error.message).toMatch(
+      /^AI Mode could not turn this prompt into a valid segment: rules\[0\]\.field unknown field "shoeSize"/,
+    );
+    expect(res.body.error.details.errors).toEqual([
+      { path: 'rules[0].field', message: expect.stringContaining('unknown field "shoeSize"') },
+    ]);
     expect(fake.requests).toHaveLength(2);
   });
 
   it('that is not JSON counts as invalid, and an unknown campaign name in the retry needs review', async () => {
     fake.script(
       { content: 'Sure! Here is your segment.' },
-      answer({ combinator: 'and', rules: [{ field: 'email.opened', operator: 'any', value: { campaigns: ['Winter Promo'] } }] })
+      answer({ combinator: 'and', rules: [{ field: 'email.opened', operator: 'any', value: { campaigns: ['Winter Promo'] } }] }),
     );
     const res = await generate({ prompt: 'opened winter promo' });
     expect(res.status).toBe(422);
@@ -194,7 +225,10 @@ describe('the answer', () => {
   });
 
   it('holding junk where rules belong is repaired, and a junk tree to refine is sent as it is', async () => {
-    fake.script({ content: JSON.stringify({ explanation: 'x', filters: { combinator: 'and', not: false, rules: [null, 'lead'] } }) }, answer(P5));
+    fake.script(
+      { content: JSON.stringify({ explanation: 'x', filters: { combinator: 'and', not: false, rules: [null, 'lead'] } }) },
+      answer(P5),
+    );
     const res = await generate({ prompt: 'leads', filters: { combinator: 'and', rules: [null, 7] } });
     expect(res.status).toBe(200);
     expect(messagesOf(0).at(-1)!.content).toContain('Current tree: {"combinator":"and","not":false,"rules":[null,7]}');
@@ -212,7 +246,11 @@ describe('the answer', () => {
     fake.script(answer(P5));
     const from = server.logs.length;
     await generate({ prompt: 'German enterprise openers' });
-    expect(logText(from).some((l) => /AI Mode attempt 1: model fake-model, json_schema, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l))).toBe(true);
+    expect(
+      logText(from).some((l) =>
+        /AI Mode attempt 1: model fake-model, json_schema, \d+ ms, tokens prompt \d+ completion \d+ total \d+/.test(l),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -221,7 +259,9 @@ describe('upstream failures', () => {
     fake.script({ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}`, type: 'invalid_request_error' } } });
     const res = await generate({ prompt: 'leads' });
     expect(res.status).toBe(502);
-    expect(res.body.error.message).toBe('AI Mode was refused by the AI provider (model fake-model) (401): "Incorrect API key provided: [key]"; check the API key');
+    expect(res.body.error.message).toBe(
+      'AI Mode was refused by the AI provider (model fake-model) (401): "Incorrect API key provided: [key]"; check the API key',
+    );
     expect(fake.requests).toHaveLength(1);
   });
 

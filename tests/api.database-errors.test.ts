@@ -29,7 +29,9 @@ it('answers a driver error with a logged 503 that says what happened', async () 
     const res = await t.request.post('/segments/preview').set(admin.headers).send({ filters });
     expect(res.status).toBe(503);
     expect(res.body.error.name).toBe('ServiceUnavailableError');
-    expect(res.body.error.message).toMatch(/^the database could not answer \(.*job_title.*\); try again, and tell your administrator if it goes on$/i);
+    expect(res.body.error.message).toMatch(
+      /^the database could not answer \(.*job_title.*\); try again, and tell your administrator if it goes on$/i,
+    );
     expect(logged.some((line) => line.startsWith('segments: POST /segments/preview answered 503:') && /job_title/i.test(line))).toBe(true);
   } finally {
     log.mockRestore();

@@ -38,7 +38,14 @@ beforeAll(async () => {
       bob: { firstName: 'Bob', lastName: 'Stone', email: 'bob@globex.com', lifecycleStage: 'lead', leadScore: 40, company: 'globex' },
       carl: { firstName: 'Carl', lastName: 'Nobody', email: 'carl@example.com', lifecycleStage: 'customer', leadScore: null },
       dora: { firstName: 'Dora', lastName: 'Null', email: 'dora@nulco.io', lifecycleStage: 'lead', leadScore: 10, company: 'nulco' },
-      emil: { firstName: 'Emil', lastName: 'Stone', email: 'emil@globex.com', lifecycleStage: 'customer', leadScore: 95, company: 'globex' },
+      emil: {
+        firstName: 'Emil',
+        lastName: 'Stone',
+        email: 'emil@globex.com',
+        lifecycleStage: 'customer',
+        leadScore: 95,
+        company: 'globex',
+      },
     },
     deals: {
       d1: { stage: 'closed_won', amount: 100, contacts: ['anna'] },
@@ -72,7 +79,7 @@ describe('POST /segments/explain', () => {
     const tree = and(
       rule('lifecycleStage', '=', 'lead'), // anna bob dora
       rule('leadScore', '>', 30), // anna bob emil
-      rule('company.country', '=', 'Germany') // bob emil
+      rule('company.country', '=', 'Germany'), // bob emil
     );
     const res = await explain(tree);
     expect(res.status).toBe(200);
@@ -91,7 +98,7 @@ describe('POST /segments/explain', () => {
   it('reads an OR group as a running union, and a NOT group as the complement of its children as written', async () => {
     const tree = and(
       or(rule('company.country', '=', 'Germany'), rule('company.country', '=', 'Deutschland')), // bob emil | anna
-      not(and(sub('deals', 'some', undefined, rule('stage', '=', 'closed_won')))) // not (anna bob) = carl dora emil
+      not(and(sub('deals', 'some', undefined, rule('stage', '=', 'closed_won')))), // not (anna bob) = carl dora emil
     );
     tree.rules[0] = { ...(tree.rules[0] as object), id: 'g-or' };
     const res = await explain(tree);
@@ -272,13 +279,23 @@ describe('freshness of saved segments', () => {
 
   it('records why a count failed, keeps the last count, and clears the error on the next success', async () => {
     const id = await fx.createSegment('Leads', and(rule('lifecycleStage', '=', 'lead')));
-    expect((await t.request.post(`/segments/segments/${id}/count`).set(admin.headers)).body.data).toMatchObject({ lastCount: 3, lastCountError: null });
+    expect((await t.request.post(`/segments/segments/${id}/count`).set(admin.headers)).body.data).toMatchObject({
+      lastCount: 3,
+      lastCountError: null,
+    });
     // A tree that no longer compiles (its field was removed from the CRM since it was saved).
-    await t.strapi.db.query(SEGMENT_UID as any).update({ where: { documentId: id }, data: { filters: and(rule('retiredField', '=', 'x')) } });
+    await t.strapi.db
+      .query(SEGMENT_UID as any)
+      .update({ where: { documentId: id }, data: { filters: and(rule('retiredField', '=', 'x')) } });
     const failed = await t.request.post(`/segments/segments/${id}/count`).set(admin.headers);
     expect(failed.status).toBe(400);
-    expect(await stored(id)).toMatchObject({ lastCount: 3, lastCountError: 'Invalid filters at rules[0].field: unknown field "retiredField"' });
-    await t.strapi.db.query(SEGMENT_UID as any).update({ where: { documentId: id }, data: { filters: and(rule('lifecycleStage', '=', 'customer')) } });
+    expect(await stored(id)).toMatchObject({
+      lastCount: 3,
+      lastCountError: 'Invalid filters at rules[0].field: unknown field "retiredField"',
+    });
+    await t.strapi.db
+      .query(SEGMENT_UID as any)
+      .update({ where: { documentId: id }, data: { filters: and(rule('lifecycleStage', '=', 'customer')) } });
     const ok = await t.request.post(`/segments/segments/${id}/count`).set(admin.headers);
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ lastCount: 2, lastCountError: null });

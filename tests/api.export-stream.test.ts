@@ -73,11 +73,15 @@ describe('Export to List', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < 23; i++) {
-      const c = await docs().create({ data: { firstName: 'Lead', lastName: `No${i}`, email: `lead${i}@small.test`, lifecycleStage: 'lead', leadScore: i } });
+      const c = await docs().create({
+        data: { firstName: 'Lead', lastName: `No${i}`, email: `lead${i}@small.test`, lifecycleStage: 'lead', leadScore: i },
+      });
       if (i >= 3) expected.set(c.documentId, c.email);
     }
     for (let i = 0; i < 5; i++) {
-      await docs().create({ data: { firstName: 'Cust', lastName: `No${i}`, email: `customer${i}@small.test`, lifecycleStage: 'customer', leadScore: 50 } });
+      await docs().create({
+        data: { firstName: 'Cust', lastName: `No${i}`, email: `customer${i}@small.test`, lifecycleStage: 'customer', leadScore: 50 },
+      });
     }
     segment = await createSegment('Scored leads', SCORED);
   });
@@ -103,14 +107,24 @@ describe('Export to List', () => {
     const p2 = await listMembers(list.documentId, '?page=2&pageSize=8');
     const p3 = await listMembers(list.documentId, '?page=3&pageSize=8');
     const p4 = await listMembers(list.documentId, '?page=4&pageSize=8');
-    for (const [res, page, n] of [[p1, 1, 8], [p2, 2, 8], [p3, 3, 4], [p4, 4, 0]] as const) {
+    for (const [res, page, n] of [
+      [p1, 1, 8],
+      [p2, 2, 8],
+      [p3, 3, 4],
+      [p4, 4, 0],
+    ] as const) {
       expect(res.status).toBe(200);
       expect(res.body.meta.pagination).toEqual({ page, pageSize: 8, pageCount: 3, total: 20 });
       expect(res.body.data).toHaveLength(n);
     }
     const members = [...p1.body.data, ...p2.body.data, ...p3.body.data];
     for (const m of members) {
-      expect(m).toEqual({ documentId: expect.any(String), name: expect.stringMatching(/^Lead No\d+$/), email: expect.stringMatching(/@small\.test$/), createdAt: expect.any(String) });
+      expect(m).toEqual({
+        documentId: expect.any(String),
+        name: expect.stringMatching(/^Lead No\d+$/),
+        email: expect.stringMatching(/@small\.test$/),
+        createdAt: expect.any(String),
+      });
     }
     expect(new Set(members.map((m: any) => m.documentId)).size).toBe(20);
     expect(new Map(members.map((m: any) => [m.documentId, m.email]))).toEqual(expected);
@@ -126,7 +140,11 @@ describe('Export to List', () => {
   it('does not change when contacts change afterwards; the segment does', async () => {
     const added = [];
     for (let i = 0; i < 2; i++) {
-      added.push(await docs().create({ data: { firstName: 'Late', lastName: `No${i}`, email: `late${i}@small.test`, lifecycleStage: 'lead', leadScore: 99 } }));
+      added.push(
+        await docs().create({
+          data: { firstName: 'Late', lastName: `No${i}`, email: `late${i}@small.test`, lifecycleStage: 'lead', leadScore: 99 },
+        }),
+      );
     }
     // a member that stops matching
     const [leaving] = [...expected.keys()];
@@ -141,7 +159,10 @@ describe('Export to List', () => {
     const second = await exportSegment(segment.documentId, { name: 'Scored leads, later' });
     expect(second.memberCount).toBe(21);
     const now = (await allListMembers(second.documentId, 100)).map((m) => m.documentId).sort();
-    const want = [...expected.keys()].filter((id) => id !== leaving).concat(added.map((c) => c.documentId)).sort();
+    const want = [...expected.keys()]
+      .filter((id) => id !== leaving)
+      .concat(added.map((c) => c.documentId))
+      .sort();
     expect(now).toEqual(want);
     // the first list still has 20
     expect((await listMembers(list.documentId)).body.meta.pagination.total).toBe(20);
@@ -167,7 +188,10 @@ describe('Export to List', () => {
   it('refuses unknown segments and bad names', async () => {
     const unknown = await t.request.post('/segments/segments/nosuchsegment0000000000000/export').set(admin.headers).send({});
     expect(unknown.status).toBe(404);
-    const long = await t.request.post(`/segments/segments/${segment.documentId}/export`).set(admin.headers).send({ name: 'x'.repeat(256) });
+    const long = await t.request
+      .post(`/segments/segments/${segment.documentId}/export`)
+      .set(admin.headers)
+      .send({ name: 'x'.repeat(256) });
     expect(long.status).toBe(400);
     expect(long.body.error.details.path).toBe('name');
   });
@@ -291,7 +315,7 @@ describe('stream over 20,000 contacts', () => {
 
   it('yields every contact exactly once, in batches of at most batchSize', async () => {
     const all = (await t.strapi.db.connection((t.strapi.db.metadata.get(CONTACT as any) as any).tableName).select('document_id')).map(
-      (r: any) => r.document_id as string
+      (r: any) => r.document_id as string,
     );
     expect(all.length).toBeGreaterThanOrEqual(N);
     for (const batchSize of [1000, 777]) {
@@ -306,7 +330,14 @@ describe('stream over 20,000 contacts', () => {
   it('yields contact entities', async () => {
     const [first] = await collect(group([rule('email', '=', 'bulk7@bulk.test')]), { batchSize: 10 });
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ documentId: bulk[7].documentId, email: 'bulk7@bulk.test', firstName: 'Bulk', lastName: 'Contact 7', lifecycleStage: stageOf(7), leadScore: scoreOf(7) });
+    expect(first[0]).toMatchObject({
+      documentId: bulk[7].documentId,
+      email: 'bulk7@bulk.test',
+      firstName: 'Bulk',
+      lastName: 'Contact 7',
+      lifecycleStage: stageOf(7),
+      leadScore: scoreOf(7),
+    });
     const stored = await t.strapi.db.query('api::contact.contact' as any).findOne({ where: { documentId: bulk[7].documentId } });
     expect(first[0].id).toBe(stored.id);
   });
@@ -319,7 +350,10 @@ describe('stream over 20,000 contacts', () => {
       rule('leadScore', 'between', [100, 499]),
     ]);
     const want = () =>
-      bulk.filter((b) => (b.stage === 'customer' || b.stage === 'evangelist') && b.score >= 100 && b.score <= 499).map((b) => b.documentId).sort();
+      bulk
+        .filter((b) => (b.stage === 'customer' || b.stage === 'evangelist') && b.score >= 100 && b.score <= 499)
+        .map((b) => b.documentId)
+        .sort();
 
     it('from a tree: exactly its members', async () => {
       expect(want().length).toBeGreaterThan(1000);
@@ -346,10 +380,15 @@ describe('stream over 20,000 contacts', () => {
       const tiny = group([rule('email', 'in', ['bulk1@bulk.test', 'bulk2@bulk.test', 'bulk3@bulk.test'])]);
       const batches = await collect(tiny, { batchSize: 1 });
       expect(batches.map((b) => b.length)).toEqual([1, 1, 1]);
-      expect(batches.flat().map((c) => c.email).sort()).toEqual(['bulk1@bulk.test', 'bulk2@bulk.test', 'bulk3@bulk.test']);
+      expect(
+        batches
+          .flat()
+          .map((c) => c.email)
+          .sort(),
+      ).toEqual(['bulk1@bulk.test', 'bulk2@bulk.test', 'bulk3@bulk.test']);
     });
 
-    it('toWhere combines with a caller\'s own conditions', async () => {
+    it("toWhere combines with a caller's own conditions", async () => {
       const where = await segmentsService().toWhere(SUBSET);
       const n = await t.strapi.db.query(CONTACT as any).count({ where: { $and: [where, { leadScore: { $lt: 300 } }] } });
       expect(n).toBe(bulk.filter((b) => (b.stage === 'customer' || b.stage === 'evangelist') && b.score >= 100 && b.score < 300).length);

@@ -68,7 +68,7 @@ function hostileTrees(fields: string[]) {
     fc.double(),
     fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1e308, 2 ** 31, 1e20),
     fc.boolean(),
-    fc.constant(null)
+    fc.constant(null),
   );
   // Rarely, a list long enough to pass the limit on listed values.
   const bigList = fc.integer({ min: 4_990, max: 5_010 }).map((n) => Array.from({ length: n }, (_, i) => i));
@@ -78,14 +78,17 @@ function hostileTrees(fields: string[]) {
     { weight: 2, arbitrary: fc.dictionary(text, scalar, { maxKeys: 3 }) },
     { weight: 2, arbitrary: fc.record({ campaigns: fc.array(text, { maxLength: 3 }) }) },
     { weight: 2, arbitrary: fc.record({ last: scalar }) },
-    { weight: 1, arbitrary: bigList }
+    { weight: 1, arbitrary: bigList },
   );
   const operators = [...new Set(Object.values(OPERATORS_BY_TYPE).flat())];
   const field = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...fields) }, { weight: 1, arbitrary: text });
   const operator = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...operators) }, { weight: 1, arbitrary: text });
   const match = fc.oneof(
-    fc.record({ mode: fc.oneof(fc.constantFrom(...MATCH_MODES), text), threshold: fc.oneof(fc.integer({ min: -2, max: 5 }), scalar) }, { requiredKeys: ['mode'] }),
-    value
+    fc.record(
+      { mode: fc.oneof(fc.constantFrom(...MATCH_MODES), text), threshold: fc.oneof(fc.integer({ min: -2, max: 5 }), scalar) },
+      { requiredKeys: ['mode'] },
+    ),
+    value,
   );
 
   const { tree } = fc.letrec((tie) => ({
@@ -99,7 +102,7 @@ function hostileTrees(fields: string[]) {
         not: fc.oneof({ weight: 5, arbitrary: fc.boolean() }, { weight: 1, arbitrary: scalar }),
         rules: fc.oneof({ weight: 8, arbitrary: fc.array(tie('node'), { maxLength: 4 }) }, { weight: 1, arbitrary: value }),
       },
-      { requiredKeys: [] }
+      { requiredKeys: [] },
     ),
     tree: fc.oneof(
       { weight: 10, arbitrary: tie('group') },
@@ -109,9 +112,9 @@ function hostileTrees(fields: string[]) {
       // Own prototype keys at the root or in a rule.
       {
         weight: 2,
-        arbitrary: fc.tuple(tie('group'), fc.constantFrom(...PROTOTYPE_KEYS), value).map(([g, key, v]) =>
-          typeof g === 'object' && g !== null ? withKey({ ...(g as object) }, key, v) : g
-        ),
+        arbitrary: fc
+          .tuple(tie('group'), fc.constantFrom(...PROTOTYPE_KEYS), value)
+          .map(([g, key, v]) => (typeof g === 'object' && g !== null ? withKey({ ...(g as object) }, key, v) : g)),
       },
       {
         weight: 1,
@@ -119,7 +122,7 @@ function hostileTrees(fields: string[]) {
           combinator: 'and',
           rules: [withKey({ field: 'email', operator: '=', value: 'x@y.z' }, key, v)],
         })),
-      }
+      },
     ),
   }));
   return tree;
@@ -146,14 +149,24 @@ beforeAll(async () => {
   t = await setupStrapi();
   admin = await createAdminAndLogin(t.strapi, t.request);
   const contacts = t.strapi.documents('api::contact.contact' as any);
-  for (const [email, lifecycleStage, leadScore] of [['a@x.io', 'lead', 10], ['b@x.io', 'customer', 90]] as const) {
+  for (const [email, lifecycleStage, leadScore] of [
+    ['a@x.io', 'lead', 10],
+    ['b@x.io', 'customer', 90],
+  ] as const) {
     await contacts.create({ data: { email, lifecycleStage, leadScore } as any });
   }
-  target = await t.strapi.plugin('segments').service('segments').create({
-    name: 'Fuzz target',
-    filters: { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'lead' }] },
-  });
-  fieldNames = t.strapi.plugin('segments').service('audience').catalog().fields.map((f: { name: string }) => f.name);
+  target = await t.strapi
+    .plugin('segments')
+    .service('segments')
+    .create({
+      name: 'Fuzz target',
+      filters: { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'lead' }] },
+    });
+  fieldNames = t.strapi
+    .plugin('segments')
+    .service('audience')
+    .catalog()
+    .fields.map((f: { name: string }) => f.name);
 });
 afterAll(() => teardownStrapi());
 

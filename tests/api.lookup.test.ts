@@ -31,7 +31,18 @@ async function items(query: Record<string, string | number | string[]>): Promise
 }
 const labels = (list: Item[]) => list.map((i) => i.label);
 
-const COMPANIES = ['Acme Health', 'acme labs', 'Beta 100% Corp', 'Beta 1000 Corp', 'Gamma_Works', 'GammaXWorks', 'Delta Energy', 'Omega Two', 'Omega One', 'Omega Three'];
+const COMPANIES = [
+  'Acme Health',
+  'acme labs',
+  'Beta 100% Corp',
+  'Beta 1000 Corp',
+  'Gamma_Works',
+  'GammaXWorks',
+  'Delta Energy',
+  'Omega Two',
+  'Omega One',
+  'Omega Three',
+];
 // Names whose order is the same in every database collation (no case or punctuation differences).
 const PLAIN = ['Acme Health', 'Delta Energy', 'Omega One', 'Omega Three', 'Omega Two'];
 // sentAt: two campaigns share the latest date, the later-created one comes first (by createdAt,
@@ -57,11 +68,17 @@ beforeAll(async () => {
     ids[key] = documentId;
   }
   const segments = t.strapi.plugin('segments').service('segments') as any;
-  for (const [name, archived] of [['Gamma segment', false], ['Alpha segment', false], ['Beta segment', true]] as const) {
+  for (const [name, archived] of [
+    ['Gamma segment', false],
+    ['Alpha segment', false],
+    ['Beta segment', true],
+  ] as const) {
     ids[name] = (await segments.create({ name, filters: LEADS, archived })).documentId;
   }
   for (let i = 0; i < 3; i++) {
-    await docs()(CONTACT).create({ data: { firstName: `Lead${i}`, lastName: 'Person', email: `lead${i}@example.com`, lifecycleStage: 'lead' } });
+    await docs()(CONTACT).create({
+      data: { firstName: `Lead${i}`, lastName: 'Person', email: `lead${i}@example.com`, lifecycleStage: 'lead' },
+    });
   }
 });
 
@@ -186,7 +203,10 @@ describe('GET /segments/lookup refuses what it does not serve', () => {
     ['api::contact.contact', 'the contact type itself'],
     ['api::nope.nope', 'a type that does not exist'],
   ])('target %s (%s)', async (target) => {
-    const res = await refused({ target }, new RegExp(`target "${target.replace(/\./g, '\\.')}" is not a type the segment builder picks from`));
+    const res = await refused(
+      { target },
+      new RegExp(`target "${target.replace(/\./g, '\\.')}" is not a type the segment builder picks from`),
+    );
     // the message tells what would be accepted
     expect(res.body.error.message).toContain(`${CAMPAIGN}, ${COMPANY}, ${SEGMENT}`);
   });

@@ -31,9 +31,13 @@ beforeAll(async () => {
   admin = await createAdminAndLogin(t.strapi, t.request);
   const acme = await docs('api::company.company').create({ data: { name: 'Acme' } });
   for (const [i, [firstName, lastName, email]] of PEOPLE.entries()) {
-    const created = await docs(CONTACT).create({ data: { firstName, lastName, email, lifecycleStage: 'lead', company: i === 0 ? acme.documentId : undefined } });
+    const created = await docs(CONTACT).create({
+      data: { firstName, lastName, email, lifecycleStage: 'lead', company: i === 0 ? acme.documentId : undefined },
+    });
     // createdAt one day apart, in the order above: carla is the oldest.
-    await t.strapi.db.query(CONTACT as any).update({ where: { documentId: created.documentId }, data: { createdAt: new Date(Date.UTC(2026, 0, 1 + i)) } });
+    await t.strapi.db
+      .query(CONTACT as any)
+      .update({ where: { documentId: created.documentId }, data: { createdAt: new Date(Date.UTC(2026, 0, 1 + i)) } });
   }
   await docs(CONTACT).create({ data: { firstName: 'Eve', lastName: 'Customer', email: 'eve@x.io', lifecycleStage: 'customer' } });
   leads = (await service().create({ name: 'Leads', filters: LEADS })).documentId;
@@ -49,10 +53,20 @@ describe.each([
 ])('GET the %s members', (_kind, url) => {
   it('sorts by name, email and created, either way', async () => {
     expect(names((await get(`${url()}?sort=name`).expect(200)).body)).toEqual(['Anna Young', 'Bert Xu', 'carla Zed', 'Dora 50%_off']);
-    expect(names((await get(`${url()}?sort=name&order=desc`).expect(200)).body)).toEqual(['Dora 50%_off', 'carla Zed', 'Bert Xu', 'Anna Young']);
+    expect(names((await get(`${url()}?sort=name&order=desc`).expect(200)).body)).toEqual([
+      'Dora 50%_off',
+      'carla Zed',
+      'Bert Xu',
+      'Anna Young',
+    ]);
     expect(names((await get(`${url()}?sort=email`).expect(200)).body)).toEqual(['carla Zed', 'Bert Xu', 'Anna Young', 'Dora 50%_off']);
     expect(names((await get(`${url()}?sort=createdAt`).expect(200)).body)).toEqual(['Dora 50%_off', 'Bert Xu', 'Anna Young', 'carla Zed']);
-    expect(names((await get(`${url()}?sort=createdAt&order=asc`).expect(200)).body)).toEqual(['carla Zed', 'Anna Young', 'Bert Xu', 'Dora 50%_off']);
+    expect(names((await get(`${url()}?sort=createdAt&order=asc`).expect(200)).body)).toEqual([
+      'carla Zed',
+      'Anna Young',
+      'Bert Xu',
+      'Dora 50%_off',
+    ]);
     const paged = await get(`${url()}?sort=name&page=2&pageSize=3`).expect(200);
     expect([names(paged.body), paged.body.meta.pagination.total]).toEqual([['Dora 50%_off'], 4]);
   });
@@ -67,7 +81,13 @@ describe.each([
     expect(await search('nobody')).toEqual([]);
     const found = await get(`${url()}?q=x.io&pageSize=2`).expect(200);
     expect(found.body.meta.pagination.total).toBe(4);
-    expect(found.body.data[0]).toEqual({ documentId: expect.any(String), name: expect.any(String), email: expect.any(String), createdAt: expect.any(String), ...(_kind === 'segment' ? { company: null, since: null } : {}) });
+    expect(found.body.data[0]).toEqual({
+      documentId: expect.any(String),
+      name: expect.any(String),
+      email: expect.any(String),
+      createdAt: expect.any(String),
+      ...(_kind === 'segment' ? { company: null, since: null } : {}),
+    });
   });
 
   it('refuses an unknown sort or order with a 400 naming the choices', async () => {
@@ -90,17 +110,25 @@ describe.each([
   ['list', (id = list) => `/segments/lists/${id}/contacts.csv`, 'Leads-frozen.csv'],
 ])('GET the %s members as CSV', (_kind, url, filename) => {
   it('downloads every member, quoted where needed', async () => {
-    const res = await get(url()).buffer(true).parse((r, done) => {
-      let text = '';
-      r.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      r.on('end', () => done(null, text));
-    }).expect(200);
+    const res = await get(url())
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        r.on('end', () => done(null, text));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${filename}"`);
     const lines = (res.body as string).split('\r\n');
     expect(lines[0]).toBe('documentId,name,email,createdAt');
     expect(lines.pop()).toBe('');
-    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['Anna Young', 'Bert Xu', 'Dora 50%_off', 'carla Zed']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual(['Anna Young', 'Bert Xu', 'Dora 50%_off', 'carla Zed']);
     expect(lines.filter((l) => /^\w+,carla Zed,a\.carla@x\.io,2026-01-01T00:00:00\.000Z$/.test(l))).toHaveLength(1);
   });
 
@@ -119,14 +147,14 @@ describe('PUT /segments/lists/:documentId', () => {
     await t.request.put(`/segments/lists/${list}`).set(admin.headers).send({ name: 'Leads, frozen' }).expect(200);
   });
 
-  it.each([[{ name: '   ' }, 'name: name is empty: the list needs a name'], [{}, 'name: name is required: the list needs a name']])(
-    'refuses %j with a 400 and keeps the name',
-    async (body, message) => {
-      const res = await t.request.put(`/segments/lists/${list}`).set(admin.headers).send(body).expect(400);
-      expect(res.body.error.message).toBe(message);
-      expect((await get(`/segments/lists/${list}`).expect(200)).body.data.name).toBe('Leads, frozen');
-    }
-  );
+  it.each([
+    [{ name: '   ' }, 'name: name is empty: the list needs a name'],
+    [{}, 'name: name is required: the list needs a name'],
+  ])('refuses %j with a 400 and keeps the name', async (body, message) => {
+    const res = await t.request.put(`/segments/lists/${list}`).set(admin.headers).send(body).expect(400);
+    expect(res.body.error.message).toBe(message);
+    expect((await get(`/segments/lists/${list}`).expect(200)).body.data.name).toBe('Leads, frozen');
+  });
 
   it('needs the update permission, and an existing list', async () => {
     const reader = await createAdminAndLogin(t.strapi, t.request, { permissions: ['plugin::segments.read'] });
@@ -199,7 +227,13 @@ describe('campaign pickers', () => {
   it('list sent campaigns first (latest first), then scheduled ones (soonest first), then drafts', async () => {
     const day = 86_400_000;
     const at = (days: number) => new Date(Date.now() + days * day).toISOString();
-    for (const [name, sentAt] of [['Sent long ago', at(-30)], ['Next week', at(7)], ['Draft', null], ['Sent yesterday', at(-1)], ['Tomorrow', at(1)]] as const) {
+    for (const [name, sentAt] of [
+      ['Sent long ago', at(-30)],
+      ['Next week', at(7)],
+      ['Draft', null],
+      ['Sent yesterday', at(-1)],
+      ['Tomorrow', at(1)],
+    ] as const) {
       await docs('api::campaign.campaign').create({ data: { name, sentAt } });
     }
     const items = (await get('/segments/lookup?target=api::campaign.campaign').expect(200)).body.data;

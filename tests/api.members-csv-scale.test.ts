@@ -33,7 +33,9 @@ beforeAll(async () => {
   admin = await createAdminAndLogin(t.strapi, t.request);
   await insertScoredContacts(t.strapi, MEMBERS, { idPrefix: ID_PREFIX, email: (i) => `member${i}@example.com` });
   const segments = t.strapi.plugin('segments').service('segments') as any;
-  segment = (await segments.create({ name: 'Everyone', filters: { combinator: 'and', rules: [{ field: 'leadScore', operator: '>=', value: 0 }] } })).documentId;
+  segment = (
+    await segments.create({ name: 'Everyone', filters: { combinator: 'and', rules: [{ field: 'leadScore', operator: '>=', value: 0 }] } })
+  ).documentId;
   list = (await segments.exportToList(segment, { name: 'Everyone, frozen' })).documentId;
 }, 600_000);
 afterAll(() => teardownStrapi());
@@ -85,13 +87,19 @@ async function download(url: string): Promise<Download> {
 it.each([
   ['segment', () => `/segments/segments/${segment}/contacts.csv`],
   ['list', () => `/segments/lists/${list}/contacts.csv`],
-])('streams all %s members with flat memory', async (_kind, url) => {
-  const got = await download(url());
-  expect(got.lines).toBe(MEMBERS + 1);
-  expect(got.duplicates).toBe(0);
-  expect(got.seen.every((bit) => bit === 1)).toBe(true);
-  // Reported for the numbers in docs/api.md (the contacts.csv routes); the bounds are generous on purpose.
-  console.log(`${_kind} CSV of ${MEMBERS} members: heap and buffers +${(got.heapGrowth / 1048576).toFixed(1)} MB, RSS +${(got.rssGrowth / 1048576).toFixed(1)} MB`);
-  expect(got.heapGrowth).toBeLessThan(MAX_HEAP_GROWTH);
-  expect(got.rssGrowth).toBeLessThan(MAX_RSS_GROWTH);
-}, 600_000);
+])(
+  'streams all %s members with flat memory',
+  async (_kind, url) => {
+    const got = await download(url());
+    expect(got.lines).toBe(MEMBERS + 1);
+    expect(got.duplicates).toBe(0);
+    expect(got.seen.every((bit) => bit === 1)).toBe(true);
+    // Reported for the numbers in docs/api.md (the contacts.csv routes); the bounds are generous on purpose.
+    console.log(
+      `${_kind} CSV of ${MEMBERS} members: heap and buffers +${(got.heapGrowth / 1048576).toFixed(1)} MB, RSS +${(got.rssGrowth / 1048576).toFixed(1)} MB`,
+    );
+    expect(got.heapGrowth).toBeLessThan(MAX_HEAP_GROWTH);
+    expect(got.rssGrowth).toBeLessThan(MAX_RSS_GROWTH);
+  },
+  600_000,
+);

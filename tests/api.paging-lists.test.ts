@@ -47,7 +47,8 @@ describe('static lists', () => {
   it('page like segments, and lose a member when its contact is deleted: memberCount and the members page agree', async () => {
     const contacts = t.strapi.documents('api::contact.contact' as any);
     const made = [];
-    for (const email of ['a@x.io', 'b@x.io', 'c@x.io']) made.push(await contacts.create({ data: { email, lifecycleStage: 'lead' } as any }));
+    for (const email of ['a@x.io', 'b@x.io', 'c@x.io'])
+      made.push(await contacts.create({ data: { email, lifecycleStage: 'lead' } as any }));
     const segments = t.strapi.plugin('segments').service('segments');
     const source = await segments.create({ name: 'Leads to freeze', filters: LEADS });
     const frozen = await segments.exportToList(source.documentId, { name: 'Frozen leads' });
@@ -76,7 +77,9 @@ describe('a whole filter tree', () => {
   it('is refused with the path when a key it does not use holds NUL (PostgreSQL cannot store it)', async () => {
     const tree = { combinator: 'and', rules: [{ field: 'email', operator: '=', value: 'x@y.z', extra: { 'a\u0000': 1 } }] };
     const res = await t.request.post('/segments/segments').set(admin.headers).send({ name: 'With NUL', filters: tree }).expect(400);
-    expect(res.body.error.details.errors).toEqual([{ path: 'rules[0].extra.a\u0000', message: 'a filter tree cannot contain the NUL character' }]);
+    expect(res.body.error.details.errors).toEqual([
+      { path: 'rules[0].extra.a\u0000', message: 'a filter tree cannot contain the NUL character' },
+    ]);
   });
 
   it(`refuses a tree over ${MAX_TREE_BYTES} bytes with a 400 and saves nothing`, async () => {
@@ -86,7 +89,9 @@ describe('a whole filter tree', () => {
     const bytes = Buffer.byteLength(JSON.stringify(tree));
     expect(bytes).toBeGreaterThan(MAX_TREE_BYTES);
     const preview = await t.request.post('/segments/preview').set(admin.headers).send({ filters: tree }).expect(400);
-    expect(preview.body.error.message).toBe(`Invalid filters at (root): the filter tree takes ${bytes} bytes; at most ${MAX_TREE_BYTES} are allowed`);
+    expect(preview.body.error.message).toBe(
+      `Invalid filters at (root): the filter tree takes ${bytes} bytes; at most ${MAX_TREE_BYTES} are allowed`,
+    );
     const before = (await get('/segments/segments?pageSize=100').expect(200)).body.meta.pagination.total;
     await t.request.post('/segments/segments').set(admin.headers).send({ name: 'Too big', filters: tree }).expect(400);
     expect((await get('/segments/segments?pageSize=100').expect(200)).body.meta.pagination.total).toBe(before);

@@ -111,7 +111,9 @@ async function expectForbidden(routes: Route[], headers: Record<string, string>)
 
 async function snapshot() {
   return {
-    segments: await t.strapi.db.query(SEGMENT as any).findMany({ select: ['documentId', 'name', 'archived', 'filters', 'lastCount'], orderBy: { id: 'asc' } }),
+    segments: await t.strapi.db
+      .query(SEGMENT as any)
+      .findMany({ select: ['documentId', 'name', 'archived', 'filters', 'lastCount'], orderBy: { id: 'asc' } }),
     lists: await t.strapi.db.query(LIST as any).findMany({ select: ['documentId', 'name'], orderBy: { id: 'asc' } }),
   };
 }
@@ -123,7 +125,9 @@ beforeAll(async () => {
   const docs = t.strapi.documents as any;
   const leads: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const c = await docs(CONTACT).create({ data: { firstName: `Lead${i}`, lastName: 'Person', email: `lead${i}@example.com`, lifecycleStage: 'lead' } });
+    const c = await docs(CONTACT).create({
+      data: { firstName: `Lead${i}`, lastName: 'Person', email: `lead${i}@example.com`, lifecycleStage: 'lead' },
+    });
     leads.push(c.documentId);
   }
   leadId = leads[0];
@@ -143,7 +147,7 @@ afterAll(async () => {
 });
 
 describe('the admin routes', () => {
-  it('are the routes of the README\'s HTTP API, each guarded by its RBAC action', () => {
+  it("are the routes of the README's HTTP API, each guarded by its RBAC action", () => {
     const routes = adminRoutes();
     const registered = routes.map(keyOf);
     // every registered route is one we know the action of
@@ -166,7 +170,11 @@ describe('the admin routes', () => {
   it('answer 401 without a token, or with a bad one, and change nothing', async () => {
     const before = await snapshot();
     for (const route of adminRoutes()) {
-      for (const headers of <Array<Record<string, string>>>[{}, { Authorization: 'Bearer not-a-token' }, { Authorization: `Bearer ${superAdmin.token}x` }]) {
+      for (const headers of <Array<Record<string, string>>>[
+        {},
+        { Authorization: 'Bearer not-a-token' },
+        { Authorization: `Bearer ${superAdmin.token}x` },
+      ]) {
         const res = await call(route, segment.documentId, headers);
         expect([keyOf(route), headers, res.status]).toEqual([keyOf(route), headers, 401]);
       }
@@ -207,13 +215,20 @@ describe('the admin routes', () => {
         const res = await call(route, MISSING, only.headers);
         const expected = route.path.includes(':documentId')
           ? 404
-          : keyOf(route) === 'POST /segments' ? 201 : keyOf(route) === 'POST /ai/generate' ? 503 : 200;
+          : keyOf(route) === 'POST /segments'
+            ? 201
+            : keyOf(route) === 'POST /ai/generate'
+              ? 503
+              : 200;
         expect([keyOf(route), res.status]).toEqual([keyOf(route), expected]);
       }
     });
 
     it('does not open the routes of the other actions', async () => {
-      await expectForbidden(adminRoutes().filter((r) => EXPECTED[keyOf(r)] !== action), only.headers);
+      await expectForbidden(
+        adminRoutes().filter((r) => EXPECTED[keyOf(r)] !== action),
+        only.headers,
+      );
     });
   });
 
@@ -235,7 +250,14 @@ describe('the admin routes', () => {
     const lookup = await t.request.get('/segments/lookup').query({ target: SEGMENT, ids: segment.documentId }).set(h);
     expect(lookup.body.data).toEqual([{ documentId: segment.documentId, label: 'Leads', detail: null }]);
     const explained = await t.request.post('/segments/explain').set(h).send({ filters: tree });
-    expect(explained.body).toEqual({ total: 4, count: 3, nodes: [{ path: '', alone: 3, kept: 3, status: 'ok' }, { path: 'rules[0]', alone: 3, kept: 3, status: 'ok' }] });
+    expect(explained.body).toEqual({
+      total: 4,
+      count: 3,
+      nodes: [
+        { path: '', alone: 3, kept: 3, status: 'ok' },
+        { path: 'rules[0]', alone: 3, kept: 3, status: 'ok' },
+      ],
+    });
     const why = await t.request.post('/segments/explain/contact').set(h).send({ segment: segment.documentId, contact: leadId });
     expect([why.status, why.body.member, why.body.nodes[1]]).toEqual([200, true, { path: 'rules[0]', result: true, values: ['lead'] }]);
     const found = await t.request.get('/segments/contacts').query({ q: 'lead0' }).set(h);
@@ -289,7 +311,9 @@ describe('the content API', () => {
     expect(first.body).toEqual({ data: { count: 3 } });
 
     const docs = t.strapi.documents as any;
-    const added = await docs(CONTACT).create({ data: { firstName: 'New', lastName: 'Lead', email: 'new@example.com', lifecycleStage: 'lead' } });
+    const added = await docs(CONTACT).create({
+      data: { firstName: 'New', lastName: 'Lead', email: 'new@example.com', lifecycleStage: 'lead' },
+    });
     expect((await count(segment.documentId, token.headers)).body).toEqual({ data: { count: 4 } });
     await docs(CONTACT).delete({ documentId: added.documentId });
     expect((await count(segment.documentId, token.headers)).body).toEqual({ data: { count: 3 } });

@@ -98,7 +98,19 @@ describe('create and get', () => {
       not: true,
       rules: [
         { id: 'r1', field: 'email', operator: 'endsWith', value: '@example.com' },
-        { id: 'g1', combinator: 'and', rules: [{ id: 'r2', field: 'deals', operator: 'matches', match: { mode: 'atLeast', threshold: 2 }, value: group([rule('stage', 'in', ['proposal', 'qualified'])]) }] },
+        {
+          id: 'g1',
+          combinator: 'and',
+          rules: [
+            {
+              id: 'r2',
+              field: 'deals',
+              operator: 'matches',
+              match: { mode: 'atLeast', threshold: 2 },
+              value: group([rule('stage', 'in', ['proposal', 'qualified'])]),
+            },
+          ],
+        },
       ],
     };
     const created = await create('Exact tree', filters);
@@ -129,9 +141,18 @@ describe('list', () => {
   it('lists every segment without a filter', async () => {
     const res = await api.list();
     expect(res.status).toBe(200);
-    expect(names(res)).toEqual(expect.arrayContaining(['Warm leads', 'Germany enterprise', 'Old newsletter', '100% engaged', 'Born archived']));
+    expect(names(res)).toEqual(
+      expect.arrayContaining(['Warm leads', 'Germany enterprise', 'Old newsletter', '100% engaged', 'Born archived']),
+    );
     for (const s of res.body.data as Segment[]) {
-      expect(s).toEqual(expect.objectContaining({ documentId: expect.any(String), name: expect.any(String), filters: expect.any(Object), archived: expect.any(Boolean) }));
+      expect(s).toEqual(
+        expect.objectContaining({
+          documentId: expect.any(String),
+          name: expect.any(String),
+          filters: expect.any(Object),
+          archived: expect.any(Boolean),
+        }),
+      );
     }
   });
 
@@ -183,7 +204,13 @@ describe('update', () => {
   it('changes only the name when only the name is sent', async () => {
     const res = await api.update(segment.documentId, { name: 'Renamed' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ documentId: segment.documentId, name: 'Renamed', description: 'before', filters: LEADS, aiPrompt: 'the leads' });
+    expect(res.body.data).toMatchObject({
+      documentId: segment.documentId,
+      name: 'Renamed',
+      description: 'before',
+      filters: LEADS,
+      aiPrompt: 'the leads',
+    });
     expect((await api.get(segment.documentId)).body.data).toMatchObject({ name: 'Renamed', filters: LEADS });
   });
 
@@ -236,7 +263,13 @@ describe('duplicate', () => {
     expect(res.status).toBe(201);
     const copy = res.body.data as Segment;
     expect(copy.documentId).not.toBe(source.documentId);
-    expect(copy).toMatchObject({ name: 'Copy of Hot customers', description: 'score ≥ 80', filters: HOT, aiPrompt: 'hot ones', archived: false });
+    expect(copy).toMatchObject({
+      name: 'Copy of Hot customers',
+      description: 'score ≥ 80',
+      filters: HOT,
+      aiPrompt: 'hot ones',
+      archived: false,
+    });
     expect((await api.get(copy.documentId)).body.data.name).toBe('Copy of Hot customers');
     expect((await api.get(source.documentId)).body.data).toMatchObject({ name: 'Hot customers', filters: HOT });
 
@@ -360,7 +393,10 @@ describe('delete', () => {
     expect(res.body.error.message).toContain('Excludes base');
     expect(res.body.error.message).not.toContain('Unrelated');
     const usedBy = (res.body.error.details.usedBy as Array<{ documentId: string; name: string }>).map((u) => [u.name, u.documentId]).sort();
-    expect(usedBy).toEqual([['Excludes base', userB.documentId], ['Uses base', userA.documentId]]);
+    expect(usedBy).toEqual([
+      ['Excludes base', userB.documentId],
+      ['Uses base', userA.documentId],
+    ]);
     expect((await api.get(base.documentId)).status).toBe(200);
 
     // once nothing uses it, it can go

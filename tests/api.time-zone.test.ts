@@ -42,7 +42,14 @@ async function count(filters: object): Promise<number> {
 const sinceStartOfToday = { combinator: 'and', rules: [{ field: 'createdAt', operator: '>=', value: 'now/d' }] };
 const closingToday = {
   combinator: 'and',
-  rules: [{ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: { combinator: 'and', rules: [{ field: 'closeDate', operator: '=', value: 'now' }] } }],
+  rules: [
+    {
+      field: 'deals',
+      operator: 'matches',
+      match: { mode: 'some' },
+      value: { combinator: 'and', rules: [{ field: 'closeDate', operator: '=', value: 'now' }] },
+    },
+  ],
 };
 
 /** Counts both trees, with the expectations for the zone at the same moment; retried once if a midnight passed meanwhile. */
@@ -72,7 +79,9 @@ beforeAll(async () => {
   const days = [dayIn(now, ZONE), dayIn(now, 'UTC'), dayIn(now - DAY, 'UTC'), dayIn(now + DAY, 'UTC')];
   days.forEach((d, i) => closing.set(`d${i}`, d));
   await createCrmFixture(t.strapi, {
-    contacts: Object.fromEntries([...created].map(([key, ms]) => [key, { firstName: key, email: `${key}@tz.test`, createdAt: new Date(ms) }])),
+    contacts: Object.fromEntries(
+      [...created].map(([key, ms]) => [key, { firstName: key, email: `${key}@tz.test`, createdAt: new Date(ms) }]),
+    ),
     deals: [...closing].map(([key, closeDate], i) => ({ name: key, closeDate, contacts: [`c${i}`] })),
   } as any);
 }, 300_000);
@@ -110,6 +119,6 @@ it('answers a malformed rounding with a 400 naming the path and the forms', asyn
 it('refuses to boot with a zone it does not know, saying what to write', async () => {
   await teardownStrapi();
   await expect(setupStrapi({ env: { SEGMENTS_TIME_ZONE: 'America/Springfield' } })).rejects.toThrow(
-    /timeZone: "America\/Springfield" is not a time zone this server knows: use an IANA name such as "Europe\/Berlin"/
+    /timeZone: "America\/Springfield" is not a time zone this server knows: use an IANA name such as "Europe\/Berlin"/,
   );
 });

@@ -16,7 +16,11 @@ let admin: AdminSession;
 let campaignId: string;
 
 type Tree = Record<string, unknown>;
-const group = (rules: unknown[], combinator: string = 'and', extra: Record<string, unknown> = {}): Tree => ({ combinator, rules, ...extra });
+const group = (rules: unknown[], combinator: string = 'and', extra: Record<string, unknown> = {}): Tree => ({
+  combinator,
+  rules,
+  ...extra,
+});
 const rule = (field: unknown, operator: unknown, value?: unknown, extra: Record<string, unknown> = {}) =>
   value === undefined ? { field, operator, ...extra } : { field, operator, value, ...extra };
 
@@ -27,7 +31,10 @@ const nested = (bad: unknown): Tree => group([okA, group([okB, okA], 'or'), grou
 const P = 'rules[2].rules[0]';
 
 const preview = (filters: unknown, extra: Record<string, unknown> = {}) =>
-  t.request.post('/segments/preview').set(admin.headers).send({ filters, ...extra });
+  t.request
+    .post('/segments/preview')
+    .set(admin.headers)
+    .send({ filters, ...extra });
 
 const deals = (sub: Tree, match: unknown = { mode: 'some' }, extra: Record<string, unknown> = {}) =>
   rule('deals', 'matches', sub, { match, ...extra });
@@ -54,8 +61,18 @@ const cases: Case[] = [
   // ---- unknown fields
   { name: 'unknown field', filters: () => nested(rule('favoriteColor', '=', 'blue')), path: `${P}.field`, message: /favoriteColor/ },
   { name: 'unknown dotted field', filters: () => nested(rule('company.revenue', '>', 5)), path: `${P}.field`, message: /company\.revenue/ },
-  { name: 'unknown sub-query field', filters: () => nested(deals(group([rule('probability', '>', 1)]))), path: `${P}.value.rules[0].field`, message: /probability/ },
-  { name: 'contact field inside a sub-query', filters: () => nested(deals(group([rule('leadScore', '>', 1)]))), path: `${P}.value.rules[0].field`, message: /leadScore/ },
+  {
+    name: 'unknown sub-query field',
+    filters: () => nested(deals(group([rule('probability', '>', 1)]))),
+    path: `${P}.value.rules[0].field`,
+    message: /probability/,
+  },
+  {
+    name: 'contact field inside a sub-query',
+    filters: () => nested(deals(group([rule('leadScore', '>', 1)]))),
+    path: `${P}.value.rules[0].field`,
+    message: /leadScore/,
+  },
   { name: 'field that is not a string', filters: () => group([rule(5, '=', 'x')]), path: 'rules[0].field', message: /field/ },
   { name: 'field missing', filters: () => group([{ operator: '=', value: 'x' }]), path: 'rules[0].field', message: /field/ },
 
@@ -69,8 +86,18 @@ const cases: Case[] = [
   { name: 'operator not a string', filters: () => group([rule('email', null, 'x')]), path: 'rules[0].operator', message: /operator/ },
   { name: '= on segment', filters: () => nested(rule('segment', '=', [SEGMENT_MISSING])), path: `${P}.operator`, message: /=/ },
   { name: '= on email engagement', filters: () => nested(rule('email.opened', '=', { last: 1 })), path: `${P}.operator`, message: /=/ },
-  { name: 'contains on a sub-query enumeration', filters: () => nested(deals(group([rule('stage', '>', 'qualified')]))), path: `${P}.value.rules[0].operator`, message: />/ },
-  { name: 'an operator other than matches on a to-many field', filters: () => nested(rule('deals', 'some', group([]), { match: { mode: 'some' } })), path: `${P}.operator`, message: /some/ },
+  {
+    name: 'contains on a sub-query enumeration',
+    filters: () => nested(deals(group([rule('stage', '>', 'qualified')]))),
+    path: `${P}.value.rules[0].operator`,
+    message: />/,
+  },
+  {
+    name: 'an operator other than matches on a to-many field',
+    filters: () => nested(rule('deals', 'some', group([]), { match: { mode: 'some' } })),
+    path: `${P}.operator`,
+    message: /some/,
+  },
 
   // ---- text values
   { name: 'text: a number', filters: () => nested(rule('email', '=', 42)), path: `${P}.value`, message: /42/ },
@@ -79,8 +106,18 @@ const cases: Case[] = [
   { name: 'text: null', filters: () => nested(rule('email', 'contains', null)), path: `${P}.value`, message: /text/ },
   { name: 'text: missing value', filters: () => nested(rule('email', 'beginsWith')), path: `${P}.value`, message: /text/ },
   { name: 'text: an object', filters: () => nested(rule('jobTitle', 'endsWith', { $ne: 'x' })), path: `${P}.value`, message: /text/ },
-  { name: 'enumeration: not one of its values', filters: () => nested(rule('lifecycleStage', '=', 'prospect')), path: `${P}.value`, message: /prospect/ },
-  { name: 'sub-query enumeration: not one of its values', filters: () => nested(deals(group([rule('stage', '=', 'won')]))), path: `${P}.value.rules[0].value`, message: /won/ },
+  {
+    name: 'enumeration: not one of its values',
+    filters: () => nested(rule('lifecycleStage', '=', 'prospect')),
+    path: `${P}.value`,
+    message: /prospect/,
+  },
+  {
+    name: 'sub-query enumeration: not one of its values',
+    filters: () => nested(deals(group([rule('stage', '=', 'won')]))),
+    path: `${P}.value.rules[0].value`,
+    message: /won/,
+  },
   { name: 'to-one relation: a number', filters: () => nested(rule('company', '=', 42)), path: `${P}.value`, message: /42/ },
 
   // ---- numbers
@@ -96,7 +133,12 @@ const cases: Case[] = [
     path: `${P}.value`,
     message: /number/,
   })),
-  { name: 'number: 1e5 inside a sub-query', filters: () => nested(deals(group([rule('amount', '>', '1e5')]))), path: `${P}.value.rules[0].value`, message: /1e5/ },
+  {
+    name: 'number: 1e5 inside a sub-query',
+    filters: () => nested(deals(group([rule('amount', '>', '1e5')]))),
+    path: `${P}.value.rules[0].value`,
+    message: /1e5/,
+  },
   { name: 'number: missing value', filters: () => nested(rule('leadScore', '<')), path: `${P}.value`, message: /number/ },
 
   // ---- booleans
@@ -108,58 +150,185 @@ const cases: Case[] = [
   })),
 
   // ---- dates
-  ...['2024-13-45', 'now-5x', '2024-02-30', '2023-02-29', 'yesterday', 'now-', 'now - 5d', 'now-5', '5d', '2024-01-01T25:00:00Z', '2024-1-1', '', 1700000000000].map<Case>(
-    (v) => ({
-      name: `datetime: ${JSON.stringify(v)}`,
-      filters: () => nested(rule('createdAt', '>', v)),
-      path: `${P}.value`,
-      message: /ISO-8601|date/,
-    })
-  ),
-  { name: 'date (closeDate in a sub-query): 2024-13-45', filters: () => nested(deals(group([rule('closeDate', '>=', '2024-13-45')]))), path: `${P}.value.rules[0].value`, message: /2024-13-45/ },
+  ...[
+    '2024-13-45',
+    'now-5x',
+    '2024-02-30',
+    '2023-02-29',
+    'yesterday',
+    'now-',
+    'now - 5d',
+    'now-5',
+    '5d',
+    '2024-01-01T25:00:00Z',
+    '2024-1-1',
+    '',
+    1700000000000,
+  ].map<Case>((v) => ({
+    name: `datetime: ${JSON.stringify(v)}`,
+    filters: () => nested(rule('createdAt', '>', v)),
+    path: `${P}.value`,
+    message: /ISO-8601|date/,
+  })),
+  {
+    name: 'date (closeDate in a sub-query): 2024-13-45',
+    filters: () => nested(deals(group([rule('closeDate', '>=', '2024-13-45')]))),
+    path: `${P}.value.rules[0].value`,
+    message: /2024-13-45/,
+  },
   { name: 'lastActivityAt: now-5x', filters: () => nested(rule('lastActivityAt', '<', 'now-5x')), path: `${P}.value`, message: /now-5x/ },
 
   // ---- between
   { name: 'between: a single number', filters: () => nested(rule('leadScore', 'between', 5)), path: `${P}.value`, message: /low, high/ },
   { name: 'between: one bound', filters: () => nested(rule('leadScore', 'between', [1])), path: `${P}.value`, message: /low, high/ },
-  { name: 'between: three bounds', filters: () => nested(rule('leadScore', 'between', [1, 2, 3])), path: `${P}.value`, message: /low, high/ },
-  { name: 'between: an object', filters: () => nested(rule('leadScore', 'notBetween', { low: 1, high: 2 })), path: `${P}.value`, message: /low, high/ },
+  {
+    name: 'between: three bounds',
+    filters: () => nested(rule('leadScore', 'between', [1, 2, 3])),
+    path: `${P}.value`,
+    message: /low, high/,
+  },
+  {
+    name: 'between: an object',
+    filters: () => nested(rule('leadScore', 'notBetween', { low: 1, high: 2 })),
+    path: `${P}.value`,
+    message: /low, high/,
+  },
   { name: 'between: a comma string', filters: () => nested(rule('leadScore', 'between', '1,5')), path: `${P}.value`, message: /low, high/ },
-  { name: 'between: bad high bound', filters: () => nested(rule('leadScore', 'between', [1, 'x'])), path: `${P}.value[1]`, message: /number/ },
-  { name: 'between: bad low bound', filters: () => nested(rule('leadScore', 'notBetween', ['12abc', 5])), path: `${P}.value[0]`, message: /12abc/ },
-  { name: 'between: low above high', filters: () => nested(rule('leadScore', 'between', [80, 20])), path: `${P}.value`, message: /low bound 80 is above the high bound 20/ },
-  { name: 'notBetween: low above high, as decimal strings', filters: () => nested(rule('leadScore', 'notBetween', ['10.5', '10.25'])), path: `${P}.value`, message: /above/ },
-  { name: 'between: huge integers out of order (exact, not through a float)', filters: () => nested(rule('leadScore', 'between', ['9007199254740993', '9007199254740992'])), path: `${P}.value`, message: /above/ },
-  { name: 'between dates: low above high', filters: () => nested(rule('createdAt', 'between', ['2025-06-01', '2025-01-01'])), path: `${P}.value`, message: /2025-06-01.*above/ },
-  { name: 'between date math: low above high', filters: () => nested(rule('createdAt', 'between', ['now-7d', 'now-60d'])), path: `${P}.value`, message: /now-7d.*above/ },
-  { name: 'between on a sub-query date: low above high', filters: () => nested(deals(group([rule('closeDate', 'between', ['2025-02-01', '2025-01-31'])]))), path: `${P}.value.rules[0].value`, message: /above/ },
+  {
+    name: 'between: bad high bound',
+    filters: () => nested(rule('leadScore', 'between', [1, 'x'])),
+    path: `${P}.value[1]`,
+    message: /number/,
+  },
+  {
+    name: 'between: bad low bound',
+    filters: () => nested(rule('leadScore', 'notBetween', ['12abc', 5])),
+    path: `${P}.value[0]`,
+    message: /12abc/,
+  },
+  {
+    name: 'between: low above high',
+    filters: () => nested(rule('leadScore', 'between', [80, 20])),
+    path: `${P}.value`,
+    message: /low bound 80 is above the high bound 20/,
+  },
+  {
+    name: 'notBetween: low above high, as decimal strings',
+    filters: () => nested(rule('leadScore', 'notBetween', ['10.5', '10.25'])),
+    path: `${P}.value`,
+    message: /above/,
+  },
+  {
+    name: 'between: huge integers out of order (exact, not through a float)',
+    filters: () => nested(rule('leadScore', 'between', ['9007199254740993', '9007199254740992'])),
+    path: `${P}.value`,
+    message: /above/,
+  },
+  {
+    name: 'between dates: low above high',
+    filters: () => nested(rule('createdAt', 'between', ['2025-06-01', '2025-01-01'])),
+    path: `${P}.value`,
+    message: /2025-06-01.*above/,
+  },
+  {
+    name: 'between date math: low above high',
+    filters: () => nested(rule('createdAt', 'between', ['now-7d', 'now-60d'])),
+    path: `${P}.value`,
+    message: /now-7d.*above/,
+  },
+  {
+    name: 'between on a sub-query date: low above high',
+    filters: () => nested(deals(group([rule('closeDate', 'between', ['2025-02-01', '2025-01-31'])]))),
+    path: `${P}.value.rules[0].value`,
+    message: /above/,
+  },
   { name: 'text: only whitespace', filters: () => nested(rule('jobTitle', '=', '   ')), path: `${P}.value`, message: /non-empty/ },
   { name: 'text: a tab and a newline', filters: () => nested(rule('email', 'contains', '\t\n')), path: `${P}.value`, message: /non-empty/ },
-  { name: 'text: whitespace inside an in list', filters: () => nested(rule('jobTitle', 'in', ['CEO', '  '])), path: `${P}.value[1]`, message: /non-empty/ },
-  { name: 'text: whitespace in a sub-query', filters: () => nested(deals(group([rule('owner', 'beginsWith', ' ')]))), path: `${P}.value.rules[0].value`, message: /non-empty/ },
+  {
+    name: 'text: whitespace inside an in list',
+    filters: () => nested(rule('jobTitle', 'in', ['CEO', '  '])),
+    path: `${P}.value[1]`,
+    message: /non-empty/,
+  },
+  {
+    name: 'text: whitespace in a sub-query',
+    filters: () => nested(deals(group([rule('owner', 'beginsWith', ' ')]))),
+    path: `${P}.value.rules[0].value`,
+    message: /non-empty/,
+  },
   { name: 'segment: a blank documentId', filters: () => nested(rule('segment', 'in', ['  '])), path: `${P}.value`, message: /segment/ },
-  { name: 'between dates: bad high bound', filters: () => nested(rule('createdAt', 'between', ['2024-01-01', 'now-5x'])), path: `${P}.value[1]`, message: /now-5x/ },
+  {
+    name: 'between dates: bad high bound',
+    filters: () => nested(rule('createdAt', 'between', ['2024-01-01', 'now-5x'])),
+    path: `${P}.value[1]`,
+    message: /now-5x/,
+  },
 
   // ---- in / notIn
   { name: 'in: a string', filters: () => nested(rule('email', 'in', 'a@b.c')), path: `${P}.value`, message: /array/ },
   { name: 'in: an empty array', filters: () => nested(rule('email', 'in', [])), path: `${P}.value`, message: /array/ },
   { name: 'notIn: a number', filters: () => nested(rule('leadScore', 'notIn', 5)), path: `${P}.value`, message: /array/ },
   { name: 'in: a bad number', filters: () => nested(rule('leadScore', 'in', [1, 'x'])), path: `${P}.value[1]`, message: /number/ },
-  { name: 'notIn: a bad enumeration value', filters: () => nested(rule('lifecycleStage', 'notIn', ['lead', 'bogus'])), path: `${P}.value[1]`, message: /bogus/ },
+  {
+    name: 'notIn: a bad enumeration value',
+    filters: () => nested(rule('lifecycleStage', 'notIn', ['lead', 'bogus'])),
+    path: `${P}.value[1]`,
+    message: /bogus/,
+  },
   { name: 'in: a nested array', filters: () => nested(rule('email', 'in', [['a@b.c']])), path: `${P}.value[0]`, message: /text/ },
 
   // ---- match
-  { name: 'match on a scalar field', filters: () => nested(rule('email', '=', 'a@b.c', { match: { mode: 'some' } })), path: `${P}.match`, message: /to-many/ },
-  { name: 'match on a to-one relation field', filters: () => nested(rule('company.industry', '=', 'finance', { match: { mode: 'all' } })), path: `${P}.match`, message: /to-many/ },
-  { name: 'missing match on a to-many field', filters: () => nested(rule('deals', 'matches', group([]))), path: `${P}.match`, message: /match/ },
+  {
+    name: 'match on a scalar field',
+    filters: () => nested(rule('email', '=', 'a@b.c', { match: { mode: 'some' } })),
+    path: `${P}.match`,
+    message: /to-many/,
+  },
+  {
+    name: 'match on a to-one relation field',
+    filters: () => nested(rule('company.industry', '=', 'finance', { match: { mode: 'all' } })),
+    path: `${P}.match`,
+    message: /to-many/,
+  },
+  {
+    name: 'missing match on a to-many field',
+    filters: () => nested(rule('deals', 'matches', group([]))),
+    path: `${P}.match`,
+    message: /match/,
+  },
   { name: 'match that is a string', filters: () => nested(deals(group([]), 'some')), path: `${P}.match`, message: /match/ },
   { name: 'unknown match mode', filters: () => nested(deals(group([]), { mode: 'any' })), path: `${P}.match.mode`, message: /any/ },
-  { name: 'atLeast without a threshold', filters: () => nested(deals(group([]), { mode: 'atLeast' })), path: `${P}.match.threshold`, message: /threshold/ },
-  { name: 'negative threshold', filters: () => nested(deals(group([]), { mode: 'atMost', threshold: -1 })), path: `${P}.match.threshold`, message: /threshold/ },
-  { name: 'fractional threshold', filters: () => nested(deals(group([]), { mode: 'exactly', threshold: 1.5 })), path: `${P}.match.threshold`, message: /threshold/ },
-  { name: 'threshold as a string', filters: () => nested(deals(group([]), { mode: 'atLeast', threshold: '2' })), path: `${P}.match.threshold`, message: /threshold/ },
+  {
+    name: 'atLeast without a threshold',
+    filters: () => nested(deals(group([]), { mode: 'atLeast' })),
+    path: `${P}.match.threshold`,
+    message: /threshold/,
+  },
+  {
+    name: 'negative threshold',
+    filters: () => nested(deals(group([]), { mode: 'atMost', threshold: -1 })),
+    path: `${P}.match.threshold`,
+    message: /threshold/,
+  },
+  {
+    name: 'fractional threshold',
+    filters: () => nested(deals(group([]), { mode: 'exactly', threshold: 1.5 })),
+    path: `${P}.match.threshold`,
+    message: /threshold/,
+  },
+  {
+    name: 'threshold as a string',
+    filters: () => nested(deals(group([]), { mode: 'atLeast', threshold: '2' })),
+    path: `${P}.match.threshold`,
+    message: /threshold/,
+  },
   { name: 'to-many value not a group', filters: () => nested(deals('closed_won' as any)), path: `${P}.value`, message: /group/ },
-  { name: 'to-many value missing', filters: () => nested(rule('activities', 'matches', undefined, { match: { mode: 'none' } })), path: `${P}.value`, message: /group/ },
+  {
+    name: 'to-many value missing',
+    filters: () => nested(rule('activities', 'matches', undefined, { match: { mode: 'none' } })),
+    path: `${P}.value`,
+    message: /group/,
+  },
 
   // ---- size limits
   { name: 'groups nested 13 deep', filters: () => nest(13), path: nestPath(13), message: /12/ },
@@ -173,29 +342,85 @@ const cases: Case[] = [
     path: `${nestPath(12)}.rules[0].value`,
     message: /12/,
   },
-  { name: '501 rules', filters: () => group(Array.from({ length: 501 }, (_, i) => rule('leadScore', '>', i))), path: 'rules', message: /501.*500|500/ },
+  {
+    name: '501 rules',
+    filters: () => group(Array.from({ length: 501 }, (_, i) => rule('leadScore', '>', i))),
+    path: 'rules',
+    message: /501.*500|500/,
+  },
   {
     name: '501 rules spread over groups',
-    filters: () => group(Array.from({ length: 3 }, (_, g) => group(Array.from({ length: 167 }, (_, i) => rule('leadScore', '>', g * 1000 + i))))),
+    filters: () =>
+      group(Array.from({ length: 3 }, (_, g) => group(Array.from({ length: 167 }, (_, i) => rule('leadScore', '>', g * 1000 + i))))),
     path: 'rules',
     message: /500/,
   },
 
   // ---- segments
-  { name: 'unknown segment', filters: () => nested(rule('segment', 'in', [SEGMENT_MISSING])), path: `${P}.value[0]`, message: new RegExp(SEGMENT_MISSING) },
+  {
+    name: 'unknown segment',
+    filters: () => nested(rule('segment', 'in', [SEGMENT_MISSING])),
+    path: `${P}.value[0]`,
+    message: new RegExp(SEGMENT_MISSING),
+  },
   { name: 'segment: empty list', filters: () => nested(rule('segment', 'notIn', [])), path: `${P}.value`, message: /segment/ },
   { name: 'segment: not an array', filters: () => nested(rule('segment', 'in', SEGMENT_MISSING)), path: `${P}.value`, message: /segment/ },
 
   // ---- engagement
-  { name: 'engagement: empty campaigns list', filters: () => nested(rule('email.opened', 'all', { campaigns: [] })), path: `${P}.value.campaigns`, message: /campaign/ },
-  { name: 'engagement: last 0', filters: () => nested(rule('email.clicked', 'any', { last: 0 })), path: `${P}.value.last`, message: /last/ },
-  { name: 'engagement: last -3', filters: () => nested(rule('email.clicked', 'none', { last: -3 })), path: `${P}.value.last`, message: /last/ },
-  { name: 'engagement: last 1.5', filters: () => nested(rule('email.opened', 'any', { last: 1.5 })), path: `${P}.value.last`, message: /last/ },
-  { name: 'engagement: last as a string', filters: () => nested(rule('email.opened', 'any', { last: '3' })), path: `${P}.value.last`, message: /last/ },
-  { name: 'engagement: unknown campaign', filters: () => nested(rule('email.opened', 'any', { campaigns: [campaignId, 'nosuchcampaign00000000000'] })), path: `${P}.value.campaigns[1]`, message: /nosuchcampaign00000000000/ },
-  { name: 'engagement: neither campaigns nor last', filters: () => nested(rule('email.opened', 'any', {})), path: `${P}.value`, message: /campaigns|last/ },
-  { name: 'engagement: both campaigns and last', filters: () => nested(rule('email.opened', 'any', { campaigns: [campaignId], last: 1 })), path: `${P}.value`, message: /campaigns|last/ },
-  { name: 'engagement: a bare array', filters: () => nested(rule('email.opened', 'any', [campaignId])), path: `${P}.value`, message: /campaigns|last/ },
+  {
+    name: 'engagement: empty campaigns list',
+    filters: () => nested(rule('email.opened', 'all', { campaigns: [] })),
+    path: `${P}.value.campaigns`,
+    message: /campaign/,
+  },
+  {
+    name: 'engagement: last 0',
+    filters: () => nested(rule('email.clicked', 'any', { last: 0 })),
+    path: `${P}.value.last`,
+    message: /last/,
+  },
+  {
+    name: 'engagement: last -3',
+    filters: () => nested(rule('email.clicked', 'none', { last: -3 })),
+    path: `${P}.value.last`,
+    message: /last/,
+  },
+  {
+    name: 'engagement: last 1.5',
+    filters: () => nested(rule('email.opened', 'any', { last: 1.5 })),
+    path: `${P}.value.last`,
+    message: /last/,
+  },
+  {
+    name: 'engagement: last as a string',
+    filters: () => nested(rule('email.opened', 'any', { last: '3' })),
+    path: `${P}.value.last`,
+    message: /last/,
+  },
+  {
+    name: 'engagement: unknown campaign',
+    filters: () => nested(rule('email.opened', 'any', { campaigns: [campaignId, 'nosuchcampaign00000000000'] })),
+    path: `${P}.value.campaigns[1]`,
+    message: /nosuchcampaign00000000000/,
+  },
+  {
+    name: 'engagement: neither campaigns nor last',
+    filters: () => nested(rule('email.opened', 'any', {})),
+    path: `${P}.value`,
+    message: /campaigns|last/,
+  },
+  {
+    name: 'engagement: both campaigns and last',
+    filters: () => nested(rule('email.opened', 'any', { campaigns: [campaignId], last: 1 })),
+    path: `${P}.value`,
+    message: /campaigns|last/,
+  },
+  {
+    name: 'engagement: a bare array',
+    filters: () => nested(rule('email.opened', 'any', [campaignId])),
+    path: `${P}.value`,
+    message: /campaigns|last/,
+  },
 
   // ---- groups
   { name: 'root: an array', filters: () => [okA], path: '(root)', message: /group|tree/ },
@@ -205,7 +430,12 @@ const cases: Case[] = [
   { name: 'root: a string', filters: () => 'everyone', path: '(root)', message: /group|tree/ },
   { name: 'root: a group without rules', filters: () => ({ combinator: 'and' }), path: '(root)', message: /group|tree/ },
   { name: 'combinator "xor" at the root', filters: () => group([okA], 'xor'), path: 'combinator', message: /xor/ },
-  { name: 'combinator "xor" in a nested group', filters: () => group([okA, group([okB], 'xor')]), path: 'rules[1].combinator', message: /xor/ },
+  {
+    name: 'combinator "xor" in a nested group',
+    filters: () => group([okA, group([okB], 'xor')]),
+    path: 'rules[1].combinator',
+    message: /xor/,
+  },
   { name: 'combinator missing', filters: () => ({ rules: [okA] }), path: 'combinator', message: /combinator/ },
   { name: 'combinator "AND " (not exact)', filters: () => group([okA], 'AND '), path: 'combinator', message: /combinator/ },
   { name: 'not: a string', filters: () => group([okA], 'and', { not: 'yes' }), path: 'not', message: /not/ },
@@ -271,9 +501,10 @@ describe('invalid trees answer 400 with a message and the exact path', () => {
 
     it('PUT /segments/segments/:id leaves the old segment', async () => {
       // start from the saved state (an earlier failure must not leak into this case)
-      await t.strapi.db
-        .query(SEGMENT as any)
-        .update({ where: { documentId: target.documentId }, data: { name: 'Target', description: 'kept intact', filters: TARGET_FILTERS } });
+      await t.strapi.db.query(SEGMENT as any).update({
+        where: { documentId: target.documentId },
+        data: { name: 'Target', description: 'kept intact', filters: TARGET_FILTERS },
+      });
       const res = await t.request
         .put(`/segments/segments/${target.documentId}`)
         .set(admin.headers)
@@ -294,17 +525,71 @@ describe('invalid trees answer 400 with a message and the exact path', () => {
 
 describe('the valid neighbours of those cases are accepted', () => {
   const valid: Array<[string, () => unknown]> = [
-    ['numbers as numbers and decimal strings', () => group([rule('leadScore', '=', 100), rule('leadScore', '!=', '100'), rule('leadScore', '<', '2.5'), rule('leadScore', '>', '-3'), rule('leadScore', 'in', ['1', 2])])],
+    [
+      'numbers as numbers and decimal strings',
+      () =>
+        group([
+          rule('leadScore', '=', 100),
+          rule('leadScore', '!=', '100'),
+          rule('leadScore', '<', '2.5'),
+          rule('leadScore', '>', '-3'),
+          rule('leadScore', 'in', ['1', 2]),
+        ]),
+    ],
     ['decimal amount in a sub-query', () => group([deals(group([rule('amount', '>=', '1000.50')]))])],
     ['booleans', () => group([rule('unsubscribed', '=', true), rule('unsubscribed', '!=', false)])],
-    ['date math and ISO dates', () => group(['now', 'now-60d', 'now+2w', 'now-1M', 'now-1y', 'now-12h', '2024-02-29', '2024-01-01T10:00:00Z', '2024-01-01T10:00:00.123+02:00'].map((v) => rule('createdAt', '<=', v)), 'or')],
-    ['between and notBetween', () => group([rule('leadScore', 'between', [1, '50']), rule('createdAt', 'notBetween', ['2020-01-01', 'now'])])],
-    ['between with equal bounds, and dates whose order depends on the clock', () => group([rule('leadScore', 'between', [50, '50.0']), rule('createdAt', 'between', ['2999-01-01', 'now']), rule('createdAt', 'between', ['2024-03-01T10:00:00Z', '2024-03-01T10:00:00Z'])])],
+    [
+      'date math and ISO dates',
+      () =>
+        group(
+          [
+            'now',
+            'now-60d',
+            'now+2w',
+            'now-1M',
+            'now-1y',
+            'now-12h',
+            '2024-02-29',
+            '2024-01-01T10:00:00Z',
+            '2024-01-01T10:00:00.123+02:00',
+          ].map((v) => rule('createdAt', '<=', v)),
+          'or',
+        ),
+    ],
+    [
+      'between and notBetween',
+      () => group([rule('leadScore', 'between', [1, '50']), rule('createdAt', 'notBetween', ['2020-01-01', 'now'])]),
+    ],
+    [
+      'between with equal bounds, and dates whose order depends on the clock',
+      () =>
+        group([
+          rule('leadScore', 'between', [50, '50.0']),
+          rule('createdAt', 'between', ['2999-01-01', 'now']),
+          rule('createdAt', 'between', ['2024-03-01T10:00:00Z', '2024-03-01T10:00:00Z']),
+        ]),
+    ],
     ['text with spaces around words', () => group([rule('jobTitle', '=', ' CEO '), rule('email', 'contains', 'a b')])],
     ['enumeration values in any case', () => group([rule('lifecycleStage', 'in', ['LEAD', 'Customer'])])],
     ['valueless operators without a value', () => group([rule('email', 'notNull'), rule('company', 'null'), rule('leadScore', 'notNull')])],
-    ['every match mode', () => group(['some', 'none', 'all'].map((mode) => deals(group([]), { mode })).concat(['atLeast', 'atMost', 'exactly'].map((mode) => deals(group([]), { mode, threshold: 0 }))))],
-    ['engagement by campaigns and by last', () => group([rule('email.opened', 'any', { campaigns: [campaignId] }), rule('email.clicked', 'all', { last: 3 }), rule('email.opened', 'none', { last: 1 })])],
+    [
+      'every match mode',
+      () =>
+        group(
+          ['some', 'none', 'all']
+            .map((mode) => deals(group([]), { mode }))
+            .concat(['atLeast', 'atMost', 'exactly'].map((mode) => deals(group([]), { mode, threshold: 0 }))),
+        ),
+    ],
+    [
+      'engagement by campaigns and by last',
+      () =>
+        group([
+          rule('email.opened', 'any', { campaigns: [campaignId] }),
+          rule('email.clicked', 'all', { last: 3 }),
+          rule('email.opened', 'none', { last: 1 }),
+        ]),
+    ],
     ['groups nested 12 deep', () => nest(12)],
     ['exactly 500 rules', () => group(Array.from({ length: 500 }, (_, i) => rule('leadScore', '>', i)))],
     ['an empty group with not', () => group([], 'or', { not: true })],
@@ -322,7 +607,9 @@ describe('the valid neighbours of those cases are accepted', () => {
 
 describe('more than one problem', () => {
   it('lists every problem, the first one in the message', async () => {
-    const res = await preview(group([rule('nope', '=', 'x'), okA, group([rule('leadScore', '=', '12abc')]), rule('createdAt', '<', 'now-5x')]));
+    const res = await preview(
+      group([rule('nope', '=', 'x'), okA, group([rule('leadScore', '=', '12abc')]), rule('createdAt', '<', 'now-5x')]),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.details.path).toBe('rules[0].field');
     expect(res.body.error.details.errors.map((e: any) => e.path)).toEqual(['rules[0].field', 'rules[2].rules[0].value', 'rules[3].value']);
@@ -372,7 +659,10 @@ describe('segment references', () => {
     const b = await create('Cycle B', group([rule('leadScore', '>', 10)]));
     const a = await create('Cycle A', uses(b.documentId));
 
-    const res = await t.request.put(`/segments/segments/${b.documentId}`).set(admin.headers).send({ filters: group([okA, uses(a.documentId)]) });
+    const res = await t.request
+      .put(`/segments/segments/${b.documentId}`)
+      .set(admin.headers)
+      .send({ filters: group([okA, uses(a.documentId)]) });
     expect(res.status).toBe(400);
     expect(res.body.error.details.path).toBe('rules[1].rules[0].value[0]');
     expect(res.body.error.message).toMatch(/cycle/i);
@@ -390,7 +680,10 @@ describe('segment references', () => {
 
   it('refuses a segment that uses itself', async () => {
     const a = await create('Self', group([okA]));
-    const res = await t.request.put(`/segments/segments/${a.documentId}`).set(admin.headers).send({ filters: uses(a.documentId) });
+    const res = await t.request
+      .put(`/segments/segments/${a.documentId}`)
+      .set(admin.headers)
+      .send({ filters: uses(a.documentId) });
     expect(res.status).toBe(400);
     expect(res.body.error.details.path).toBe('rules[0].value[0]');
     expect(res.body.error.message).toMatch(/cycle/i);
@@ -401,7 +694,10 @@ describe('segment references', () => {
     const c = await create('Loop C', group([okB]));
     const b = await create('Loop B', uses(c.documentId));
     const a = await create('Loop A', uses(b.documentId));
-    const res = await t.request.put(`/segments/segments/${c.documentId}`).set(admin.headers).send({ filters: group([rule('segment', 'notIn', [a.documentId])]) });
+    const res = await t.request
+      .put(`/segments/segments/${c.documentId}`)
+      .set(admin.headers)
+      .send({ filters: group([rule('segment', 'notIn', [a.documentId])]) });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/Loop C.*Loop A.*Loop B.*Loop C|Loop A.*Loop B.*Loop C.*Loop A/);
   });
@@ -411,7 +707,10 @@ describe('segment references', () => {
     for (let i = 1; i <= 10; i++) previous = await create(`Chain ${i}`, uses(previous.documentId));
     // Chain 10 → 9 → ... → 0 is 10 references deep; one more is one too many.
     const before = await segmentRows();
-    const res = await t.request.post('/segments/segments').set(admin.headers).send({ name: 'Chain 11', filters: uses(previous.documentId) });
+    const res = await t.request
+      .post('/segments/segments')
+      .set(admin.headers)
+      .send({ name: 'Chain 11', filters: uses(previous.documentId) });
     expect(res.status).toBe(400);
     expect(res.body.error.details.path).toBe('rules[0].value[0]');
     expect(res.body.error.message).toMatch(/10/);
@@ -497,7 +796,9 @@ describe('injection strings', () => {
 
   it('injection strings in a sub-query value are literal', async () => {
     const docs = t.strapi.documents as any;
-    await docs('api::deal.deal').create({ data: { name: "100% 'deal'", stage: 'proposal', owner: 'a_b@example.com', contacts: [ids.percent] } });
+    await docs('api::deal.deal').create({
+      data: { name: "100% 'deal'", stage: 'proposal', owner: 'a_b@example.com', contacts: [ids.percent] },
+    });
     expect(await members(group([deals(group([rule('name', 'contains', '%')]))]))).toEqual(only('percent'));
     expect(await members(group([deals(group([rule('owner', '=', 'a%b@example.com')]))]))).toEqual([]);
     expect(await members(group([deals(group([rule('name', '=', "') OR 1=1 --")]))]))).toEqual([]);
@@ -506,7 +807,10 @@ describe('injection strings', () => {
 
   it('saves a segment whose name and values hold injection strings, as written', async () => {
     const filters = group([rule('jobTitle', '=', "'; DROP TABLE contacts; --")]);
-    const res = await t.request.post('/segments/segments').set(admin.headers).send({ name: "Robert'); DROP TABLE segments_segments;--", filters });
+    const res = await t.request
+      .post('/segments/segments')
+      .set(admin.headers)
+      .send({ name: "Robert'); DROP TABLE segments_segments;--", filters });
     expect(res.status).toBe(201);
     const read = await t.request.get(`/segments/segments/${res.body.data.documentId}`).set(admin.headers);
     expect(read.body.data).toMatchObject({ name: "Robert'); DROP TABLE segments_segments;--", filters });
@@ -527,7 +831,11 @@ describe('injection strings', () => {
     ['a Strapi operator', () => group([rule('email', '$containsi', 'a')]), 'rules[0].operator'],
     ['a combinator with SQL', () => group([okA], 'and 1=1) OR (1'), 'combinator'],
     ['a match mode with SQL', () => group([deals(group([]), { mode: "some' OR '1'='1" })]), 'rules[0].match.mode'],
-    ['an operator with SQL on a to-many field', () => group([rule('deals', 'matches) OR (1=1', group([]), { match: { mode: 'some' } })]), 'rules[0].operator'],
+    [
+      'an operator with SQL on a to-many field',
+      () => group([rule('deals', 'matches) OR (1=1', group([]), { match: { mode: 'some' } })]),
+      'rules[0].operator',
+    ],
   ];
 
   it.each(badNames)('%s is a 400 with no effect', async (_name, filters, path) => {

@@ -48,7 +48,8 @@ function startNode(): Promise<Node> {
           if (!(key in message)) throw new Error(`the second node answered an error: ${message.error}`);
           return message[key];
         }
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the second node did not answer "${key}": ${stderr.slice(-2000)}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`the second node did not answer "${key}": ${stderr.slice(-2000)}`);
         await new Promise<void>((resolve) => {
           waiting.push(resolve);
           setTimeout(resolve, 200);
@@ -76,7 +77,11 @@ async function hotNow(): Promise<Set<string>> {
 async function expectFeedIsTheDifference() {
   const now = await hotNow();
   const { data, meta } = await service().changes(segment.documentId, { after: cursor, limit: 10_000 });
-  const ids = (kind: string) => data.filter((c: any) => c.kind === kind).map((c: any) => c.contact.documentId).sort();
+  const ids = (kind: string) =>
+    data
+      .filter((c: any) => c.kind === kind)
+      .map((c: any) => c.contact.documentId)
+      .sort();
   expect(ids('entered')).toEqual([...now].filter((d) => !expected.has(d)).sort());
   expect(ids('left')).toEqual([...expected].filter((d) => !now.has(d)).sort());
   cursor = meta.next;
@@ -102,7 +107,8 @@ let other: Node | undefined;
 
 beforeAll(async () => {
   t = await setupStrapi();
-  for (let i = 0; i < 30; i++) await docs().create({ data: { firstName: `Node${i}`, lastName: 'Person', email: `node${i}@example.com`, leadScore: (i * 37) % 100 } });
+  for (let i = 0; i < 30; i++)
+    await docs().create({ data: { firstName: `Node${i}`, lastName: 'Person', email: `node${i}@example.com`, leadScore: (i * 37) % 100 } });
   const created = await service().create({ name: 'Hot on two nodes', filters: HOT, watched: true });
   segment = { documentId: created.documentId, id: created.id };
   await service().refresh(segment.documentId);
@@ -165,9 +171,13 @@ describe('two nodes on one database', () => {
     expect(result.entered + result.left).toBeGreaterThan(0);
     expect(await expectFeedIsTheDifference()).toBe(result.entered + result.left);
     expect(await storedMembers()).toEqual(
-      ((await t.strapi.db.query(CONTACT as any).findMany({ select: ['documentId'], where: { documentId: { $in: [...expected] } } })) as any[])
+      (
+        (await t.strapi.db
+          .query(CONTACT as any)
+          .findMany({ select: ['documentId'], where: { documentId: { $in: [...expected] } } })) as any[]
+      )
         .map((c) => c.documentId)
-        .sort()
+        .sort(),
     );
   });
 });

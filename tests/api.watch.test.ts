@@ -29,7 +29,10 @@ interface Change {
 
 const api = {
   create: (name: string, filters: unknown, extra: Record<string, unknown> = {}) =>
-    t.request.post('/segments/segments').set(admin.headers).send({ name, filters, ...extra }),
+    t.request
+      .post('/segments/segments')
+      .set(admin.headers)
+      .send({ name, filters, ...extra }),
   get: (id: string) => t.request.get(`/segments/segments/${id}`).set(admin.headers),
   list: (query = '') => t.request.get(`/segments/segments${query}`).set(admin.headers),
   put: (id: string, body: Record<string, unknown>) => t.request.put(`/segments/segments/${id}`).set(admin.headers).send(body),
@@ -157,7 +160,11 @@ describe('the feed of a watched segment', () => {
     expect(feed.body).toEqual({ data: [], meta: { next: null } });
     expected = new Set((await allContacts()).filter(hot).map((c) => c.documentId));
     const got = await api.get(id);
-    expect(got.body.data).toMatchObject({ watched: true, lastCount: 7, lastRefresh: { status: 'ok', count: 7, entered: 0, left: 0, at: res.body.data.at } });
+    expect(got.body.data).toMatchObject({
+      watched: true,
+      lastCount: 7,
+      lastRefresh: { status: 'ok', count: 7, entered: 0, left: 0, at: res.body.data.at },
+    });
   });
 
   it('after creates, edits and deletes through Strapi, holds exactly the set difference', async () => {
@@ -174,7 +181,11 @@ describe('the feed of a watched segment', () => {
     const deleted = changes.find((c) => c.reason === 'deleted')!;
     expect(deleted.contact).toEqual({ documentId: contacts[11].documentId, name: '', email: null });
     const enteredOne = changes.find((c) => c.contact.documentId === contacts[2].documentId)!;
-    expect(enteredOne.contact).toEqual({ documentId: contacts[2].documentId, name: contacts[2].firstName + ' Person', email: contacts[2].email });
+    expect(enteredOne.contact).toEqual({
+      documentId: contacts[2].documentId,
+      name: contacts[2].firstName + ' Person',
+      email: contacts[2].email,
+    });
   });
 
   it('a refresh with nothing changed adds nothing', async () => {
@@ -229,7 +240,16 @@ describe('the feed of a watched segment', () => {
   });
 
   it('answers 400 with words for a bad cursor or limit, and 404 for an unknown segment', async () => {
-    for (const query of [{ after: 'abc' }, { after: '-1' }, { after: '1.5' }, { limit: 0 }, { limit: 10_001 }, { limit: 'many' }, { newest: 'yes' }, { newest: 'true', after: '1' }]) {
+    for (const query of [
+      { after: 'abc' },
+      { after: '-1' },
+      { after: '1.5' },
+      { limit: 0 },
+      { limit: 10_001 },
+      { limit: 'many' },
+      { newest: 'yes' },
+      { newest: 'true', after: '1' },
+    ]) {
       const res = await api.changes(id, query as any);
       expect([query, res.status]).toEqual([query, 400]);
       expect(res.body.error.message).toMatch(/after|limit|newest/);
@@ -264,7 +284,11 @@ describe('the feed of a watched segment', () => {
     const history = (await api.history(id)).body.data;
     expect(mine.recentCounts).toEqual(history.filter((h: any) => h.status === 'ok').map((h: any) => ({ at: h.at, count: h.count })));
     expect(mine.lastRefresh).toMatchObject({ status: 'ok', count: expected.size });
-    expect(res.body.data.find((s: any) => s.documentId === other.documentId)).toMatchObject({ watched: false, lastRefresh: null, recentCounts: [] });
+    expect(res.body.data.find((s: any) => s.documentId === other.documentId)).toMatchObject({
+      watched: false,
+      lastRefresh: null,
+      recentCounts: [],
+    });
   });
 
   it('shows since when each member is in; null for one that entered after the last refresh', async () => {
@@ -286,7 +310,10 @@ describe('the feed of a watched segment', () => {
     expect((await api.refresh(id)).status).toBe(409);
     expect((await api.members(id, '?pageSize=100')).body.data.every((m: any) => m.since === null)).toBe(true);
     expect((await api.history(id)).body.data).toEqual(historyBefore);
-    const members = await t.strapi.db.connection('segments_watch_members').where({ segment_id: (await api.get(id)).body.data.id }).count({ n: '*' });
+    const members = await t.strapi.db
+      .connection('segments_watch_members')
+      .where({ segment_id: (await api.get(id)).body.data.id })
+      .count({ n: '*' });
     expect(Number(members[0].n)).toBe(0);
 
     await api.put(id, { watched: true });
@@ -313,7 +340,7 @@ describe('events and webhooks', () => {
     expect([...events.values()]).toEqual(expect.arrayContaining(['segment.entered', 'segment.left']));
   });
 
-  it('emits a refresh\'s changes in batches on the event hub and delivers them to a webhook', async () => {
+  it("emits a refresh's changes in batches on the event hub and delivers them to a webhook", async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     const hook = await t.request
       .post('/admin/webhooks')
@@ -371,7 +398,7 @@ describe('a refresh past the query time bound', () => {
   /** 499 `contains` rules read every contact's email: seconds of work, far past a 20 ms bound. */
   const SLOW = {
     combinator: 'or',
-    rules: [rule('leadScore', '>=', 12_400), ...Array.from({ length: 499 }, (_, i) => rule("email", "contains", `Ünmatched-${i}`))],
+    rules: [rule('leadScore', '>=', 12_400), ...Array.from({ length: 499 }, (_, i) => rule('email', 'contains', `Ünmatched-${i}`))],
   };
   afterEach(() => t.strapi.config.set('plugin::segments.queryTimeoutMs', undefined));
 
@@ -381,7 +408,10 @@ describe('a refresh past the query time bound', () => {
     const generous = () => t.strapi.config.set('plugin::segments.queryTimeoutMs', 300_000);
     generous();
     expect((await api.refresh(seg.documentId)).body.data).toMatchObject({ count: 99 });
-    await docs().update({ documentId: (await docs().findFirst({ filters: { email: 'bulk12450@example.com' } })).documentId, data: { leadScore: 3 } });
+    await docs().update({
+      documentId: (await docs().findFirst({ filters: { email: 'bulk12450@example.com' } })).documentId,
+      data: { leadScore: 3 },
+    });
 
     t.strapi.config.set('plugin::segments.queryTimeoutMs', 20);
     const res = await api.refresh(seg.documentId);
@@ -436,7 +466,7 @@ describe('the scheduled task and retention', () => {
     }
   });
 
-  it('is registered with Strapi\'s cron', () => {
+  it("is registered with Strapi's cron", () => {
     const jobs = (t.strapi.cron as any).jobs as { name: string | null; options: unknown }[];
     expect(jobs.filter((j) => j.name === 'segments-watch').map((j) => j.options)).toEqual([{ rule: '0 * * * * *' }]);
   });
@@ -453,6 +483,8 @@ describe('permissions', () => {
     const editor = await createAdminAndLogin(t.strapi, t.request, { permissions: ['plugin::segments.update'] });
     expect((await api.refresh(seg.documentId, editor.headers)).status).toBe(200);
     expect((await api.changes(seg.documentId, {}, editor.headers)).status).toBe(403);
-    expect((await t.request.put(`/segments/segments/${seg.documentId}`).set(editor.headers).send({ watched: false })).body.data.watched).toBe(false);
+    expect(
+      (await t.request.put(`/segments/segments/${seg.documentId}`).set(editor.headers).send({ watched: false })).body.data.watched,
+    ).toBe(false);
   });
 });

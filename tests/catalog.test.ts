@@ -39,7 +39,11 @@ describe('GET /segments/catalog', () => {
     expect(byName.createdAt.type).toBe('datetime');
     expect(byName['company.country']).toMatchObject({ type: 'string', group: 'Company' });
     expect(byName['company.revenueRange'].options.map((o: any) => o.value)).toEqual([
-      'under_1m', 'from_1m_to_10m', 'from_10m_to_50m', 'from_50m_to_250m', 'over_250m',
+      'under_1m',
+      'from_1m_to_10m',
+      'from_10m_to_50m',
+      'from_50m_to_250m',
+      'over_250m',
     ]);
     expect(byName.company).toMatchObject({ type: 'relation', target: 'api::company.company' });
 
@@ -69,7 +73,10 @@ describe('GET /segments/catalog', () => {
     await contacts.create({ data: { email: 'r@x.io', favoriteColor: 'red', loyaltyPoints: 5 } as any });
     await contacts.create({ data: { email: 'g@x.io', favoriteColor: 'green', loyaltyPoints: 50 } as any });
     const preview = (rules: unknown[]) =>
-      t.request.post('/segments/preview').set(headers).send({ filters: { combinator: 'and', rules } });
+      t.request
+        .post('/segments/preview')
+        .set(headers)
+        .send({ filters: { combinator: 'and', rules } });
 
     const red = await preview([{ field: 'favoriteColor', operator: '=', value: 'RED' }]).expect(200);
     expect(red.body.contacts.map((c: any) => c.email)).toEqual(['r@x.io']);
@@ -95,20 +102,26 @@ describe('CRM mapping check', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/crm\.emailField: "mail" is not an attribute of Contact \(api::contact\.contact\) that fits here \(it has: firstName, lastName, email, phone, jobTitle, lifecycleStage, source, favoriteColor\)/);
-    expect(message).toMatch(/crm\.activities\.relation: api::contact\.contact\.company is a manyToOne relation, expected oneToMany or manyToMany \(it has: tags, deals, activities, emailEvents\)/);
-    expect(message).toMatch(/crm\.emailEvents\.campaignSentAtField: "sent" is not an attribute of Campaign \(api::campaign\.campaign\) that fits here \(it has: sentAt, createdAt, updatedAt\)/);
+    expect(message).toMatch(
+      /crm\.emailField: "mail" is not an attribute of Contact \(api::contact\.contact\) that fits here \(it has: firstName, lastName, email, phone, jobTitle, lifecycleStage, source, favoriteColor\)/,
+    );
+    expect(message).toMatch(
+      /crm\.activities\.relation: api::contact\.contact\.company is a manyToOne relation, expected oneToMany or manyToMany \(it has: tags, deals, activities, emailEvents\)/,
+    );
+    expect(message).toMatch(
+      /crm\.emailEvents\.campaignSentAtField: "sent" is not an attribute of Campaign \(api::campaign\.campaign\) that fits here \(it has: sentAt, createdAt, updatedAt\)/,
+    );
     // Strapi's own attributes and private ones are never offered.
     expect(message).not.toMatch(/createdBy|updatedBy|localizations|documentId|internalNote/);
     expect(() => checkCrmConfig(t.strapi, { ...DEFAULT_CRM, contact: 'api::person.person' })).toThrow(
-      /crm\.contact: content type "api::person\.person" does not exist/
+      /crm\.contact: content type "api::person\.person" does not exist/,
     );
   });
 
   it('says when a failing key was not set by the host, and how to turn its feature off', () => {
     const mapping = { ...DEFAULT_CRM, emailEvents: { ...DEFAULT_CRM.emailEvents!, relation: 'mailings' } };
     expect(() => checkCrmConfig(t.strapi, mapping, ['emailEvents'])).toThrow(
-      /crm\.emailEvents\.relation: "mailings" .*\(crm\.emailEvents is not set in config\/plugins, so the playground's default applies: map it to your content types, or set it to null to turn off the email\.opened \/ email\.clicked fields\)/
+      /crm\.emailEvents\.relation: "mailings" .*\(crm\.emailEvents is not set in config\/plugins, so the playground's default applies: map it to your content types, or set it to null to turn off the email\.opened \/ email\.clicked fields\)/,
     );
     expect(() => checkCrmConfig(t.strapi, mapping, [])).not.toThrow(/is not set in config\/plugins/);
   });

@@ -15,7 +15,7 @@ afterEach(() => teardownStrapi());
 it('refuses to boot when a host attribute takes a computed field’s name', async () => {
   await expect(setupStrapi({ afterRegister: addAttribute })).rejects.toThrow(
     `segments plugin: the field "lastActivityAt" that the plugin computes (last activity) has the same name as a field of Contact (api::contact.contact). ` +
-      `Rename the computed field in config/plugins, e.g. crm: { computedFields: { lastActivityAt: 'latestActivityAt' } }`
+      `Rename the computed field in config/plugins, e.g. crm: { computedFields: { lastActivityAt: 'latestActivityAt' } }`,
   );
 });
 
@@ -41,5 +41,7 @@ it('boots with the computed field renamed, and keeps both meanings apart', async
   const recent = { combinator: 'and', rules: [{ field: 'latestActivityAt', operator: '>=', value: 'now-1d' }] };
   await expect(segments.count(old)).resolves.toBe(1);
   await expect(segments.count(recent)).resolves.toBe(1);
-  await expect(segments.count({ combinator: 'and', rules: [{ field: 'latestActivityAt', operator: '<', value: '2021-01-01' }] })).resolves.toBe(0);
+  await expect(
+    segments.count({ combinator: 'and', rules: [{ field: 'latestActivityAt', operator: '<', value: '2021-01-01' }] }),
+  ).resolves.toBe(0);
 });

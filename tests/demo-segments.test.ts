@@ -17,7 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => teardownStrapi());
 
-const none = (field: string, rules: unknown[]) => ({ field, operator: 'matches', match: { mode: 'none' }, value: { combinator: 'and', rules } });
+const none = (field: string, rules: unknown[]) => ({
+  field,
+  operator: 'matches',
+  match: { mode: 'none' },
+  value: { combinator: 'and', rules },
+});
 
 /** The five example prompts and their trees (shared/spec-prompts.ts), written out. */
 const SPEC_TREES: Record<string, unknown> = {
@@ -63,8 +68,11 @@ const SPEC_TREES: Record<string, unknown> = {
 };
 
 const allSegments = () =>
-  t.strapi.db.query(SEGMENT as any).findMany({ select: ['documentId', 'name', 'filters', 'lastCount', 'lastCountAt'], orderBy: { id: 'asc' } });
-const allLists = () => t.strapi.db.query(LIST as any).findMany({ select: ['documentId', 'name', 'memberCount'], populate: { members: { select: ['id'] } } });
+  t.strapi.db
+    .query(SEGMENT as any)
+    .findMany({ select: ['documentId', 'name', 'filters', 'lastCount', 'lastCountAt'], orderBy: { id: 'asc' } });
+const allLists = () =>
+  t.strapi.db.query(LIST as any).findMany({ select: ['documentId', 'name', 'memberCount'], populate: { members: { select: ['id'] } } });
 
 describe('ensureDemoSegments', () => {
   let first: Awaited<ReturnType<typeof ensureDemoSegments>>;

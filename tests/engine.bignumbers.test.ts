@@ -19,7 +19,10 @@ const emails = new Map<string, string>();
 const group = (...rules: unknown[]) => ({ combinator: 'and', rules });
 const rule = (field: string, operator: string, value?: unknown) => ({ field, operator, value });
 async function members(...rules: unknown[]): Promise<string[]> {
-  const res = await t.request.post('/segments/preview').set(admin.headers).send({ filters: group(...rules), limit: 100 });
+  const res = await t.request
+    .post('/segments/preview')
+    .set(admin.headers)
+    .send({ filters: group(...rules), limit: 100 });
   if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
   return res.body.contacts.map((c: { email: string }) => emails.get(c.email)).sort();
 }

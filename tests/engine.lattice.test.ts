@@ -42,7 +42,10 @@ beforeAll(async () => {
     for (let i = 0; i < 3; i += 1) {
       const own = rule('leadScore', '>=', threshold(level, i));
       const filters = level === 0 ? anyOf(own) : anyOf(rule('segment', 'in', ids[level - 1]), own);
-      const res = await t.request.post('/segments/segments').set(admin.headers).send({ name: `Lattice ${level}.${i}`, filters });
+      const res = await t.request
+        .post('/segments/segments')
+        .set(admin.headers)
+        .send({ name: `Lattice ${level}.${i}`, filters });
       if (res.status !== 201) throw new Error(`saving lattice ${level}.${i}: ${res.status} ${JSON.stringify(res.body)}`);
       ids[level].push(res.body.data.documentId);
     }
@@ -56,7 +59,10 @@ it('previews every level of a 10-level lattice with the exact count', async () =
   const times: string[] = [];
   for (let level = 0; level < LEVELS; level += 1) {
     const started = performance.now();
-    const res = await t.request.post('/segments/preview').set(admin.headers).send({ filters: top(level), limit: 10 });
+    const res = await t.request
+      .post('/segments/preview')
+      .set(admin.headers)
+      .send({ filters: top(level), limit: 10 });
     times.push(`${level + 1}: ${Math.round(performance.now() - started)} ms`);
     expect({ level, status: res.status, count: res.body.count }).toEqual({ level, status: 200, count: expectedAtLevel(level) });
     expect(res.body.contacts.map((c: any) => c.email)[0]).toBe(`lattice${CONTACTS - 1}@example.com`);
@@ -65,7 +71,11 @@ it('previews every level of a 10-level lattice with the exact count', async () =
 });
 
 it('negates the top of the lattice exactly', async () => {
-  const res = await t.request.post('/segments/preview').set(admin.headers).send({ filters: { ...top(LEVELS - 1), not: true } }).expect(200);
+  const res = await t.request
+    .post('/segments/preview')
+    .set(admin.headers)
+    .send({ filters: { ...top(LEVELS - 1), not: true } })
+    .expect(200);
   expect(res.body.count).toBe(CONTACTS - expectedAtLevel(LEVELS - 1));
 });
 
@@ -79,7 +89,11 @@ it('answers the member pages, explain, the count, stream and Export to List of t
   const counted = await t.request.post(`/segments/segments/${highest}/count`).set(admin.headers).expect(200);
   expect(counted.body.data.lastCount).toBe(own);
 
-  const explained = await t.request.post('/segments/explain').set(admin.headers).send({ filters: top(LEVELS - 1) }).expect(200);
+  const explained = await t.request
+    .post('/segments/explain')
+    .set(admin.headers)
+    .send({ filters: top(LEVELS - 1) })
+    .expect(200);
   expect(explained.body.count).toBe(expectedAtLevel(LEVELS - 1));
 
   let streamed = 0;
@@ -93,12 +107,15 @@ it('answers the member pages, explain, the count, stream and Export to List of t
 it('gives toWhere() a lattice the database can plan, and a 400 naming the rule and the numbers past it', async () => {
   // A sender's query carries the segments in a WITH clause: fine on PostgreSQL, which materializes
   // each once; SQLite and MariaDB plan every path apart, and segment 9.0 reaches 29,523 copies.
-  const count = async (level: number) => t.strapi.db.query(CONTACT as any).count({ where: (await service().toWhere(ids[level][0])) as any });
+  const count = async (level: number) =>
+    t.strapi.db.query(CONTACT as any).count({ where: (await service().toWhere(ids[level][0])) as any });
   expect(await count(2)).toBe(CONTACTS - threshold(2, 0));
   if (t.client === 'postgres') {
     expect(await count(LEVELS - 1)).toBe(CONTACTS - threshold(LEVELS - 1, 0));
   } else {
-    const refused = await service().toWhere(ids[LEVELS - 1][0]).catch((error: any) => error);
+    const refused = await service()
+      .toWhere(ids[LEVELS - 1][0])
+      .catch((error: any) => error);
     expect(refused.status).toBe(400);
     expect(refused.details.path).toBe('rules[0].value');
     expect(refused.message).toMatch(/segment "Lattice 8\.\d" reaches its segments along 9,841 paths/);

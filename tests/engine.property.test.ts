@@ -53,7 +53,7 @@ const SKIP = new Set(
   (process.env.SEGMENTS_PROPERTY_SKIP ?? '')
     .split(',')
     .map((x) => x.trim())
-    .filter(Boolean)
+    .filter(Boolean),
 );
 /**
  * A property that has not done its stated runs after this long fails (it never passes quietly with fewer);
@@ -95,7 +95,6 @@ beforeAll(async () => {
   ref = new Reference(ds, ids, saved.trees);
   admin = await createAdminAndLogin(t.strapi, t.request);
   if (process.env.SEGMENTS_TEST_VERBOSE) {
-     
     console.log(`property test: ${t.client}, data seed ${DATA_SEED}: ${describeDataset(ds)}, loaded in ${Date.now() - started} ms`);
   }
 }, 300_000);
@@ -261,7 +260,13 @@ describe('the test setup', () => {
       { combinator: 'and', rules: [{ field: 'company.country', operator: '!=', value: 'germany' }] },
       { combinator: 'and', rules: [{ field: 'email.opened', operator: 'all', value: { last: 3 } }] },
       { combinator: 'and', rules: [{ field: 'lastActivityAt', operator: '>=', value: 'now-90d' }] },
-      { combinator: 'and', rules: [{ field: 'createdAt', operator: '>=', value: 'now-1M/M' }, { field: 'createdAt', operator: '<', value: 'now/M' }] },
+      {
+        combinator: 'and',
+        rules: [
+          { field: 'createdAt', operator: '>=', value: 'now-1M/M' },
+          { field: 'createdAt', operator: '<', value: 'now/M' },
+        ],
+      },
       {
         combinator: 'and',
         rules: [
@@ -292,7 +297,7 @@ describe('minimal repros of the discrepancies the property found', () => {
         match: { mode: 'some' },
         value: one({ field: 'stage', operator: 'beginsWith', value: 'closed_' }),
       }),
-      'preview'
+      'preview',
     );
   });
 
@@ -336,10 +341,9 @@ async function assertProperty(name: string, trees: fc.Arbitrary<FilterGroup>, st
     fc.asyncProperty(trees, viaArbitrary, async (tree, via) => {
       await check(tree, via, stats, reference);
     }),
-    { seed: SEED, numRuns: runs, path: REPLAY_PATH, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: true }
+    { seed: SEED, numRuns: runs, path: REPLAY_PATH, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: true },
   );
   if (process.env.SEGMENTS_TEST_VERBOSE && runs >= 50) {
-     
     console.log(`property test (${t.client}), ${name}: ${JSON.stringify(stats)}`);
   }
 }
@@ -396,7 +400,7 @@ describe('docs/semantics.md on random trees', () => {
       }
       expect(failures).toEqual([]);
     },
-    600_000
+    600_000,
   );
 
   it('before any campaign is sent: `last: N` is the empty set (any false, none and all true)', async () => {
@@ -427,7 +431,7 @@ describe('docs/semantics.md on random trees', () => {
         treeArbitrary({ dataset: ds, ids, segmentIds }, { skip: SKIP }),
         stats,
         unsentRef,
-        Math.ceil(NUM_RUNS / 4)
+        Math.ceil(NUM_RUNS / 4),
       );
     } finally {
       await write(ds.campaigns);

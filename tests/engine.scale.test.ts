@@ -57,7 +57,7 @@ describe('a segment using 14 segments of 4,900 listed values each', () => {
     const fourteen = lists.slice(0, 14);
     const started = performance.now();
     const inAny = await preview(group(rule('segment', 'in', fourteen))).expect(200);
-     
+
     console.log(`[${t.client}] 14 × 4,900 listed values: preview in ${Math.round(performance.now() - started)} ms`);
     expect(inAny.body.count).toBe(140);
     expect((await preview(group(rule('segment', 'notIn', fourteen))).expect(200)).body.count).toBe(CONTACTS - 140);
@@ -99,7 +99,7 @@ describe('segments 3 a level, each using the 3 of the level below, 8 levels', ()
     for (let level = 0; level < 8; level += 1) {
       const started = performance.now();
       const res = await preview(group(rule('segment', 'in', [ids[level][2]]))).expect(200);
-       
+
       console.log(`[${t.client}] chain of ${level + 1} levels: preview in ${Math.round(performance.now() - started)} ms`);
       expect(res.body.count).toBe(CONTACTS - (10 * level + 2));
     }
@@ -126,7 +126,7 @@ describe('segments 3 a level, each using the 3 of the level below, 8 levels', ()
     expect(sizes[7].sqlLength / sizes[6].sqlLength).toBeLessThan(1.25);
   });
 
-  it('carries the segments\' CTEs into toWhere() and exportToList()', async () => {
+  it("carries the segments' CTEs into toWhere() and exportToList()", async () => {
     const service = t.strapi.plugin('segments').service('segments') as any;
     // Level 3 #0: lead score ≥ 30, through 9 segments below it.
     const where = await service.toWhere(ids[3][0]);

@@ -140,7 +140,7 @@ function fixture(clock: Clock): FixtureSpec {
       { contact: 'p3_scheduled', campaign: 'cDraft', type: 'clicked', occurredAt: ago(1) },
       // P5
       ...['p5_in', 'p5_olddeal', 'p5_newdeal', 'p5_smb', 'p5_france'].flatMap((contact) =>
-        ['cA', 'cB', 'cC'].map((campaign) => ({ contact, campaign, type: 'opened', occurredAt: ago(3) }))
+        ['cA', 'cB', 'cC'].map((campaign) => ({ contact, campaign, type: 'opened', occurredAt: ago(3) })),
       ),
       ...['c0', 'cA', 'cB', 'cC', 'cD'].map((campaign) => ({ contact: 'p5_in_lower', campaign, type: 'opened', occurredAt: ago(3) })),
       ...['cB', 'cC'].map((campaign) => ({ contact: 'p5_two', campaign, type: 'opened', occurredAt: ago(3) })),
@@ -310,7 +310,8 @@ it('are the trees the demo seeds and the bench times (shared/spec-prompts.ts)', 
 it('builds the fixture the prompts need', () => {
   expect(fx.allContacts).toHaveLength(45);
   for (const p of PROMPTS) {
-    for (const key of [...p.members, ...Object.keys(p.nearMisses)]) expect([p.prompt, fx.contacts[key]]).toEqual([p.prompt, expect.any(String)]);
+    for (const key of [...p.members, ...Object.keys(p.nearMisses)])
+      expect([p.prompt, fx.contacts[key]]).toEqual([p.prompt, expect.any(String)]);
   }
 });
 

@@ -29,9 +29,13 @@ function runEval(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number
 
 /** "@campaign:Partner program" → "Partner program": the model names records; the service resolves them. */
 const asNamed = (v: unknown): any =>
-  typeof v === 'string' ? v.replace(/^@(campaign|segment):/, '')
-    : Array.isArray(v) ? v.map(asNamed)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asNamed(x)])) : v;
+  typeof v === 'string'
+    ? v.replace(/^@(campaign|segment):/, '')
+    : Array.isArray(v)
+      ? v.map(asNamed)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asNamed(x)]))
+        : v;
 
 it('says that no endpoint is configured and exits 0', async () => {
   const { OPENAI_API_KEY: _k, ...env } = process.env;
@@ -42,14 +46,24 @@ it('says that no endpoint is configured and exits 0', async () => {
 });
 
 it('scores execution accuracy on the demo data and writes the run', async () => {
-  const cases = JSON.parse(fs.readFileSync(path.join(ROOT, 'eval', 'ai-prompts.json'), 'utf8')).cases.filter((c: { id: string }) => ONLY.includes(c.id));
+  const cases = JSON.parse(fs.readFileSync(path.join(ROOT, 'eval', 'ai-prompts.json'), 'utf8')).cases.filter((c: { id: string }) =>
+    ONLY.includes(c.id),
+  );
   expect(cases.map((c: { id: string }) => c.id)).toEqual(ONLY);
   const fake = await startFakeOpenAI();
   try {
     // Every case answered with its expected tree, except the last: it keeps the starting tree unchanged.
-    fake.script(...cases.map((c: { id: string; start: FilterGroup; expected: FilterGroup }) => answer(c.id === 'refine-switch' ? c.start : asNamed(c.expected))));
+    fake.script(
+      ...cases.map((c: { id: string; start: FilterGroup; expected: FilterGroup }) =>
+        answer(c.id === 'refine-switch' ? c.start : asNamed(c.expected)),
+      ),
+    );
     const before = new Set(fs.existsSync(path.join(ROOT, 'eval', '.results')) ? fs.readdirSync(path.join(ROOT, 'eval', '.results')) : []);
-    const { code, out } = await runEval(['--only', ONLY.join(','), '--contacts', '1000'], { ...process.env, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseURL });
+    const { code, out } = await runEval(['--only', ONLY.join(','), '--contacts', '1000'], {
+      ...process.env,
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: fake.baseURL,
+    });
     expect(code).toBe(0);
     expect(out).toMatch(/spec-3\s+pass\s+(\d+)\s+\1\s+-0\/\+0/);
     expect(out).toMatch(/clicked-named\s+pass/);
@@ -79,7 +93,13 @@ it('with --samples, tells valid-and-right from valid-but-wrong and expected refu
   const multi = cases.find((c: { id: string }) => c.id === 'multi-1');
   const fake = await startFakeOpenAI();
   try {
-    const question = { content: JSON.stringify({ explanation: '', question: 'Which contacts do you mean?', filters: { combinator: 'and', not: false, rules: [] } }) };
+    const question = {
+      content: JSON.stringify({
+        explanation: '',
+        question: 'Which contacts do you mean?',
+        filters: { combinator: 'and', not: false, rules: [] },
+      }),
+    };
     // multi-1 right, then without its last condition (so unsubscribed contacts come in); the weather prompt asked back twice.
     fake.script(answer(multi.expected), answer({ ...multi.expected, rules: multi.expected.rules.slice(0, -1) }), question, question);
     const before = new Set(fs.existsSync(path.join(ROOT, 'eval', '.results')) ? fs.readdirSync(path.join(ROOT, 'eval', '.results')) : []);

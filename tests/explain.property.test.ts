@@ -103,14 +103,26 @@ describe('POST /segments/explain on random trees', () => {
         const nodes = expectedNodes(tree);
         const want = { total: ds.contacts.length, count: await svc().count(tree), nodes: [] as unknown[] };
         for (const n of nodes) {
-          want.nodes.push({ path: n.path, ...(n.id ? { id: n.id } : {}), alone: await svc().count(n.alone), kept: await svc().count(n.kept), status: 'ok' });
+          want.nodes.push({
+            path: n.path,
+            ...(n.id ? { id: n.id } : {}),
+            alone: await svc().count(n.alone),
+            kept: await svc().count(n.kept),
+            status: 'ok',
+          });
         }
-        fc.pre(stable(nodes.flatMap((n) => [n.alone, n.kept]), before, new Date()));
+        fc.pre(
+          stable(
+            nodes.flatMap((n) => [n.alone, n.kept]),
+            before,
+            new Date(),
+          ),
+        );
         judged += 1;
         expect(answer).toEqual(want);
         expect(answer.nodes[0].kept).toBe(answer.count);
       }),
-      { seed: SEED, numRuns: RUNS }
+      { seed: SEED, numRuns: RUNS },
     );
     expect(judged).toBeGreaterThan(RUNS / 2);
   }, 600_000);
@@ -132,13 +144,19 @@ describe('POST /segments/explain/contact on random trees and contacts', () => {
         const nodes = expectedNodes(tree);
         const want: Array<{ path: string; result: boolean }> = [];
         for (const n of nodes) want.push({ path: n.path, result: await memberOf(n.alone) });
-        fc.pre(stable(nodes.map((n) => n.alone), before, new Date()));
+        fc.pre(
+          stable(
+            nodes.map((n) => n.alone),
+            before,
+            new Date(),
+          ),
+        );
         judged += 1;
         if (want[0].result) members += 1;
         expect(res.body.member).toBe(want[0].result);
         expect(res.body.nodes.map((n: any) => ({ path: n.path, result: n.result }))).toEqual(want);
       }),
-      { seed: SEED, numRuns: RUNS }
+      { seed: SEED, numRuns: RUNS },
     );
     expect(judged).toBeGreaterThan(RUNS / 2);
     // Members and non-members both judged, or the property says little.

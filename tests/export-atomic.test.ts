@@ -18,7 +18,10 @@ const listCount = async () => Number(((await t.strapi.db.query('plugin::segments
 
 it('rolls the new list and its members back when the export fails after inserting them', async () => {
   const segments = t.strapi.plugin('segments').service('segments');
-  const segment = await segments.create({ name: 'Leads', filters: { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'lead' }] } });
+  const segment = await segments.create({
+    name: 'Leads',
+    filters: { combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: 'lead' }] },
+  });
 
   // The export fails after its members were inserted: recording the frozen count throws.
   const db = t.strapi.db as any;
@@ -44,7 +47,11 @@ it('rolls the new list and its members back when the export fails after insertin
   expect(Number((memberRows as { n: number | string }).n)).toBe(0);
   expect(await listCount()).toBe(0);
 
-  const res = await t.request.post(`/segments/segments/${segment.documentId}/export`).set(admin.headers).send({ name: 'Works' }).expect(201);
+  const res = await t.request
+    .post(`/segments/segments/${segment.documentId}/export`)
+    .set(admin.headers)
+    .send({ name: 'Works' })
+    .expect(201);
   expect(res.body.data).toMatchObject({ name: 'Works', memberCount: 3, segmentName: 'Leads' });
   expect(await listCount()).toBe(1);
 });

@@ -65,12 +65,24 @@ describe('the plugin is loaded', () => {
 describe('the playground CRM (README, "Install in your own Strapi")', () => {
   const scalars: Record<string, Record<string, string>> = {
     'api::contact.contact': {
-      firstName: 'string', lastName: 'string', email: 'email', phone: 'string', jobTitle: 'string',
-      lifecycleStage: 'enumeration', leadScore: 'integer', source: 'enumeration', unsubscribed: 'boolean',
+      firstName: 'string',
+      lastName: 'string',
+      email: 'email',
+      phone: 'string',
+      jobTitle: 'string',
+      lifecycleStage: 'enumeration',
+      leadScore: 'integer',
+      source: 'enumeration',
+      unsubscribed: 'boolean',
     },
     'api::company.company': {
-      name: 'string', domain: 'string', industry: 'enumeration', employees: 'integer', country: 'string',
-      revenueRange: 'enumeration', tier: 'enumeration',
+      name: 'string',
+      domain: 'string',
+      industry: 'enumeration',
+      employees: 'integer',
+      country: 'string',
+      revenueRange: 'enumeration',
+      tier: 'enumeration',
     },
     'api::deal.deal': { name: 'string', stage: 'enumeration', amount: 'decimal', owner: 'string', closeDate: 'date' },
     'api::activity.activity': { type: 'enumeration', subject: 'string', occurredAt: 'datetime' },
@@ -89,16 +101,27 @@ describe('the playground CRM (README, "Install in your own Strapi")', () => {
   });
 
   it('has the enumeration values of the spec', () => {
-    const attr = (uid: string, name: string) =>
-      (t.strapi.contentTypes[uid as keyof typeof t.strapi.contentTypes] as any).attributes[name];
-    expect(attr('api::contact.contact', 'lifecycleStage').enum).toEqual(
-      ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist']);
+    const attr = (uid: string, name: string) => (t.strapi.contentTypes[uid as keyof typeof t.strapi.contentTypes] as any).attributes[name];
+    expect(attr('api::contact.contact', 'lifecycleStage').enum).toEqual([
+      'subscriber',
+      'lead',
+      'mql',
+      'sql',
+      'opportunity',
+      'customer',
+      'evangelist',
+    ]);
     expect(attr('api::contact.contact', 'source').enum).toEqual(['website', 'referral', 'event', 'paid', 'outbound', 'import']);
     expect(attr('api::company.company', 'tier').enum).toEqual(['smb', 'mid_market', 'enterprise']);
-    expect(attr('api::deal.deal', 'stage').enum).toEqual(
-      ['appointment', 'qualified', 'proposal', 'negotiation', 'closed_won', 'closed_lost']);
-    expect(attr('api::email-event.email-event', 'type').enum).toEqual(
-      ['delivered', 'opened', 'clicked', 'bounced', 'unsubscribed']);
+    expect(attr('api::deal.deal', 'stage').enum).toEqual([
+      'appointment',
+      'qualified',
+      'proposal',
+      'negotiation',
+      'closed_won',
+      'closed_lost',
+    ]);
+    expect(attr('api::email-event.email-event', 'type').enum).toEqual(['delivered', 'opened', 'clicked', 'bounced', 'unsubscribed']);
   });
 
   // [uid, attribute, relation, target, the attribute on the other side, its relation]

@@ -35,7 +35,12 @@ const people: Person[] = [];
 
 function run(command: string, args: string[], cwd: string): string {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
+    return execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`, { cause: error });
@@ -49,7 +54,20 @@ beforeAll(async () => {
   if (!tarball) throw new Error(`npm pack wrote no tarball into ${packDir}`);
   fs.rmSync(path.join(HOST, 'node_modules'), { recursive: true, force: true });
   // Peers (Strapi, React, …) are the host's: here they resolve from the repository's node_modules.
-  run('npm', ['install', '--no-save', '--no-package-lock', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', path.join(packDir, tarball)], HOST);
+  run(
+    'npm',
+    [
+      'install',
+      '--no-save',
+      '--no-package-lock',
+      '--legacy-peer-deps',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      path.join(packDir, tarball),
+    ],
+    HOST,
+  );
 
   t = await setupStrapi({ appDir: HOST });
   admin = await createAdminAndLogin(t.strapi, t.request);
@@ -134,14 +152,24 @@ const cases: Array<{ name: string; tree: unknown; expected: (p: Person) => boole
   },
   {
     name: 'not (opted out or without an organisation)',
-    tree: { combinator: 'or', not: true, rules: [{ field: 'optOut', operator: '=', value: true }, { field: 'organisation', operator: 'null' }] },
+    tree: {
+      combinator: 'or',
+      not: true,
+      rules: [
+        { field: 'optOut', operator: '=', value: true },
+        { field: 'organisation', operator: 'null' },
+      ],
+    },
     expected: (p) => !(p.optOut || p.organisation === null),
   },
   {
     name: 'organisation headcount over 100 or a name with an accent',
     tree: {
       combinator: 'or',
-      rules: [{ field: 'organisation.headcount', operator: '>', value: 100 }, { field: 'givenName', operator: 'contains', value: 'É' }],
+      rules: [
+        { field: 'organisation.headcount', operator: '>', value: 100 },
+        { field: 'givenName', operator: 'contains', value: 'É' },
+      ],
     },
     expected: (p) => (p.organisation?.headcount ?? 0) > 100 || p.givenName.toLowerCase().includes('é'),
   },
@@ -153,7 +181,13 @@ describe('the packed plugin installed into a host app', () => {
     expect(pkg.name).toBe('strapi-plugin-segments');
     expect(fs.realpathSync(INSTALLED).startsWith(fs.realpathSync(HOST))).toBe(true);
     expect(t.strapi.config.get('enabledPlugins.segments.pathToPlugin')).toBe(INSTALLED);
-    for (const target of ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/types/server/types.d.ts']) {
+    for (const target of [
+      'dist/server/index.js',
+      'dist/server/index.mjs',
+      'dist/admin/index.js',
+      'dist/admin/index.mjs',
+      'dist/types/server/types.d.ts',
+    ]) {
       expect(fs.existsSync(path.join(INSTALLED, target))).toBe(true);
     }
     expect(fs.existsSync(path.join(INSTALLED, 'server'))).toBe(false); // the source is not shipped
@@ -198,14 +232,18 @@ describe('the packed plugin installed into a host app', () => {
   it('says why email engagement is not there, in the host’s words', async () => {
     const res = await preview(group({ field: 'email.opened', operator: 'any', value: { last: 1 } })).expect(400);
     expect(res.body.error.message).toBe(
-      'Invalid filters at rules[0].field: unknown field "email.opened" for Person: email engagement is off: crm.emailEvents is null in the segments plugin config'
+      'Invalid filters at rules[0].field: unknown field "email.opened" for Person: email engagement is off: crm.emailEvents is null in the segments plugin config',
     );
   });
 
   it('saves a segment, pages its live members, refreshes its count after an edit, uses it in another, exports and streams it', async () => {
     const german = cases[0];
     const expected = people.filter(german.expected);
-    const created = await t.request.post('/segments/segments').set(admin.headers).send({ name: 'German actives', filters: german.tree }).expect(201);
+    const created = await t.request
+      .post('/segments/segments')
+      .set(admin.headers)
+      .send({ name: 'German actives', filters: german.tree })
+      .expect(201);
     const id = created.body.data.documentId;
 
     const page = await t.request.get(`/segments/segments/${id}/contacts?page=1&pageSize=1`).set(admin.headers).expect(200);
@@ -224,7 +262,10 @@ describe('the packed plugin installed into a host app', () => {
     const user = await t.request
       .post('/segments/segments')
       .set(admin.headers)
-      .send({ name: 'Mid scores without opt-out', filters: group({ field: 'inSegment', operator: 'in', value: [id] }, { field: 'optOut', operator: '=', value: false }) })
+      .send({
+        name: 'Mid scores without opt-out',
+        filters: group({ field: 'inSegment', operator: 'in', value: [id] }, { field: 'optOut', operator: '=', value: false }),
+      })
       .expect(201);
     const both = people.filter((p) => cases[1].expected(p) && !p.optOut);
     const count = await t.request.post('/segments/preview').set(admin.headers).send({ filters: user.body.data.filters }).expect(200);
@@ -234,7 +275,10 @@ describe('the packed plugin installed into a host app', () => {
 
     const list = await t.request.post(`/segments/segments/${id}/export`).set(admin.headers).send({ name: 'Frozen mid scores' }).expect(201);
     expect(list.body.data.memberCount).toBe(midScores.length);
-    const members = await t.request.get(`/segments/lists/${list.body.data.documentId}/contacts?pageSize=100`).set(admin.headers).expect(200);
+    const members = await t.request
+      .get(`/segments/lists/${list.body.data.documentId}/contacts?pageSize=100`)
+      .set(admin.headers)
+      .expect(200);
     expect(ids(members.body.data)).toEqual(ids(midScores));
 
     const streamed: string[] = [];
@@ -247,7 +291,10 @@ describe('the packed plugin installed into a host app', () => {
 
   it('answers the content API to a token allowed to count', async () => {
     const created = await t.strapi.plugin('segments').service('segments').create({ name: 'VIPs', filters: cases[2].tree });
-    const token = await createApiToken(t.strapi, { type: 'custom', permissions: ['plugin::segments.segment.count', 'plugin::segments.segment.contacts'] });
+    const token = await createApiToken(t.strapi, {
+      type: 'custom',
+      permissions: ['plugin::segments.segment.count', 'plugin::segments.segment.contacts'],
+    });
     const res = await t.request.get(`/api/segments/segments/${created.documentId}/count`).set(token.headers).expect(200);
     expect(res.body).toEqual({ data: { count: people.filter(cases[2].expected).length } });
     const page = await t.request.get(`/api/segments/segments/${created.documentId}/contacts?pageSize=3`).set(token.headers).expect(200);

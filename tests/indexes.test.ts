@@ -8,7 +8,8 @@ let t: TestStrapi;
 const audience = () => t.strapi.plugin('segments').service('audience') as any;
 const segments = () => t.strapi.plugin('segments').service('segments') as any;
 const tableOf = (uid: string) => (t.strapi.db.metadata.get(uid as any) as any).tableName as string;
-const columnOf = (uid: string, attribute: string) => (t.strapi.db.metadata.get(uid as any) as any).attributes[attribute].columnName as string;
+const columnOf = (uid: string, attribute: string) =>
+  (t.strapi.db.metadata.get(uid as any) as any).attributes[attribute].columnName as string;
 const shape = (indexes: Array<{ table: string; columns: string[]; present: boolean }>) =>
   indexes.map((i) => `${i.table}(${i.columns.join(',')})${i.present ? ' present' : ''}`).sort();
 
@@ -30,14 +31,22 @@ it('lists the date columns the playground CRM needs, none of them there at first
   for (const index of indexes) expect(index.serves.length).toBeGreaterThan(0);
   expect(shape(indexes)).toEqual(expected.sort());
   expect(indexes.filter((i: any) => i.present)).toEqual([]);
-  expect(indexes.find((i: any) => i.table === tableOf('api::activity.activity') && i.columns[0] === 'occurred_at').serves.sort()).toEqual(['activities.occurredAt', 'lastActivityAt']);
+  expect(indexes.find((i: any) => i.table === tableOf('api::activity.activity') && i.columns[0] === 'occurred_at').serves.sort()).toEqual([
+    'activities.occurredAt',
+    'lastActivityAt',
+  ]);
 });
 
 it('creates the missing ones once, counts one the host made under its own name, and answers the same', async () => {
   const tree = {
     combinator: 'and',
     rules: [
-      { field: 'activities', operator: 'matches', value: { combinator: 'and', rules: [{ field: 'occurredAt', operator: '>', value: 'now-30d' }] }, match: { mode: 'atLeast', threshold: 1 } },
+      {
+        field: 'activities',
+        operator: 'matches',
+        value: { combinator: 'and', rules: [{ field: 'occurredAt', operator: '>', value: 'now-30d' }] },
+        match: { mode: 'atLeast', threshold: 1 },
+      },
       { field: 'lastActivityAt', operator: '<', value: 'now-1d' },
     ],
   };

@@ -40,7 +40,13 @@ describe('seed', () => {
 
   it('creates every kind of record, covering every value the segment conditions care about', async () => {
     const progress: number[] = [];
-    const summary = await seed(t.strapi, { contacts: 400, seed: 7, now: NOW, batchSize: 150, onProgress: (p) => progress.push(p.contacts) });
+    const summary = await seed(t.strapi, {
+      contacts: 400,
+      seed: 7,
+      now: NOW,
+      batchSize: 150,
+      onProgress: (p) => progress.push(p.contacts),
+    });
     expect(progress).toEqual([0, 150, 300, 400]);
     expect(summary).toMatchObject({ contacts: 400, seed: 7, now: NOW });
     const counts = await crmCounts(t.strapi);

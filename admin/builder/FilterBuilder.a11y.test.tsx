@@ -28,7 +28,13 @@ const EVERYTHING: FilterGroup = {
           field: 'deals',
           operator: 'matches',
           match: { mode: 'exactly', threshold: 2 },
-          value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: 'proposal' }, { combinator: 'or', rules: [] }] },
+          value: {
+            combinator: 'and',
+            rules: [
+              { field: 'stage', operator: '=', value: 'proposal' },
+              { combinator: 'or', rules: [] },
+            ],
+          },
         },
       ],
     },
@@ -36,7 +42,9 @@ const EVERYTHING: FilterGroup = {
 };
 
 it('has no axe violations with every control and editor on screen, issues included', async () => {
-  const { container } = renderBuilder(EVERYTHING, { issues: [{ path: 'rules[3].value[1]', message: 'Lead score takes a number, not "x"' }] });
+  const { container } = renderBuilder(EVERYTHING, {
+    issues: [{ path: 'rules[3].value[1]', message: 'Lead score takes a number, not "x"' }],
+  });
   await screen.findByText('Acme');
   const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
   const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

@@ -16,7 +16,17 @@ import { ruleRow, search } from './test/ui';
 
 /** The product page's five prompts, as AI Mode or the API would hand them to the builder. */
 const PROMPTS: FilterGroup[] = [
-  { combinator: 'and', rules: [{ field: 'deals', operator: 'matches', match: { mode: 'none' }, value: { combinator: 'and', rules: [{ field: 'closeDate', operator: '>=', value: 'now-60d' }] } }] },
+  {
+    combinator: 'and',
+    rules: [
+      {
+        field: 'deals',
+        operator: 'matches',
+        match: { mode: 'none' },
+        value: { combinator: 'and', rules: [{ field: 'closeDate', operator: '>=', value: 'now-60d' }] },
+      },
+    ],
+  },
   {
     combinator: 'and',
     rules: [
@@ -26,7 +36,13 @@ const PROMPTS: FilterGroup[] = [
         field: 'deals',
         operator: 'matches',
         match: { mode: 'none' },
-        value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: 'closed_won' }, { field: 'closeDate', operator: '>=', value: 'now-30d' }] },
+        value: {
+          combinator: 'and',
+          rules: [
+            { field: 'stage', operator: '=', value: 'closed_won' },
+            { field: 'closeDate', operator: '>=', value: 'now-30d' },
+          ],
+        },
       },
     ],
   },
@@ -42,17 +58,20 @@ const PROMPTS: FilterGroup[] = [
 const LEAKS = /"(valueSource|disabled|muted|path|qbId)"/;
 
 describe('emitted trees', () => {
-  it.each(PROMPTS.map((tree, i) => [i, tree] as const))('prompt tree %i round-trips through an edit unchanged and valid', async (_i, tree) => {
-    expect(validateTree(tree, { fields: CATALOG.fields })).toEqual([]);
-    const user = userEvent.setup();
-    const { last } = renderBuilder(tree);
-    // Add a condition and remove it again: the tree comes back as it was loaded, plus ids.
-    await user.click(screen.getAllByRole('button', { name: 'Add condition' })[0]);
-    const added = ruleRow('Email');
-    await user.click(within(added).getByRole('button', { name: 'Remove condition' }));
-    expect(withoutIds(last())).toEqual(tree);
-    expect(JSON.stringify(last())).not.toMatch(LEAKS);
-  });
+  it.each(PROMPTS.map((tree, i) => [i, tree] as const))(
+    'prompt tree %i round-trips through an edit unchanged and valid',
+    async (_i, tree) => {
+      expect(validateTree(tree, { fields: CATALOG.fields })).toEqual([]);
+      const user = userEvent.setup();
+      const { last } = renderBuilder(tree);
+      // Add a condition and remove it again: the tree comes back as it was loaded, plus ids.
+      await user.click(screen.getAllByRole('button', { name: 'Add condition' })[0]);
+      const added = ruleRow('Email');
+      await user.click(within(added).getByRole('button', { name: 'Remove condition' }));
+      expect(withoutIds(last())).toEqual(tree);
+      expect(JSON.stringify(last())).not.toMatch(LEAKS);
+    },
+  );
 
   it('gives new rules defaults the server accepts, or none at all where a value must be chosen (and the builder asks for it)', async () => {
     const user = userEvent.setup();
@@ -69,14 +88,20 @@ describe('emitted trees', () => {
       const unchosen = treeProblems(tree, CATALOG.fields).map((p) => p.problem.id);
       const refused = validateTree(tree, { fields: CATALOG.fields }).map((i) => i.path);
       expect([typed, refused]).toEqual([typed, unchosen.length ? ['rules[0].value'] : []]);
-      expect([typed, unchosen]).toEqual([typed, typed === 'Lifecycle' ? ['builder.problem.choose'] : typed === 'Unsub' ? ['builder.problem.boolean'] : []]);
+      expect([typed, unchosen]).toEqual([
+        typed,
+        typed === 'Lifecycle' ? ['builder.problem.choose'] : typed === 'Unsub' ? ['builder.problem.boolean'] : [],
+      ]);
       expect(JSON.stringify(tree)).not.toMatch(LEAKS);
     }
   });
 
   it('adds groups and sub-query rules without react-querybuilder extras', async () => {
     const user = userEvent.setup();
-    const { last } = renderBuilder({ combinator: 'and', rules: [{ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: { combinator: 'and', rules: [] } }] });
+    const { last } = renderBuilder({
+      combinator: 'and',
+      rules: [{ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: { combinator: 'and', rules: [] } }],
+    });
     const header = ruleRow('Deals').querySelector('.ruleGroup-header') as HTMLElement;
     await user.click(within(header).getByRole('button', { name: 'Add condition' }));
     await user.click(within(header).getByRole('button', { name: 'Add group' }));
@@ -88,7 +113,13 @@ describe('emitted trees', () => {
           field: 'deals',
           operator: 'matches',
           match: { mode: 'some' },
-          value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: '' }, { combinator: 'and', rules: [] }] },
+          value: {
+            combinator: 'and',
+            rules: [
+              { field: 'stage', operator: '=', value: '' },
+              { combinator: 'and', rules: [] },
+            ],
+          },
         },
         { combinator: 'and', rules: [] },
       ],

@@ -67,7 +67,14 @@ describe('drag and drop inside the admin', () => {
     const user = userEvent.setup();
     const emitted = renderInAdmin({
       combinator: 'and',
-      rules: [{ field: 'deals', operator: 'matches', match: { mode: 'none' }, value: { combinator: 'and', rules: [{ field: 'amount', operator: '>', value: 5 }] } }],
+      rules: [
+        {
+          field: 'deals',
+          operator: 'matches',
+          match: { mode: 'none' },
+          value: { combinator: 'and', rules: [{ field: 'amount', operator: '>', value: 5 }] },
+        },
+      ],
     });
     const deals = ruleRow('Deals');
     const clone = within(deals).getAllByRole('button', { name: 'Duplicate condition' })[0];

@@ -45,7 +45,9 @@ describe('FilterBuilder annotations', () => {
   it('shows each rule its own counts, in words, and marks the one that cuts most', async () => {
     renderWithProviders(<Page />);
     await screen.findAllByRole('combobox', { name: 'Field' });
-    expect(within(frameOf('Lifecycle stage')).getByTestId('explain-counts')).toHaveTextContent('1,200 alone · this condition keeps 1,200 of 5,000');
+    expect(within(frameOf('Lifecycle stage')).getByTestId('explain-counts')).toHaveTextContent(
+      '1,200 alone · this condition keeps 1,200 of 5,000',
+    );
     expect(within(frameOf('Lifecycle stage')).queryByText('Cuts most')).not.toBeInTheDocument();
     const country = frameOf('Company country');
     expect(within(country).getByTestId('explain-counts')).toHaveTextContent('600 alone · this condition keeps 214 of 1,200');

@@ -27,7 +27,12 @@ jest.mock('./controls/RuleFrames', () => {
 });
 jest.mock('./controls/NodeAnnotation', () => {
   const actual = jest.requireActual('./controls/NodeAnnotation');
-  return { NodeAnnotationLine: (props: { annotation?: object }) => (props.annotation && mockRenders.annotationLines++, actual.NodeAnnotationLine(props)) };
+  return {
+    NodeAnnotationLine: (props: { annotation?: object }) => (
+      props.annotation && mockRenders.annotationLines++,
+      actual.NodeAnnotationLine(props)
+    ),
+  };
 });
 jest.mock('./values/TextValue', () => {
   const actual = jest.requireActual('./values/TextValue');
@@ -53,7 +58,14 @@ const BIG: Catalog = {
         type,
         group: `Group ${i % 7}`,
         operators: [...OPERATORS_BY_TYPE[type]],
-        ...(type === 'enumeration' ? { options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] } : {}),
+        ...(type === 'enumeration'
+          ? {
+              options: [
+                { value: 'a', label: 'A' },
+                { value: 'b', label: 'B' },
+              ],
+            }
+          : {}),
       };
     }),
   ],
@@ -63,10 +75,18 @@ const BIG: Catalog = {
 function bigTree(): FilterGroup {
   const rules: Array<FilterRule | FilterGroup> = [];
   for (let i = 0; i < 80; i++) {
-    rules.push(i % 2 ? { field: `custom${i % 40 * 8}`, operator: 'contains', value: `v${i}` } : { field: 'leadScore', operator: '>', value: i });
+    rules.push(
+      i % 2 ? { field: `custom${(i % 40) * 8}`, operator: 'contains', value: `v${i}` } : { field: 'leadScore', operator: '>', value: i },
+    );
   }
   for (let g = 0; g < 5; g++) {
-    rules.push({ combinator: 'or', rules: [{ field: 'email', operator: 'endsWith', value: `@${g}.com` }, { field: 'lifecycleStage', operator: '=', value: 'lead' }] });
+    rules.push({
+      combinator: 'or',
+      rules: [
+        { field: 'email', operator: 'endsWith', value: `@${g}.com` },
+        { field: 'lifecycleStage', operator: '=', value: 'lead' },
+      ],
+    });
   }
   for (let s = 0; s < 5; s++) {
     rules.push({
@@ -80,7 +100,14 @@ function bigTree(): FilterGroup {
 }
 
 const countRules = (group: FilterGroup): number =>
-  group.rules.reduce((n, r) => n + ('rules' in r ? countRules(r) : 1 + (r.value && typeof r.value === 'object' && 'rules' in r.value ? countRules(r.value as FilterGroup) : 0)), 0);
+  group.rules.reduce(
+    (n, r) =>
+      n +
+      ('rules' in r
+        ? countRules(r)
+        : 1 + (r.value && typeof r.value === 'object' && 'rules' in r.value ? countRules(r.value as FilterGroup) : 0)),
+    0,
+  );
 
 // In the admin the builder sits in Strapi's react-dnd provider, and every rule in a drag-and-drop wrapper.
 const NO_DND = ({ children }: { children: ReactNode }) => <>{children}</>;
@@ -92,7 +119,9 @@ function annotationsFor(tree: FilterGroup): Record<string, NodeAnnotation> {
   const walk = (group: FilterGroup, path: string) =>
     group.rules.forEach((child, i) => {
       const at = path ? `${path}.rules[${i}]` : `rules[${i}]`;
-      out[at] = { counts: { alone: i * 10, kept: 1000 - i, before: 1001 - i, combinator: group.combinator, cutsMost: i % 7 === 0, timeout: false } };
+      out[at] = {
+        counts: { alone: i * 10, kept: 1000 - i, before: 1001 - i, combinator: group.combinator, cutsMost: i % 7 === 0, timeout: false },
+      };
       if ('rules' in child) walk(child, at);
     });
   walk(tree, '');
@@ -101,67 +130,70 @@ function annotationsFor(tree: FilterGroup): Record<string, NodeAnnotation> {
 
 it.each([
   ['without drag and drop', NO_DND, false],
-  ['inside the admin\'s drag and drop provider', ADMIN_DND, false],
-  ['inside the admin\'s drag and drop provider, with explain annotations on every rule', ADMIN_DND, true],
-])('renders 100 rules over a 200-field catalog and re-renders only the edited box on a keystroke and the edited rule on its change to the tree (%s)', async (_, Dnd, annotated) => {
-  const tree = bigTree();
-  const annotations = annotated ? annotationsFor(tree) : undefined;
-  expect(BIG.fields).toHaveLength(200);
-  expect(countRules(tree)).toBe(100);
-  const commits: Array<{ phase: string; actual: number; base: number }> = [];
-  const onRender: ProfilerOnRenderCallback = (_id, phase, actual, base) => commits.push({ phase, actual, base });
-  const Profiled = ({ children }: { children: ReactNode }) => (
-    <Dnd>
-      <Profiler id="builder" onRender={onRender}>
-        {children}
-      </Profiler>
-    </Dnd>
-  );
-  // The page holds the tree in its state, as the editor page does.
-  const { emitted } = renderBuilder(tree, { catalog: BIG, annotations, wrapper: Profiled });
+  ["inside the admin's drag and drop provider", ADMIN_DND, false],
+  ["inside the admin's drag and drop provider, with explain annotations on every rule", ADMIN_DND, true],
+])(
+  'renders 100 rules over a 200-field catalog and re-renders only the edited box on a keystroke and the edited rule on its change to the tree (%s)',
+  async (_, Dnd, annotated) => {
+    const tree = bigTree();
+    const annotations = annotated ? annotationsFor(tree) : undefined;
+    expect(BIG.fields).toHaveLength(200);
+    expect(countRules(tree)).toBe(100);
+    const commits: Array<{ phase: string; actual: number; base: number }> = [];
+    const onRender: ProfilerOnRenderCallback = (_id, phase, actual, base) => commits.push({ phase, actual, base });
+    const Profiled = ({ children }: { children: ReactNode }) => (
+      <Dnd>
+        <Profiler id="builder" onRender={onRender}>
+          {children}
+        </Profiler>
+      </Dnd>
+    );
+    // The page holds the tree in its state, as the editor page does.
+    const { emitted } = renderBuilder(tree, { catalog: BIG, annotations, wrapper: Profiled });
 
-  expect(screen.getAllByRole('combobox', { name: 'Field' })).toHaveLength(100);
-  if (annotated) {
-    const marked = Object.values(annotations!).filter((a) => a.counts?.cutsMost).length;
-    expect(marked).toBeGreaterThan(10);
-    expect(screen.getAllByText('Cuts most')).toHaveLength(marked);
-  }
-  const mounted = commits.find((c) => c.phase === 'mount');
-  const inputs = screen.getAllByRole('textbox', { name: 'Value of Custom 8' });
-  const before = { ...mockRenders };
-  commits.length = 0;
+    expect(screen.getAllByRole('combobox', { name: 'Field' })).toHaveLength(100);
+    if (annotated) {
+      const marked = Object.values(annotations!).filter((a) => a.counts?.cutsMost).length;
+      expect(marked).toBeGreaterThan(10);
+      expect(screen.getAllByText('Cuts most')).toHaveLength(marked);
+    }
+    const mounted = commits.find((c) => c.phase === 'mount');
+    const inputs = screen.getAllByRole('textbox', { name: 'Value of Custom 8' });
+    const before = { ...mockRenders };
+    commits.length = 0;
 
-  const user = userEvent.setup();
-  await user.type(inputs[0], 'x');
-  const count = () => ({
-    fieldSelectors: mockRenders.field - before.field,
-    textEditors: mockRenders.text - before.text,
-    numberEditors: mockRenders.number - before.number,
-    ruleFrames: mockRenders.frame - before.frame,
-    annotationLines: mockRenders.annotationLines - before.annotationLines,
-  });
-  // The keystroke itself: the box answers, the tree does not know yet (useTypedValue).
-  const typed = count();
-  const typedCommits = commits.length;
-  expect(emitted).toHaveLength(0);
-  expect(inputs[0]).toHaveValue('v1x');
-  // Once typing pauses, the tree hears of it: one change, and only the edited rule re-renders.
-  await waitFor(() => expect(emitted).toHaveLength(1));
-  const keystroke = count();
+    const user = userEvent.setup();
+    await user.type(inputs[0], 'x');
+    const count = () => ({
+      fieldSelectors: mockRenders.field - before.field,
+      textEditors: mockRenders.text - before.text,
+      numberEditors: mockRenders.number - before.number,
+      ruleFrames: mockRenders.frame - before.frame,
+      annotationLines: mockRenders.annotationLines - before.annotationLines,
+    });
+    // The keystroke itself: the box answers, the tree does not know yet (useTypedValue).
+    const typed = count();
+    const typedCommits = commits.length;
+    expect(emitted).toHaveLength(0);
+    expect(inputs[0]).toHaveValue('v1x');
+    // Once typing pauses, the tree hears of it: one change, and only the edited rule re-renders.
+    await waitFor(() => expect(emitted).toHaveLength(1));
+    const keystroke = count();
 
-  console.log(
-    `100 rules / 200 fields: mount ${mounted?.actual.toFixed(0)} ms; keystroke ${typedCommits} commit(s), re-rendered ${JSON.stringify(typed)}; ` +
-      `tree change commits ${commits
-        .slice(typedCommits)
-        .map((c) => `${c.actual.toFixed(1)} ms (whole tree ${c.base.toFixed(0)} ms)`)
-        .join(', ')}; re-rendered ${JSON.stringify(keystroke)}`
-  );
-  expect(typed).toEqual({ fieldSelectors: 0, textEditors: 1, numberEditors: 0, ruleFrames: 0, annotationLines: 0 });
-  expect((emitted[0].rules[1] as FilterRule).value).toBe('v1x');
-  expect(keystroke.textEditors).toBeLessThanOrEqual(3);
-  expect(keystroke.numberEditors).toBe(0);
-  expect(keystroke.fieldSelectors).toBeLessThanOrEqual(2);
-  expect(keystroke.ruleFrames).toBeLessThanOrEqual(2);
-  // only the edited rule's line, if any: the other 99 annotated rows do not re-render
-  expect(keystroke.annotationLines).toBeLessThanOrEqual(annotated ? 2 : 0);
-});
+    console.log(
+      `100 rules / 200 fields: mount ${mounted?.actual.toFixed(0)} ms; keystroke ${typedCommits} commit(s), re-rendered ${JSON.stringify(typed)}; ` +
+        `tree change commits ${commits
+          .slice(typedCommits)
+          .map((c) => `${c.actual.toFixed(1)} ms (whole tree ${c.base.toFixed(0)} ms)`)
+          .join(', ')}; re-rendered ${JSON.stringify(keystroke)}`,
+    );
+    expect(typed).toEqual({ fieldSelectors: 0, textEditors: 1, numberEditors: 0, ruleFrames: 0, annotationLines: 0 });
+    expect((emitted[0].rules[1] as FilterRule).value).toBe('v1x');
+    expect(keystroke.textEditors).toBeLessThanOrEqual(3);
+    expect(keystroke.numberEditors).toBe(0);
+    expect(keystroke.fieldSelectors).toBeLessThanOrEqual(2);
+    expect(keystroke.ruleFrames).toBeLessThanOrEqual(2);
+    // only the edited rule's line, if any: the other 99 annotated rows do not re-render
+    expect(keystroke.annotationLines).toBeLessThanOrEqual(annotated ? 2 : 0);
+  },
+);

@@ -121,7 +121,7 @@ describe('FilterBuilder', () => {
       expect(withoutIds(last().rules[0])).toEqual({ ...DEALS.rules[0], match: { mode: 'none' } });
     });
 
-    it('edits and adds rules inside the sub-group, which stays the rule\'s value', async () => {
+    it("edits and adds rules inside the sub-group, which stays the rule's value", async () => {
       const user = userEvent.setup();
       const { last } = renderBuilder(DEALS);
       await choose(user, 'Value of Stage', 'Proposal');
@@ -132,7 +132,13 @@ describe('FilterBuilder', () => {
       const header = ruleRow('Deals').querySelector('.ruleGroup-header') as HTMLElement;
       await user.click(within(header).getByRole('button', { name: 'Add condition' }));
       expect(withoutIds(last().rules[0])).toMatchObject({
-        value: { combinator: 'and', rules: [{ field: 'stage', operator: '=', value: 'proposal' }, { field: 'stage', operator: '=', value: '' }] },
+        value: {
+          combinator: 'and',
+          rules: [
+            { field: 'stage', operator: '=', value: 'proposal' },
+            { field: 'stage', operator: '=', value: '' },
+          ],
+        },
       });
     });
   });
@@ -172,18 +178,26 @@ describe('FilterBuilder', () => {
 
     it('says in words what a refused rule needs, in place of the server’s message and never with its path', () => {
       renderBuilder(
-        { combinator: 'and', rules: [{ field: 'leadScore', operator: 'between', value: [80, 20] }, { field: 'company.country', operator: '=', value: '   ' }] },
+        {
+          combinator: 'and',
+          rules: [
+            { field: 'leadScore', operator: 'between', value: [80, 20] },
+            { field: 'company.country', operator: '=', value: '   ' },
+          ],
+        },
         {
           issues: [
             { path: 'rules[0].value', message: 'Lead score: the low bound 80 is above the high bound 20; put the smaller value first' },
             { path: 'rules[1].value', message: 'Company country takes a non-empty text value, not "   "' },
           ],
-        }
+        },
       );
       const score = ruleRow('Lead score').closest('.rule-frame') as HTMLElement;
       expect(within(score).getByText('The upper bound must be at least 80: swap 80 and 20')).toBeInTheDocument();
       const country = ruleRow('Company country').closest('.rule-frame') as HTMLElement;
-      expect(within(country).getByText('Enter some text; to find contacts without a Company country, choose “is empty”')).toBeInTheDocument();
+      expect(
+        within(country).getByText('Enter some text; to find contacts without a Company country, choose “is empty”'),
+      ).toBeInTheDocument();
       expect(document.body.textContent).not.toMatch(/rules\[|non-empty text value/);
     });
   });
@@ -201,7 +215,15 @@ describe('issues that stay with their rule', () => {
     };
     function Page() {
       const [value, setValue] = useState(tree);
-      return <FilterBuilder catalog={CATALOG} value={value} onChange={setValue} lookup={memoryLookup().lookup} issues={[{ path: 'rules[1].value', message: 'Lead score takes a number' }]} />;
+      return (
+        <FilterBuilder
+          catalog={CATALOG}
+          value={value}
+          onChange={setValue}
+          lookup={memoryLookup().lookup}
+          issues={[{ path: 'rules[1].value', message: 'Lead score takes a number' }]}
+        />
+      );
     }
     renderWithProviders(<Page />);
     await user.click(within(ruleRow('Lead score')).getByRole('button', { name: 'Move up' }));
@@ -215,7 +237,9 @@ describe('a disabled builder', () => {
   it('shows the tree but offers nothing to change it', async () => {
     const user = userEvent.setup();
     const changes: FilterGroup[] = [];
-    renderWithProviders(<FilterBuilder catalog={CATALOG} value={TREE} onChange={(t) => changes.push(t)} lookup={memoryLookup().lookup} disabled />);
+    renderWithProviders(
+      <FilterBuilder catalog={CATALOG} value={TREE} onChange={(t) => changes.push(t)} lookup={memoryLookup().lookup} disabled />,
+    );
     for (const field of screen.getAllByRole('combobox', { name: 'Field' })) expect(field).toBeDisabled();
     expect(screen.getByRole('textbox', { name: 'Value of Lead score' })).toBeDisabled();
     await user.click(screen.getAllByRole('button', { name: 'Add condition' })[0]);

@@ -42,7 +42,13 @@ describe('a value nobody chose', () => {
 describe('incomplete rules are marked at the rule, in words, as the user leaves them', () => {
   it('asks for the upper bound once the user leaves a range with only its low bound, then for the right order', async () => {
     const user = userEvent.setup();
-    renderBuilder({ combinator: 'and', rules: [{ field: 'leadScore', operator: 'between', value: ['', ''] }, { field: 'email', operator: 'contains', value: 'a' }] });
+    renderBuilder({
+      combinator: 'and',
+      rules: [
+        { field: 'leadScore', operator: 'between', value: ['', ''] },
+        { field: 'email', operator: 'contains', value: 'a' },
+      ],
+    });
     const low = screen.getByRole('textbox', { name: 'From (lowest Lead score)' });
     await user.type(low, '80');
     // Still in the rule: not marked while it is being filled in.
@@ -88,7 +94,12 @@ describe('incomplete rules are marked at the rule, in words, as the user leaves 
     });
     const box = screen.getByRole('textbox', { name: 'Number of Deals' });
     await user.clear(box);
-    expect(withoutIds(last().rules[0])).toEqual({ field: 'deals', operator: 'matches', match: { mode: 'atLeast' }, value: { combinator: 'and', rules: [] } });
+    expect(withoutIds(last().rules[0])).toEqual({
+      field: 'deals',
+      operator: 'matches',
+      match: { mode: 'atLeast' },
+      value: { combinator: 'and', rules: [] },
+    });
     await user.click(screen.getByRole('textbox', { name: 'Value of Email' }));
     expect(marks(frameOf('Deals'))).toEqual(['Enter how many Deals must match: a whole number, 0 or more']);
   });
@@ -97,11 +108,17 @@ describe('incomplete rules are marked at the rule, in words, as the user leaves 
     renderWithProviders(
       <FilterBuilder
         catalog={CATALOG}
-        value={{ combinator: 'and', rules: [{ field: 'lifecycleStage', operator: '=', value: '' }, { field: 'unsubscribed', operator: '=' }] }}
+        value={{
+          combinator: 'and',
+          rules: [
+            { field: 'lifecycleStage', operator: '=', value: '' },
+            { field: 'unsubscribed', operator: '=' },
+          ],
+        }}
         onChange={() => undefined}
         lookup={memoryLookup().lookup}
         revealProblems
-      />
+      />,
     );
     expect(marks(frameOf('Lifecycle stage'))).toEqual(['Choose a Lifecycle stage']);
     expect(marks(frameOf('Unsubscribed'))).toEqual(['Choose true or false']);
@@ -123,12 +140,20 @@ describe('incomplete rules are marked at the rule, in words, as the user leaves 
 
 describe('focusNode', () => {
   it('focuses the empty box a rule needs', async () => {
-    const { container } = renderBuilder({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value: 'a' }, { field: 'leadScore', operator: 'between', value: [80, ''] }] });
+    const { container } = renderBuilder({
+      combinator: 'and',
+      rules: [
+        { field: 'email', operator: 'contains', value: 'a' },
+        { field: 'leadScore', operator: 'between', value: [80, ''] },
+      ],
+    });
     const { focusNode } = await import('./FilterBuilder');
     const id = (ruleRow('Lead score').closest('[data-node-id]') as HTMLElement).dataset.nodeId;
     act(() => {
       expect(focusNode(container, id)).toBe(true);
     });
-    await waitFor(() => expect(document.activeElement).toBe(within(ruleRow('Lead score')).getByRole('textbox', { name: 'To (highest Lead score)' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(ruleRow('Lead score')).getByRole('textbox', { name: 'To (highest Lead score)' })),
+    );
   });
 });

@@ -30,7 +30,7 @@ function usePlacedIssues(query: RuleGroupType, issues: TreeIssue[] | undefined):
   const signature = issues?.length ? JSON.stringify(issues) : '';
   return useMemo(
     () => (signature ? placeIssues(toSpecTree(queryRef.current), JSON.parse(signature) as TreeIssue[]) : NO_ISSUES),
-    [signature]
+    [signature],
   );
 }
 
@@ -44,7 +44,7 @@ function usePlacedAnnotations(query: RuleGroupType, annotations: Record<string, 
   const signature = annotations ? JSON.stringify(annotations) : '';
   return useMemo(
     () => (signature ? placeByPath(toSpecTree(queryRef.current), JSON.parse(signature) as Record<string, NodeAnnotation>) : NO_ANNOTATIONS),
-    [signature]
+    [signature],
   );
 }
 
@@ -57,7 +57,17 @@ const dnd = createReactDnDAdapter({ ...ReactDnD });
  * The filter builder: react-querybuilder over the filter tree (docs/semantics.md), themed with the design system. The
  * page owns the tree; every change is emitted as a filter tree (ids kept, nothing else added).
  */
-export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmentId, disabled, annotations, revealProblems = false }: FilterBuilderProps) {
+export function FilterBuilder({
+  catalog,
+  value,
+  onChange,
+  issues,
+  lookup,
+  segmentId,
+  disabled,
+  annotations,
+  revealProblems = false,
+}: FilterBuilderProps) {
   const t = useT();
   const fields = builderFields(catalog.fields);
   const query = useMemo(() => toBuilderQuery(value), [value]);
@@ -86,39 +96,39 @@ export function FilterBuilder({ catalog, value, onChange, issues, lookup, segmen
     <BuilderServicesContext.Provider value={services}>
       <IssuesContext.Provider value={placed.byNode}>
         <AnnotationsContext.Provider value={placedAnnotations}>
-        <RevealProblemsContext.Provider value={revealProblems}>
-        <BuilderFrame role="group" aria-label={t('builder.label')}>
-          {placed.general.length ? (
-            <Box paddingBottom={3}>
-              <Typography fontWeight="bold" textColor="danger600">
-                {t('builder.issues.title')}
-              </Typography>
-              <NodeIssues messages={placed.general.map((issue) => issue.message)} />
-            </Box>
-          ) : null}
-          <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={dragAndDrop} controlElements={frameElements}>
-            <QueryBuilder
-              fields={fields}
-              query={query}
-              onQueryChange={emit}
-              controlElements={dragAndDrop ? dndControlElements : allControlElements}
-              getSubQueryBuilderProps={subQueryBuilderProps}
-              onAddRule={onAddRule}
-              onAddGroup={addGroup}
-              listsAsArrays
-              // Loading a tree is not a change: the page hears only what the user does.
-              enableMountQueryChange={false}
-              disabled={disabled}
-              {...SHOWN}
-            />
-          </QueryBuilderDndWithoutProvider>
-          {value.rules.length === 0 ? (
-            <Typography variant="pi" textColor="neutral600">
-              {t('builder.empty')}
-            </Typography>
-          ) : null}
-        </BuilderFrame>
-        </RevealProblemsContext.Provider>
+          <RevealProblemsContext.Provider value={revealProblems}>
+            <BuilderFrame role="group" aria-label={t('builder.label')}>
+              {placed.general.length ? (
+                <Box paddingBottom={3}>
+                  <Typography fontWeight="bold" textColor="danger600">
+                    {t('builder.issues.title')}
+                  </Typography>
+                  <NodeIssues messages={placed.general.map((issue) => issue.message)} />
+                </Box>
+              ) : null}
+              <QueryBuilderDndWithoutProvider dnd={dnd} enableDragAndDrop={dragAndDrop} controlElements={frameElements}>
+                <QueryBuilder
+                  fields={fields}
+                  query={query}
+                  onQueryChange={emit}
+                  controlElements={dragAndDrop ? dndControlElements : allControlElements}
+                  getSubQueryBuilderProps={subQueryBuilderProps}
+                  onAddRule={onAddRule}
+                  onAddGroup={addGroup}
+                  listsAsArrays
+                  // Loading a tree is not a change: the page hears only what the user does.
+                  enableMountQueryChange={false}
+                  disabled={disabled}
+                  {...SHOWN}
+                />
+              </QueryBuilderDndWithoutProvider>
+              {value.rules.length === 0 ? (
+                <Typography variant="pi" textColor="neutral600">
+                  {t('builder.empty')}
+                </Typography>
+              ) : null}
+            </BuilderFrame>
+          </RevealProblemsContext.Provider>
         </AnnotationsContext.Provider>
       </IssuesContext.Provider>
     </BuilderServicesContext.Provider>

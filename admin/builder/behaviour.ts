@@ -29,7 +29,10 @@ export const addGroup = (group: RuleGroupType): RuleGroupType => ({ id: group.id
 // No clone buttons of react-querybuilder's own: the remove action renders duplicate and remove together.
 export const SHOWN = { showNotToggle: true, showShiftActions: true, showCloneButtons: false } as const;
 
-type SubBuilderProps = Pick<QueryBuilderProps<RuleGroupType, FullField, FullOperator, FullCombinator>, 'onAddRule' | 'onAddGroup' | keyof typeof SHOWN>;
+type SubBuilderProps = Pick<
+  QueryBuilderProps<RuleGroupType, FullField, FullOperator, FullCombinator>,
+  'onAddRule' | 'onAddGroup' | keyof typeof SHOWN
+>;
 const subBuilderProps = new WeakMap<CatalogField, SubBuilderProps>();
 
 export function subQueryBuilderProps(_field: string, misc: { fieldData: FullField }): SubBuilderProps {

@@ -48,7 +48,7 @@ describe('nodeAtPath', () => {
     '%s names no node',
     (path) => {
       expect(nodeAtPath(TREE, path)).toBeUndefined();
-    }
+    },
   );
 });
 

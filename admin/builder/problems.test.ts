@@ -10,9 +10,24 @@ describe('what a rule still needs', () => {
     ['an empty number', { field: 'leadScore', operator: '>', value: '' }, 'builder.problem.number'],
     ['text that is not a number', { field: 'leadScore', operator: '>', value: '5x' }, 'builder.problem.notNumber', { text: '5x' }],
     ['a range without bounds', { field: 'leadScore', operator: 'between', value: ['', ''] }, 'builder.problem.bothBounds'],
-    ['a range without its upper bound', { field: 'leadScore', operator: 'between', value: [80, ''] }, 'builder.problem.highBound', { low: '80' }],
-    ['a range without its lower bound', { field: 'leadScore', operator: 'notBetween', value: ['', 20] }, 'builder.problem.lowBound', { high: '20' }],
-    ['a reversed range', { field: 'leadScore', operator: 'between', value: [80, 20] }, 'builder.problem.reversed', { low: '80', high: '20' }],
+    [
+      'a range without its upper bound',
+      { field: 'leadScore', operator: 'between', value: [80, ''] },
+      'builder.problem.highBound',
+      { low: '80' },
+    ],
+    [
+      'a range without its lower bound',
+      { field: 'leadScore', operator: 'notBetween', value: ['', 20] },
+      'builder.problem.lowBound',
+      { high: '20' },
+    ],
+    [
+      'a reversed range',
+      { field: 'leadScore', operator: 'between', value: [80, 20] },
+      'builder.problem.reversed',
+      { low: '80', high: '20' },
+    ],
     ['equal bounds', { field: 'leadScore', operator: 'between', value: [20, '20'] }, undefined],
     ['reversed dates', { field: 'createdAt', operator: 'between', value: ['2025-06-01', '2025-01-01'] }, 'builder.problem.reversed'],
     ['dates without one bound', { field: 'createdAt', operator: 'between', value: ['', ''] }, 'builder.problem.bothDates'],
@@ -25,8 +40,16 @@ describe('what a rule still needs', () => {
     ['no boolean chosen', { field: 'unsubscribed', operator: '=' }, 'builder.problem.boolean'],
     ['no segment chosen', { field: 'segment', operator: 'in', value: [] }, 'builder.problem.segment'],
     ['no campaign chosen', { field: 'email.opened', operator: 'any', value: { campaigns: [] } }, 'builder.problem.campaigns'],
-    ['an emptied threshold', { field: 'deals', operator: 'matches', match: { mode: 'atLeast' }, value: { combinator: 'and', rules: [] } }, 'builder.problem.threshold'],
-    ['a threshold of 0', { field: 'deals', operator: 'matches', match: { mode: 'exactly', threshold: 0 }, value: { combinator: 'and', rules: [] } }, undefined],
+    [
+      'an emptied threshold',
+      { field: 'deals', operator: 'matches', match: { mode: 'atLeast' }, value: { combinator: 'and', rules: [] } },
+      'builder.problem.threshold',
+    ],
+    [
+      'a threshold of 0',
+      { field: 'deals', operator: 'matches', match: { mode: 'exactly', threshold: 0 }, value: { combinator: 'and', rules: [] } },
+      undefined,
+    ],
     ['a valueless operator', { field: 'email', operator: 'null' }, undefined],
   ])('%s', (...[, rule, id, values]) => {
     const problem = problemOf(rule);
@@ -40,7 +63,13 @@ describe('what a rule still needs', () => {
       rules: [
         { id: 'a', field: 'leadScore', operator: '>', value: 1 },
         { id: 'g', combinator: 'or', rules: [{ id: 'b', field: 'email', operator: '=', value: '' }] },
-        { id: 'd', field: 'deals', operator: 'matches', match: { mode: 'some' }, value: { combinator: 'and', rules: [{ id: 'c', field: 'stage', operator: '=', value: '' }] } },
+        {
+          id: 'd',
+          field: 'deals',
+          operator: 'matches',
+          match: { mode: 'some' },
+          value: { combinator: 'and', rules: [{ id: 'c', field: 'stage', operator: '=', value: '' }] },
+        },
         { combinator: 'and', rules: [] },
       ],
     };

@@ -61,7 +61,8 @@ function singleProblem(field: CatalogField, value: unknown, operator: string): P
     return isNumberLike(value) ? undefined : { id: 'builder.problem.notNumber', values: { text: numberText(value) } };
   }
   if (isDateType(field.type)) return missing(value) ? { id: 'builder.problem.date', values } : undefined;
-  if ((field.options?.length && (operator === '=' || operator === '!=')) || field.type === 'relation') return missing(value) ? { id: 'builder.problem.choose', values } : undefined;
+  if ((field.options?.length && (operator === '=' || operator === '!=')) || field.type === 'relation')
+    return missing(value) ? { id: 'builder.problem.choose', values } : undefined;
   return missing(value) ? { id: 'builder.problem.text', values } : undefined;
 }
 
@@ -71,8 +72,14 @@ function rangeProblem(field: CatalogField, [low, high]: unknown[]): Problem | un
   const ok = (v: unknown) => !missing(v) && (kind !== 'number' || isNumberLike(v));
   const shown = (v: unknown) => numberText(v).trim();
   if (!ok(low) && !ok(high)) return { id: kind === 'number' ? 'builder.problem.bothBounds' : 'builder.problem.bothDates' };
-  if (!ok(low)) return missing(low) ? { id: 'builder.problem.lowBound', values: { high: shown(high) } } : { id: 'builder.problem.notNumber', values: { text: shown(low) } };
-  if (!ok(high)) return missing(high) ? { id: 'builder.problem.highBound', values: { low: shown(low) } } : { id: 'builder.problem.notNumber', values: { text: shown(high) } };
+  if (!ok(low))
+    return missing(low)
+      ? { id: 'builder.problem.lowBound', values: { high: shown(high) } }
+      : { id: 'builder.problem.notNumber', values: { text: shown(low) } };
+  if (!ok(high))
+    return missing(high)
+      ? { id: 'builder.problem.highBound', values: { low: shown(low) } }
+      : { id: 'builder.problem.notNumber', values: { text: shown(high) } };
   return boundsReversed(kind, low, high) ? { id: 'builder.problem.reversed', values: { low: shown(low), high: shown(high) } } : undefined;
 }
 

@@ -33,7 +33,10 @@ describe('relative dates', () => {
   it('round-trips every phrase through the operator list entry', () => {
     for (const phrase of ['last', 'ago', 'next', 'later'] as const) {
       expect(phraseOfOperator(phraseOperator(phrase))).toBe(phrase);
-      expect(readRelative(writeRelative({ phrase, amount: 7, unit: 'd' }).operator, writeRelative({ phrase, amount: 7, unit: 'd' }).value)?.phrase).toBe(phrase);
+      expect(
+        readRelative(writeRelative({ phrase, amount: 7, unit: 'd' }).operator, writeRelative({ phrase, amount: 7, unit: 'd' }).value)
+          ?.phrase,
+      ).toBe(phrase);
     }
     expect(phraseOfOperator('>=')).toBeNull();
   });

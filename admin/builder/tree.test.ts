@@ -113,7 +113,11 @@ describe('cloneAfter', () => {
   });
 });
 
-const field = (f: Partial<CatalogField> & Pick<CatalogField, 'name' | 'type' | 'operators'>): CatalogField => ({ label: f.name, group: 'Contact', ...f });
+const field = (f: Partial<CatalogField> & Pick<CatalogField, 'name' | 'type' | 'operators'>): CatalogField => ({
+  label: f.name,
+  group: 'Contact',
+  ...f,
+});
 const score = field({ name: 'leadScore', type: 'integer', operators: ['=', '!=', '<', 'between', 'in', 'null'] });
 const stage = field({
   name: 'lifecycleStage',
@@ -129,14 +133,31 @@ describe('rule defaults', () => {
   it('starts a to-many rule with "has some" and an empty sub-group', () => {
     const deals = field({ name: 'deals', type: 'toMany', operators: ['matches'], matchModes: ['some', 'none', 'all'], subFields: [] });
     const rule = ruleForField(deals, 'r1');
-    expect(rule).toEqual({ id: 'r1', field: 'deals', operator: 'matches', match: { mode: 'some' }, value: { id: expect.any(String), combinator: 'and', rules: [] } });
+    expect(rule).toEqual({
+      id: 'r1',
+      field: 'deals',
+      operator: 'matches',
+      match: { mode: 'some' },
+      value: { id: expect.any(String), combinator: 'and', rules: [] },
+    });
   });
 
   it('starts an enumeration and a boolean with nothing chosen, an engagement on the last campaign, a segment on an empty list', () => {
     expect(ruleForField(stage, 'r')).toEqual({ id: 'r', field: 'lifecycleStage', operator: '=', value: '' });
-    expect(ruleForField(field({ name: 'unsubscribed', type: 'boolean', operators: ['=', '!=', 'null', 'notNull'] }), 'r')).toEqual({ id: 'r', field: 'unsubscribed', operator: '=' });
-    expect(ruleWithOperator(ruleForField(stage, 'r'), stage, 'in')).toEqual({ id: 'r', field: 'lifecycleStage', operator: 'in', value: [] });
-    expect(ruleForField(field({ name: 'email.opened', type: 'engagement', operators: ['any', 'all', 'none'] }), 'r').value).toEqual({ last: 1 });
+    expect(ruleForField(field({ name: 'unsubscribed', type: 'boolean', operators: ['=', '!=', 'null', 'notNull'] }), 'r')).toEqual({
+      id: 'r',
+      field: 'unsubscribed',
+      operator: '=',
+    });
+    expect(ruleWithOperator(ruleForField(stage, 'r'), stage, 'in')).toEqual({
+      id: 'r',
+      field: 'lifecycleStage',
+      operator: 'in',
+      value: [],
+    });
+    expect(ruleForField(field({ name: 'email.opened', type: 'engagement', operators: ['any', 'all', 'none'] }), 'r').value).toEqual({
+      last: 1,
+    });
     expect(ruleForField(field({ name: 'segment', type: 'segment', operators: ['in', 'notIn'] }), 'r').value).toEqual([]);
   });
 
@@ -145,7 +166,17 @@ describe('rule defaults', () => {
     expect(ruleWithOperator(rule, score, 'in')).toEqual({ id: 'r', field: 'leadScore', operator: 'in', value: [5] });
     expect(ruleWithOperator(rule, score, 'between')).toEqual({ id: 'r', field: 'leadScore', operator: 'between', value: [5, ''] });
     expect(ruleWithOperator(rule, score, 'null')).toEqual({ id: 'r', field: 'leadScore', operator: 'null' });
-    expect(ruleWithOperator({ ...rule, operator: 'between', value: [3, 7] }, score, '<')).toEqual({ id: 'r', field: 'leadScore', operator: '<', value: 3 });
-    expect(ruleWithOperator({ ...rule, operator: 'null', value: undefined }, stage, '=')).toEqual({ id: 'r', field: 'leadScore', operator: '=', value: '' });
+    expect(ruleWithOperator({ ...rule, operator: 'between', value: [3, 7] }, score, '<')).toEqual({
+      id: 'r',
+      field: 'leadScore',
+      operator: '<',
+      value: 3,
+    });
+    expect(ruleWithOperator({ ...rule, operator: 'null', value: undefined }, stage, '=')).toEqual({
+      id: 'r',
+      field: 'leadScore',
+      operator: '=',
+      value: '',
+    });
   });
 });

@@ -28,7 +28,10 @@ export const ColumnHeads = ({ names }: { names: ColumnHead[] }) => (
   <Thead>
     <Tr>
       {names.map((head) => (
-        <Th key={labelOf(head)} aria-sort={typeof head === 'string' || !head.sorted ? undefined : head.sorted === 'asc' ? 'ascending' : 'descending'}>
+        <Th
+          key={labelOf(head)}
+          aria-sort={typeof head === 'string' || !head.sorted ? undefined : head.sorted === 'asc' ? 'ascending' : 'descending'}
+        >
           {typeof head === 'string' ? (
             <Typography variant="sigma">{head}</Typography>
           ) : (

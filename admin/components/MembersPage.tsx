@@ -52,7 +52,7 @@ export function MembersPage<Audience extends { name: string }>({
   const audience = useLoader(() => load(documentId), [documentId]);
   const members = useLoader(
     () => loadMembers(documentId, { page, pageSize, q: query || undefined, sort: sort.sort, order: sort.order }),
-    [documentId, page, pageSize, query, sort.sort, sort.order]
+    [documentId, page, pageSize, query, sort.sort, sort.order],
   );
   const csv = useDownload();
 
@@ -86,13 +86,13 @@ export function MembersPage<Audience extends { name: string }>({
         >
           {(found) => (
             <MembersTable
-                page={found}
-                pageSize={pageSize}
-                withCompany={withCompany}
-                withSince={showSince}
-                sort={sort}
-                contactType={settings.data?.contactType}
-              />
+              page={found}
+              pageSize={pageSize}
+              withCompany={withCompany}
+              withSince={showSince}
+              sort={sort}
+              contactType={settings.data?.contactType}
+            />
           )}
         </Loaded>
       </Layouts.Content>

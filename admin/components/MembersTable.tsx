@@ -37,7 +37,11 @@ export function MembersTable({
 }) {
   const t = useT();
   const format = useFormat();
-  const head = (label: string, column: 'name' | 'email' | 'createdAt') => ({ label, sorted: sort.sorted(column), onSort: () => sort.sortBy(column) });
+  const head = (label: string, column: 'name' | 'email' | 'createdAt') => ({
+    label,
+    sorted: sort.sorted(column),
+    onSort: () => sort.sortBy(column),
+  });
   return (
     <PagedTable
       page={page}

@@ -22,7 +22,10 @@ export function PagedTable<T extends { documentId: string }>({
   total: (count: number) => string;
   cells: (record: T) => ReactNode;
 }) {
-  const { data, meta: { pagination } } = page;
+  const {
+    data,
+    meta: { pagination },
+  } = page;
   return (
     <>
       <Table colCount={columns.length} rowCount={data.length + 1}>

@@ -5,15 +5,15 @@ import { useT } from '../i18n';
 export const SearchField = ({ value, onChange, label }: { value: string; onChange: (value: string) => void; label: string }) => {
   const t = useT();
   return (
-  <Searchbar
-    name="q"
-    value={value}
-    onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
-    onClear={() => onChange('')}
-    clearLabel={t('search.clear')}
-    placeholder={label}
-  >
-    {label}
-  </Searchbar>
+    <Searchbar
+      name="q"
+      value={value}
+      onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+      onClear={() => onChange('')}
+      clearLabel={t('search.clear')}
+      placeholder={label}
+    >
+      {label}
+    </Searchbar>
   );
 };

@@ -16,7 +16,12 @@ const conflict = {
         status: 409,
         name: 'ConflictError',
         message: '"Leads" is used by "Hot leads", "EU leads"; remove it from them first',
-        details: { usedBy: [{ documentId: 'hot1', name: 'Hot leads' }, { documentId: 'eu1', name: 'EU leads' }] },
+        details: {
+          usedBy: [
+            { documentId: 'hot1', name: 'Hot leads' },
+            { documentId: 'eu1', name: 'EU leads' },
+          ],
+        },
       },
     },
   },
@@ -25,7 +30,10 @@ const conflict = {
 it('reads the segments that use the one being deleted from a 409', () => {
   expect(readApiError(conflict)).toMatchObject({
     status: 409,
-    usedBy: [{ documentId: 'hot1', name: 'Hot leads' }, { documentId: 'eu1', name: 'EU leads' }],
+    usedBy: [
+      { documentId: 'hot1', name: 'Hot leads' },
+      { documentId: 'eu1', name: 'EU leads' },
+    ],
   });
 });
 
@@ -46,7 +54,9 @@ it('names the segments that use it, each linked to its editor', async () => {
 });
 
 it('speaks of a single segment in the singular', async () => {
-  renderWithProviders(<SegmentInUseDialog refusal={{ name: 'Leads', usedBy: [{ documentId: 'hot1', name: 'Hot leads' }] }} onClose={() => {}} />);
+  renderWithProviders(
+    <SegmentInUseDialog refusal={{ name: 'Leads', usedBy: [{ documentId: 'hot1', name: 'Hot leads' }] }} onClose={() => {}} />,
+  );
   expect(await screen.findByText('This segment uses it. Remove it from that segment first:')).toBeInTheDocument();
 });
 

@@ -9,7 +9,8 @@ export function useFormat() {
   return useMemo(
     () => ({
       count: (n: number | null | undefined) => (n == null ? t('common.none') : intl.formatNumber(n)),
-      date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }) : t('common.none')),
+      date: (iso: string | null | undefined) =>
+        iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }) : t('common.none'),
       /** How long ago, in the largest whole unit ("5 minutes ago", "yesterday"). */
       ago: (iso: string | null | undefined, now = Date.now()) => {
         if (!iso) return t('common.none');
@@ -19,7 +20,7 @@ export function useFormat() {
         return intl.formatRelativeTime(value, unit, { numeric: 'auto' });
       },
     }),
-    [intl, t]
+    [intl, t],
   );
 }
 

@@ -45,7 +45,7 @@ export function useDeleteSegment(api: SegmentsApi, onDeleted: (segment: SegmentR
         <SegmentInUseDialog refusal={refusal} onClose={() => setRefusal(null)} />
       </>
     ),
-    [target, refusal, t, remove]
+    [target, refusal, t, remove],
   );
   return { askToDelete: setTarget, dialogs };
 }

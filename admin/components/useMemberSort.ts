@@ -13,7 +13,7 @@ export function useMemberSort(toFirstPage: () => void) {
       });
       toFirstPage();
     },
-    [toFirstPage]
+    [toFirstPage],
   );
   const sorted = (column: MemberSort): SortOrder | false => (sort.sort === column ? sort.order! : false);
   return { ...sort, sortBy, sorted };

@@ -12,7 +12,7 @@ export function usePageParams(defaultPageSize = 25) {
         next.delete('page');
         return next;
       }),
-    [setSearch]
+    [setSearch],
   );
   return {
     page: Number(search.get('page') ?? 1) || 1,

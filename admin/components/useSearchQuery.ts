@@ -8,7 +8,7 @@ export function useSearchQuery(toFirstPage: () => void) {
       setQuery(q);
       toFirstPage();
     },
-    [toFirstPage]
+    [toFirstPage],
   );
   return { query, search };
 }

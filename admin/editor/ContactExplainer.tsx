@@ -27,7 +27,7 @@ function useContactSearch(search: (q: string, options: { signal: AbortSignal }) 
     const timer = setTimeout(() => {
       search(q.trim(), { signal: controller.signal }).then(
         (contacts) => !controller.signal.aborted && setFound(contacts),
-        (error) => !isAbort(error) && !controller.signal.aborted && setFound([])
+        (error) => !isAbort(error) && !controller.signal.aborted && setFound([]),
       );
     }, SEARCH_DELAY_MS);
     return () => {

@@ -21,12 +21,14 @@ const toolbar = (allowed: Record<string, boolean>, props: Partial<Parameters<typ
       onToggleArchived={noop}
       onDelete={noop}
       {...props}
-    />
+    />,
   );
 
 describe('SaveActions', () => {
   it('offers Save on a new segment only with the create permission', () => {
-    const { unmount } = renderWithProviders(<SaveActions allowed={{ canCreate: true }} isNew dirty={false} saving={false} onSave={noop} onCancel={noop} />);
+    const { unmount } = renderWithProviders(
+      <SaveActions allowed={{ canCreate: true }} isNew dirty={false} saving={false} onSave={noop} onCancel={noop} />,
+    );
     expect(buttonNames()).toEqual(['Cancel', 'Save']);
     unmount();
     renderWithProviders(<SaveActions allowed={{ canUpdate: true }} isNew dirty={false} saving={false} onSave={noop} onCancel={noop} />);
@@ -34,7 +36,9 @@ describe('SaveActions', () => {
   });
 
   it('offers Save on a saved segment only with the update permission', () => {
-    const { unmount } = renderWithProviders(<SaveActions allowed={{ canUpdate: true }} isNew={false} dirty saving={false} onSave={noop} onCancel={noop} />);
+    const { unmount } = renderWithProviders(
+      <SaveActions allowed={{ canUpdate: true }} isNew={false} dirty saving={false} onSave={noop} onCancel={noop} />,
+    );
     expect(buttonNames()).toEqual(['Cancel', 'Save']);
     unmount();
     renderWithProviders(<SaveActions allowed={{ canCreate: true }} isNew={false} dirty saving={false} onSave={noop} onCancel={noop} />);
@@ -95,7 +99,10 @@ describe('SegmentToolbar', () => {
     const exportButton = screen.getByRole('button', { name: 'Export to List' });
     expect(exportButton).toBeDisabled();
     expect(exportButton).toHaveAccessibleDescription('Save your changes to export: a list freezes the saved segment');
-    await userEvent.setup().click(exportButton).catch(() => {});
+    await userEvent
+      .setup()
+      .click(exportButton)
+      .catch(() => {});
     expect(onExport).not.toHaveBeenCalled();
   });
 

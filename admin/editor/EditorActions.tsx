@@ -72,7 +72,13 @@ export const SegmentToolbar = memo(function SegmentToolbar({
       </LinkButton>
       {allowed.canExport ? (
         <>
-          <Button variant="secondary" startIcon={<Download />} onClick={onExport} disabled={dirty} aria-describedby={dirty ? 'export-needs-save' : undefined}>
+          <Button
+            variant="secondary"
+            startIcon={<Download />}
+            onClick={onExport}
+            disabled={dirty}
+            aria-describedby={dirty ? 'export-needs-save' : undefined}
+          >
             {t('editor.export')}
           </Button>
           {dirty ? (

@@ -57,10 +57,22 @@ export const CountBar = ({ state }: { state: PreviewState }) => {
   const t = useT();
   const loading = state.status === 'loading';
   return (
-    <Bar background="neutral0" hasRadius shadow="filterShadow" paddingLeft={4} paddingRight={4} paddingTop={2} paddingBottom={2} marginBottom={4} data-testid="count-bar">
+    <Bar
+      background="neutral0"
+      hasRadius
+      shadow="filterShadow"
+      paddingLeft={4}
+      paddingRight={4}
+      paddingTop={2}
+      paddingBottom={2}
+      marginBottom={4}
+      data-testid="count-bar"
+    >
       <Flex gap={2} style={{ opacity: loading ? 0.6 : 1 }}>
         <Typography fontWeight="bold">
-          {state.result && state.status !== 'invalid' && state.status !== 'error' ? t('preview.countBar', { count: state.result.count }) : t('preview.waiting')}
+          {state.result && state.status !== 'invalid' && state.status !== 'error'
+            ? t('preview.countBar', { count: state.result.count })
+            : t('preview.waiting')}
         </Typography>
         {loading ? <Loader small>{t('preview.countBarLoading')}</Loader> : null}
       </Flex>

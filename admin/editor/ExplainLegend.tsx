@@ -8,7 +8,15 @@ import { useT } from '../i18n';
 export const ExplainLegend = () => {
   const t = useT();
   return (
-    <Box background="neutral100" hasRadius padding={3} marginTop={2} tag="aside" aria-label={t('legend.title')} data-testid="explain-legend">
+    <Box
+      background="neutral100"
+      hasRadius
+      padding={3}
+      marginTop={2}
+      tag="aside"
+      aria-label={t('legend.title')}
+      data-testid="explain-legend"
+    >
       <Flex direction="column" alignItems="flex-start" gap={1}>
         <Typography variant="pi" fontWeight="bold">
           {t('legend.title')}

@@ -69,10 +69,18 @@ export const ExportDialog = ({
                 <Typography textColor="neutral600">{t('export.explain')}</Typography>
                 <Field.Root name="listName" hint={t('export.nameHint')}>
                   <Field.Label>{t('export.name')}</Field.Label>
-                  <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} disabled={busy} />
+                  <Field.Input
+                    value={name}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)}
+                    disabled={busy}
+                  />
                   <Field.Hint />
                 </Field.Root>
-                {error ? <Notice variant="danger" title={t('export.failed')}>{error}</Notice> : null}
+                {error ? (
+                  <Notice variant="danger" title={t('export.failed')}>
+                    {error}
+                  </Notice>
+                ) : null}
               </Flex>
             )}
           </Modal.Body>

@@ -71,7 +71,10 @@ jest.mock('../builder/FilterBuilder', () => ({
   FilterBuilder: (props: FilterBuilderProps) => {
     mockBuilder(props);
     return (
-      <button type="button" onClick={() => props.onChange({ combinator: 'and', rules: [{ field: 'leadScore', operator: '>', value: 'lots' }] })}>
+      <button
+        type="button"
+        onClick={() => props.onChange({ combinator: 'and', rules: [{ field: 'leadScore', operator: '>', value: 'lots' }] })}
+      >
         change the tree
       </button>
     );
@@ -134,21 +137,29 @@ function fakeApi(over: Partial<SegmentsApi> = {}) {
   } as unknown as SegmentsApi & Record<string, jest.Mock>;
 }
 
-function renderEditor(api: SegmentsApi, initial: SegmentRecord | null, allowed: Record<string, boolean> = ALL, catalog: Catalog = { contactType: 'api::contact.contact', fields: [] }) {
+function renderEditor(
+  api: SegmentsApi,
+  initial: SegmentRecord | null,
+  allowed: Record<string, boolean> = ALL,
+  catalog: Catalog = { contactType: 'api::contact.contact', fields: [] },
+) {
   const start = initial ? `/plugins/segments/segments/${initial.documentId}` : '/plugins/segments/segments/new';
   const router = createMemoryRouter(
     [
       { path: '/plugins/segments', element: <p>segments list</p> },
-      { path: '/plugins/segments/segments/:id', element: <SegmentEditor api={api} catalog={catalog} initial={initial} allowed={allowed} /> },
+      {
+        path: '/plugins/segments/segments/:id',
+        element: <SegmentEditor api={api} catalog={catalog} initial={initial} allowed={allowed} />,
+      },
     ],
-    { initialEntries: [start] }
+    { initialEntries: [start] },
   );
   render(
     <IntlProvider locale="en" messages={MESSAGES}>
       <DesignSystemProvider locale="en">
         <RouterProvider router={router} />
       </DesignSystemProvider>
-    </IntlProvider>
+    </IntlProvider>,
   );
   return router;
 }
@@ -170,7 +181,9 @@ it('previews the saved tree and hands the builder its value, lookup and segment'
 
 it('passes the preview’s 400 issues to the builder and names the rule to finish in words, without the path, instead of a count', async () => {
   const issues = [{ path: 'rules[0].value', message: 'leadScore needs a number' }];
-  const api = fakeApi({ preview: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))) });
+  const api = fakeApi({
+    preview: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))),
+  });
   renderEditor(api, LEADS);
   expect(await screen.findByText('Finish the condition on lifecycleStage to update the count')).toBeInTheDocument();
   expect(screen.getByText('leadScore needs a number')).toBeInTheDocument();
@@ -181,7 +194,9 @@ it('passes the preview’s 400 issues to the builder and names the rule to finis
 
 it('keeps everything typed when a save is refused, shows why and marks the offending rule', async () => {
   const issues = [{ path: 'rules[0].value', message: 'leadScore needs a number' }];
-  const api = fakeApi({ updateSegment: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))) });
+  const api = fakeApi({
+    updateSegment: jest.fn(async () => Promise.reject(invalid('Invalid filters at rules[0].value: leadScore needs a number', issues))),
+  });
   renderEditor(api, LEADS);
   const user = userEvent.setup();
   const name = await screen.findByRole('textbox', { name: /Name/ });
@@ -255,7 +270,12 @@ it('offers Export only once the changes are saved', async () => {
 it('warns, without refusing, when another segment already has the name', async () => {
   const other = { ...LEADS, documentId: 'other1', name: 'Scored Leads ' };
   const watchless = { watched: false, lastRefresh: null, recentCounts: [] };
-  const api = fakeApi({ segments: jest.fn(async () => ({ data: [LEADS, other].map((s) => ({ ...s, ...watchless })), meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 2 } } })) });
+  const api = fakeApi({
+    segments: jest.fn(async () => ({
+      data: [LEADS, other].map((s) => ({ ...s, ...watchless })),
+      meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 2 } },
+    })),
+  });
   renderEditor(api, LEADS);
   const user = userEvent.setup();
   const name = await screen.findByRole('textbox', { name: /Name/ });
@@ -264,14 +284,18 @@ it('warns, without refusing, when another segment already has the name', async (
   expect(screen.queryByText(/Another segment is already called/)).toBeNull();
   await user.clear(name);
   await user.type(name, 'scored leads');
-  expect(await screen.findByText('Another segment is already called “Scored Leads ”: you can keep both, but a different name tells them apart.')).toBeInTheDocument();
+  expect(
+    await screen.findByText('Another segment is already called “Scored Leads ”: you can keep both, but a different name tells them apart.'),
+  ).toBeInTheDocument();
   expect(api.segments).toHaveBeenLastCalledWith({ q: 'scored leads', page: 1, pageSize: 100 });
   await user.click(screen.getByRole('button', { name: 'Save' }));
   await waitFor(() => expect(api.updateSegment).toHaveBeenCalledWith('lead1', expect.objectContaining({ name: 'scored leads' })));
 });
 
 it('names the segments that use this one when it is archived', async () => {
-  const api = fakeApi({ setArchived: jest.fn(async () => ({ ...LEADS, archived: true, usedBy: [{ documentId: 'u1', name: 'Hot leads', archived: false }] })) });
+  const api = fakeApi({
+    setArchived: jest.fn(async () => ({ ...LEADS, archived: true, usedBy: [{ documentId: 'u1', name: 'Hot leads', archived: false }] })),
+  });
   renderEditor(api, LEADS);
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'Archive' }));
@@ -279,7 +303,7 @@ it('names the segments that use this one when it is archived', async () => {
     expect(mockNotify).toHaveBeenCalledWith({
       type: 'warning',
       message: 'Archived “Leads”. Still used by “Hot leads”: it still uses its conditions, and the builder marks it as archived there.',
-    })
+    }),
   );
 });
 
@@ -318,8 +342,13 @@ describe('explain', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Why is Ana here?' }));
     expect(await screen.findByText('Ana is a member')).toBeInTheDocument();
-    expect(api.explainContact).toHaveBeenCalledWith({ filters: TREE, contact: 'c1' }, expect.objectContaining({ signal: expect.any(AbortSignal) }));
-    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: true, detail: 'lifecycleStage is lead' }));
+    expect(api.explainContact).toHaveBeenCalledWith(
+      { filters: TREE, contact: 'c1' },
+      expect.objectContaining({ signal: expect.any(AbortSignal) }),
+    );
+    await waitFor(() =>
+      expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: true, detail: 'lifecycleStage is lead' }),
+    );
     expect(builderProps().annotations?.['']?.contact).toEqual({ result: true, detail: undefined });
   });
 
@@ -331,7 +360,9 @@ describe('explain', () => {
     await user.click(await screen.findByRole('button', { name: 'Bert Müller · bert@x.io' }));
     expect(api.searchContacts).toHaveBeenLastCalledWith('müll', expect.objectContaining({ signal: expect.any(AbortSignal) }));
     expect(await screen.findByText('Bert Müller is not a member')).toBeInTheDocument();
-    await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: false, detail: 'lifecycleStage is customer' }));
+    await waitFor(() =>
+      expect(builderProps().annotations?.['rules[0]']?.contact).toEqual({ result: false, detail: 'lifecycleStage is customer' }),
+    );
     await user.click(screen.getByRole('button', { name: 'Clear the contact' }));
     await waitFor(() => expect(builderProps().annotations?.['rules[0]']?.contact).toBeUndefined());
   });
@@ -346,7 +377,14 @@ describe('explain', () => {
     const countSegment = jest
       .fn()
       .mockResolvedValueOnce({ ...LEADS, lastCount: 40, lastCountAt: '2026-11-30T01:00:00.000Z', lastCountMs: 9, lastCountError: null })
-      .mockResolvedValueOnce({ ...LEADS, lastCount: 40, lastCountAt: '2026-11-30T01:00:00.000Z', lastCountMs: 9, lastCountError: null, pending: true });
+      .mockResolvedValueOnce({
+        ...LEADS,
+        lastCount: 40,
+        lastCountAt: '2026-11-30T01:00:00.000Z',
+        lastCountMs: 9,
+        lastCountError: null,
+        pending: true,
+      });
     renderEditor(fakeApi({ countSegment } as Partial<SegmentsApi>), { ...LEADS, lastCountError: 'timeout' });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Count now' }));
@@ -387,7 +425,12 @@ describe('AI Mode in the editor', () => {
     await user.click(screen.getByRole('button', { name: 'Apply to the builder' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(api.updateSegment).toHaveBeenCalledWith('lead1', { name: 'Leads', description: 'At the lead stage', filters: GENERATED, aiPrompt: PROMPT })
+      expect(api.updateSegment).toHaveBeenCalledWith('lead1', {
+        name: 'Leads',
+        description: 'At the lead stage',
+        filters: GENERATED,
+        aiPrompt: PROMPT,
+      }),
     );
   });
 });

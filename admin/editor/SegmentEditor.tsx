@@ -101,7 +101,10 @@ export const SegmentEditor = ({
   // The rule for a complete tree (shared/bounds.ts, docs/semantics.md#3-operators-and-values), checked here first: an incomplete one is not sent to be counted.
   const problems = useMemo(() => treeProblems(settled, catalog.fields), [settled, catalog.fields]);
   const preview = usePreview(settled, request, { hold: problems.length > 0 });
-  const blocker = useMemo(() => previewBlocker(settled, catalog.fields, problems, preview.issues, t), [settled, catalog.fields, problems, preview.issues, t]);
+  const blocker = useMemo(
+    () => previewBlocker(settled, catalog.fields, problems, preview.issues, t),
+    [settled, catalog.fields, problems, preview.issues, t],
+  );
   const [revealProblems, setRevealProblems] = useState(false);
   const nameBox = useRef<HTMLDivElement>(null);
   const conditionsSection = useRef<HTMLElement>(null);
@@ -124,10 +127,16 @@ export const SegmentEditor = ({
     setGenerated(beforeAi.filters, beforeAi.aiPrompt);
     setBeforeAi(null);
   });
-  const explainContact = useCallback((c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }), []);
+  const explainContact = useCallback(
+    (c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }),
+    [],
+  );
   const currentKey = treeKey(draft.filters);
   const saveIssues = saveProblem && saveProblem.treeKey === currentKey ? saveProblem.issues : NO_ISSUES;
-  const issues = useMemo(() => (saveIssues.length > 0 ? saveIssues : issuesToMark(settled, preview.issues)), [saveIssues, settled, preview.issues]);
+  const issues = useMemo(
+    () => (saveIssues.length > 0 ? saveIssues : issuesToMark(settled, preview.issues)),
+    [saveIssues, settled, preview.issues],
+  );
 
   const save = useHandler(async () => {
     // Refused here, where it can be shown: the first thing to fix is scrolled into view and focused.
@@ -145,7 +154,11 @@ export const SegmentEditor = ({
         requestAnimationFrame(() => focusNode(conditions.current, problems[0].id));
         toggleNotification({
           type: 'warning',
-          message: t('builder.problem.saveCount', { count: problems.length, label: problems[0].label, message: t(problems[0].problem.id, problems[0].problem.values) }),
+          message: t('builder.problem.saveCount', {
+            count: problems.length,
+            label: problems[0].label,
+            message: t(problems[0].problem.id, problems[0].problem.values),
+          }),
         });
       }
       return;
@@ -190,7 +203,7 @@ export const SegmentEditor = ({
       const copy = await api.duplicate(segment!.documentId);
       toggleNotification({ type: 'success', message: t('segments.duplicated', { name: segment!.name }) });
       navigate(paths.segment(copy.documentId));
-    })
+    }),
   );
 
   const toggleArchived = useHandler(() =>
@@ -198,7 +211,7 @@ export const SegmentEditor = ({
       const changed = await api.setArchived(segment!.documentId, !segment!.archived);
       setSegment((s) => (s ? { ...s, archived: changed.archived, updatedAt: changed.updatedAt } : s));
       toggleNotification(archiveNotice(t, changed));
-    })
+    }),
   );
 
   // The server answers 202 with the last count when counting is over its budget, and records the result later.
@@ -218,7 +231,7 @@ export const SegmentEditor = ({
         if (stored) setSegment((s) => (s ? { ...s, lastCountError: stored.lastCountError } : s));
         throw error;
       }
-    })
+    }),
   );
   const cancel = useHandler(() => navigate(paths.segments));
   const startExport = useCallback(() => setExporting(true), []);
@@ -346,9 +359,7 @@ export const SegmentEditor = ({
             </EditorSide>
           </EditorGrid>
         </Flex>
-        {segment ? (
-          <Export open={exporting} segmentName={segment.name} onClose={closeExport} onExport={exportAs} />
-        ) : null}
+        {segment ? <Export open={exporting} segmentName={segment.name} onClose={closeExport} onExport={exportAs} /> : null}
         {deleteDialogs}
         {leaveDialog}
       </Layouts.Content>

@@ -28,7 +28,11 @@ export const SegmentFreshness = ({
         <Flex direction="column" alignItems="flex-start" gap={1}>
           <Typography variant="pi" textColor="neutral600" tag="p">
             {segment.lastCountAt
-              ? t('freshness.counted', { date: format.date(segment.lastCountAt), count: format.count(segment.lastCount), ms: segment.lastCountMs ?? 0 })
+              ? t('freshness.counted', {
+                  date: format.date(segment.lastCountAt),
+                  count: format.count(segment.lastCount),
+                  ms: segment.lastCountMs ?? 0,
+                })
               : t('freshness.never')}
           </Typography>
           {pending ? (

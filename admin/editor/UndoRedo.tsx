@@ -4,7 +4,17 @@ import { useEffect, type RefObject } from 'react';
 import { useT } from '../i18n';
 
 /** The builder's Undo and Redo buttons; the keys are `useUndoKeys`. */
-export function UndoRedo({ canUndo, canRedo, onUndo, onRedo }: { canUndo: boolean; canRedo: boolean; onUndo: () => void; onRedo: () => void }) {
+export function UndoRedo({
+  canUndo,
+  canRedo,
+  onUndo,
+  onRedo,
+}: {
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+}) {
   const t = useT();
   return (
     <Flex gap={1} title={t('builder.undoHint')}>

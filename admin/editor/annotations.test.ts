@@ -64,13 +64,25 @@ describe('countAnnotations', () => {
         { path: 'rules[2]', alone: 900, kept: 15, status: 'ok' },
       ],
     };
-    const marked = Object.entries(countAnnotations(tree, explanation)).filter(([, a]) => a.counts?.cutsMost).map(([path]) => path);
+    const marked = Object.entries(countAnnotations(tree, explanation))
+      .filter(([, a]) => a.counts?.cutsMost)
+      .map(([path]) => path);
     expect(marked).toEqual(['rules[1]']);
   });
 
   it('does not mark a rule after one that timed out (nothing known to compare with)', () => {
-    const partial: Explanation = { ...EXPLANATION, nodes: EXPLANATION.nodes.map((n) => (n.path === 'rules[0]' ? { ...n, alone: null, kept: null, status: 'timeout' } : n)) };
-    expect(countAnnotations(TREE, partial)['rules[1]'].counts).toEqual({ alone: 600, kept: 214, before: null, combinator: 'and', cutsMost: false, timeout: false });
+    const partial: Explanation = {
+      ...EXPLANATION,
+      nodes: EXPLANATION.nodes.map((n) => (n.path === 'rules[0]' ? { ...n, alone: null, kept: null, status: 'timeout' } : n)),
+    };
+    expect(countAnnotations(TREE, partial)['rules[1]'].counts).toEqual({
+      alone: 600,
+      kept: 214,
+      before: null,
+      combinator: 'and',
+      cutsMost: false,
+      timeout: false,
+    });
   });
 });
 
@@ -90,8 +102,8 @@ describe('contactAnnotations', () => {
     };
     expect(contactAnnotations(TREE, explanation, CATALOG.fields, t())).toEqual({
       '': { contact: { result: false, detail: undefined } },
-      'rules[0]': { contact: { result: true, detail: "Lifecycle stage is Lead" } },
-      'rules[1]': { contact: { result: false, detail: "Company country is Deutschland" } },
+      'rules[0]': { contact: { result: true, detail: 'Lifecycle stage is Lead' } },
+      'rules[1]': { contact: { result: false, detail: 'Company country is Deutschland' } },
       'rules[2]': { contact: { result: false, detail: undefined } },
       'rules[2].rules[0]': { contact: { result: true, detail: 'Lead score is empty' } },
       'rules[2].rules[1]': { contact: { result: true, detail: 'has 2 of 3 deals that match; needs at least 1' } },
@@ -113,8 +125,25 @@ describe('contactAnnotations', () => {
       nodes: [
         { path: '', result: false },
         { path: 'rules[0]', result: false, values: [] },
-        { path: 'rules[1]', result: false, campaigns: { set: [{ documentId: 'k2', name: 'Autumn' }, { documentId: 'k1', name: 'Summer' }], engaged: ['k2'] } },
-        { path: 'rules[2]', result: true, segments: [{ documentId: 's1', name: 'Germans', result: false }, { documentId: 's2', name: 'Leads', result: true }] },
+        {
+          path: 'rules[1]',
+          result: false,
+          campaigns: {
+            set: [
+              { documentId: 'k2', name: 'Autumn' },
+              { documentId: 'k1', name: 'Summer' },
+            ],
+            engaged: ['k2'],
+          },
+        },
+        {
+          path: 'rules[2]',
+          result: true,
+          segments: [
+            { documentId: 's1', name: 'Germans', result: false },
+            { documentId: 's2', name: 'Leads', result: true },
+          ],
+        },
       ],
     };
     const details = Object.values(contactAnnotations(tree, explanation, CATALOG.fields, t())).map((a) => a.contact?.detail);
@@ -123,7 +152,12 @@ describe('contactAnnotations', () => {
 });
 
 it('reads a to-many rule in words: what the contact has, and what the rule needs', () => {
-  const rule = (mode: string, threshold?: number) => ({ field: 'deals', operator: 'matches', match: { mode, threshold }, value: { combinator: 'and', rules: [] } });
+  const rule = (mode: string, threshold?: number) => ({
+    field: 'deals',
+    operator: 'matches',
+    match: { mode, threshold },
+    value: { combinator: 'and', rules: [] },
+  });
   const tree: FilterGroup = { combinator: 'and', rules: [rule('none'), rule('atLeast', 2), rule('all')] as FilterGroup['rules'] };
   const explanation: ContactExplanation = {
     contact: { documentId: 'c1', name: 'Dan', email: null },
@@ -146,6 +180,12 @@ it('reads a to-many rule in words: what the contact has, and what the rule needs
 
 it('mergeAnnotations puts counts and a contact on the same node', () => {
   expect(
-    mergeAnnotations({ a: { counts: { alone: 1, kept: 1, before: 2, combinator: 'and', cutsMost: false, timeout: false } } }, { a: { contact: { result: true } } }, undefined)
-  ).toEqual({ a: { counts: { alone: 1, kept: 1, before: 2, combinator: 'and', cutsMost: false, timeout: false }, contact: { result: true } } });
+    mergeAnnotations(
+      { a: { counts: { alone: 1, kept: 1, before: 2, combinator: 'and', cutsMost: false, timeout: false } } },
+      { a: { contact: { result: true } } },
+      undefined,
+    ),
+  ).toEqual({
+    a: { counts: { alone: 1, kept: 1, before: 2, combinator: 'and', cutsMost: false, timeout: false }, contact: { result: true } },
+  });
 });

@@ -24,7 +24,16 @@ export function countAnnotations(tree: FilterGroup, explanation: Explanation): R
   const out: Record<string, NodeAnnotation> = {};
   const root = byPath.get('');
   if (root) {
-    out[''] = { counts: { alone: root.alone, kept: root.kept, before: explanation.total, combinator: 'root', cutsMost: false, timeout: root.status === 'timeout' } };
+    out[''] = {
+      counts: {
+        alone: root.alone,
+        kept: root.kept,
+        before: explanation.total,
+        combinator: 'root',
+        cutsMost: false,
+        timeout: root.status === 'timeout',
+      },
+    };
   }
   let strongest: { counts: Counts; share: number } | undefined;
   const walk = (group: FilterGroup, path: string) => {
@@ -94,7 +103,13 @@ export function contactDetail(node: ContactNode, field: CatalogField | undefined
     const { one, many } = nounsOf(field?.label ?? name);
     const { matched, total } = node.related;
     const all = matched === total;
-    return t('explain.related', { matched, total, all: all ? 'yes' : 'no', noun: all && matched === 1 ? one : many, need: needed(rule, total, t) });
+    return t('explain.related', {
+      matched,
+      total,
+      all: all ? 'yes' : 'no',
+      noun: all && matched === 1 ? one : many,
+      need: needed(rule, total, t),
+    });
   }
   if (node.campaigns) {
     const engaged = node.campaigns.set.filter((c) => node.campaigns!.engaged.includes(c.documentId));
@@ -111,7 +126,12 @@ export function contactDetail(node: ContactNode, field: CatalogField | undefined
 }
 
 /** A chosen contact's result at every node, with the deciding values of each rule. */
-export function contactAnnotations(tree: FilterGroup, explanation: ContactExplanation, fields: CatalogField[], t: Translate): Record<string, NodeAnnotation> {
+export function contactAnnotations(
+  tree: FilterGroup,
+  explanation: ContactExplanation,
+  fields: CatalogField[],
+  t: Translate,
+): Record<string, NodeAnnotation> {
   const catalog = new Map(fields.map((f) => [f.name, f]));
   const rules = new Map<string, FilterRule>();
   const walk = (group: FilterGroup, path: string) =>

@@ -40,13 +40,23 @@ it('hands back the same array when nothing is left out', () => {
 describe('previewBlocker', () => {
   const fields = [
     { name: 'leadScore', label: 'Lead score', type: 'integer', group: 'Contact', operators: ['>'] },
-    { name: 'deals', label: 'Deals', type: 'toMany', group: 'Deals', operators: ['matches'], subFields: [{ name: 'stage', label: 'Stage', type: 'enumeration', group: 'Deal', operators: ['='] }] },
+    {
+      name: 'deals',
+      label: 'Deals',
+      type: 'toMany',
+      group: 'Deals',
+      operators: ['matches'],
+      subFields: [{ name: 'stage', label: 'Stage', type: 'enumeration', group: 'Deal', operators: ['='] }],
+    },
   ] as CatalogField[];
   const t = ((id: string, values?: Record<string, unknown>) => `${id} ${JSON.stringify(values ?? {})}`) as unknown as Translate;
 
   it('names the first incomplete rule in the builder’s words', () => {
     const problems = treeProblems(TREE, fields);
-    expect(previewBlocker(TREE, fields, problems, [], t)).toEqual({ label: 'Lead score', message: 'builder.problem.notNumber {"text":"ten"}' });
+    expect(previewBlocker(TREE, fields, problems, [], t)).toEqual({
+      label: 'Lead score',
+      message: 'builder.problem.notNumber {"text":"ten"}',
+    });
   });
 
   it('else names the rule the server refused by its label, with the server’s words and never the path', () => {

@@ -35,7 +35,13 @@ const labelOf = (fields: readonly CatalogField[], name: string): string =>
  * The first incomplete rule in the builder's words; else the first rule the server refused, with the
  * server's message and never its path (`rules[2].value` means nothing to a marketer).
  */
-export function previewBlocker(tree: FilterGroup, fields: readonly CatalogField[], problems: PlacedProblem[], issues: TreeIssue[], t: Translate): PreviewBlocker | undefined {
+export function previewBlocker(
+  tree: FilterGroup,
+  fields: readonly CatalogField[],
+  problems: PlacedProblem[],
+  issues: TreeIssue[],
+  t: Translate,
+): PreviewBlocker | undefined {
   const first = problems[0];
   if (first) return { label: first.label, message: t(first.problem.id, first.problem.values) };
   for (const issue of issues) {

@@ -57,13 +57,22 @@ describe('tree history', () => {
 
   it('coalesces typing inside a sub-query by the sub-rule', () => {
     const sub: FilterGroup = { combinator: 'and', rules: [{ id: 's', field: 'amount', operator: '>', value: 1 }] };
-    const tree: FilterGroup = { combinator: 'and', rules: [{ id: 'd', field: 'deals', operator: 'matches', match: { mode: 'some' }, value: sub }] };
+    const tree: FilterGroup = {
+      combinator: 'and',
+      rules: [{ id: 'd', field: 'deals', operator: 'matches', match: { mode: 'some' }, value: sub }],
+    };
     const next: FilterGroup = { ...tree, rules: [{ ...(tree.rules[0] as FilterRule), value: withValue(sub, 0, 12) }] };
     expect(valueEditKey(tree, next)).toBe('value:0.value.0');
   });
 
   it('coalesces the first keystroke after a tree came back without ids (loaded, or restored by undo)', () => {
-    const loaded: FilterGroup = { combinator: 'and', rules: [{ field: 'email', operator: 'contains', value: 'a' }, { field: 'email', operator: 'contains', value: 'b' }] };
+    const loaded: FilterGroup = {
+      combinator: 'and',
+      rules: [
+        { field: 'email', operator: 'contains', value: 'a' },
+        { field: 'email', operator: 'contains', value: 'b' },
+      ],
+    };
     // The builder gives every node an id: nothing is the same object, the meaning is.
     const withIds: FilterGroup = { ...loaded, rules: loaded.rules.map((r, i) => ({ ...(r as FilterRule), id: `n${i}` })) };
     const typed = withValue(withIds, 1, 'bc');

@@ -29,7 +29,8 @@ const same = (a: unknown, b: unknown) => a === b || treeKey(a as FilterGroup) ==
  * them), so the walk is cheap; it compares by meaning where they are not.
  */
 export function valueEditKey(before: FilterGroup, after: FilterGroup, at = ''): string | undefined {
-  if (before.rules.length !== after.rules.length || before.combinator !== after.combinator || Boolean(before.not) !== Boolean(after.not)) return undefined;
+  if (before.rules.length !== after.rules.length || before.combinator !== after.combinator || Boolean(before.not) !== Boolean(after.not))
+    return undefined;
   const changed = after.rules.map((node, i) => i).filter((i) => !same(before.rules[i], after.rules[i]));
   if (changed.length !== 1) return undefined;
   const i = changed[0];

@@ -32,14 +32,14 @@ export function useExplain(api: SegmentsApi, catalog: Catalog, filters: FilterGr
   const key = treeKey(filters);
   const countsRequest = useCallback(
     async (tree: FilterGroup, signal: AbortSignal) => ({ tree, answer: await api.explain(tree, { signal }) }),
-    [api]
+    [api],
   );
   const contactRequest = useCallback(
     async (input: { tree: FilterGroup; contact: string | null }, signal: AbortSignal) => ({
       tree: input.tree,
       answer: await api.explainContact({ filters: input.tree, contact: input.contact! }, { signal }),
     }),
-    [api]
+    [api],
   );
   const counts = useLiveRequest(filters, key, countsRequest);
   const contactState = useLiveRequest({ tree: filters, contact }, `${key}|${contact ?? ''}`, contactRequest, { enabled: contact !== null });
@@ -50,9 +50,9 @@ export function useExplain(api: SegmentsApi, catalog: Catalog, filters: FilterGr
     () =>
       mergeAnnotations(
         countsResult && countAnnotations(countsResult.tree, countsResult.answer),
-        contactResult && contactAnnotations(contactResult.tree, contactResult.answer, catalog.fields, t)
+        contactResult && contactAnnotations(contactResult.tree, contactResult.answer, catalog.fields, t),
       ),
-    [countsResult, contactResult, catalog, t]
+    [countsResult, contactResult, catalog, t],
   );
   return { counts, contact: contactState, annotations };
 }

@@ -20,8 +20,8 @@ export function useLeaveGuard(dirty: boolean) {
     useCallback(
       ({ currentLocation, nextLocation }: { currentLocation: { pathname: string }; nextLocation: { pathname: string } }) =>
         dirtyRef.current && !allowed.current && currentLocation.pathname !== nextLocation.pathname,
-      []
-    )
+      [],
+    ),
   );
 
   useEffect(() => {
@@ -38,13 +38,16 @@ export function useLeaveGuard(dirty: boolean) {
   // The same element while the blocker is the same: the editor re-renders on every keystroke.
   const dialog = useMemo(
     () => (
-      <Dialog.Root open={blocker.state === 'blocked'} onOpenChange={(open: boolean) => !open && blocker.state === 'blocked' && blocker.reset()}>
+      <Dialog.Root
+        open={blocker.state === 'blocked'}
+        onOpenChange={(open: boolean) => !open && blocker.state === 'blocked' && blocker.reset()}
+      >
         <ConfirmDialog title={t('leave.title')} variant="danger" onConfirm={() => blocker.proceed?.()} onCancel={() => blocker.reset?.()}>
           {t('leave.message')}
         </ConfirmDialog>
       </Dialog.Root>
     ),
-    [blocker, t]
+    [blocker, t],
   );
 
   return { leaveDialog: dialog, allowNavigation: () => (allowed.current = true) };

@@ -110,7 +110,9 @@ it('shows the server message and its issues for an invalid tree (400) instead of
   calls[0].answer.reject({
     name: 'FetchError',
     status: 400,
-    response: { data: { error: { status: 400, message: 'Invalid filters at rules[0].value: must be a number', details: { errors: issues } } } },
+    response: {
+      data: { error: { status: 400, message: 'Invalid filters at rules[0].value: must be a number', details: { errors: issues } } },
+    },
   });
   await flush();
   expect(result.current).toMatchObject({ status: 'invalid', message: 'Invalid filters at rules[0].value: must be a number', issues });
@@ -160,7 +162,9 @@ it('cancels the pending request when the editor goes away', () => {
 
 it('asks nothing while held, keeps the last good answer, and asks again once the tree is complete', async () => {
   const { calls, request } = fakeRequests();
-  const { result, rerender } = renderHook(({ filters, hold }) => usePreview(filters, request, { hold }), { initialProps: { filters: tree('a'), hold: false } });
+  const { result, rerender } = renderHook(({ filters, hold }) => usePreview(filters, request, { hold }), {
+    initialProps: { filters: tree('a'), hold: false },
+  });
   await act(async () => jest.advanceTimersByTime(400));
   await act(async () => calls[0].answer.resolve(answer(7)));
   expect(result.current).toMatchObject({ status: 'ready', result: { count: 7 } });
@@ -185,6 +189,11 @@ it('keeps the last good answer under a 400, for the panel to show dimmed', async
   rerender({ filters: tree('b') });
   await act(async () => jest.advanceTimersByTime(400));
   const issues = [{ path: 'rules[0].value', message: 'no' }];
-  await act(async () => calls[1].answer.reject({ status: 400, response: { data: { error: { status: 400, message: 'Invalid', details: { errors: issues } } } } }));
+  await act(async () =>
+    calls[1].answer.reject({
+      status: 400,
+      response: { data: { error: { status: 400, message: 'Invalid', details: { errors: issues } } } },
+    }),
+  );
   expect(result.current).toMatchObject({ status: 'invalid', result: { count: 7 }, issues });
 });

@@ -45,7 +45,7 @@ export function useLiveRequest<I, T>(
   input: I,
   key: string,
   request: LiveRequest<I, T>,
-  { delay = PREVIEW_DELAY_MS, enabled = true, hold = false }: LiveOptions = {}
+  { delay = PREVIEW_DELAY_MS, enabled = true, hold = false }: LiveOptions = {},
 ): LiveState<T> {
   const [state, setState] = useState<LiveState<T>>({ status: enabled ? 'loading' : 'idle', issues: [] });
   const latest = useRef(0);
@@ -79,7 +79,13 @@ export function useLiveRequest<I, T>(
       } catch (error) {
         if (call !== latest.current || controller.signal.aborted || isAbort(error)) return;
         const problem = readApiError(error);
-        setState((s) => ({ status: problem.status === 400 ? 'invalid' : 'error', result: s.result, ms: s.ms, message: problem.message, issues: problem.issues }));
+        setState((s) => ({
+          status: problem.status === 400 ? 'invalid' : 'error',
+          result: s.result,
+          ms: s.ms,
+          message: problem.message,
+          issues: problem.issues,
+        }));
       }
     }, delay);
     return () => {

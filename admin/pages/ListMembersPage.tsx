@@ -28,7 +28,9 @@ export const ListMembersPage = () => {
         back: { to: paths.lists, label: t('lists.title') },
       })}
       actions={(list, reload) =>
-        allowedActions.canUpdate ? <RenameListButton name={list.name} rename={(name) => api.renameList(list.documentId, name)} onRenamed={reload} /> : null
+        allowedActions.canUpdate ? (
+          <RenameListButton name={list.name} rename={(name) => api.renameList(list.documentId, name)} onRenamed={reload} />
+        ) : null
       }
       empty={t('listMembers.empty')}
       withCompany={false}

@@ -35,12 +35,25 @@ const page = (data: Array<{ documentId: string; name: string; email: string }>) 
   data: data.map((m) => ({ ...m, createdAt: '2026-11-01T00:00:00.000Z' })),
   meta: { pagination: { page: 1, pageSize: 25, pageCount: 1, total: data.length } },
 });
-const LIST = { id: 1, documentId: 'list1', name: 'Spring leads', memberCount: 2, frozenAt: '2026-11-01T00:00:00.000Z', segmentName: 'Leads', segment: null };
+const LIST = {
+  id: 1,
+  documentId: 'list1',
+  name: 'Spring leads',
+  memberCount: 2,
+  frozenAt: '2026-11-01T00:00:00.000Z',
+  segmentName: 'Leads',
+  segment: null,
+};
 
 const mockApi = {
   settings: jest.fn(async () => ({ countMaxAgeSeconds: 900, contactType: 'api::contact.contact' })),
   list: jest.fn(async () => LIST),
-  listMembers: jest.fn(async () => page([{ documentId: 'c1', name: 'Ana Lee', email: 'ana@x.io' }, { documentId: 'c2', name: 'Ben Ray', email: 'ben@x.io' }])),
+  listMembers: jest.fn(async () =>
+    page([
+      { documentId: 'c1', name: 'Ana Lee', email: 'ana@x.io' },
+      { documentId: 'c2', name: 'Ben Ray', email: 'ben@x.io' },
+    ]),
+  ),
   renameList: jest.fn(async (_id: string, name: string) => ({ ...LIST, name })),
   segment: jest.fn(async () => segmentRecord()),
   segmentMembers: jest.fn(async () => page([{ documentId: 'c1', name: 'Ana Lee', email: 'ana@x.io' }])),
@@ -53,7 +66,7 @@ const renderList = () =>
     <Routes>
       <Route path="/plugins/segments/lists/:documentId" element={<ListMembersPage />} />
     </Routes>,
-    { route: '/plugins/segments/lists/list1' }
+    { route: '/plugins/segments/lists/list1' },
   );
 
 beforeEach(() => {
@@ -72,7 +85,9 @@ it('searches members by name or email on the server, from page 1', async () => {
   renderList();
   await screen.findByText('Ana Lee');
   await user.type(screen.getByRole('searchbox', { name: 'Search by name or email' }), 'ben');
-  await waitFor(() => expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', { page: 1, pageSize: 25, q: 'ben', sort: undefined, order: undefined }));
+  await waitFor(() =>
+    expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', { page: 1, pageSize: 25, q: 'ben', sort: undefined, order: undefined }),
+  );
 });
 
 it('sorts by a column head, and the other way round on a second click', async () => {
@@ -82,14 +97,20 @@ it('sorts by a column head, and the other way round on a second click', async ()
   const sortBy = (name: string) => screen.getByRole('button', { name });
   const head = () => sortBy('Email').closest('th');
   await user.click(sortBy('Email'));
-  await waitFor(() => expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', expect.objectContaining({ sort: 'email', order: 'asc' })));
+  await waitFor(() =>
+    expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', expect.objectContaining({ sort: 'email', order: 'asc' })),
+  );
   expect(head()).toHaveAttribute('aria-sort', 'ascending');
   await user.click(sortBy('Email'));
-  await waitFor(() => expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', expect.objectContaining({ sort: 'email', order: 'desc' })));
+  await waitFor(() =>
+    expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', expect.objectContaining({ sort: 'email', order: 'desc' })),
+  );
   expect(head()).toHaveAttribute('aria-sort', 'descending');
   // Created starts newest first.
   await user.click(sortBy('Created'));
-  await waitFor(() => expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', expect.objectContaining({ sort: 'createdAt', order: 'desc' })));
+  await waitFor(() =>
+    expect(mockApi.listMembers).toHaveBeenLastCalledWith('list1', expect.objectContaining({ sort: 'createdAt', order: 'desc' })),
+  );
 });
 
 it('downloads every member as CSV, named after the list', async () => {
@@ -140,10 +161,12 @@ it("shows a segment's live members with their company column, searchable and dow
     <Routes>
       <Route path="/plugins/segments/segments/:documentId/members" element={<SegmentMembersPage />} />
     </Routes>,
-    { route: '/plugins/segments/segments/lead1/members' }
+    { route: '/plugins/segments/segments/lead1/members' },
   );
   expect(await screen.findByRole('link', { name: 'Ana Lee' })).toBeInTheDocument();
   expect(Array.from(document.querySelectorAll('th'), (h) => h.textContent)).toEqual(['Name', 'Email', 'Company', 'Created']);
   await user.click(screen.getByRole('button', { name: 'Name' }));
-  await waitFor(() => expect(mockApi.segmentMembers).toHaveBeenLastCalledWith('lead1', expect.objectContaining({ sort: 'name', order: 'asc' })));
+  await waitFor(() =>
+    expect(mockApi.segmentMembers).toHaveBeenLastCalledWith('lead1', expect.objectContaining({ sort: 'name', order: 'asc' })),
+  );
 });

@@ -108,7 +108,11 @@ export const SegmentsPage = () => {
                             {catalog.data ? <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} /> : null}
                           </Flex>
                         </Td>
-                        <SegmentCountCells name={segment.name} count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)} recent={segment.recentCounts} />
+                        <SegmentCountCells
+                          name={segment.name}
+                          count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)}
+                          recent={segment.recentCounts}
+                        />
                         <Td>
                           <Typography textColor="neutral600" style={WRAP}>
                             {format.date(segment.updatedAt)}

@@ -15,10 +15,21 @@ const inRow = (cells: ReactNode) => (
     </Tbody>
   </Table>
 );
-const count = (over: Partial<RowCount>): RowCount => ({ lastCount: 1234, lastCountAt: null, lastCountMs: 12, counting: false, pending: false, ...over });
+const count = (over: Partial<RowCount>): RowCount => ({
+  lastCount: 1234,
+  lastCountAt: null,
+  lastCountMs: 12,
+  counting: false,
+  pending: false,
+  ...over,
+});
 
 it('keeps the last count in view with a visible "counting…" while it is retaken', () => {
-  renderWithProviders(inRow(<SegmentCountCells name="Leads" count={count({ counting: true, lastCountAt: new Date(Date.now() - 3 * 3600_000).toISOString() })} />));
+  renderWithProviders(
+    inRow(
+      <SegmentCountCells name="Leads" count={count({ counting: true, lastCountAt: new Date(Date.now() - 3 * 3600_000).toISOString() })} />,
+    ),
+  );
   expect(screen.getByText('1,234')).toBeInTheDocument();
   expect(screen.getByText('counting…')).toBeVisible();
 });

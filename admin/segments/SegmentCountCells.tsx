@@ -43,7 +43,12 @@ export const SegmentCountCells = ({ name, count, recent = [] }: { name: string; 
         </Flex>
       </Td>
       <Td>
-        <Typography textColor="neutral600" style={WRAP} title={count.lastCountAt ? format.date(count.lastCountAt) : undefined} data-testid="counted-at">
+        <Typography
+          textColor="neutral600"
+          style={WRAP}
+          title={count.lastCountAt ? format.date(count.lastCountAt) : undefined}
+          data-testid="counted-at"
+        >
           {count.lastCountAt
             ? count.lastCountMs != null
               ? t('segments.countedAgo', { ago: format.ago(count.lastCountAt), ms: count.lastCountMs })

@@ -28,7 +28,7 @@ const render = (allowed: Record<string, boolean>, over: Partial<SegmentRecord> =
         }
       />
       <Route path="/plugins/segments/segments/:id" element={<p>editor page</p>} />
-    </Routes>
+    </Routes>,
   );
 
 const labels = () => screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent);

@@ -43,7 +43,10 @@ export const SegmentRowActions = ({
         </IconButton>
       ) : null}
       {allowed.canUpdate ? (
-        <IconButton label={segment.archived ? t('segments.unarchive', { name }) : t('segments.archive', { name })} onClick={onToggleArchived}>
+        <IconButton
+          label={segment.archived ? t('segments.unarchive', { name }) : t('segments.archive', { name })}
+          onClick={onToggleArchived}
+        >
           {segment.archived ? <ArrowClockwise /> : <Archive />}
         </IconButton>
       ) : null}

@@ -10,6 +10,10 @@ export function archiveNotice(t: ReturnType<typeof useT>, changed: ArchivedSegme
   if (changed.usedBy.length === 0) return { type: 'success', message: t('segments.archivedDone', { name: changed.name }) };
   return {
     type: 'warning',
-    message: t('segments.archivedInUse', { name: changed.name, users: changed.usedBy.map((s) => `“${s.name}”`).join(', '), count: changed.usedBy.length }),
+    message: t('segments.archivedInUse', {
+      name: changed.name,
+      users: changed.usedBy.map((s) => `“${s.name}”`).join(', '),
+      count: changed.usedBy.length,
+    }),
   };
 }

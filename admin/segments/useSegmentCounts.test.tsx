@@ -3,7 +3,8 @@ import type { SegmentRecord } from '../../shared/contracts/records';
 import { segmentRecord } from '../test/fixtures';
 import { useSegmentCounts } from './useSegmentCounts';
 
-const segment = (documentId: string, over: Partial<SegmentRecord> = {}): SegmentRecord => segmentRecord({ documentId, name: documentId, ...over });
+const segment = (documentId: string, over: Partial<SegmentRecord> = {}): SegmentRecord =>
+  segmentRecord({ documentId, name: documentId, ...over });
 
 const counted = { lastCount: 5, lastCountAt: '2026-11-02T00:00:00.000Z', lastCountMs: 12 };
 
@@ -12,7 +13,10 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 it('counts on view the rows without a count or with one older than the max age, two at a time, with a loader meanwhile', async () => {
   const resolvers = new Map<string, () => void>();
   const count = jest.fn(
-    (id: string) => new Promise<SegmentRecord>((resolve) => resolvers.set(id, () => resolve(segment(id, { lastCount: 42, lastCountAt: new Date().toISOString(), lastCountMs: 31 }))))
+    (id: string) =>
+      new Promise<SegmentRecord>((resolve) =>
+        resolvers.set(id, () => resolve(segment(id, { lastCount: 42, lastCountAt: new Date().toISOString(), lastCountMs: 31 }))),
+      ),
   );
   const rows = [
     segment('never'),
@@ -67,14 +71,24 @@ it('says a count failed without losing the row', async () => {
   });
   const rows = [segment('a')];
   const { result } = renderHook(() => useSegmentCounts(rows, count, 60));
-  await waitFor(() => expect(result.current.countOf(rows[0])).toMatchObject({ counting: false, error: 'Internal Server Error', lastCount: null }));
+  await waitFor(() =>
+    expect(result.current.countOf(rows[0])).toMatchObject({ counting: false, error: 'Internal Server Error', lastCount: null }),
+  );
 });
 
 it("shows the server's recorded count error, and 'still counting' when the server answers 202", async () => {
-  const count = jest.fn(async (id: string) => ({ ...segment(id, { ...counted, lastCountError: 'unknown field "retired"' }), pending: true }));
+  const count = jest.fn(async (id: string) => ({
+    ...segment(id, { ...counted, lastCountError: 'unknown field "retired"' }),
+    pending: true,
+  }));
   const rows = [segment('b', { ...counted, lastCountError: 'unknown field "retired"' })];
   const { result } = renderHook(() => useSegmentCounts(rows, count));
-  expect(result.current.countOf(rows[0])).toMatchObject({ counting: false, pending: false, lastCount: 5, error: 'unknown field "retired"' });
+  expect(result.current.countOf(rows[0])).toMatchObject({
+    counting: false,
+    pending: false,
+    lastCount: 5,
+    error: 'unknown field "retired"',
+  });
   await act(() => result.current.countNow('b'));
   expect(result.current.countOf(rows[0])).toMatchObject({ counting: false, pending: true, lastCount: 5, error: 'unknown field "retired"' });
 });

@@ -31,7 +31,7 @@ export const isStale = (segment: CountFields, maxAgeSeconds: number, now = Date.
 export function useSegmentCounts(
   segments: SegmentRecord[] | undefined,
   count: (documentId: string) => Promise<SegmentRecord & { pending?: boolean }>,
-  maxAgeSeconds?: number
+  maxAgeSeconds?: number,
 ) {
   const [fresh, setFresh] = useState<Record<string, CountFields>>({});
   const [pending, setPending] = useState<Record<string, boolean>>({});
@@ -64,7 +64,7 @@ export function useSegmentCounts(
         if (mounted.current) setCounting((c) => ({ ...c, [documentId]: false }));
       }
     },
-    [count]
+    [count],
   );
 
   const pump = useCallback(() => {

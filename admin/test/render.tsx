@@ -14,7 +14,13 @@ export const MESSAGES = prefixed(en);
 
 export function Providers({ children, route = '/' }: { children: ReactNode; route?: string }) {
   return (
-    <IntlProvider locale="en" messages={MESSAGES} onError={(e) => { throw e; }}>
+    <IntlProvider
+      locale="en"
+      messages={MESSAGES}
+      onError={(e) => {
+        throw e;
+      }}
+    >
       <DesignSystemProvider locale="en">
         <MemoryRouter initialEntries={[route]}>{children}</MemoryRouter>
       </DesignSystemProvider>

@@ -34,9 +34,12 @@ export function buildPlugin(): void {
   if (process.env.SEGMENTS_SKIP_BUILD === '1' || process.env.SEGMENTS_SKIP_BUILD === 'true') return;
   const result = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'strapi-plugin'), ['build'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (result.error || result.status !== 0) {
-    throw new Error(`strapi-plugin build failed (exit ${result.status ?? result.error?.message}):\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error(
+      `strapi-plugin build failed (exit ${result.status ?? result.error?.message}):\n${result.stdout ?? ''}${result.stderr ?? ''}`,
+    );
   }
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'server', 'index.js'))) throw new Error('the plugin build produced no dist/server/index.js');
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'server', 'index.js')))
+    throw new Error('the plugin build produced no dist/server/index.js');
 }
 
 export interface Booted {
@@ -62,7 +65,8 @@ export async function bootStrapi(client: string): Promise<Booted> {
   });
   try {
     await strapi.load();
-    if (!strapi.plugin('segments')?.service('segments')) throw new Error('the segments plugin loaded without its service (is dist/ built?)');
+    if (!strapi.plugin('segments')?.service('segments'))
+      throw new Error('the segments plugin loaded without its service (is dist/ built?)');
     strapi.config.set('server.host', '127.0.0.1');
     strapi.config.set('server.port', 0);
     strapi.config.set('server.logger.startup.enabled', false); // the boot banner would split the bench's output
@@ -97,7 +101,11 @@ export async function adminToken(strapi: Core.Strapi, baseUrl: string): Promise<
     registrationToken: null,
     roles: [role.id],
   });
-  const res = await fetch(`${baseUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${baseUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   const body = (await res.json()) as { data?: { token?: string } };
   if (res.status !== 200 || !body.data?.token) throw new Error(`POST /admin/login answered ${res.status}: ${JSON.stringify(body)}`);
   return body.data.token;

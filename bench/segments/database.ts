@@ -61,6 +61,7 @@ export async function createScratchDatabase(client: DbClient): Promise<ScratchDa
   process.env.DATABASE_NAME = name;
   return {
     name,
-    drop: () => onServer(client, client === 'postgres' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``),
+    drop: () =>
+      onServer(client, client === 'postgres' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``),
   };
 }

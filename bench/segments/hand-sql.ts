@@ -26,7 +26,8 @@ interface Env {
 }
 
 function ascii(needle: string): string {
-  if (!/^[\x20-\x7e]*$/.test(needle)) throw new Error(`hand SQL: "${needle}" is not ASCII; lower() would not fold it like JavaScript on SQLite`);
+  if (!/^[\x20-\x7e]*$/.test(needle))
+    throw new Error(`hand SQL: "${needle}" is not ASCII; lower() would not fold it like JavaScript on SQLite`);
   return needle.toLowerCase();
 }
 
@@ -37,7 +38,8 @@ const lowered = (db: DbClient, expr: string) => (db === 'mysql' ? `CAST(LOWER(${
 const ieq = (db: DbClient, expr: string, needle: string) => `${lowered(db, expr)} = '${ascii(needle)}'`;
 
 /** The parameter for a `date` column. */
-const day = (db: DbClient, instant: Date): Sql => (db === 'postgres' ? sql`CAST(${bind(utcDay(instant))} AS date)` : sql`${bind(utcDay(instant))}`);
+const day = (db: DbClient, instant: Date): Sql =>
+  db === 'postgres' ? sql`CAST(${bind(utcDay(instant))} AS date)` : sql`${bind(utcDay(instant))}`;
 
 /** The last `count` campaigns sent by `now` (docs/semantics.md#engagement: sentAt ≤ now, latest first, ties to the later created). */
 const lastCampaigns = ({ n, now }: Env, name: string, count: number) =>
@@ -92,10 +94,16 @@ function lattice({ n, db }: Env): HandQuery {
     const ctes = sets.map(([l, i]) => `${set(l, i)} AS MATERIALIZED (SELECT c.id FROM ${n.contacts} c WHERE ${body(l, i)})`);
     return sql`WITH ${ctes.join(',\n')}\n${count}`;
   }
-  const table = db === 'mysql' ? (name: string) => `TEMPORARY TABLE ${name} (id BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY` : (name: string) => `TEMP TABLE ${name} (id INTEGER PRIMARY KEY)`;
+  const table =
+    db === 'mysql'
+      ? (name: string) => `TEMPORARY TABLE ${name} (id BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY`
+      : (name: string) => `TEMP TABLE ${name} (id INTEGER PRIMARY KEY)`;
   return {
     ...sql`${count}`,
-    before: sets.flatMap(([l, i]) => [sql`CREATE ${table(set(l, i))}`, sql`INSERT INTO ${set(l, i)} SELECT c.id FROM ${n.contacts} c WHERE ${body(l, i)}`]),
+    before: sets.flatMap(([l, i]) => [
+      sql`CREATE ${table(set(l, i))}`,
+      sql`INSERT INTO ${set(l, i)} SELECT c.id FROM ${n.contacts} c WHERE ${body(l, i)}`,
+    ]),
     after: sets.map(([l, i]) => `DROP ${db === 'mysql' ? 'TEMPORARY ' : ''}TABLE ${set(l, i)}`),
   };
 }

@@ -59,7 +59,10 @@ async function runHand(strapi: Core.Strapi, query: HandQuery): Promise<number> {
 /** The SQL the plugin runs for a tree's count (for --print-sql: where a flagged ratio comes from). */
 export async function pluginCountSql(strapi: Core.Strapi, tree: FilterGroup): Promise<Sql> {
   const audience = strapi.plugin('segments').service('audience');
-  const { sql, bindings } = audience.matching(await audience.compile(tree)).count({ n: '*' }).toSQL();
+  const { sql, bindings } = audience
+    .matching(await audience.compile(tree))
+    .count({ n: '*' })
+    .toSQL();
   return { sql, bindings: [...bindings] };
 }
 

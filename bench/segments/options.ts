@@ -33,7 +33,20 @@ to today at 00:00 UTC (the data generated are the same all day).`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const args = parseArgs(argv);
-  const known = new Set(['contacts', 'now', 'seed', 'runs', 'warmups', 'trees', 'json', 'no-http', 'no-indexes', 'keep', 'print-sql', 'help']);
+  const known = new Set([
+    'contacts',
+    'now',
+    'seed',
+    'runs',
+    'warmups',
+    'trees',
+    'json',
+    'no-http',
+    'no-indexes',
+    'keep',
+    'print-sql',
+    'help',
+  ]);
   for (const key of Object.keys(args)) if (!known.has(key)) throw new Error(`unknown option --${key}`);
 
   const whole = (name: string, fallback: number, min: number) => {
@@ -55,7 +68,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     seed: whole('seed', 42, 0),
     runs: whole('runs', 15, 1),
     warmups: whole('warmups', 2, 0),
-    trees: typeof args.trees === 'string' ? args.trees.split(',').map((t) => t.trim()).filter(Boolean) : undefined,
+    trees:
+      typeof args.trees === 'string'
+        ? args.trees
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : undefined,
     json: typeof args.json === 'string' ? args.json : `bench/results/${client}-${contacts}${args['no-indexes'] ? '-no-indexes' : ''}.json`,
     http: !args['no-http'],
     indexes: !args['no-indexes'],

@@ -80,7 +80,11 @@ export interface Report {
 export function renderReport(r: Report): string {
   const header = ['tree', 'count', 'hand p50', 'count p50 / p95', 'ratio', 'preview p50 / p95', 'HTTP preview p50 / p95', 'flags'];
   const rows = r.trees.map((t) => {
-    const flags = [t.mismatch ? `COUNT MISMATCH (hand ${int(t.handCount)})` : undefined, countFlag(t), httpFlag(t, r.client, r.contacts)].filter(Boolean);
+    const flags = [
+      t.mismatch ? `COUNT MISMATCH (hand ${int(t.handCount)})` : undefined,
+      countFlag(t),
+      httpFlag(t, r.client, r.contacts),
+    ].filter(Boolean);
     return [
       t.id,
       int(t.count),
@@ -105,17 +109,20 @@ export function renderReport(r: Report): string {
   ];
   if (r.exported) {
     const e = r.exported;
-    lines.push(`export      "${e.tree}" to a list: ${int(e.members)} members in ${ms(e.ms)} ms (${int(e.rowsPerSecond)} rows/s), longest event-loop stall ${ms(e.stallMs)} ms`);
+    lines.push(
+      `export      "${e.tree}" to a list: ${int(e.members)} members in ${ms(e.ms)} ms (${int(e.rowsPerSecond)} rows/s), longest event-loop stall ${ms(e.stallMs)} ms`,
+    );
   }
   if (r.streamed) {
     const t = r.streamed;
     lines.push(
       `stream      "${t.tree}": ${int(t.contacts)} contacts in ${t.batches} batches, ${ms(t.ms)} ms (${int(t.rowsPerSecond)} rows/s); ` +
         `RSS ${t.rssBeforeMb.toFixed(0)} MB → peak ${t.peakRssMb.toFixed(0)} MB (+${t.peakRssGrowthMb.toFixed(1)} MB), heap after GC ${t.heapGrowthAfterGcMb >= 0 ? '+' : ''}${t.heapGrowthAfterGcMb.toFixed(1)} MB` +
-        (t.gcForced ? '' : ' (no --expose-gc: heap includes garbage)')
+        (t.gcForced ? '' : ' (no --expose-gc: heap includes garbage)'),
     );
   }
   if (r.watched) lines.push(watchLine(r.watched));
-  if (r.stall) lines.push(`event loop  longest stall during the slowest count ("${r.stall.tree}", ${ms(r.stall.ms)} ms): ${ms(r.stall.stallMs)} ms`);
+  if (r.stall)
+    lines.push(`event loop  longest stall during the slowest count ("${r.stall.tree}", ${ms(r.stall.ms)} ms): ${ms(r.stall.stallMs)} ms`);
   return lines.join('\n');
 }

@@ -43,7 +43,11 @@ export function readNames(strapi: Core.Strapi) {
     const joinTable = meta(UIDS[type]).attributes[attribute]?.joinTable;
     if (!joinTable) throw new Error(`${UIDS[type]}.${attribute} has no join table`);
     const what = `${UIDS[type]}.${attribute}'s join table`;
-    return { table: plain(joinTable.name, what), from: plain(joinTable.joinColumn.name, what), to: plain(joinTable.inverseJoinColumn.name, what) };
+    return {
+      table: plain(joinTable.name, what),
+      from: plain(joinTable.joinColumn.name, what),
+      to: plain(joinTable.inverseJoinColumn.name, what),
+    };
   };
   return {
     contacts: table('contact'),

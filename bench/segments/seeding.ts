@@ -16,12 +16,19 @@ export interface SeedingResult {
   analyzeMs: number;
 }
 
-export async function seedCrm(strapi: Core.Strapi, client: DbClient, options: { contacts: number; now: string; seed: number }): Promise<SeedingResult> {
+export async function seedCrm(
+  strapi: Core.Strapi,
+  client: DbClient,
+  options: { contacts: number; now: string; seed: number },
+): Promise<SeedingResult> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- cli-progress ships no types
   const cliProgress = require('cli-progress');
   const bar = new cliProgress.SingleBar(
-    { format: ' seeding {bar} {percentage}% | {value}/{total} contacts | {rows} rows | {duration_formatted} (ETA {eta_formatted})', hideCursor: true },
-    cliProgress.Presets.shades_classic
+    {
+      format: ' seeding {bar} {percentage}% | {value}/{total} contacts | {rows} rows | {duration_formatted} (ETA {eta_formatted})',
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
   );
   bar.start(options.contacts, 0, { rows: 0 });
   let summary: SeedSummary;

@@ -34,8 +34,14 @@ const toMany = (field: string, mode: MatchMode, sub: FilterGroup, threshold?: nu
 
 /** The chain's saved segments, each built on the one before through the `segment` field. */
 export const CHAIN = {
-  a: { name: 'Bench chain A: open pipeline, subscribed', filters: () => and(rule('lifecycleStage', 'in', ['lead', 'mql', 'sql', 'opportunity']), rule('unsubscribed', '!=', true)) },
-  b: { name: 'Bench chain B: A with a lead score of 40+', filters: (a: string) => and(rule('segment', 'in', [a]), rule('leadScore', '>=', 40)) },
+  a: {
+    name: 'Bench chain A: open pipeline, subscribed',
+    filters: () => and(rule('lifecycleStage', 'in', ['lead', 'mql', 'sql', 'opportunity']), rule('unsubscribed', '!=', true)),
+  },
+  b: {
+    name: 'Bench chain B: A with a lead score of 40+',
+    filters: (a: string) => and(rule('segment', 'in', [a]), rule('leadScore', '>=', 40)),
+  },
   c: {
     name: 'Bench chain C: B active in the last 6 months',
     filters: (b: string) => and(rule('segment', 'in', [b]), toMany('activities', 'some', and(rule('occurredAt', '>=', 'now-6M')))),
@@ -72,11 +78,14 @@ export const TREES: BenchTree[] = [
         or(
           rule('lifecycleStage', 'in', ['mql', 'sql']),
           and(rule('leadScore', '>=', 60), rule('source', '=', 'referral')),
-          and(rule('company.industry', 'in', ['technology', 'finance']), or(rule('company.employees', 'between', [200, 5000]), rule('company.tier', '=', 'enterprise')))
+          and(
+            rule('company.industry', 'in', ['technology', 'finance']),
+            or(rule('company.employees', 'between', [200, 5000]), rule('company.tier', '=', 'enterprise')),
+          ),
         ),
         { combinator: 'or', not: true, rules: [rule('unsubscribed', '=', true), rule('email', 'endsWith', '@gmail.com')] },
         rule('company.country', '!=', 'United States'),
-        rule('createdAt', '>=', 'now-104w')
+        rule('createdAt', '>=', 'now-104w'),
       ),
   },
   {
@@ -108,7 +117,7 @@ export const TREES: BenchTree[] = [
       rules: [
         or(
           toMany('deals', 'some', and(rule('stage', '=', 'closed_won'))),
-          toMany('deals', 'atLeast', and(rule('stage', 'notIn', ['closed_won', 'closed_lost']), rule('amount', '>', 10000)), 2)
+          toMany('deals', 'atLeast', and(rule('stage', 'notIn', ['closed_won', 'closed_lost']), rule('amount', '>', 10000)), 2),
         ),
       ],
     }),

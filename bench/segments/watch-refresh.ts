@@ -45,7 +45,11 @@ export async function measureWatch(strapi: Core.Strapi): Promise<WatchResult> {
   // 1% of all contacts cross the line: above 50 drop to 10, the others rise to 90.
   const meta = strapi.db.metadata.get('api::contact.contact' as any) as any;
   const score = meta.attributes.leadScore.columnName;
-  const crossed = await strapi.db.connection.raw(`UPDATE ?? SET ?? = CASE WHEN ?? >= 50 THEN 10 ELSE 90 END WHERE id % 100 = 7`, [meta.tableName, score, score]);
+  const crossed = await strapi.db.connection.raw(`UPDATE ?? SET ?? = CASE WHEN ?? >= 50 THEN 10 ELSE 90 END WHERE id % 100 = 7`, [
+    meta.tableName,
+    score,
+    score,
+  ]);
   const contacts = Number(crossed?.changes ?? crossed?.rowCount ?? crossed?.[0]?.affectedRows ?? 0);
   let churned = { entered: 0, left: 0 };
   const churn = await longestStall(async () => {

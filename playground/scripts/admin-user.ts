@@ -74,7 +74,7 @@ export interface EnsuredAdmin {
  */
 export async function ensureSuperAdmin(
   strapi: Strapi,
-  options: { email?: string; password?: string; firstname?: string; lastname?: string } = {}
+  options: { email?: string; password?: string; firstname?: string; lastname?: string } = {},
 ): Promise<EnsuredAdmin> {
   const email = (options.email || DEFAULT_ADMIN_EMAIL).trim().toLowerCase();
   const users = strapi.db.query('admin::user');

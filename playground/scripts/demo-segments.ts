@@ -34,7 +34,11 @@ const NAMES: Record<SpecPromptId, string> = {
 };
 
 /** The product page's five prompts (shared/spec-prompts.ts), named for the Segments page. */
-export const SPEC_PROMPT_SEGMENTS: DemoSegment[] = SPEC_PROMPTS.map((p) => ({ name: NAMES[p.id], description: p.prompt, filters: p.filters }));
+export const SPEC_PROMPT_SEGMENTS: DemoSegment[] = SPEC_PROMPTS.map((p) => ({
+  name: NAMES[p.id],
+  description: p.prompt,
+  filters: p.filters,
+}));
 
 export const HEALTHCARE = 'Healthcare leads without a deal';
 export const HEALTHCARE_SUBSCRIBED = 'Healthcare leads without a deal, not unsubscribed';

@@ -84,7 +84,15 @@ function binOf(pkg: string, name: string): string {
 const r = (...p: string[]) => path.join(ROOT, ...p);
 
 function buildPlugin() {
-  const sources = newestMtime([r('server'), r('admin'), r('shared'), r('strapi-server.ts'), r('strapi-admin.tsx'), r('package.json'), r('tsconfig.json')]);
+  const sources = newestMtime([
+    r('server'),
+    r('admin'),
+    r('shared'),
+    r('strapi-server.ts'),
+    r('strapi-admin.tsx'),
+    r('package.json'),
+    r('tsconfig.json'),
+  ]);
   const outputs = [r('dist/server/index.js'), r('dist/server/index.mjs'), r('dist/admin/index.js'), r('dist/admin/index.mjs')];
   const built = oldestMtime(outputs);
   if (!FORCE_BUILD && built >= sources.time) {
@@ -118,7 +126,7 @@ function buildAdminPanel() {
   step(
     built
       ? `Building the admin panel (${path.relative(ROOT, sources.file)} changed; about a minute)`
-      : 'Building the admin panel (first run; about a minute)'
+      : 'Building the admin panel (first run; about a minute)',
   );
   // Not `strapi build`: its CLI looks for a tsconfig.json in the app directory *and its parents*, finds
   // the plugin's (repository root) one and then treats this JavaScript app as a TypeScript project
@@ -187,7 +195,7 @@ async function main() {
     const cliProgress = require('cli-progress');
     const bar = new cliProgress.SingleBar(
       { format: ' {bar} {percentage}% | {value}/{total} contacts | {rows} rows', hideCursor: true },
-      cliProgress.Presets.shades_classic
+      cliProgress.Presets.shades_classic,
     );
     bar.start(contacts, 0, { rows: 0 });
     const summary = await seed(strapi, {
@@ -196,7 +204,7 @@ async function main() {
     }).finally(() => bar.stop());
     console.log(
       `  ${summary.contacts} contacts, ${summary.companies} companies, ${summary.deals} deals, ${summary.activities} activities, ` +
-        `${summary.campaigns} campaigns, ${summary.emailEvents} email events, ${summary.tags} tags in ${(summary.durationMs / 1000).toFixed(1)} s`
+        `${summary.campaigns} campaigns, ${summary.emailEvents} email events, ${summary.tags} tags in ${(summary.durationMs / 1000).toFixed(1)} s`,
     );
   } else {
     step(`The CRM already holds ${counts.contact.toLocaleString('en-US')} contacts: not seeding (npm run seed -- --reset to start over)`);
@@ -204,9 +212,10 @@ async function main() {
 
   const examples = await ensureDemoSegments(strapi);
   if (examples.created) {
-    step('Saved example segments (the product page\'s prompts), with their counts');
+    step("Saved example segments (the product page's prompts), with their counts");
     for (const s of examples.segments) console.log(`  ${s.count.toLocaleString('en-US').padStart(7)}  ${s.name}`);
-    if (examples.list) console.log(`  and the static list "${examples.list.name}" (${examples.list.memberCount.toLocaleString('en-US')} members)`);
+    if (examples.list)
+      console.log(`  and the static list "${examples.list.name}" (${examples.list.memberCount.toLocaleString('en-US')} members)`);
   } else {
     step('Segments exist already: no example segments added');
   }
@@ -220,7 +229,7 @@ async function main() {
       ? `Created the super admin ${admin.email}`
       : admin.passwordReset
         ? `Set the password of ${admin.email} from DEMO_ADMIN_PASSWORD`
-        : `Using the existing admin ${admin.email}`
+        : `Using the existing admin ${admin.email}`,
   );
 
   if (NO_START) {

@@ -43,7 +43,10 @@ function watchPlugin(): Promise<ChildProcess> {
   });
   return new Promise((resolve, reject) => {
     const built = new Set<string>();
-    const timer = setTimeout(() => reject(new Error('strapi-plugin watch did not finish its first build in 3 minutes')), FIRST_BUILD_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('strapi-plugin watch did not finish its first build in 3 minutes')),
+      FIRST_BUILD_TIMEOUT_MS,
+    );
     const onOutput = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;

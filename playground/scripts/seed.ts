@@ -44,14 +44,21 @@ async function main() {
     }
     const client = strapi.db.dialect.client;
     const where =
-      client === 'sqlite' ? (strapi.config.get('database.connection.connection.filename') as string) : `${client} ${strapi.config.get('database.connection.connection.database')}`;
-    console.log(`Seeding ${contacts.toLocaleString('en-US')} contacts (seed ${seedValue}) into ${where}${args.reset ? ', after deleting the CRM rows' : ''}`);
+      client === 'sqlite'
+        ? (strapi.config.get('database.connection.connection.filename') as string)
+        : `${client} ${strapi.config.get('database.connection.connection.database')}`;
+    console.log(
+      `Seeding ${contacts.toLocaleString('en-US')} contacts (seed ${seedValue}) into ${where}${args.reset ? ', after deleting the CRM rows' : ''}`,
+    );
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- cli-progress ships no types
     const cliProgress = require('cli-progress');
     const bar = new cliProgress.SingleBar(
-      { format: ' {bar} {percentage}% | {value}/{total} contacts | {rows} rows | {duration_formatted} (ETA {eta_formatted})', hideCursor: true },
-      cliProgress.Presets.shades_classic
+      {
+        format: ' {bar} {percentage}% | {value}/{total} contacts | {rows} rows | {duration_formatted} (ETA {eta_formatted})',
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
     );
     bar.start(contacts, 0, { rows: 0 });
     let summary: SeedSummary;
@@ -80,7 +87,7 @@ async function main() {
         `  tags        ${fmt(summary.tags)}`,
         `  links       ${fmt(summary.links)}`,
         `  total rows  ${fmt(summary.rows)}`,
-      ].join('\n')
+      ].join('\n'),
     );
   } catch (e) {
     console.error(e);

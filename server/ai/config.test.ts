@@ -20,12 +20,26 @@ describe('AI settings', () => {
       auditRetentionDays: 90,
     });
     expect(
-      resolveAiSettings({}, { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://llm:8000/v1', SEGMENTS_AI_MODEL: 'llama', SEGMENTS_AI_TIMEOUT_MS: '5000', SEGMENTS_AI_MAX_RETRIES: '0' })
+      resolveAiSettings(
+        {},
+        {
+          OPENAI_API_KEY: 'k',
+          OPENAI_BASE_URL: 'http://llm:8000/v1',
+          SEGMENTS_AI_MODEL: 'llama',
+          SEGMENTS_AI_TIMEOUT_MS: '5000',
+          SEGMENTS_AI_MAX_RETRIES: '0',
+        },
+      ),
     ).toEqual(expect.objectContaining({ apiKey: 'k', baseURL: 'http://llm:8000/v1', model: 'llama', timeoutMs: 5000, maxRetries: 0 }));
   });
 
   it('take the plugin config over the environment, key by key', () => {
-    const env = { OPENAI_API_KEY: 'env-key', OPENAI_BASE_URL: 'http://env/v1', SEGMENTS_AI_MODEL: 'env-model', SEGMENTS_AI_TIMEOUT_MS: '5000' };
+    const env = {
+      OPENAI_API_KEY: 'env-key',
+      OPENAI_BASE_URL: 'http://env/v1',
+      SEGMENTS_AI_MODEL: 'env-model',
+      SEGMENTS_AI_TIMEOUT_MS: '5000',
+    };
     expect(resolveAiSettings({ apiKey: 'cfg-key', model: 'cfg-model', maxRetries: 3 }, env)).toEqual({
       apiKey: 'cfg-key',
       baseURL: 'http://env/v1',
@@ -40,9 +54,12 @@ describe('AI settings', () => {
   });
 
   it('carry the response format, sampling and value settings', () => {
-    expect(resolveAiSettings({ responseFormat: 'tools', temperature: 0.3, seed: 7, maxOutputTokens: 800, sendValues: false }, { OPENAI_API_KEY: 'k' })).toEqual(
-      expect.objectContaining({ responseFormat: 'tools', temperature: 0.3, seed: 7, maxOutputTokens: 800, sendValues: false })
-    );
+    expect(
+      resolveAiSettings(
+        { responseFormat: 'tools', temperature: 0.3, seed: 7, maxOutputTokens: 800, sendValues: false },
+        { OPENAI_API_KEY: 'k' },
+      ),
+    ).toEqual(expect.objectContaining({ responseFormat: 'tools', temperature: 0.3, seed: 7, maxOutputTokens: 800, sendValues: false }));
     expect(resolveAiSettings({}, { OPENAI_API_KEY: 'k', SEGMENTS_AI_RESPONSE_FORMAT: 'json_object' })?.responseFormat).toBe('json_object');
     expect(resolveAiSettings({}, { OPENAI_API_KEY: 'k', SEGMENTS_AI_RESPONSE_FORMAT: 'xml' })?.responseFormat).toBe('auto');
     expect(() => config.validator({ crm: {}, ai: { responseFormat: 'xml' } })).toThrow(/ai\.responseFormat/);

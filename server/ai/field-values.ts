@@ -45,7 +45,10 @@ export async function fieldValues(strapi: Core.Strapi, fields: CatalogField[], c
       .whereNotNull(column)
       .where(column, '<>', '')
       .groupBy(column)
-      .orderBy([{ column: 'n', order: 'desc' }, { column: 'v', order: 'asc' }])
+      .orderBy([
+        { column: 'n', order: 'desc' },
+        { column: 'v', order: 'asc' },
+      ])
       .limit(MAX_VALUES + 1)) as Array<{ v: unknown }>;
     if (rows.length > 0 && rows.length <= MAX_VALUES) out[keyOf(field, parent)] = rows.map((r) => String(r.v));
   }
@@ -77,7 +80,9 @@ export function unknownValueWarnings(tree: FilterGroup, fields: CatalogField[], 
         if (typeof v !== 'string' || lower.has(v.toLowerCase())) continue;
         const near = nearest(v, known);
         const label = parent ? `${parent.label} › ${field.label}` : field.label;
-        warnings.push(`No record has ${label} "${v}"${near.length ? `; existing values nearest to it: ${near.map((n) => `"${n}"`).join(', ')}` : ''}`);
+        warnings.push(
+          `No record has ${label} "${v}"${near.length ? `; existing values nearest to it: ${near.map((n) => `"${n}"`).join(', ')}` : ''}`,
+        );
       }
     }
   };

@@ -67,7 +67,7 @@ export function catalogText(fields: CatalogField[], budget = CATALOG_BUDGET): st
       }
       used += line.length + 1;
       return true;
-    })
+    }),
   );
   const lines: string[] = [];
   let total = 0;

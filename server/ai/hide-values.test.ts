@@ -13,7 +13,12 @@ describe('values hidden from the model (ai.sendValues: false)', () => {
       { field: 'lifecycleStage', operator: '=', value: 'lead' },
       { field: 'leadScore', operator: '>', value: 40 },
       { field: 'createdAt', operator: '>=', value: 'now-30d' },
-      { field: 'deals', operator: 'matches', match: { mode: 'some' }, value: { combinator: 'and', rules: [{ field: 'owner', operator: '=', value: 'Dana Scully' }] } },
+      {
+        field: 'deals',
+        operator: 'matches',
+        match: { mode: 'some' },
+        value: { combinator: 'and', rules: [{ field: 'owner', operator: '=', value: 'Dana Scully' }] },
+      },
     ],
   };
 

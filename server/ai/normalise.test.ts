@@ -51,7 +51,10 @@ describe('the normaliser', () => {
   });
 
   it('leaves what it cannot read for the validator', () => {
-    const odd = { combinator: 'and', rules: [{ field: 'shoeSize', operator: '>', value: '42' }, { field: 'leadScore', operator: 'roughly', value: 'lots' }, null] } as unknown as FilterGroup;
+    const odd = {
+      combinator: 'and',
+      rules: [{ field: 'shoeSize', operator: '>', value: '42' }, { field: 'leadScore', operator: 'roughly', value: 'lots' }, null],
+    } as unknown as FilterGroup;
     expect(normaliseTree(odd, fields)).toEqual(odd);
   });
 });

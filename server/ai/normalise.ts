@@ -58,7 +58,9 @@ const LIST_OPERATORS = ['in', 'notIn'];
 
 function findField(name: unknown, fields: CatalogField[]): CatalogField | undefined {
   if (typeof name !== 'string') return undefined;
-  return fields.find((f) => f.name === name) ?? fields.find((f) => key(f.name) === key(name)) ?? fields.find((f) => key(f.label) === key(name));
+  return (
+    fields.find((f) => f.name === name) ?? fields.find((f) => key(f.name) === key(name)) ?? fields.find((f) => key(f.label) === key(name))
+  );
 }
 
 function operatorOf(operator: unknown, field: CatalogField): unknown {
@@ -78,7 +80,8 @@ function scalar(field: CatalogField, v: unknown): unknown {
   if ((NUMBER_TYPES as readonly string[]).includes(field.type)) return number(v);
   if (field.type === 'boolean') return boolean(v);
   if (field.type === 'enumeration' && typeof v === 'string' && field.options?.length) {
-    const option = field.options.find((o) => o.value === v) ?? field.options.find((o) => key(o.value) === key(v) || key(o.label) === key(v));
+    const option =
+      field.options.find((o) => o.value === v) ?? field.options.find((o) => key(o.value) === key(v) || key(o.label) === key(v));
     return option ? option.value : v;
   }
   return v;
@@ -120,7 +123,7 @@ function group(node: FilterGroup, fields: CatalogField[]): FilterGroup {
   const out: FilterGroup = { ...node };
   if (typeof node.combinator === 'string') out.combinator = node.combinator.trim().toLowerCase() as FilterGroup['combinator'];
   out.rules = (Array.isArray(node.rules) ? node.rules : []).map((child) =>
-    !child || typeof child !== 'object' ? child : isGroup(child) ? group(child, fields) : rule(child as FilterRule, fields)
+    !child || typeof child !== 'object' ? child : isGroup(child) ? group(child, fields) : rule(child as FilterRule, fields),
   );
   return out;
 }

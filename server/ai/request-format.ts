@@ -35,13 +35,14 @@ export function forgetFallbacks() {
 
 /** A provider's 400/422 that is about the requested output format rather than the prompt. */
 export const refusesFormat = (status: number, message: string) =>
-  (status === 400 || status === 422) && /response_format|json_schema|schema|structured|guided|grammar|tool|not supported|unsupported/i.test(message);
+  (status === 400 || status === 422) &&
+  /response_format|json_schema|schema|structured|guided|grammar|tool|not supported|unsupported/i.test(message);
 
 export function requestBody(
   settings: AiSettings,
   format: ConcreteFormat,
   schema: Record<string, unknown>,
-  messages: ChatCompletionMessageParam[]
+  messages: ChatCompletionMessageParam[],
 ): ChatCompletionCreateParamsNonStreaming {
   const body: ChatCompletionCreateParamsNonStreaming = {
     model: settings.model,
@@ -56,7 +57,13 @@ export function requestBody(
     body.response_format = { type: 'json_object' };
     // JSON mode promises JSON, not this JSON: the schema is said in words the model reads.
     body.messages = [
-      ...messages.slice(0, 1).map((m) => ({ ...m, content: `${m.content}\n\nAnswer with one JSON object valid against this JSON schema:\n${JSON.stringify(schema)}` }) as ChatCompletionMessageParam),
+      ...messages.slice(0, 1).map(
+        (m) =>
+          ({
+            ...m,
+            content: `${m.content}\n\nAnswer with one JSON object valid against this JSON schema:\n${JSON.stringify(schema)}`,
+          }) as ChatCompletionMessageParam,
+      ),
       ...messages.slice(1),
     ];
   } else {

@@ -25,7 +25,7 @@ export async function resolveNames(
   tree: FilterGroup,
   fields: CatalogField[],
   finder: RecordFinder,
-  segmentTarget: string
+  segmentTarget: string,
 ): Promise<{ tree: FilterGroup; warnings: string[]; unresolved: UnresolvedName[] }> {
   const warnings: string[] = [];
   const unresolved: UnresolvedName[] = [];
@@ -53,10 +53,14 @@ export async function resolveNames(
     const at = `${path}.value`;
     if (field.type === 'toMany' && isGroup(r.value)) return { ...r, value: await group(r.value, field.subFields ?? [], at) };
     if (field.type === 'engagement' && field.target && r.value && Array.isArray((r.value as { campaigns?: unknown }).campaigns)) {
-      return { ...r, value: { campaigns: await many(field, field.target, (r.value as { campaigns: unknown[] }).campaigns, `${at}.campaigns`) } };
+      return {
+        ...r,
+        value: { campaigns: await many(field, field.target, (r.value as { campaigns: unknown[] }).campaigns, `${at}.campaigns`) },
+      };
     }
     if (field.type === 'segment') return { ...r, value: await many(field, segmentTarget, r.value, at) };
-    if (field.type === 'relation' && field.target && r.value !== undefined) return { ...r, value: await many(field, field.target, r.value, at) };
+    if (field.type === 'relation' && field.target && r.value !== undefined)
+      return { ...r, value: await many(field, field.target, r.value, at) };
     return r;
   };
 
@@ -67,7 +71,7 @@ export async function resolveNames(
       (Array.isArray(g.rules) ? g.rules : []).map((node, i) => {
         const at = `${path ? `${path}.` : ''}rules[${i}]`;
         return !node || typeof node !== 'object' ? node : isGroup(node) ? group(node, list, at) : rule(node, list, at);
-      })
+      }),
     ),
   });
 

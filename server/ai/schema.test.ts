@@ -9,7 +9,7 @@ const RESPONSE_SCHEMA = responseSchema(catalog.fields) as Record<string, any>;
 /** The rule shapes of a group definition that accept this field and operator. */
 const shapesFor = (group: string, field: string, operator: string) =>
   (RESPONSE_SCHEMA.$defs[group].properties.rules.items.anyOf as Array<Record<string, any>>).filter(
-    (v) => v.properties?.field?.enum?.includes(field) && v.properties.operator.enum.includes(operator)
+    (v) => v.properties?.field?.enum?.includes(field) && v.properties.operator.enum.includes(operator),
   );
 
 /** OpenAI strict mode: every object closed, every property required, the root an object. */
@@ -42,7 +42,9 @@ describe('the response schema', () => {
     expect(shapesFor('group', 'leadScore', 'between').map((v) => v.properties.value.items)).toEqual([{ type: 'number' }]);
     expect(shapesFor('group', 'leadScore', 'contains')).toEqual([]);
     expect(shapesFor('group', 'shoeSize', '=')).toEqual([]);
-    expect(shapesFor('group', 'lifecycleStage', '=')[0].properties.value.enum).toEqual(catalog.fields.find((f) => f.name === 'lifecycleStage')!.options!.map((o) => o.value));
+    expect(shapesFor('group', 'lifecycleStage', '=')[0].properties.value.enum).toEqual(
+      catalog.fields.find((f) => f.name === 'lifecycleStage')!.options!.map((o) => o.value),
+    );
     expect(shapesFor('group', 'phone', 'null').map((v) => v.properties.value)).toEqual([{ type: 'null' }]);
     expect(shapesFor('group', 'unsubscribed', '=').map((v) => v.properties.value)).toEqual([{ type: 'boolean' }]);
     const engagement = shapesFor('group', 'email.opened', 'all')[0].properties.value.anyOf;
@@ -64,13 +66,20 @@ describe('answers', () => {
       { field: 'phone', operator: 'null' },
       { field: 'email.opened', operator: 'all', value: { last: 3 } },
       { combinator: 'and', rules: [{ field: 'leadScore', operator: 'between', value: [10, '20'] }] },
-      { field: 'deals', operator: 'matches', match: { mode: 'atLeast', threshold: 2 }, value: { combinator: 'and', rules: [{ field: 'amount', operator: '>', value: 1000 }] } },
+      {
+        field: 'deals',
+        operator: 'matches',
+        match: { mode: 'atLeast', threshold: 2 },
+        value: { combinator: 'and', rules: [{ field: 'amount', operator: '>', value: 1000 }] },
+      },
       { field: 'activities', operator: 'matches', match: { mode: 'none' }, value: { combinator: 'and', rules: [] } },
     ],
   };
 
   it('decode back to the tree they encode', () => {
-    expect(decodeAnswer(JSON.stringify({ explanation: ' x ', filters: encodeTree(tree) }))).toEqual({ answer: { explanation: 'x', filters: tree } });
+    expect(decodeAnswer(JSON.stringify({ explanation: ' x ', filters: encodeTree(tree) }))).toEqual({
+      answer: { explanation: 'x', filters: tree },
+    });
   });
 
   it('are read out of a code fence or prose around the JSON', () => {
@@ -79,8 +88,10 @@ describe('answers', () => {
     expect(decodeAnswer(`Here is the segment:\n${json}\nHope it helps.`)).toEqual({ answer: { explanation: 'x', filters: tree } });
   });
 
-  it('carry the model\'s question instead of a tree', () => {
-    expect(decodeAnswer(JSON.stringify({ explanation: '', question: 'Which campaign?', filters: { combinator: 'and', not: false, rules: [] } }))).toEqual({
+  it("carry the model's question instead of a tree", () => {
+    expect(
+      decodeAnswer(JSON.stringify({ explanation: '', question: 'Which campaign?', filters: { combinator: 'and', not: false, rules: [] } })),
+    ).toEqual({
       answer: { explanation: '', question: 'Which campaign?', filters: { combinator: 'and', rules: [] } },
     });
   });

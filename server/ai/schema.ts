@@ -50,7 +50,9 @@ function ruleVariants(fields: CatalogField[], groupRefOf: (field: CatalogField) 
   const number: Schema = { type: 'number' };
   const date: Schema = { type: 'string', description: 'an ISO date, or date math: "now-60d", "now/M", "now-1M/M"' };
   const smallEnums = fields.filter((f) => f.type === 'enumeration' && f.options?.length && f.options.length <= MAX_ENUM_VALUES_IN_SCHEMA);
-  const text = fields.filter((f) => ['string', 'text', 'richtext', 'email', 'uid', 'enumeration'].includes(f.type) && !smallEnums.includes(f));
+  const text = fields.filter(
+    (f) => ['string', 'text', 'richtext', 'email', 'uid', 'enumeration'].includes(f.type) && !smallEnums.includes(f),
+  );
   const numbers = ofType(fields, NUMBER_TYPES);
   const dates = ofType(fields, DATE_TYPES);
   const variants: Array<Schema | null> = [
@@ -71,12 +73,22 @@ function ruleVariants(fields: CatalogField[], groupRefOf: (field: CatalogField) 
     variant(
       fields.filter((f) => f.type !== 'toMany' && f.type !== 'engagement' && f.type !== 'segment'),
       EMPTY,
-      nullValue
+      nullValue,
     ),
     variant(ofType(fields, ['engagement']), ['any', 'all', 'none'], {
       anyOf: [
-        { type: 'object', additionalProperties: false, required: ['last'], properties: { last: { type: 'integer', description: 'the N latest sent campaigns' } } },
-        { type: 'object', additionalProperties: false, required: ['campaigns'], properties: { campaigns: { ...list(str), description: 'campaign names' } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['last'],
+          properties: { last: { type: 'integer', description: 'the N latest sent campaigns' } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['campaigns'],
+          properties: { campaigns: { ...list(str), description: 'campaign names' } },
+        },
       ],
     }),
     variant(ofType(fields, ['segment']), LIST, { ...list(str), description: 'saved segment names' }),
@@ -91,7 +103,7 @@ function ruleVariants(fields: CatalogField[], groupRefOf: (field: CatalogField) 
           match: { $ref: '#/$defs/match' },
           subFilters: { $ref: groupRefOf(f) },
         },
-      })
+      }),
     ),
   ];
   return variants.filter((v): v is Schema => v !== null);
@@ -115,7 +127,10 @@ const defName = (f: CatalogField) => `group_${f.name.replace(/[^A-Za-z0-9_]/g, '
 /** The response schema for this catalog. */
 export function responseSchema(fields: CatalogField[]): Schema {
   const $defs: Record<string, Schema> = {
-    group: groupSchema('#/$defs/group', ruleVariants(fields, (f) => `#/$defs/${defName(f)}`)),
+    group: groupSchema(
+      '#/$defs/group',
+      ruleVariants(fields, (f) => `#/$defs/${defName(f)}`),
+    ),
     match: {
       type: 'object',
       additionalProperties: false,
@@ -128,7 +143,10 @@ export function responseSchema(fields: CatalogField[]): Schema {
   };
   for (const f of ofType(fields, ['toMany'])) {
     const ref = `#/$defs/${defName(f)}`;
-    $defs[defName(f)] = groupSchema(ref, ruleVariants(f.subFields ?? [], () => ref));
+    $defs[defName(f)] = groupSchema(
+      ref,
+      ruleVariants(f.subFields ?? [], () => ref),
+    );
   }
   return {
     type: 'object',
@@ -138,7 +156,8 @@ export function responseSchema(fields: CatalogField[]): Schema {
       explanation: { type: 'string', description: 'One or two sentences for a marketer: what the tree selects and any assumption made.' },
       question: {
         type: ['string', 'null'],
-        description: 'A short question for the marketer when the request is not about choosing contacts or too ambiguous to build; null otherwise.',
+        description:
+          'A short question for the marketer when the request is not about choosing contacts or too ambiguous to build; null otherwise.',
       },
       filters: { $ref: '#/$defs/group' },
     },
@@ -163,7 +182,14 @@ export function decodeAnswer(content: string | null | undefined): { answer: Mode
   const parsed = readJsonObject(content);
   if (parsed === undefined) return { problem: 'the answer was not JSON following the response schema' };
   const question = typeof parsed.question === 'string' && parsed.question.trim() ? parsed.question.trim() : undefined;
-  if (question) return { answer: { explanation: typeof parsed.explanation === 'string' ? parsed.explanation.trim() : '', question, filters: { combinator: 'and', rules: [] } } };
+  if (question)
+    return {
+      answer: {
+        explanation: typeof parsed.explanation === 'string' ? parsed.explanation.trim() : '',
+        question,
+        filters: { combinator: 'and', rules: [] },
+      },
+    };
   if (!isObject(parsed.filters)) return { problem: 'the answer has no "filters" group' };
   const explanation = typeof parsed.explanation === 'string' ? parsed.explanation.trim() : '';
   return { answer: { explanation, filters: decodeGroup(parsed.filters) } };

@@ -56,10 +56,15 @@ function providerMessage(error: InstanceType<typeof OpenAI.APIError>, rawBody: s
     // text as it is
   }
   const b = body as { error?: unknown; message?: unknown; detail?: unknown } | string | undefined;
-  const nested = typeof b === 'object' && b && typeof b.error === 'object' && b.error ? (b.error as { message?: unknown }).message : undefined;
-  const said = [typeof b === 'string' ? b : undefined, nested, typeof b === 'object' && b ? b.error : undefined, typeof b === 'object' && b ? b.message : undefined, typeof b === 'object' && b ? b.detail : undefined].find(
-    (x): x is string => typeof x === 'string' && x.trim() !== ''
-  );
+  const nested =
+    typeof b === 'object' && b && typeof b.error === 'object' && b.error ? (b.error as { message?: unknown }).message : undefined;
+  const said = [
+    typeof b === 'string' ? b : undefined,
+    nested,
+    typeof b === 'object' && b ? b.error : undefined,
+    typeof b === 'object' && b ? b.message : undefined,
+    typeof b === 'object' && b ? b.detail : undefined,
+  ].find((x): x is string => typeof x === 'string' && x.trim() !== '');
   return (said ?? error.message.replace(/^\d{3}\s+(status code \(no body\))?/, '')).trim();
 }
 
@@ -69,7 +74,8 @@ function providerMessage(error: InstanceType<typeof OpenAI.APIError>, rawBody: s
  * fetch polyfills); the request then surfaces as a plain connection error after `timeoutMs`.
  */
 const timedOut = (error: unknown, elapsedMs: number, settings: AiSettings) =>
-  error instanceof OpenAI.APIConnectionTimeoutError || (error instanceof OpenAI.APIConnectionError && elapsedMs >= settings.timeoutMs * 0.95);
+  error instanceof OpenAI.APIConnectionTimeoutError ||
+  (error instanceof OpenAI.APIConnectionError && elapsedMs >= settings.timeoutMs * 0.95);
 
 function mapError(error: unknown, elapsedMs: number, settings: AiSettings, rawBody: string | undefined): SegmentsError {
   const where = `the AI provider (model ${settings.model})`;
@@ -92,10 +98,11 @@ function mapError(error: unknown, elapsedMs: number, settings: AiSettings, rawBo
       return upstream(
         503,
         `AI Mode is rate limited by ${where} (429)${seconds ? `: try again in ${seconds} s` : ': try again later'}`,
-        seconds ? { 'Retry-After': seconds } : undefined
+        seconds ? { 'Retry-After': seconds } : undefined,
       );
     }
-    if (status === 404) return upstream(502, `${where} does not know this model or route (404)${saying}; check SEGMENTS_AI_MODEL and OPENAI_BASE_URL`);
+    if (status === 404)
+      return upstream(502, `${where} does not know this model or route (404)${saying}; check SEGMENTS_AI_MODEL and OPENAI_BASE_URL`);
     if (status >= 500) return upstream(502, `${where} failed (${status})${saying}; try again`);
     return upstream(502, `${where} refused the request (${status})${saying}`);
   }
@@ -111,21 +118,26 @@ const cancelled = () => new SegmentsError(CANCELLED_STATUS, 'AI Mode was cancell
 const notACompletion = (settings: AiSettings) =>
   new SegmentsError(
     502,
-    `the AI provider (model ${settings.model}) answered 200 with something that is not a chat completion; check OPENAI_BASE_URL (or ai.baseURL): it must end in /v1`
+    `the AI provider (model ${settings.model}) answered 200 with something that is not a chat completion; check OPENAI_BASE_URL (or ai.baseURL): it must end in /v1`,
   );
 
 export async function complete(
   settings: AiSettings,
   messages: ChatCompletionMessageParam[],
   schema: Record<string, unknown>,
-  options: CallOptions = {}
+  options: CallOptions = {},
 ): Promise<Completion> {
   let errorBody: string | undefined;
   const client = new OpenAI({
     apiKey: settings.apiKey,
     fetch: async (url: string | URL | Request, init?: RequestInit) => {
       const response = await fetch(url, init);
-      errorBody = response.ok ? undefined : await response.clone().text().catch(() => undefined);
+      errorBody = response.ok
+        ? undefined
+        : await response
+            .clone()
+            .text()
+            .catch(() => undefined);
       return response;
     },
     baseURL: settings.baseURL,
@@ -139,11 +151,19 @@ export async function complete(
     if (options.signal?.aborted) throw cancelled();
     const started = Date.now();
     try {
-      const answer = (await client.chat.completions.create(requestBody(settings, format, schema, messages), { signal: options.signal })) as unknown;
+      const answer = (await client.chat.completions.create(requestBody(settings, format, schema, messages), {
+        signal: options.signal,
+      })) as unknown;
       const choices = (answer as ChatCompletion | null)?.choices;
       if (!Array.isArray(choices)) throw notACompletion(settings);
       const message = choices[0]?.message;
-      return { content: answerText(message), refusal: message?.refusal ?? null, usage: (answer as ChatCompletion).usage, ms: Date.now() - started, format };
+      return {
+        content: answerText(message),
+        refusal: message?.refusal ?? null,
+        usage: (answer as ChatCompletion).usage,
+        ms: Date.now() - started,
+        format,
+      };
     } catch (error) {
       if (options.signal?.aborted || error instanceof OpenAI.APIUserAbortError) throw cancelled();
       if (error instanceof SegmentsError) throw error;
@@ -152,7 +172,7 @@ export async function complete(
         if (next) {
           options.warn?.(
             `[segments] AI Mode: ${settings.baseURL ?? 'the provider'} refused ${format} for model ${settings.model} ` +
-              `(${error.status}: "${redact(providerMessage(error, errorBody), settings.apiKey)}"); using ${next} from now on`
+              `(${error.status}: "${redact(providerMessage(error, errorBody), settings.apiKey)}"); using ${next} from now on`,
           );
           format = next;
           continue;

@@ -29,13 +29,15 @@ describe('resolveCrmConfig', () => {
   });
 });
 
-describe("the config validator Strapi runs", () => {
+describe('the config validator Strapi runs', () => {
   it('accepts a partial mapping and refuses unknown keys and wrong shapes with their path', () => {
     expect(() => config.validator({ crm: { nameFields: ['givenName'], emailEvents: null }, ai: {} })).not.toThrow();
     expect(() => config.validator({ crm: { nameFeilds: ['x'] }, ai: {} })).toThrow(/crm: Unrecognized key: "nameFeilds"/);
     expect(() => config.validator({ crm: { nameFields: [] }, ai: {} })).toThrow(/crm\.nameFields: /);
     expect(() => config.validator({ crm: { company: { relation: 'org' } }, ai: {} })).toThrow(/crm\.company\.nameField: /);
-    expect(() => config.validator({ crm: { computedFields: { segmnt: 'x' } }, ai: {} })).toThrow(/crm\.computedFields: Unrecognized key: "segmnt"/);
+    expect(() => config.validator({ crm: { computedFields: { segmnt: 'x' } }, ai: {} })).toThrow(
+      /crm\.computedFields: Unrecognized key: "segmnt"/,
+    );
   });
 });
 
@@ -61,7 +63,7 @@ describe('timeZone', () => {
     expect(config.default()).toMatchObject({ timeZone: 'UTC' });
     expect(() => config.validator({ crm: {}, ai: {}, timeZone: 'Europe/Berlin' })).not.toThrow();
     expect(() => config.validator({ crm: {}, ai: {}, timeZone: 'Europe/Berlinn' })).toThrow(
-      /invalid segments plugin config: timeZone: "Europe\/Berlinn" is not a time zone this server knows: use an IANA name such as "Europe\/Berlin"/
+      /invalid segments plugin config: timeZone: "Europe\/Berlinn" is not a time zone this server knows: use an IANA name such as "Europe\/Berlin"/,
     );
     expect(() => config.validator({ crm: {}, ai: {}, timeZone: 1 })).toThrow(/timeZone: /);
   });

@@ -18,9 +18,7 @@ export const DEFAULT_BUDGETS = { explainBudgetMs: 5_000, countBudgetMs: 5_000 } 
 /** A count older than this (s) is retaken when the Segments page shows it (plugin config `countMaxAgeSeconds`). */
 export const DEFAULT_COUNT_MAX_AGE_SECONDS = 15 * 60;
 
-export const computedFieldsSchema = z
-  .object({ segment: name, lastActivityAt: name, emailOpened: name, emailClicked: name })
-  .strict();
+export const computedFieldsSchema = z.object({ segment: name, lastActivityAt: name, emailOpened: name, emailClicked: name }).strict();
 
 export const crmConfigSchema = z
   .object({
@@ -90,7 +88,11 @@ export const DEFAULT_WATCH = { intervalSeconds: 300, retentionDays: 90 } as cons
 export const watchConfigSchema = z
   .object({
     /** How often the cron refreshes each watched segment. */
-    intervalSeconds: z.number().int().min(1).max(7 * 24 * 3600),
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600),
     /** How long changes and history are kept. */
     retentionDays: z.number().int().min(1).max(36_500),
   })

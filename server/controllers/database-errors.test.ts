@@ -21,17 +21,21 @@ describe('fromDatabaseError', () => {
   it('answers 503 for any other database error', () => {
     const answer = fromDatabaseError(sqliteError('SELECT x FROM nowhere'));
     expect(answer?.status).toBe(503);
-    expect(answer?.message).toBe('the database could not answer (no such table: nowhere); try again, and tell your administrator if it goes on');
+    expect(answer?.message).toBe(
+      'the database could not answer (no such table: nowhere); try again, and tell your administrator if it goes on',
+    );
   });
 
   it('answers 400 for PostgreSQL program limits and MySQL size errors, 503 for the rest', () => {
     expect(fromDatabaseError({ code: '54001', severity: 'ERROR', message: 'statement is too complex' })?.status).toBe(400);
     expect(fromDatabaseError({ code: '42703', severity: 'ERROR', message: 'column "x" does not exist' })?.status).toBe(503);
-    expect(fromDatabaseError({ errno: 1104, sqlState: '42000', message: 'The SELECT would examine more than MAX_JOIN_SIZE rows' })?.status).toBe(400);
+    expect(
+      fromDatabaseError({ errno: 1104, sqlState: '42000', message: 'The SELECT would examine more than MAX_JOIN_SIZE rows' })?.status,
+    ).toBe(400);
     expect(fromDatabaseError({ errno: 1054, sqlState: '42S22', message: "Unknown column 'x'" })?.status).toBe(503);
   });
 
-  it('leaves errors that are not a database driver\'s alone', () => {
+  it("leaves errors that are not a database driver's alone", () => {
     expect(fromDatabaseError(new Error('a bug'))).toBeUndefined();
     expect(fromDatabaseError(Object.assign(new Error('a bug'), { code: 'ENOENT' }))).toBeUndefined();
     expect(fromDatabaseError(undefined)).toBeUndefined();

@@ -16,7 +16,8 @@ export function fromDatabaseError(error: unknown): SegmentsError | undefined {
   const pool = e.name === 'KnexTimeoutError';
   if (!sqlite && !mysql && !postgres && !pool) return undefined;
   const tooBig =
-    (sqlite && /too many (references|SQL variables|terms)|expression tree is too large|parser stack overflow|too many columns/i.test(message)) ||
+    (sqlite &&
+      /too many (references|SQL variables|terms)|expression tree is too large|parser stack overflow|too many columns/i.test(message)) ||
     (postgres && String(e.code).startsWith('54')) ||
     // ER_TOO_BIG_SELECT, ER_TOO_MANY_TABLES, ER_STACK_OVERRUN_NEED_MORE
     (mysql && [1104, 1116, 1436].includes(e.errno as number));
@@ -25,5 +26,7 @@ export function fromDatabaseError(error: unknown): SegmentsError | undefined {
     ? new SegmentsError(400, `the database cannot evaluate this filter in one query (${said}); narrow it or build it on fewer segments`, {
         database: said,
       })
-    : new SegmentsError(503, `the database could not answer (${said}); try again, and tell your administrator if it goes on`, { database: said });
+    : new SegmentsError(503, `the database could not answer (${said}); try again, and tell your administrator if it goes on`, {
+        database: said,
+      });
 }

@@ -33,12 +33,14 @@ type Ctx = any;
 
 /** What the admin pages need of the plugin's config (shared/settings.ts). */
 const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
-  get: action(async (): Promise<{ data: PanelSettings }> => ({
-    data: {
-      countMaxAgeSeconds: Number(strapi.config.get(`plugin::${PLUGIN_ID}.countMaxAgeSeconds`) ?? DEFAULT_COUNT_MAX_AGE_SECONDS),
-      contactType: readCrmConfig(strapi).contact,
-    },
-  })),
+  get: action(
+    async (): Promise<{ data: PanelSettings }> => ({
+      data: {
+        countMaxAgeSeconds: Number(strapi.config.get(`plugin::${PLUGIN_ID}.countMaxAgeSeconds`) ?? DEFAULT_COUNT_MAX_AGE_SECONDS),
+        contactType: readCrmConfig(strapi).contact,
+      },
+    }),
+  ),
 });
 
 const catalog = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -101,10 +103,12 @@ const segment = ({ strapi }: { strapi: Core.Strapi }) => {
     findOne: action(async (ctx: Ctx) => ({ data: await present(await segments().load(documentIdOf(ctx))) })),
     // Saved from the editor: counted now, so the count shown after Save is the server's for the saved tree.
     create: action(async (ctx: Ctx) =>
-      created(ctx, await present(await segments().countSaved(await segments().create(parse(segmentCreateBody, ctx.request.body) as any))))
+      created(ctx, await present(await segments().countSaved(await segments().create(parse(segmentCreateBody, ctx.request.body) as any)))),
     ),
     update: action(async (ctx: Ctx) => ({
-      data: await present(await segments().countSaved(await segments().update(documentIdOf(ctx), parse(segmentUpdateBody, ctx.request.body) as any))),
+      data: await present(
+        await segments().countSaved(await segments().update(documentIdOf(ctx), parse(segmentUpdateBody, ctx.request.body) as any)),
+      ),
     })),
     delete: action(async (ctx: Ctx) => {
       await segments().delete(documentIdOf(ctx));
@@ -167,7 +171,7 @@ const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     return getService(strapi, 'ai').generate(
       { prompt, filters: (filters ?? undefined) as FilterGroup | undefined },
-      { signal: cancel.signal, user: ctx.state.user }
+      { signal: cancel.signal, user: ctx.state.user },
     );
   }),
   outcome: action(async (ctx: Ctx) => {

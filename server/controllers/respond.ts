@@ -46,7 +46,7 @@ export function action(handler: (ctx: Ctx) => Promise<unknown>) {
       const answer = fromDatabaseError(error);
       if (answer) {
         (globalThis as { strapi?: { log: { error(message: string): void } } }).strapi?.log.error(
-          `segments: ${ctx.method} ${ctx.path} answered ${answer.status}: ${(error as Error).stack ?? String(error)}`
+          `segments: ${ctx.method} ${ctx.path} answered ${answer.status}: ${(error as Error).stack ?? String(error)}`,
         );
         return fail(ctx, answer.status, ERROR_NAMES[answer.status] ?? 'ValidationError', answer.message, answer.details);
       }

@@ -45,7 +45,10 @@ export const segmentCreateBody = z.object({
 export const segmentUpdateBody = segmentCreateBody.partial();
 
 export const segmentListQuery = paging.extend({
-  archived: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  archived: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().max(255).optional(),
 });
 
@@ -55,7 +58,6 @@ export const exportBody = z.object({
   name: text(255).optional(),
   description: text(10_000).optional(),
 });
-
 
 const documentId = z.string().min(1).max(64);
 
@@ -71,7 +73,10 @@ export const changesQuery = z.object({
     .min(1, 'limit must be at least 1')
     .max(10_000, 'limit must be at most 10000')
     .optional(),
-  newest: z.enum(['true', 'false'], { error: 'newest must be true or false' }).transform((v) => v === 'true').optional(),
+  newest: z
+    .enum(['true', 'false'], { error: 'newest must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 const isoDate = (name: string) =>
@@ -86,12 +91,22 @@ export const historyQuery = z.object({ from: isoDate('from'), to: isoDate('to') 
 
 /** GET /lookup (shared/lookup.ts); every value arrives as a query-string string. */
 export const lookupQuery = z.object({
-  target: z.string({ error: (issue) => (issue.input === undefined ? 'target is required (a content-type uid)' : 'target must be one content-type uid') }).min(1, 'target is required (a content-type uid)').max(255),
+  target: z
+    .string({
+      error: (issue) => (issue.input === undefined ? 'target is required (a content-type uid)' : 'target must be one content-type uid'),
+    })
+    .min(1, 'target is required (a content-type uid)')
+    .max(255),
   q: z.string({ error: 'q must be one search text' }).max(255).optional(),
   ids: z
     .string({ error: 'ids must be one comma-separated list of documentIds' })
     .max(10_000)
-    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(documentId).max(LOOKUP_MAX_LIMIT, `ids takes at most ${LOOKUP_MAX_LIMIT} documentIds`))
     .optional(),
   exclude: documentId.optional(),
@@ -133,9 +148,15 @@ export const aiGenerateBody = z.object({
     .min(1, 'prompt is empty: describe the audience in words')
     .max(AI_PROMPT_MAX, `prompt is longer than ${AI_PROMPT_MAX} characters`),
   filters: z
-    .object({ combinator: z.string(), rules: z.array(z.unknown()) }, { error: 'filters must be the current tree: { combinator, rules: [...] }' })
+    .object(
+      { combinator: z.string(), rules: z.array(z.unknown()) },
+      { error: 'filters must be the current tree: { combinator, rules: [...] }' },
+    )
     .passthrough()
-    .refine((tree) => JSON.stringify(tree).length <= AI_FILTERS_MAX_CHARS, `filters is larger than ${AI_FILTERS_MAX_CHARS} characters of JSON`)
+    .refine(
+      (tree) => JSON.stringify(tree).length <= AI_FILTERS_MAX_CHARS,
+      `filters is larger than ${AI_FILTERS_MAX_CHARS} characters of JSON`,
+    )
     .optional()
     .nullable(),
 });

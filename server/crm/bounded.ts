@@ -59,14 +59,15 @@ export async function runBounded<T extends Row = Row>(
   ms: number,
   query: Compilable,
   staged: readonly StagedSegment[] = [],
-  within?: Knex.Transaction
+  within?: Knex.Transaction,
 ): Promise<T[]> {
   const compiled = query.toSQL();
   const { sql, bindings } = Array.isArray(compiled) ? compiled[0] : compiled;
   const knex = strapi.db.connection;
   const server = await serverOf(strapi);
   if (within) {
-    if (server !== 'postgres' || staged.length > 0) throw new Error(`a bounded statement runs within a transaction only on PostgreSQL, without staged segments`);
+    if (server !== 'postgres' || staged.length > 0)
+      throw new Error(`a bounded statement runs within a transaction only on PostgreSQL, without staged segments`);
     const bound = boundedRead(server, ms);
     for (const statement of bound.before) await within.raw(statement);
     let result;
@@ -85,11 +86,13 @@ export async function runBounded<T extends Row = Row>(
   }
   const names = staged.map((s) => s.name);
   const fills = staged.flatMap((segment) =>
-    staging!.fill(segment.name, segment.sql).map((sql, i, all) => ({ sql, bindings: i === all.length - 1 ? segment.bindings : [] }))
+    staging!.fill(segment.name, segment.sql).map((sql, i, all) => ({ sql, bindings: i === all.length - 1 ? segment.bindings : [] })),
   );
   if (server === 'sqlite') {
     const pool = sqlitePool(strapi);
-    const prelude = staging ? [...staging.drop(names), ...staging.before, ...fills].map((p) => (typeof p === 'string' ? { sql: p, bindings: [] } : p)) : [];
+    const prelude = staging
+      ? [...staging.drop(names), ...staging.before, ...fills].map((p) => (typeof p === 'string' ? { sql: p, bindings: [] } : p))
+      : [];
     const cleanup = staging ? [...staging.drop(names), ...staging.after] : [];
     return pool ? ((await pool.run({ prelude, sql, bindings, cleanup }, ms)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
   }
@@ -128,7 +131,7 @@ export async function withinBudget<T extends Row = Row>(
   strapi: Core.Strapi,
   ms: number,
   query: Compilable,
-  staged: readonly StagedSegment[] = []
+  staged: readonly StagedSegment[] = [],
 ): Promise<Bounded<T[]>> {
   if (!(ms > 0)) return { status: 'timeout' };
   try {
@@ -241,8 +244,13 @@ class SqlitePool {
 
   run(read: Read, ms: number): Promise<Row[]> {
     // As knex's better-sqlite3 client binds them (dates as epoch milliseconds, booleans as 0/1).
-    const values = (bindings: readonly unknown[]) => bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
-    const job: Read = { ...read, bindings: values(read.bindings), prelude: read.prelude.map((p) => ({ sql: p.sql, bindings: values(p.bindings) })) };
+    const values = (bindings: readonly unknown[]) =>
+      bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
+    const job: Read = {
+      ...read,
+      bindings: values(read.bindings),
+      prelude: read.prelude.map((p) => ({ sql: p.sql, bindings: values(p.bindings) })),
+    };
     return new Promise((resolve, reject) => {
       this.queue.push({ read: job, ms, resolve, reject });
       this.drain();
@@ -268,7 +276,11 @@ class SqlitePool {
   private spawn(): Worker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: require.resolve('better-sqlite3', { paths: [process.cwd(), __dirname] }), filename: this.filename, lowerName: SQLITE_LOWER },
+      workerData: {
+        driver: require.resolve('better-sqlite3', { paths: [process.cwd(), __dirname] }),
+        filename: this.filename,
+        lowerName: SQLITE_LOWER,
+      },
     });
     // Idle workers must not keep the process alive.
     worker.unref();

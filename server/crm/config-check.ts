@@ -81,8 +81,10 @@ export function checkCrmConfig(strapi: Core.Strapi, crm: CrmConfig, defaulted: C
   if (crm.activities) {
     const rel = attr(crm.contact, contact, crm.activities.relation, 'crm.activities.relation', ['relation'], [...TO_MANY]);
     if (rel) {
-      attr(rel.target, typeOf(rel.target, 'crm.activities.relation'), crm.activities.occurredAtField,
-        'crm.activities.occurredAtField', ['datetime', 'date']);
+      attr(rel.target, typeOf(rel.target, 'crm.activities.relation'), crm.activities.occurredAtField, 'crm.activities.occurredAtField', [
+        'datetime',
+        'date',
+      ]);
     }
   }
   if (crm.emailEvents) {

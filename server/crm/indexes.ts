@@ -90,14 +90,14 @@ async function existingIndexes(knex: Knex, client: Client, table: string, schema
          CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
          JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
         WHERE t.relname = ? AND s.nspname = ?`,
-      [table, schema || 'public']
+      [table, schema || 'public'],
     );
     return grouped(rows);
   }
   const [rows] = await knex.raw(
     `SELECT index_name AS \`index\`, column_name AS \`column\`, seq_in_index AS position
        FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?`,
-    [table]
+    [table],
   );
   return grouped(rows);
 }
@@ -126,7 +126,7 @@ export async function createIndexes(
   knex: Knex,
   client: Client,
   indexes: RecommendedIndex[],
-  schema?: string
+  schema?: string,
 ): Promise<Array<IndexStatus & { created: boolean }>> {
   const status = await indexStatus(knex, client, indexes, schema);
   const out: Array<IndexStatus & { created: boolean }> = [];

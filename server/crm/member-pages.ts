@@ -21,7 +21,7 @@ export function memberColumns(strapi: Core.Strapi) {
   const nameKeys = Object.keys(identity.select).filter((key) => key.startsWith('name'));
   // LIKE with '!' as the escape character: the same text on every database (a backslash is not).
   const pattern = (q: string) => `%${q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
-  const lowered = (column: string) => k.raw('LOWER(COALESCE(??, \'\'))', [column]);
+  const lowered = (column: string) => k.raw("LOWER(COALESCE(??, ''))", [column]);
 
   return {
     table: identity.table,

@@ -76,7 +76,7 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
 
   const visibleAttributes = (uid: string) =>
     Object.entries<any>(contentType(uid).attributes).filter(
-      ([name, a]) => !INTERNAL_ATTRIBUTES.has(name) && !a.private && a.type !== 'password'
+      ([name, a]) => !INTERNAL_ATTRIBUTES.has(name) && !a.private && a.type !== 'password',
     );
 
   /** Scalar fields of a type, named with `prefix`, optionally read through a to-one link. */
@@ -107,7 +107,7 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
       throw new Error(
         `segments plugin: the field "${name}" that the plugin computes (${entry.catalog.label.toLowerCase()}) has the same name as ` +
           `a field of ${contactLabel} (${crm.contact}). Rename the computed field in config/plugins, e.g. ` +
-          `crm: { computedFields: { ${key}: '${suggestedRename(key)}' } }`
+          `crm: { computedFields: { ${key}: '${suggestedRename(key)}' } }`,
       );
     }
     fields.push(entry.catalog);
@@ -141,9 +141,7 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
         subFields.push(field(subName, humanize(subName), 'relation', targetLabel, { target: sub.target }));
         subBindings[subName] = { kind: 'reference', via: link(a.target, subName) };
       }
-      fields.push(
-        field(name, targetLabel, 'toMany', targetLabel, { target: a.target, matchModes: [...MATCH_MODES], subFields })
-      );
+      fields.push(field(name, targetLabel, 'toMany', targetLabel, { target: a.target, matchModes: [...MATCH_MODES], subFields }));
       bindings[name] = { kind: 'toMany', via: link(crm.contact, name), fields: subBindings };
     }
   }
@@ -154,10 +152,13 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
     const via = link(crm.contact, crm.activities.relation);
     const target = contentType(crm.contact).attributes[crm.activities.relation].target;
     const type = contentType(target).attributes[crm.activities.occurredAtField].type as 'date' | 'datetime';
-    add({
-      catalog: field(names.lastActivityAt, 'Last activity', type, 'Activity'),
-      binding: { kind: 'latest', type, column: column(target, crm.activities.occurredAtField), via },
-    }, 'lastActivityAt');
+    add(
+      {
+        catalog: field(names.lastActivityAt, 'Last activity', type, 'Activity'),
+        binding: { kind: 'latest', type, column: column(target, crm.activities.occurredAtField), via },
+      },
+      'lastActivityAt',
+    );
   }
 
   if (!crm.emailEvents) {
@@ -174,20 +175,29 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
       campaignLink: link(eventUid, e.campaignField),
       campaignSentAtColumn: column(campaignUid, e.campaignSentAtField),
     };
-    add({
-      catalog: field(names.emailOpened, 'Opened email', 'engagement', 'Email', { target: campaignUid }),
-      binding: { kind: 'engagement', eventType: e.openedValue, events },
-    }, 'emailOpened');
-    add({
-      catalog: field(names.emailClicked, 'Clicked email', 'engagement', 'Email', { target: campaignUid }),
-      binding: { kind: 'engagement', eventType: e.clickedValue, events },
-    }, 'emailClicked');
+    add(
+      {
+        catalog: field(names.emailOpened, 'Opened email', 'engagement', 'Email', { target: campaignUid }),
+        binding: { kind: 'engagement', eventType: e.openedValue, events },
+      },
+      'emailOpened',
+    );
+    add(
+      {
+        catalog: field(names.emailClicked, 'Clicked email', 'engagement', 'Email', { target: campaignUid }),
+        binding: { kind: 'engagement', eventType: e.clickedValue, events },
+      },
+      'emailClicked',
+    );
   }
 
-  add({
-    catalog: field(names.segment, 'Segment', 'segment', 'Segments', { target: SEGMENT_UID }),
-    binding: { kind: 'segment' },
-  }, 'segment');
+  add(
+    {
+      catalog: field(names.segment, 'Segment', 'segment', 'Segments', { target: SEGMENT_UID }),
+      binding: { kind: 'segment' },
+    },
+    'segment',
+  );
 
   return {
     catalog: { contactType: crm.contact, fields },
@@ -200,5 +210,7 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
 
 /** A free name to offer when a computed field collides: `segment` → `inSegment`. */
 function suggestedRename(key: keyof CrmConfig['computedFields']): string {
-  return { segment: 'inSegment', lastActivityAt: 'latestActivityAt', emailOpened: 'engagement.opened', emailClicked: 'engagement.clicked' }[key];
+  return { segment: 'inSegment', lastActivityAt: 'latestActivityAt', emailOpened: 'engagement.opened', emailClicked: 'engagement.clicked' }[
+    key
+  ];
 }

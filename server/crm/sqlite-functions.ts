@@ -6,7 +6,7 @@ import { SQLITE_LOWER } from '../engine/sql';
  * text too, for the worker threads that run bounded reads on their own connections (bounded.ts).
  */
 export const lowerSource = '(value) => (value == null ? null : String(value).toLowerCase())';
- 
+
 const lower = new Function(`return ${lowerSource}`)() as (value: unknown) => string | null;
 
 function register(db: any) {

@@ -20,8 +20,18 @@ const model: EngineModel = {
   fields: {
     name: { kind: 'scalar', type: 'string', column: 'name' },
     score: { kind: 'scalar', type: 'integer', column: 'score' },
-    'company.country': { kind: 'scalar', type: 'string', column: 'country', via: link('contacts_company_lnk', 'contact_id', 'company_id', 'companies') },
-    'company.employees': { kind: 'scalar', type: 'integer', column: 'employees', via: link('contacts_company_lnk', 'contact_id', 'company_id', 'companies') },
+    'company.country': {
+      kind: 'scalar',
+      type: 'string',
+      column: 'country',
+      via: link('contacts_company_lnk', 'contact_id', 'company_id', 'companies'),
+    },
+    'company.employees': {
+      kind: 'scalar',
+      type: 'integer',
+      column: 'employees',
+      via: link('contacts_company_lnk', 'contact_id', 'company_id', 'companies'),
+    },
     deals: {
       kind: 'toMany',
       via: link('deals_contacts_lnk', 'contact_id', 'deal_id', 'deals'),
@@ -60,13 +70,17 @@ const group = (...rules: FilterGroup['rules']): FilterGroup => ({ combinator: 'a
 /** The statement `matching()` builds: the segments' CTEs, then the contacts. */
 const statement = ({ predicate, segments }: CompiledFilter) => ({
   sql:
-    (segments.length > 0 ? `WITH ${segments.map((s) => `"${s.name}" AS ${s.materialized ? "MATERIALIZED " : ""}(${s.sql})`).join(', ')} ` : '') +
-    `SELECT id FROM contacts AS "c" WHERE ${predicate.sql} ORDER BY id`,
+    (segments.length > 0
+      ? `WITH ${segments.map((s) => `"${s.name}" AS ${s.materialized ? 'MATERIALIZED ' : ''}(${s.sql})`).join(', ')} `
+      : '') + `SELECT id FROM contacts AS "c" WHERE ${predicate.sql} ORDER BY id`,
   bindings: [...segments.flatMap((s) => s.bindings), ...predicate.bindings],
 });
 const members = (tree: FilterGroup): number[] => {
   const { sql, bindings } = statement(compileFilter(tree, options('sqlite')));
-  return db.prepare(sql).all(...(bindings as any[])).map((r: any) => r.id);
+  return db
+    .prepare(sql)
+    .all(...(bindings as any[]))
+    .map((r: any) => r.id);
 };
 const rule = (field: string, operator: string, value?: unknown, match?: any) => ({ field, operator, value, match });
 
@@ -92,7 +106,10 @@ describe('compileFilter on SQLite', () => {
     const both = group(rule('company.country', '=', 'germany'), rule('company.employees', '>', 100));
     expect(members(both)).toEqual([1]);
     expect(exists(both)).toBe(1);
-    const either = { combinator: 'or', rules: [rule('company.country', '=', 'germany'), rule('company.employees', '<', 50)] } as FilterGroup;
+    const either = {
+      combinator: 'or',
+      rules: [rule('company.country', '=', 'germany'), rule('company.employees', '<', 50)],
+    } as FilterGroup;
     expect(members(either)).toEqual([1, 2]);
     expect(exists(either)).toBe(1);
     expect(members({ ...either, not: true })).toEqual([3, 4]);
@@ -102,10 +119,17 @@ describe('compileFilter on SQLite', () => {
     expect(exists(apart)).toBe(2);
     expect(members(group(rule('company.country', 'null'), rule('company.employees', '<', 50)))).toEqual([2]);
     // A group of company rules joins its company siblings; a NOT group does not (it holds without a company).
-    const nested = group(rule('company.country', '=', 'germany'), { combinator: 'or', rules: [rule('company.employees', '>', 100), rule('company.employees', '<', 10)] });
+    const nested = group(rule('company.country', '=', 'germany'), {
+      combinator: 'or',
+      rules: [rule('company.employees', '>', 100), rule('company.employees', '<', 10)],
+    });
     expect(members(nested)).toEqual([1]);
     expect(exists(nested)).toBe(1);
-    const negated = group(rule('company.country', '=', 'germany'), { combinator: 'or', not: true, rules: [rule('company.employees', '<', 10)] });
+    const negated = group(rule('company.country', '=', 'germany'), {
+      combinator: 'or',
+      not: true,
+      rules: [rule('company.employees', '<', 10)],
+    });
     expect(members(negated)).toEqual([1]);
     expect(exists(negated)).toBe(2);
   });
@@ -116,7 +140,9 @@ describe('compileFilter on SQLite', () => {
       const won = group(rule('stage', '=', 'closed_won'));
       expect(members(group(rule('deals', 'matches', won, { mode: 'atMost', threshold: 0 })))).toEqual([3, 4]);
       expect(members(group(rule('deals', 'matches', group(), { mode: 'atMost', threshold: 1 })))).toEqual([2, 3, 4]);
-      expect(members({ combinator: 'and', not: true, rules: [rule('deals', 'matches', group(), { mode: 'exactly', threshold: 2 })] })).toEqual([2, 3, 4]);
+      expect(
+        members({ combinator: 'and', not: true, rules: [rule('deals', 'matches', group(), { mode: 'exactly', threshold: 2 })] }),
+      ).toEqual([2, 3, 4]);
     } finally {
       db.exec('DELETE FROM deals_contacts_lnk WHERE id IN (99, 100)');
     }
@@ -124,7 +150,8 @@ describe('compileFilter on SQLite', () => {
 
   it('counts related records for every match mode', () => {
     const won = group(rule('stage', '=', 'closed_won'));
-    const deals = (mode: string, threshold?: number, value: FilterGroup = won) => members(group(rule('deals', 'matches', value, { mode, threshold })));
+    const deals = (mode: string, threshold?: number, value: FilterGroup = won) =>
+      members(group(rule('deals', 'matches', value, { mode, threshold })));
     expect(deals('some')).toEqual([1, 2]);
     expect(deals('none')).toEqual([3, 4]);
     expect(deals('all')).toEqual([2, 3, 4]);
@@ -144,8 +171,11 @@ describe('compileFilter SQL', () => {
   it.each(['sqlite', 'postgres', 'mysql'] as const)('binds every value and quotes identifiers on %s', (dialect) => {
     const hostile = "x'); DROP TABLE contacts; --";
     const { sql, bindings } = compileFilter(
-      group(rule('name', 'contains', hostile), rule('deals', 'matches', group(rule('stage', 'in', [hostile])), { mode: 'atLeast', threshold: 3 })),
-      options(dialect)
+      group(
+        rule('name', 'contains', hostile),
+        rule('deals', 'matches', group(rule('stage', 'in', [hostile])), { mode: 'atLeast', threshold: 3 }),
+      ),
+      options(dialect),
     ).predicate;
     expect(sql).not.toContain('DROP');
     expect(bindings).toHaveLength(3);
@@ -166,13 +196,16 @@ describe('compileFilter sub-groups', () => {
 });
 
 describe('compileFilter lists and numbers', () => {
-  it.each(['sqlite', 'postgres', 'mysql'] as const)('binds a whole list as one parameter on %s (text lists on MySQL: one a value)', (dialect) => {
-    const names = Array.from({ length: 3000 }, (_, i) => `Name ${i}`);
-    const { predicate } = compileFilter(group(rule('name', 'in', names), rule('score', 'notIn', [1, '2', '3.50'])), options(dialect));
-    const expected = dialect === 'mysql' ? 3001 : 2;
-    expect(predicate.bindings).toHaveLength(expected);
-    expect(predicate.sql.split('?').length - 1).toBe(expected);
-  });
+  it.each(['sqlite', 'postgres', 'mysql'] as const)(
+    'binds a whole list as one parameter on %s (text lists on MySQL: one a value)',
+    (dialect) => {
+      const names = Array.from({ length: 3000 }, (_, i) => `Name ${i}`);
+      const { predicate } = compileFilter(group(rule('name', 'in', names), rule('score', 'notIn', [1, '2', '3.50'])), options(dialect));
+      const expected = dialect === 'mysql' ? 3001 : 2;
+      expect(predicate.bindings).toHaveLength(expected);
+      expect(predicate.sql.split('?').length - 1).toBe(expected);
+    },
+  );
 
   it('matches lists exactly and case-insensitively, with a thousand values', () => {
     const names = [...Array.from({ length: 1000 }, (_, i) => `nobody ${i}`), 'MÜLLER'];
@@ -182,7 +215,10 @@ describe('compileFilter lists and numbers', () => {
   });
 
   it('binds numbers as exact decimal strings, never through a float', () => {
-    const { predicate } = compileFilter(group(rule('score', '=', '9007199254740993'), rule('score', 'between', [1e-7, '12.50'])), options('sqlite'));
+    const { predicate } = compileFilter(
+      group(rule('score', '=', '9007199254740993'), rule('score', 'between', [1e-7, '12.50'])),
+      options('sqlite'),
+    );
     expect(predicate.bindings).toEqual(['9007199254740993', '0.0000001', '12.50']);
     db.exec(`INSERT INTO contacts VALUES (90, 'c90', 'big', 9007199254740993), (91, 'c91', 'big', 9007199254740992)`);
     try {
@@ -203,14 +239,26 @@ describe('compileFilter segments', () => {
       for (let i = 0; i < 3; i += 1) {
         const own = rule('score', '>=', level * 3 + i);
         trees[`l${level}s${i}`] =
-          level === 0 ? group(own) : group(own, rule('segment', 'in', [0, 1, 2].map((j) => `l${level - 1}s${j}`)));
+          level === 0
+            ? group(own)
+            : group(
+                own,
+                rule(
+                  'segment',
+                  'in',
+                  [0, 1, 2].map((j) => `l${level - 1}s${j}`),
+                ),
+              );
       }
     }
     return trees;
   };
   const compileChain = (levels: number) => {
     const trees = chain(levels);
-    return compileFilter(group(rule('segment', 'in', [`l${levels - 1}s0`])), { ...options('sqlite'), segments: (id) => trees[id] ?? saved[id] });
+    return compileFilter(group(rule('segment', 'in', [`l${levels - 1}s0`])), {
+      ...options('sqlite'),
+      segments: (id) => trees[id] ?? saved[id],
+    });
   };
 
   it('compiles each segment once, however many paths reach it', () => {
@@ -229,7 +277,10 @@ describe('compileFilter segments', () => {
     // The top names l(n-1)s0, which names 3 of the level below, each naming 3 …: 1 + 3 + … + 3^(n-1).
     for (const levels of [1, 4, 8]) {
       const copies = (3 ** levels - 1) / 2;
-      expect(compileChain(levels).expansion).toEqual({ copies, heaviest: { path: 'rules[0].value', documentId: `l${levels - 1}s0`, copies } });
+      expect(compileChain(levels).expansion).toEqual({
+        copies,
+        heaviest: { path: 'rules[0].value', documentId: `l${levels - 1}s0`, copies },
+      });
     }
     const trees = chain(3);
     const two = compileFilter(group(rule('score', '>', 1), group(rule('segment', 'in', ['l0s0', 'l2s1', 'l0s0']))), {
@@ -253,20 +304,30 @@ describe('compileFilter segments', () => {
     expect(chain.predicate.sql).not.toMatch(/segment_/);
     const run = (tree: FilterGroup) => {
       const { sql, bindings } = statement(compile(tree));
-      return db.prepare(sql).all(...(bindings as any[])).map((r: any) => r.id);
+      return db
+        .prepare(sql)
+        .all(...(bindings as any[]))
+        .map((r: any) => r.id);
     };
     expect(run(group(rule('segment', 'in', ['c'])))).toEqual([1]);
     expect(run(group(rule('segment', 'notIn', ['c'])))).toEqual([2, 3, 4]);
     // Named twice, b becomes a CTE (and a, named once by it, is written inside it).
-    const twice = compile({ combinator: 'or', rules: [rule('segment', 'in', ['b']), group(rule('segment', 'in', ['b']), rule('score', '>', 35))] });
+    const twice = compile({
+      combinator: 'or',
+      rules: [rule('segment', 'in', ['b']), group(rule('segment', 'in', ['b']), rule('score', '>', 35))],
+    });
     expect(twice.segments.map((s) => s.documentId)).toEqual(['b']);
-    expect(run({ combinator: 'or', rules: [rule('segment', 'in', ['b']), group(rule('segment', 'in', ['b']), rule('score', '>', 35))] })).toEqual([1, 3]);
+    expect(
+      run({ combinator: 'or', rules: [rule('segment', 'in', ['b']), group(rule('segment', 'in', ['b']), rule('score', '>', 35))] }),
+    ).toEqual([1, 3]);
   });
 
   it('evaluates a shared segment once and still right', () => {
     const compiled = compileFilter(group(rule('segment', 'in', ['germans']), rule('segment', 'notIn', ['germans'])), options('sqlite'));
     expect(compiled.segments.map((s) => s.documentId)).toEqual(['germans']);
-    expect(members({ combinator: 'or', rules: [rule('segment', 'in', ['germans']), rule('segment', 'notIn', ['germans'])] })).toEqual([1, 2, 3, 4]);
+    expect(members({ combinator: 'or', rules: [rule('segment', 'in', ['germans']), rule('segment', 'notIn', ['germans'])] })).toEqual([
+      1, 2, 3, 4,
+    ]);
     expect(members(group(rule('segment', 'in', ['germans']), rule('segment', 'notIn', ['germans'])))).toEqual([]);
   });
 

@@ -106,7 +106,7 @@ export const QUERY_LIMITS = {
 export class QueryTooLargeError extends EngineError {
   constructor(
     message: string,
-    readonly segments: { documentId: string; name: string }[]
+    readonly segments: { documentId: string; name: string }[],
   ) {
     super(message, 'rules');
     this.name = 'QueryTooLargeError';
@@ -126,7 +126,12 @@ const COMPARISONS = new Set(['=', '<', '<=', '>', '>=']);
 export function compileFilter(tree: FilterGroup, options: CompileOptions, alias = 'c'): CompiledFilter {
   const compiler = new Compiler(options, segmentUses(tree, options));
   const predicate = compiler.group(tree, { alias, fields: options.model.fields }, '');
-  const compiled = { predicate, segments: compiler.compiledSegments, size: compiler.size(predicate), expansion: segmentExpansion(tree, options) };
+  const compiled = {
+    predicate,
+    segments: compiler.compiledSegments,
+    size: compiler.size(predicate),
+    expansion: segmentExpansion(tree, options),
+  };
   checkSize(compiled, [...compiler.compiledSegments, ...compiler.inlinedSegments], options);
   return compiled;
 }
@@ -146,7 +151,7 @@ class Compiler {
   constructor(
     private readonly options: CompileOptions,
     /** How many places name each saved segment (see `segmentUses`). */
-    private readonly uses: Map<string, number>
+    private readonly uses: Map<string, number>,
   ) {
     this.sql = new SqlDialect(options);
   }
@@ -163,8 +168,11 @@ class Compiler {
       parts.push(
         this.related(link.via, scope.alias, (t) => {
           const onTarget: Scope = { alias: t, fields: targetFields(scope.fields, link.key) };
-          return joinFragments(link.members.map((m) => wrap(this.node(group.rules[m], onTarget, `${path}rules[${m}]`))), glue);
-        })
+          return joinFragments(
+            link.members.map((m) => wrap(this.node(group.rules[m], onTarget, `${path}rules[${m}]`))),
+            glue,
+          );
+        }),
       );
     });
     let result: SqlFragment;
@@ -209,7 +217,9 @@ class Compiler {
     switch (binding.kind) {
       case 'scalar':
         result = binding.via
-          ? this.related(binding.via, scope.alias, (t) => this.scalar(this.sql.column(t, binding.column), binding, operator, rule.value, path))
+          ? this.related(binding.via, scope.alias, (t) =>
+              this.scalar(this.sql.column(t, binding.column), binding, operator, rule.value, path),
+            )
           : this.scalar(this.sql.column(scope.alias, binding.column), binding, operator, rule.value, path);
         break;
       case 'reference':
@@ -232,7 +242,13 @@ class Compiler {
   // ---- scalars -------------------------------------------------------------------------------
 
   /** A positive operator on a column, guarded with IS NOT NULL so that it is never NULL. */
-  private scalar(expr: string, binding: { type: ScalarType; options?: string[] }, operator: string, value: unknown, path: string): SqlFragment {
+  private scalar(
+    expr: string,
+    binding: { type: ScalarType; options?: string[] },
+    operator: string,
+    value: unknown,
+    path: string,
+  ): SqlFragment {
     const { type, options } = binding;
     if (options && (operator === '=' || operator === 'in')) {
       const exact = this.enumOptions(options, operator === 'in' ? (value as unknown[]) : [value]);
@@ -257,7 +273,12 @@ class Compiler {
     const sql = this.sql;
     if (TEXT.has(type)) {
       const lowered = sql.lower(expr);
-      if (operator === 'in') return this.list(lowered, (value as unknown[]).map((v) => sql.lowerValue(String(v))), 'text');
+      if (operator === 'in')
+        return this.list(
+          lowered,
+          (value as unknown[]).map((v) => sql.lowerValue(String(v))),
+          'text',
+        );
       const needle = sql.lowerValue(String(value));
       const length = [...needle].length;
       switch (operator) {
@@ -370,11 +391,7 @@ class Compiler {
    * uncorrelated set, which the database computes once instead of once per contact. The set never
    * holds NULL, so `NOT` of it stays two-valued.
    */
-  private grouped(
-    link: Link,
-    sourceAlias: string,
-    build: (alias: string) => { where?: SqlFragment; having?: SqlFragment }
-  ): SqlFragment {
+  private grouped(link: Link, sourceAlias: string, build: (alias: string) => { where?: SqlFragment; having?: SqlFragment }): SqlFragment {
     const { alias, key, from, where, keyNotNull } = this.linked(link);
     const { where: extra, having } = build(alias);
     const clauses = extra ? [...where, wrap(extra).sql] : [...where];
@@ -390,13 +407,21 @@ class Compiler {
   private reference(link: Link, sourceAlias: string, operator: string, value: unknown): SqlFragment {
     if (operator === 'notNull') return this.exists(link, sourceAlias);
     if (operator === '=') {
-      return this.exists(link, sourceAlias, (t) => frag(`${this.sql.exact(this.sql.column(t, 'document_id'))} = ${this.sql.exact('?')}`, [value]));
+      return this.exists(link, sourceAlias, (t) =>
+        frag(`${this.sql.exact(this.sql.column(t, 'document_id'))} = ${this.sql.exact('?')}`, [value]),
+      );
     }
     return this.exists(link, sourceAlias, (t) => this.list(this.sql.column(t, 'document_id'), [...new Set(value as string[])], 'text'));
   }
 
   /** A positive operator on the latest related value: the contacts whose MAX satisfies it. */
-  private latest(binding: Extract<FieldBinding, { kind: 'latest' }>, sourceAlias: string, operator: string, value: unknown, path: string): SqlFragment {
+  private latest(
+    binding: Extract<FieldBinding, { kind: 'latest' }>,
+    sourceAlias: string,
+    operator: string,
+    value: unknown,
+    path: string,
+  ): SqlFragment {
     return this.grouped(binding.via, sourceAlias, (t) => {
       const column = this.sql.column(t, binding.column);
       if (operator === 'notNull') return { where: frag(`${column} IS NOT NULL`) };
@@ -463,7 +488,7 @@ class Compiler {
         `(SELECT ${sql.column(k, 'id')} FROM ${sql.id(campaign.table)} ${sql.id(k)} WHERE ${conditions.join(' AND ')} ` +
           `ORDER BY ${sql.column(k, events.campaignSentAtColumn)} DESC, ${sql.column(k, 'created_at')} DESC, ${sql.column(k, 'id')} DESC ` +
           `LIMIT ${Math.trunc(value.last!)}) ${sql.id(this.nextAlias('n'))}`,
-        [sql.instant(this.options.now)]
+        [sql.instant(this.options.now)],
       );
     };
     const member = (idColumn: string) => {
@@ -492,14 +517,25 @@ class Compiler {
         const campaign = sql.column(j, events.campaignLink.targetColumn);
         const member = set.member(campaign);
         where.push(`${sql.column(j, events.campaignLink.sourceColumn)} = ${sql.column(ev.alias, 'id')}`, member.sql);
-        return { ev, campaign, body: frag(`FROM ${ev.from} CROSS JOIN ${sql.id(events.campaignLink.joinTable)} ${sql.id(j)} WHERE ${where.join(' AND ')}`, [eventType, ...member.bindings]) };
+        return {
+          ev,
+          campaign,
+          body: frag(`FROM ${ev.from} CROSS JOIN ${sql.id(events.campaignLink.joinTable)} ${sql.id(j)} WHERE ${where.join(' AND ')}`, [
+            eventType,
+            ...member.bindings,
+          ]),
+        };
       }
       const camp = this.linked(events.campaignLink, ev.alias);
       const campaign = sql.column(camp.alias, 'document_id');
       const member = set.member(campaign);
       where.push(...camp.where, member.sql);
       // The campaign link is joined through its WHERE conditions (an inner join to every planner).
-      return { ev, campaign, body: frag(`FROM ${ev.from} CROSS JOIN ${camp.from} WHERE ${where.join(' AND ')}`, [eventType, ...member.bindings]) };
+      return {
+        ev,
+        campaign,
+        body: frag(`FROM ${ev.from} CROSS JOIN ${camp.from} WHERE ${where.join(' AND ')}`, [eventType, ...member.bindings]),
+      };
     };
     switch (rule.operator) {
       case 'any':
@@ -514,7 +550,7 @@ class Compiler {
         const everyOne = frag(
           `${sql.column(contactAlias, 'id')} IN (SELECT ${ev.key} ${body.sql} GROUP BY ${ev.key} ` +
             `HAVING ${ev.keyNotNull} AND COUNT(DISTINCT ${campaign}) = ${set.size.sql})`,
-          [...body.bindings, ...set.size.bindings]
+          [...body.bindings, ...set.size.bindings],
         );
         return set.empty ? joinFragments([wrap(set.empty), wrap(everyOne)], ' OR ') : everyOne;
       }
@@ -663,38 +699,51 @@ function segmentExpansion(tree: FilterGroup, options: CompileOptions): SegmentEx
 }
 
 /** Refuses a query past QUERY_LIMITS, naming the segments that weigh the most. */
-function checkSize(compiled: CompiledFilter, segments: Array<SqlFragment & { documentId: string; listedValues: number }>, options: CompileOptions) {
+function checkSize(
+  compiled: CompiledFilter,
+  segments: Array<SqlFragment & { documentId: string; listedValues: number }>,
+  options: CompileOptions,
+) {
   const { size } = compiled;
   const nameOf = (id: string) => options.segmentName?.(id) ?? id;
   type Weighed = (typeof segments)[number];
-  const heaviest = (weight: (s: Weighed) => number) =>
-    [...segments].sort((a, b) => weight(b) - weight(a)).slice(0, 10);
+  const heaviest = (weight: (s: Weighed) => number) => [...segments].sort((a, b) => weight(b) - weight(a)).slice(0, 10);
   const refuse = (what: string, named: Weighed[], weight?: (s: Weighed) => number) => {
     const list = named.map((s) => `"${nameOf(s.documentId)}"${weight ? ` (${weight(s).toLocaleString('en-US')})` : ''}`).join(', ');
     const more = segments.length > named.length ? ` and ${segments.length - named.length} more` : '';
     throw new QueryTooLargeError(
       `${what}${named.length > 0 ? ` through the segments ${list}${more}` : ''}; narrow the lists or use fewer segments together`,
-      named.map((s) => ({ documentId: s.documentId, name: nameOf(s.documentId) }))
+      named.map((s) => ({ documentId: s.documentId, name: nameOf(s.documentId) })),
     );
   };
   const n = (x: number) => x.toLocaleString('en-US');
   if (compiled.segments.length > QUERY_LIMITS.segments) {
-    refuse(`this filter uses ${n(compiled.segments.length)} segments; at most ${n(QUERY_LIMITS.segments)} can be evaluated together`, segments.slice(0, 10));
+    refuse(
+      `this filter uses ${n(compiled.segments.length)} segments; at most ${n(QUERY_LIMITS.segments)} can be evaluated together`,
+      segments.slice(0, 10),
+    );
   }
   if (size.listedValues > QUERY_LIMITS.listedValues) {
     const weight = (s: Weighed) => s.listedValues;
     refuse(
       `this filter lists ${n(size.listedValues)} values; at most ${n(QUERY_LIMITS.listedValues)} can be evaluated together`,
       heaviest(weight).filter((s) => s.listedValues > 0),
-      weight
+      weight,
     );
   }
   if (size.parameters > QUERY_LIMITS.parameters) {
     const weight = (s: Weighed) => s.bindings.length;
-    refuse(`this filter needs ${n(size.parameters)} query parameters; at most ${n(QUERY_LIMITS.parameters)} are allowed`, heaviest(weight), weight);
+    refuse(
+      `this filter needs ${n(size.parameters)} query parameters; at most ${n(QUERY_LIMITS.parameters)} are allowed`,
+      heaviest(weight),
+      weight,
+    );
   }
   if (size.sqlLength > QUERY_LIMITS.sqlLength) {
-    refuse(`this filter compiles to ${n(size.sqlLength)} characters of SQL; at most ${n(QUERY_LIMITS.sqlLength)} are allowed`, heaviest((s) => s.sql.length));
+    refuse(
+      `this filter compiles to ${n(size.sqlLength)} characters of SQL; at most ${n(QUERY_LIMITS.sqlLength)} are allowed`,
+      heaviest((s) => s.sql.length),
+    );
   }
 }
 

@@ -317,7 +317,9 @@ export function segmentStaging(server: Server): SegmentStaging | undefined {
       // Its size cap is read when a table is created: raised for the read, then reset.
       return {
         before: ['SET SESSION max_heap_table_size = 1073741824'],
-        fill: (name, select) => [`CREATE TEMPORARY TABLE \`${name}\` (\`id\` BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY ${select}`],
+        fill: (name, select) => [
+          `CREATE TEMPORARY TABLE \`${name}\` (\`id\` BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY ${select}`,
+        ],
         drop: (names) => (names.length > 0 ? [`DROP TEMPORARY TABLE IF EXISTS ${names.map((name) => `\`${name}\``).join(', ')}`] : []),
         after: ['SET SESSION max_heap_table_size = DEFAULT'],
       };

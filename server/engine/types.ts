@@ -73,7 +73,7 @@ export interface SqlFragment {
 export class EngineError extends Error {
   constructor(
     message: string,
-    readonly path: string
+    readonly path: string,
   ) {
     super(message);
     this.name = 'EngineError';

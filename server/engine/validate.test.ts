@@ -13,7 +13,12 @@ const f = (name: string, type: FieldType, extra: Partial<CatalogField> = {}): Ca
 
 const fields: CatalogField[] = [
   f('email', 'email'),
-  f('lifecycleStage', 'enumeration', { options: [{ value: 'lead', label: 'Lead' }, { value: 'customer', label: 'Customer' }] }),
+  f('lifecycleStage', 'enumeration', {
+    options: [
+      { value: 'lead', label: 'Lead' },
+      { value: 'customer', label: 'Customer' },
+    ],
+  }),
   f('leadScore', 'integer'),
   f('unsubscribed', 'boolean'),
   f('createdAt', 'datetime'),
@@ -37,9 +42,14 @@ describe('validateTree', () => {
       { field: 'unsubscribed', operator: '=', value: false },
       { field: 'createdAt', operator: '>=', value: 'now-30d' },
       { field: 'company', operator: 'null' },
-      { field: 'deals', operator: 'matches', match: { mode: 'atLeast', threshold: 2 }, value: group({ field: 'amount', operator: '>', value: '1000' }) },
+      {
+        field: 'deals',
+        operator: 'matches',
+        match: { mode: 'atLeast', threshold: 2 },
+        value: group({ field: 'amount', operator: '>', value: '1000' }),
+      },
       { field: 'email.opened', operator: 'all', value: { last: 3 } },
-      { combinator: 'or', not: true, rules: [] }
+      { combinator: 'or', not: true, rules: [] },
     );
     expect(validateTree(tree, { fields })).toEqual([]);
   });
@@ -56,13 +66,13 @@ describe('validateTree', () => {
       { field: 'createdAt', operator: '<', value: 'now-5x' },
       { field: 'email.opened', operator: 'any', value: { campaigns: [] } },
       { field: 'leadScore', operator: 'between', value: [1] },
-      { field: 'unsubscribed', operator: '=', value: 'true' }
+      { field: 'unsubscribed', operator: '=', value: 'true' },
     );
     expect(issues(tree)).toEqual([
       issue('rules[0].field', 'unknown field "nope" for contacts'),
       issue(
         'rules[1].operator',
-        'operator ">" does not apply to email (email); use one of =, !=, contains, doesNotContain, beginsWith, doesNotBeginWith, endsWith, doesNotEndWith, in, notIn, null, notNull'
+        'operator ">" does not apply to email (email); use one of =, !=, contains, doesNotContain, beginsWith, doesNotBeginWith, endsWith, doesNotEndWith, in, notIn, null, notNull',
       ),
       issue('rules[2].rules[0].value', 'leadScore takes a number, not "12abc"'),
       issue('rules[3].match', 'deals is a to-many field: give match { mode: some | none | all | atLeast | atMost | exactly }'),
@@ -72,7 +82,7 @@ describe('validateTree', () => {
       issue('rules[6].value', '"prospect" is not a lifecycleStage value; use one of lead, customer'),
       issue(
         'rules[7].value',
-        'createdAt takes an ISO-8601 date or date math (now, now-60d, now+2w, now/M, now-1M/M; offsets h d w M y, rounding d w M Q y), not "now-5x": "x" is not an offset unit: use h (hours), d (days), w (weeks), M (months) or y (years)'
+        'createdAt takes an ISO-8601 date or date math (now, now-60d, now+2w, now/M, now-1M/M; offsets h d w M y, rounding d w M Q y), not "now-5x": "x" is not an offset unit: use h (hours), d (days), w (weeks), M (months) or y (years)',
       ),
       issue('rules[8].value.campaigns', 'campaigns must be a non-empty array of campaign documentIds'),
       issue('rules[9].value', 'operator between needs [low, high]'),
@@ -94,7 +104,9 @@ describe('validateTree', () => {
     const forms = ['now/d', 'now/w', 'now-1M/M', 'now+3M/Q', 'now-1y/y'];
     expect(paths(group(...forms.map((value) => ({ field: 'createdAt', operator: '>=', value }))))).toEqual([]);
     expect(paths(group({ field: 'createdAt', operator: 'between', value: ['now-1M/M', 'now/M'] }))).toEqual([]);
-    const refused = issues(group(...['now/X', 'now/', 'now-1Q', 'now/M-1d'].map((value) => ({ field: 'createdAt', operator: '<', value }))));
+    const refused = issues(
+      group(...['now/X', 'now/', 'now-1Q', 'now/M-1d'].map((value) => ({ field: 'createdAt', operator: '<', value }))),
+    );
     expect(refused.map((i) => [i.path, i.message.replace(/.*: /, '')])).toEqual([
       ['rules[0].value', 'round to the start of a d (day), w (week), M (month), Q (quarter) or y (year), e.g. now/M'],
       ['rules[1].value', 'round to the start of a d (day), w (week), M (month), Q (quarter) or y (year), e.g. now/M'],
@@ -115,9 +127,9 @@ describe('validateTree', () => {
     ]);
     const many = Array.from({ length: 2_600 }, (_, i) => i);
     expect(paths(group({ field: 'leadScore', operator: 'in', value: many }))).toEqual([]);
-    expect(issues(group({ field: 'leadScore', operator: 'in', value: many }, { field: 'leadScore', operator: 'notIn', value: many }))).toEqual([
-      issue('rules', 'the tree lists 5200 values; at most 5000 are allowed in all its lists'),
-    ]);
+    expect(
+      issues(group({ field: 'leadScore', operator: 'in', value: many }, { field: 'leadScore', operator: 'notIn', value: many })),
+    ).toEqual([issue('rules', 'the tree lists 5200 values; at most 5000 are allowed in all its lists')]);
   });
 
   it('refuses a bad root, combinator and not', () => {
@@ -156,7 +168,10 @@ describe('validateTree', () => {
     const uses = (...ids: string[]) => group({ field: 'segment', operator: 'notIn', value: ids });
 
     expect(validateTree(uses('a'), { fields, segments })).toEqual([]);
-    expect(validateTree(uses('zzz'), { fields, segments })[0]).toEqual({ path: 'rules[0].value[0]', message: 'segment "zzz" does not exist' });
+    expect(validateTree(uses('zzz'), { fields, segments })[0]).toEqual({
+      path: 'rules[0].value[0]',
+      message: 'segment "zzz" does not exist',
+    });
     const cycle = validateTree(uses('a'), { fields, segments, self: { documentId: 'b', name: 'B' } });
     expect(cycle[0].message).toBe('segments would reference each other in a cycle: B → A → B');
     expect(validateTree(uses('loop1'), { fields, segments })).toEqual([
@@ -168,7 +183,10 @@ describe('validateTree', () => {
     }
     expect(validateTree(uses('c9'), { fields, segments })).toEqual([]);
     expect(validateTree(uses('c11'), { fields, segments })).toEqual([
-      issue('rules[0].value[0]', 'segments reference each other more than 10 deep: (this tree) → C11 → C10 → C9 → C8 → C7 → C6 → C5 → C4 → C3 → C2 → C1'),
+      issue(
+        'rules[0].value[0]',
+        'segments reference each other more than 10 deep: (this tree) → C11 → C10 → C9 → C8 → C7 → C6 → C5 → C4 → C3 → C2 → C1',
+      ),
     ]);
     expect(segmentReferences(group(uses('x', 'y'), group(uses('y', 'z'))))).toEqual(['x', 'y', 'z']);
   });
@@ -195,7 +213,9 @@ describe('validateTree', () => {
 
   it('checks that listed campaigns exist', () => {
     const tree = group({ field: 'email.opened', operator: 'none', value: { campaigns: ['c1', 'gone'] } });
-    expect(issues(tree, { campaignExists: (id: string) => id === 'c1' })).toEqual([issue('rules[0].value.campaigns[1]', 'campaign "gone" does not exist')]);
+    expect(issues(tree, { campaignExists: (id: string) => id === 'c1' })).toEqual([
+      issue('rules[0].value.campaigns[1]', 'campaign "gone" does not exist'),
+    ]);
     expect(issues(group({ field: 'email.opened', operator: 'any', value: { last: 0 } }))).toEqual([
       issue('rules[0].value.last', 'last must be a whole number from 1 to 1000, not 0'),
     ]);

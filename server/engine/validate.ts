@@ -61,7 +61,7 @@ const VALUELESS = new Set(['null', 'notNull']);
 const EXACT_OPTION_OPERATORS = new Set(['=', '!=', 'in', 'notIn']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 export function isNumberValue(v: unknown): boolean {
@@ -159,7 +159,7 @@ class Validator {
     if (!field.operators.includes(rule.operator)) {
       this.issue(
         join(path, 'operator'),
-        `operator ${describe(rule.operator)} does not apply to ${field.label} (${field.type}); use one of ${field.operators.join(', ')}`
+        `operator ${describe(rule.operator)} does not apply to ${field.label} (${field.type}); use one of ${field.operators.join(', ')}`,
       );
       return;
     }
@@ -231,7 +231,11 @@ class Validator {
         this.issue(path, `${field.label} takes a non-empty text value, not ${describe(value)}${hint}`);
         return;
       }
-      if (field.options && EXACT_OPTION_OPERATORS.has(operator) && !field.options.some((o) => o.value.toLowerCase() === value.toLowerCase())) {
+      if (
+        field.options &&
+        EXACT_OPTION_OPERATORS.has(operator) &&
+        !field.options.some((o) => o.value.toLowerCase() === value.toLowerCase())
+      ) {
         this.issue(path, `${describe(value)} is not a ${field.label} value; use one of ${field.options.map((o) => o.value).join(', ')}`);
       }
     } else if (NUMBER.has(type)) {
@@ -254,24 +258,32 @@ class Validator {
   private rangeOrder([low, high]: [unknown, unknown], field: CatalogField, path: string) {
     const kind = NUMBER.has(field.type) ? 'number' : field.type === 'date' || field.type === 'datetime' ? field.type : undefined;
     if (kind && boundsReversed(kind, low, high, new Date(), this.options.timeZone)) {
-      this.issue(path, `${field.label}: the low bound ${describe(low)} is above the high bound ${describe(high)}; put the smaller value first`);
+      this.issue(
+        path,
+        `${field.label}: the low bound ${describe(low)} is above the high bound ${describe(high)}; put the smaller value first`,
+      );
     }
   }
 
   private engagementValue(value: unknown, path: string) {
-    if (!isObject(value) || ('campaigns' in value) === ('last' in value)) {
+    if (!isObject(value) || 'campaigns' in value === 'last' in value) {
       this.issue(path, 'email engagement takes { "campaigns": [campaign documentIds] } or { "last": N }');
       return;
     }
     if ('campaigns' in value) {
       const campaigns = value.campaigns;
-      if (!Array.isArray(campaigns) || campaigns.length === 0 || campaigns.some((c) => typeof c !== 'string' || isBlankText(c) || c.includes('\u0000'))) {
+      if (
+        !Array.isArray(campaigns) ||
+        campaigns.length === 0 ||
+        campaigns.some((c) => typeof c !== 'string' || isBlankText(c) || c.includes('\u0000'))
+      ) {
         this.issue(join(path, 'campaigns'), 'campaigns must be a non-empty array of campaign documentIds');
         return;
       }
       const { campaignExists } = this.options;
       campaigns.forEach((id, i) => {
-        if (campaignExists && !campaignExists(id as string)) this.issue(`${path}.campaigns[${i}]`, `campaign ${describe(id)} does not exist`);
+        if (campaignExists && !campaignExists(id as string))
+          this.issue(`${path}.campaigns[${i}]`, `campaign ${describe(id)} does not exist`);
       });
     } else {
       const last = value.last;
@@ -318,7 +330,9 @@ class Validator {
         return { problem: `segments would reference each other in a cycle: ${[self.name, ...onPath, id].map(nameOf).join(' → ')}` };
       }
       if (onPath.includes(id)) {
-        return { problem: `saved segments reference each other in a cycle: ${[...onPath.slice(onPath.indexOf(id)), id].map(nameOf).join(' → ')}` };
+        return {
+          problem: `saved segments reference each other in a cycle: ${[...onPath.slice(onPath.indexOf(id)), id].map(nameOf).join(' → ')}`,
+        };
       }
       const known = memo.get(id);
       if (known) return known;

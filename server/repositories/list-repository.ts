@@ -31,7 +31,10 @@ export function listRepository(strapi: Core.Strapi) {
       .connection(m.table)
       .select({ list: m.listColumn })
       .count({ n: '*' })
-      .whereIn(m.listColumn, rows.map((r) => r.id))
+      .whereIn(
+        m.listColumn,
+        rows.map((r) => r.id),
+      )
       .groupBy(m.listColumn);
     const byList = new Map(counts.map((c: any) => [Number(c.list), Number(c.n)]));
     return rows.map((r) => ({ ...r, frozenCount: r.memberCount, memberCount: byList.get(Number(r.id)) ?? 0 }));
@@ -40,10 +43,25 @@ export function listRepository(strapi: Core.Strapi) {
   return {
     members,
 
-    async findPage({ q, offset, pageSize }: { q?: string; offset: number; pageSize: number }): Promise<{ rows: ListRecord[]; total: number }> {
+    async findPage({
+      q,
+      offset,
+      pageSize,
+    }: {
+      q?: string;
+      offset: number;
+      pageSize: number;
+    }): Promise<{ rows: ListRecord[]; total: number }> {
       const where = q ? { $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] } : {};
       const [rows, total] = await Promise.all([
-        query().findMany({ select: FIELDS, where, populate: POPULATE_QUERY, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset, limit: pageSize }),
+        query().findMany({
+          select: FIELDS,
+          where,
+          populate: POPULATE_QUERY,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          offset,
+          limit: pageSize,
+        }),
         query().count({ where }),
       ]);
       return { rows: await withLiveCounts(rows), total: Number(total) };

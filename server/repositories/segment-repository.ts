@@ -8,7 +8,22 @@ export type { SegmentRecord };
 
 export type SegmentInput = Partial<Pick<SegmentRecord, 'name' | 'description' | 'filters' | 'aiPrompt' | 'archived' | 'watched'>>;
 
-const FIELDS = ['id', 'documentId', 'name', 'description', 'filters', 'aiPrompt', 'archived', 'lastCount', 'lastCountAt', 'lastCountMs', 'lastCountError', 'watched', 'createdAt', 'updatedAt'];
+const FIELDS = [
+  'id',
+  'documentId',
+  'name',
+  'description',
+  'filters',
+  'aiPrompt',
+  'archived',
+  'lastCount',
+  'lastCountAt',
+  'lastCountMs',
+  'lastCountError',
+  'watched',
+  'createdAt',
+  'updatedAt',
+];
 
 export interface SegmentFilter {
   archived?: boolean;
@@ -31,10 +46,7 @@ export function segmentRepository(strapi: Core.Strapi) {
   const meta = () => strapi.db.metadata.get(SEGMENT_UID as any) as any;
   const column = (attribute: string): string => meta().attributes[attribute].columnName;
   // A plain UPDATE, so that updatedAt keeps meaning "last edited by someone".
-  const setCount = async (
-    where: (q: any) => any,
-    { count, at, ms }: { count: number | null; at: Date | null; ms: number | null }
-  ) => {
+  const setCount = async (where: (q: any) => any, { count, at, ms }: { count: number | null; at: Date | null; ms: number | null }) => {
     await where(strapi.db.connection(meta().tableName)).update({
       [column('lastCount')]: count,
       [column('lastCountAt')]: at,
@@ -99,7 +111,10 @@ export function segmentRepository(strapi: Core.Strapi) {
 
     /** Keeps the last count (what is known) and says why the newest one failed. */
     async recordError(id: number, message: string): Promise<void> {
-      await strapi.db.connection(meta().tableName).where({ id }).update({ [column('lastCountError')]: message.slice(0, 2_000) });
+      await strapi.db
+        .connection(meta().tableName)
+        .where({ id })
+        .update({ [column('lastCountError')]: message.slice(0, 2_000) });
     },
 
     /** Forgets the last count of these segments (their trees, or trees they use, changed). */

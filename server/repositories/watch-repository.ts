@@ -34,7 +34,10 @@ export function watchRepository(strapi: Core.Strapi) {
      * are now: the page by its index, then its contacts by primary key (a join let PostgreSQL's
      * planner hash the whole contact table for a page).
      */
-    async changes(segmentId: number, { after, limit, upTo, newest = false }: { after: number; limit: number; upTo?: number; newest?: boolean }): Promise<Change[]> {
+    async changes(
+      segmentId: number,
+      { after, limit, upTo, newest = false }: { after: number; limit: number; upTo?: number; newest?: boolean },
+    ): Promise<Change[]> {
       const query = knex()(TABLES.changes)
         .select('id', 'contact_id', 'document_id', 'kind', 'reason', 'at')
         .where('segment_id', segmentId)
@@ -47,7 +50,9 @@ export function watchRepository(strapi: Core.Strapi) {
       const ids = [...new Set(rows.map((row: Record<string, any>) => Number(row.contact_id)))];
       const contacts = new Map<number, ContactIdentity>();
       for (let i = 0; i < ids.length; i += IDENTITY_CHUNK) {
-        const found = await knex()({ c: identity.table }).select({ ...identity.select, id: 'c.id' }).whereIn('c.id', ids.slice(i, i + IDENTITY_CHUNK));
+        const found = await knex()({ c: identity.table })
+          .select({ ...identity.select, id: 'c.id' })
+          .whereIn('c.id', ids.slice(i, i + IDENTITY_CHUNK));
         for (const row of found) contacts.set(Number(row.id), identity.read(row));
       }
       return rows.map((row: Record<string, any>) => ({
@@ -61,7 +66,10 @@ export function watchRepository(strapi: Core.Strapi) {
     },
 
     async history(segmentId: number, { from, to }: { from: number; to: number }) {
-      const rows = await knex()(TABLES.history).where('segment_id', segmentId).whereBetween('at', [from, to]).orderBy([{ column: 'at' }, { column: 'id' }]);
+      const rows = await knex()(TABLES.history)
+        .where('segment_id', segmentId)
+        .whereBetween('at', [from, to])
+        .orderBy([{ column: 'at' }, { column: 'id' }]);
       return rows.map((row: Record<string, any>) => {
         const { error: _error, ...entry } = refreshOf(row);
         return entry;
@@ -92,7 +100,7 @@ export function watchRepository(strapi: Core.Strapi) {
           'member_count',
           'id',
           k.raw('ROW_NUMBER() OVER (PARTITION BY segment_id ORDER BY at DESC, id DESC) AS rn'),
-          k.raw('COUNT(*) OVER (PARTITION BY segment_id) AS total')
+          k.raw('COUNT(*) OVER (PARTITION BY segment_id) AS total'),
         )
         .whereIn('segment_id', segmentIds)
         .where('status', 'ok')
@@ -113,7 +121,10 @@ export function watchRepository(strapi: Core.Strapi) {
     /** Since when each of these contacts is a member (epoch ms), for those that are. */
     async since(segmentId: number, contactIds: number[]): Promise<Map<number, number>> {
       if (contactIds.length === 0) return new Map();
-      const rows = await knex()(TABLES.members).select('contact_id', 'since').where('segment_id', segmentId).whereIn('contact_id', contactIds);
+      const rows = await knex()(TABLES.members)
+        .select('contact_id', 'since')
+        .where('segment_id', segmentId)
+        .whereIn('contact_id', contactIds);
       return new Map(rows.map((row: Record<string, any>) => [Number(row.contact_id), Number(row.since)]));
     },
 
@@ -124,7 +135,15 @@ export function watchRepository(strapi: Core.Strapi) {
     },
 
     async recordFailure(segmentId: number, at: number, error: string): Promise<void> {
-      await knex()(TABLES.history).insert({ segment_id: segmentId, at, status: 'failed', member_count: null, entered_count: 0, left_count: 0, error: error.slice(0, 2_000) });
+      await knex()(TABLES.history).insert({
+        segment_id: segmentId,
+        at,
+        status: 'failed',
+        member_count: null,
+        entered_count: 0,
+        left_count: 0,
+        error: error.slice(0, 2_000),
+      });
     },
 
     /** Unwatching: the membership and the baseline go, the feed and the history stay. */

@@ -157,7 +157,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { hidden: values, refine: { current: tree, inWords, redacted: !ai.sendValues } };
   }
 
-  async function run(ai: AiSettings, { prompt, filters }: GenerateInput, observe: GenerateObserver & { onFormat: (f: string) => void }): Promise<Proposal> {
+  async function run(
+    ai: AiSettings,
+    { prompt, filters }: GenerateInput,
+    observe: GenerateObserver & { onFormat: (f: string) => void },
+  ): Promise<Proposal> {
     const context = await grounding(new Date());
     const schema = responseSchema(context.fields);
     const { hidden, refine } = refineContext(filters, context, ai);
@@ -173,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const usage = answer.usage;
       strapi.log.debug(
         `[segments] AI Mode attempt ${attempt}: model ${ai.model}, ${answer.format}, ${answer.ms} ms, tokens prompt ${usage?.prompt_tokens ?? '?'} ` +
-          `completion ${usage?.completion_tokens ?? '?'} total ${usage?.total_tokens ?? '?'}`
+          `completion ${usage?.completion_tokens ?? '?'} total ${usage?.total_tokens ?? '?'}`,
       );
       observe.onAttempt?.({
         attempt,
@@ -188,7 +192,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const checked = await check(answer.content, context, hidden);
       if ('result' in checked) return checked.result;
       if ('question' in checked) {
-        throw new SegmentsError(422, `AI Mode needs more to go on: ${checked.question}`, { question: checked.question, explanation: checked.explanation });
+        throw new SegmentsError(422, `AI Mode needs more to go on: ${checked.question}`, {
+          question: checked.question,
+          explanation: checked.explanation,
+        });
       }
       if ('unresolved' in checked) {
         throw new SegmentsError(422, unresolvedMessage(checked.unresolved), { unresolved: checked.unresolved, warnings: checked.warnings });
@@ -203,7 +210,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             checked.issues.map((i) => `- ${i.path}: ${i.message}`).join('\n') +
             (checked.warnings.length ? `\nAlso: ${checked.warnings.join('; ')}` : '') +
             '\nAnswer again with the whole corrected tree, using only fields, operators, values, campaigns and segments given above.',
-        }
+        },
       );
     }
     const first = last.issues[0];
@@ -211,7 +218,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     throw new SegmentsError(
       422,
       `AI Mode could not turn this prompt into a valid segment: ${first.path} ${first.message}${more}. Rephrase it, or build that part in the builder.`,
-      { errors: last.issues, warnings: last.warnings }
+      { errors: last.issues, warnings: last.warnings },
     );
   }
 
@@ -225,7 +232,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       429,
       `You have used your ${ai.dailyLimitPerUser} AI Mode generations for today; more are possible from 00:00 UTC, in about ${Math.ceil(seconds / 3600)} h. The builder works as always.`,
       { limit: ai.dailyLimitPerUser, used },
-      { 'Retry-After': String(seconds) }
+      { 'Retry-After': String(seconds) },
     );
   }
 
@@ -237,7 +244,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkLimit(ai, observe.user, now);
       const usage = { attempts: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 };
       let format: string | null = null;
-      const record = async (outcome: AiGenerationOutcome, status: number, result?: Proposal, error?: string, details?: Record<string, unknown>) => {
+      const record = async (
+        outcome: AiGenerationOutcome,
+        status: number,
+        result?: Proposal,
+        error?: string,
+        details?: Record<string, unknown>,
+      ) => {
         const id = await generations.create({
           userId: observe.user?.id ?? null,
           userEmail: observe.user?.email ?? null,
@@ -283,9 +296,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The admin applied or discarded a proposal of theirs. */
     async setOutcome(documentId: string, outcome: AiOutcome, user: GenerateObserver['user']) {
       const found = await generations.findOne(documentId);
-      if (!found || (found.userId !== null && found.userId !== user?.id)) throw notFound(`No AI generation ${documentId} of yours was found`);
+      if (!found || (found.userId !== null && found.userId !== user?.id))
+        throw notFound(`No AI generation ${documentId} of yours was found`);
       if (found.outcome === 'failed' || found.outcome === 'cancelled') {
-        throw conflict(`AI generation ${documentId} ${found.outcome === 'failed' ? 'failed' : 'was cancelled'}: it proposed nothing to apply or discard`);
+        throw conflict(
+          `AI generation ${documentId} ${found.outcome === 'failed' ? 'failed' : 'was cancelled'}: it proposed nothing to apply or discard`,
+        );
       }
       await generations.setOutcome(documentId, outcome);
       return { documentId, outcome };

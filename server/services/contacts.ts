@@ -11,7 +11,11 @@ import { getService } from '../utils/get-service';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async search({ q, limit }: { q?: string; limit: number }) {
     const crm = readCrmConfig(strapi);
-    const catalog = new Set(getService(strapi, 'audience').catalog().fields.map((f) => f.name));
+    const catalog = new Set(
+      getService(strapi, 'audience')
+        .catalog()
+        .fields.map((f) => f.name),
+    );
     const fields = [...crm.nameFields, crm.emailField].filter((f) => catalog.has(f));
     const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
     const tree: FilterGroup = {

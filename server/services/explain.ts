@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi,
           deadline - performance.now(),
           statement.query,
-          audience().staging(statement.over)
+          audience().staging(statement.over),
         );
         if (answer.status === 'timeout') break;
         const row = answer.value[0];

@@ -47,10 +47,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const m = lists.members();
       const k = strapi.db.connection;
       const base = () =>
-        columns.search(k({ j: m.table }).join({ c: columns.table }, 'c.id', `j.${m.contactColumn}`).where(`j.${m.listColumn}`, list.id), query.q);
+        columns.search(
+          k({ j: m.table }).join({ c: columns.table }, 'c.id', `j.${m.contactColumn}`).where(`j.${m.listColumn}`, list.id),
+          query.q,
+        );
       const totalRow = await base().count({ n: '*' }).first();
       const total = Number((totalRow as { n: number | string }).n);
-      const page = k.from(base().select({ jid: 'j.id', ...columns.select }).as('r')).select('*').limit(pageSize).offset(offset);
+      const page = k
+        .from(
+          base()
+            .select({ jid: 'j.id', ...columns.select })
+            .as('r'),
+        )
+        .select('*')
+        .limit(pageSize)
+        .offset(offset);
       columns.order(page, 'r', query, 'r.jid', () => page.orderBy('r.jid', 'asc'));
       return pageOf((await page).map(columns.row), query, total);
     },

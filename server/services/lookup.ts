@@ -95,7 +95,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (target.sentAtField) select.add(target.sentAtField);
       if (target.kind === 'segment') select.add('archived');
       const findMany = (extra: Row[], orderBy: Row[], n: number) =>
-        strapi.db.query(target.uid as any).findMany({ select: [...select], where: { $and: [...conditions, ...extra] }, orderBy, limit: n }) as Promise<Row[]>;
+        strapi.db
+          .query(target.uid as any)
+          .findMany({ select: [...select], where: { $and: [...conditions, ...extra] }, orderBy, limit: n }) as Promise<Row[]>;
 
       let rows: Row[];
       if (target.sentAtField) {

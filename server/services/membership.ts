@@ -34,18 +34,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const compiled = await Promise.all(trees.map((tree) => audience().compile(tree, now)));
     const statements: number[][] = compiled.flatMap((a, i) => (a.segments.length > 0 ? [[i]] : []));
     const plain = compiled.flatMap((a, i) => (a.segments.length > 0 ? [] : [i]));
-    for (let start = 0; start < plain.length; start += PROBES_PER_STATEMENT) statements.push(plain.slice(start, start + PROBES_PER_STATEMENT));
+    for (let start = 0; start < plain.length; start += PROBES_PER_STATEMENT)
+      statements.push(plain.slice(start, start + PROBES_PER_STATEMENT));
 
     const results: boolean[] = new Array(trees.length);
     for (const batch of statements) {
-      const over = batch.length === 1 ? { ...everyone, segments: compiled[batch[0]].segments, staged: compiled[batch[0]].staged } : everyone;
+      const over =
+        batch.length === 1 ? { ...everyone, segments: compiled[batch[0]].segments, staged: compiled[batch[0]].staged } : everyone;
       const [row] = await audience().read<Record<string, unknown>>(
         audience()
           .matching(over)
           .where('c.id', contactId)
-          .select(batch.map((t, i) => raw(`CASE WHEN ${compiled[t].predicate.sql} THEN 1 ELSE 0 END AS r${i}`, compiled[t].predicate.bindings as any[]))),
+          .select(
+            batch.map((t, i) =>
+              raw(`CASE WHEN ${compiled[t].predicate.sql} THEN 1 ELSE 0 END AS r${i}`, compiled[t].predicate.bindings as any[]),
+            ),
+          ),
         'explain this contact',
-        over
+        over,
       );
       batch.forEach((t, i) => (results[t] = Number(row[`r${i}`]) === 1));
     }
@@ -69,7 +75,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async explain(input: SegmentOrFilters, contactDocumentId: string): Promise<ContactExplanation> {
       const { tree } = await audience().resolve(input);
       const now = new Date();
-      const catalog = new Map(audience().catalog().fields.map((f) => [f.name, f]));
+      const catalog = new Map(
+        audience()
+          .catalog()
+          .fields.map((f) => [f.name, f]),
+      );
       const plan = explainPlan(tree);
       const rules = plan.filter((n) => !isGroup(n.node)).map((n) => ({ path: n.path, rule: n.node as FilterRule }));
       const typeOf = (rule: FilterRule) => catalog.get(rule.field)?.type;
@@ -122,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                   documentId,
                   name: (await segments.findOne(documentId))?.name ?? documentId,
                   result: results[more!.first + j],
-                }))
+                })),
               );
               break;
             default:

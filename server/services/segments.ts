@@ -80,7 +80,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { id: { $in: ids } },
       populate: { [company.relation]: { select: [company.nameField] } },
     })) as Array<Record<string, any>>;
-    return new Map(rows.filter((r) => r[company.relation]?.[company.nameField]).map((r) => [Number(r.id), String(r[company.relation][company.nameField])]));
+    return new Map(
+      rows
+        .filter((r) => r[company.relation]?.[company.nameField])
+        .map((r) => [Number(r.id), String(r[company.relation][company.nameField])]),
+    );
   }
 
   const service = {
@@ -127,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const column = unsubscribed ? (strapi.db.metadata.get(crm.contact as any) as any).attributes[unsubscribed].columnName : undefined;
       const ids = await audience().memberIds(
         compiled,
-        column ? (members) => members.where((q: any) => q.whereNull(`c.${column}`).orWhere(`c.${column}`, false)) : undefined
+        column ? (members) => members.where((q: any) => q.whereNull(`c.${column}`).orWhere(`c.${column}`, false)) : undefined,
       );
       const stillSubscribed = unsubscribed ? [{ $or: [{ [unsubscribed]: { $null: true } }, { [unsubscribed]: false }] }] : [];
       for (let i = 0; i < ids.length; i += batchSize) {
@@ -184,8 +188,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (let i = 0; i < ids.length; i += EXPORT_CHUNK) {
           // Ids come from the database as numbers: written as literals, a chunk binds no parameters.
           const chunk = Array.from(ids.subarray(i, i + EXPORT_CHUNK), (id) => Math.trunc(id)).join(',');
-          const select = k.from({ c: contacts }).select(k.raw(String(listId)), 'c.id', ...(members.orderColumn ? ['c.id'] : [])).whereRaw(`c.id IN (${chunk})`).toSQL();
-          await k.raw(`INSERT INTO ?? (${columns.map(() => '??').join(', ')}) ${select.sql}`, [members.table, ...columns, ...select.bindings]).transacting(trx);
+          const select = k
+            .from({ c: contacts })
+            .select(k.raw(String(listId)), 'c.id', ...(members.orderColumn ? ['c.id'] : []))
+            .whereRaw(`c.id IN (${chunk})`)
+            .toSQL();
+          await k
+            .raw(`INSERT INTO ?? (${columns.map(() => '??').join(', ')}) ${select.sql}`, [members.table, ...columns, ...select.bindings])
+            .transacting(trx);
           await new Promise((resolve) => setImmediate(resolve));
         }
         const row = await k(members.table).where(members.listColumn, listId).count({ n: '*' }).first().transacting(trx);
@@ -241,7 +251,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const name = input.name === undefined ? current.name : requireName(input.name);
       const filters = input.filters === undefined ? current.filters : await audience().validate(input.filters, { documentId, name });
       const updated = await segments.update(documentId, { ...pick(input), name, filters });
-      if (input.watched !== undefined && Boolean(input.watched) !== Boolean(current.watched)) await watch().watchedChanged(updated, Boolean(input.watched));
+      if (input.watched !== undefined && Boolean(input.watched) !== Boolean(current.watched))
+        await watch().watchedChanged(updated, Boolean(input.watched));
       if (!sameTree(current.filters, filters)) {
         // The last count described the old tree, and so did those of the segments built on it.
         await segments.clearCounts([documentId, ...(await dependents(documentId)).map((s) => s.documentId)]);
@@ -291,7 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const segment = await load(documentId);
       const field = audience().segmentField();
       const users = (await segments.all()).filter(
-        (s) => s.documentId !== documentId && segmentReferences(s.filters, field).includes(documentId)
+        (s) => s.documentId !== documentId && segmentReferences(s.filters, field).includes(documentId),
       );
       if (users.length > 0) {
         throw conflict(`"${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}; remove it from them first`, {
@@ -312,7 +323,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const counting = service.count(documentId);
       const budget = Number(strapi.config.get(`plugin::${PLUGIN_ID}.countBudgetMs`) ?? DEFAULT_BUDGETS.countBudgetMs);
       let timer: NodeJS.Timeout | undefined;
-      const pending = budget <= 0 ? Promise.resolve(true) : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), budget)));
+      const pending =
+        budget <= 0 ? Promise.resolve(true) : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), budget)));
       try {
         if (await Promise.race([counting.then(() => false), pending])) {
           counting.catch(() => undefined); // recorded as lastCountError by count()
@@ -334,7 +346,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async members(
       documentId: string,
-      query: Paging & MemberQuery
+      query: Paging & MemberQuery,
     ): Promise<Page<Omit<ContactSummary, 'id'> & Pick<MemberRow, 'createdAt'> & { since: string | null }>> {
       const { pageSize, offset } = pageWindow(query);
       const segment = await load(documentId);
@@ -345,11 +357,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const matching = () => columns.search(audience().matching(compiled), query.q);
       const ranked = matching().select({ id: 'c.id', ...columns.select }, k.raw('COUNT(*) OVER () AS total'));
       const page = k.from(ranked.as('m')).select('*').limit(pageSize).offset(offset);
-      columns.order(page, 'm', query, 'm.id', () => page.orderBy([{ column: 'm.createdAt', order: 'desc' }, { column: 'm.id', order: 'desc' }]));
+      columns.order(page, 'm', query, 'm.id', () =>
+        page.orderBy([
+          { column: 'm.createdAt', order: 'desc' },
+          { column: 'm.id', order: 'desc' },
+        ]),
+      );
       const rows = await audience().read<Record<string, any>>(page, 'list its members', compiled);
       // An empty page past the end does not say how many match.
       const total =
-        rows.length > 0 ? Number(rows[0].total) : offset === 0 ? 0 : Number((await audience().read<{ n: number }>(matching().count({ n: '*' }), 'count', compiled))[0].n);
+        rows.length > 0
+          ? Number(rows[0].total)
+          : offset === 0
+            ? 0
+            : Number((await audience().read<{ n: number }>(matching().count({ n: '*' }), 'count', compiled))[0].n);
       if (!query.q?.trim()) await segments.recordCount(segment.id, total, performance.now() - started);
       const ids = rows.map((r) => Number(r.id));
       const companies = await companyNames(ids);
@@ -357,7 +378,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return pageOf(
         rows.map((r) => ({ ...columns.row(r), company: companies.get(Number(r.id)) ?? null, since: since.get(Number(r.id)) ?? null })),
         query,
-        total
+        total,
       );
     },
 
@@ -372,7 +393,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const k = strapi.db.connection;
       async function* batches() {
         for (let i = 0; i < ids.length; i += CSV_BATCH) {
-          const rows = await k({ c: columns.table }).select(columns.select).whereIn('c.id', Array.from(ids.subarray(i, i + CSV_BATCH))).orderBy('c.id');
+          const rows = await k({ c: columns.table })
+            .select(columns.select)
+            .whereIn('c.id', Array.from(ids.subarray(i, i + CSV_BATCH)))
+            .orderBy('c.id');
           yield rows.map(columns.row);
         }
       }

@@ -53,7 +53,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repo = watchRepository(strapi);
   const audience = () => getService(strapi, 'audience');
 
-  const config = (): WatchConfig => ({ ...DEFAULT_WATCH, ...(strapi.config.get('plugin::segments.watch') as Partial<WatchConfig> | undefined) });
+  const config = (): WatchConfig => ({
+    ...DEFAULT_WATCH,
+    ...(strapi.config.get('plugin::segments.watch') as Partial<WatchConfig> | undefined),
+  });
   const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
 
   async function load(input: SegmentRef): Promise<SegmentRecord> {
@@ -97,7 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const snapshot = async (): Promise<RefreshContext['audience'] | null> => {
       if (dialect === 'sqlite' && !(await due())) return null;
       const compiled = await audience().compile(segment.filters);
-      if (dialect === 'postgres') return { stage: (trx) => audience().insertMemberIds(compiled, { trx, table: TABLES.staging, segmentId: segment.id }) };
+      if (dialect === 'postgres')
+        return { stage: (trx) => audience().insertMemberIds(compiled, { trx, table: TABLES.staging, segmentId: segment.id }) };
       return { ids: await audience().memberIds(compiled) };
     };
     const outcome = await withSegmentLock(strapi, segment.id, snapshot, async (trx, members) => {
@@ -105,7 +109,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const at = Date.now();
       return {
         at,
-        ...(await applyRefresh({ trx, dialect, segmentId: segment.id, contactTable, audience: members, filtersHash: hash, at, progress: options.progress })),
+        ...(await applyRefresh({
+          trx,
+          dialect,
+          segmentId: segment.id,
+          contactTable,
+          audience: members,
+          filtersHash: hash,
+          at,
+          progress: options.progress,
+        })),
       };
     });
     if (!outcome) return outcome;
@@ -156,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async changes(
       input: SegmentRef | SegmentRecord,
-      { after, limit = DEFAULT_CHANGES_LIMIT, newest = false }: { after?: string | null; limit?: number; newest?: boolean } = {}
+      { after, limit = DEFAULT_CHANGES_LIMIT, newest = false }: { after?: string | null; limit?: number; newest?: boolean } = {},
     ) {
       const cursor = after === undefined || after === null || after === '' ? 0 : Number(after);
       if (after != null && after !== '' && !(typeof after === 'string' && /^\d{1,15}$/.test(after))) {
@@ -172,7 +185,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { data, meta: { next: data[0]?.cursor ?? null } } satisfies { data: Change[]; meta: { next: string | null } };
       }
       const data = await repo.changes(segment.id, { after: cursor, limit });
-      return { data, meta: { next: data.at(-1)?.cursor ?? (cursor > 0 ? String(cursor) : null) } } satisfies { data: Change[]; meta: { next: string | null } };
+      return { data, meta: { next: data.at(-1)?.cursor ?? (cursor > 0 ? String(cursor) : null) } } satisfies {
+        data: Change[];
+        meta: { next: string | null };
+      };
     },
 
     /** Refreshes between `from` and `to` (default: the last 30 days), oldest first. */
@@ -208,7 +224,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       return {
         ...page,
-        data: page.data.map((s) => ({ ...s, watched: Boolean(s.watched), lastRefresh: last.get(s.id) ?? null, recentCounts: s.watched ? (recent.get(s.id) ?? []) : [] })),
+        data: page.data.map((s) => ({
+          ...s,
+          watched: Boolean(s.watched),
+          lastRefresh: last.get(s.id) ?? null,
+          recentCounts: s.watched ? (recent.get(s.id) ?? []) : [],
+        })),
       };
     },
 

@@ -48,7 +48,7 @@ export async function withSegmentLock<B, T>(
   strapi: Core.Strapi,
   segmentId: number,
   beforeTransaction: () => Promise<B>,
-  work: (trx: Knex.Transaction, before: B) => Promise<T>
+  work: (trx: Knex.Transaction, before: B) => Promise<T>,
 ): Promise<T | undefined> {
   const knex = strapi.db.connection;
   switch (watchDialect(strapi)) {
@@ -81,16 +81,18 @@ export async function withSegmentLock<B, T>(
     case 'sqlite': {
       const key = `${segmentId}`;
       const previous = sameProcess.get(key) ?? Promise.resolve();
-      const run = previous.catch(() => undefined).then(async () => {
-        const before = await beforeTransaction();
-        try {
-          return await knex.transaction((trx) => work(trx, before));
-        } catch (error) {
-          // Another process writes to the file for longer than the busy timeout: it holds the lock.
-          if ((error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
-          throw error;
-        }
-      });
+      const run = previous
+        .catch(() => undefined)
+        .then(async () => {
+          const before = await beforeTransaction();
+          try {
+            return await knex.transaction((trx) => work(trx, before));
+          } catch (error) {
+            // Another process writes to the file for longer than the busy timeout: it holds the lock.
+            if ((error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+            throw error;
+          }
+        });
       sameProcess.set(key, run);
       try {
         return await run;

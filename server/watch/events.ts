@@ -22,14 +22,15 @@ export async function announce(
   segment: { documentId: string; name: string },
   at: string,
   page: (after: number, limit: number) => Promise<Change[]>,
-  after: number
+  after: number,
 ): Promise<void> {
   for (let cursor = after; ; ) {
     const changes = await page(cursor, EVENT_BATCH);
     if (changes.length === 0) return;
     for (const kind of ['entered', 'left'] as const) {
       const contacts = changes.filter((c) => c.kind === kind).map((c) => c.contact);
-      if (contacts.length > 0) await strapi.eventHub.emit(WATCH_EVENTS[kind], { segment: { documentId: segment.documentId, name: segment.name }, contacts, at });
+      if (contacts.length > 0)
+        await strapi.eventHub.emit(WATCH_EVENTS[kind], { segment: { documentId: segment.documentId, name: segment.name }, contacts, at });
     }
     cursor = Number(changes.at(-1)!.cursor);
   }

@@ -77,7 +77,10 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
     for (let i = 0; i < ids.length; i += STAGE_CHUNK) {
       const chunk = Array.from(ids.subarray(i, i + STAGE_CHUNK), (id) => Math.trunc(id)).join(',');
       // Contacts deleted since the snapshot are left out here.
-      await raw(`INSERT INTO ?? (segment_id, contact_id) SELECT ${segment}, c.id FROM ?? c WHERE c.id IN (${chunk})`, [TABLES.staging, ctx.contactTable]);
+      await raw(`INSERT INTO ?? (segment_id, contact_id) SELECT ${segment}, c.id FROM ?? c WHERE c.id IN (${chunk})`, [
+        TABLES.staging,
+        ctx.contactTable,
+      ]);
       await step('staged');
     }
   }
@@ -97,7 +100,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
       await raw(
         `INSERT INTO ?? (segment_id, contact_id, document_id, since)
          SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s WHERE s.segment_id = ${segment} AND ${range('s')}`,
-        [TABLES.members, ctx.contactTable, TABLES.staging]
+        [TABLES.members, ctx.contactTable, TABLES.staging],
       );
     } else {
       entered += affectedRows(
@@ -108,8 +111,8 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
            WHERE s.segment_id = ${segment} AND ${range('s')}
              AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)
            ORDER BY s.contact_id`,
-          [TABLES.changes, ctx.contactTable, reason, TABLES.staging, TABLES.members]
-        )
+          [TABLES.changes, ctx.contactTable, reason, TABLES.staging, TABLES.members],
+        ),
       );
       left += affectedRows(
         ctx.dialect,
@@ -120,8 +123,8 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
            WHERE m.segment_id = ${segment} AND ${range('m')}
              AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.segment_id = m.segment_id AND s.contact_id = m.contact_id)
            ORDER BY m.contact_id`,
-          [TABLES.changes, ctx.contactTable, reason, TABLES.members, TABLES.staging]
-        )
+          [TABLES.changes, ctx.contactTable, reason, TABLES.members, TABLES.staging],
+        ),
       );
     }
     if (state) {
@@ -130,14 +133,14 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
       await raw(
         `DELETE FROM ?? WHERE segment_id = ${segment} AND ${range(TABLES.members)}
            AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.segment_id = ${segment} AND s.contact_id = ??.contact_id)`,
-        [TABLES.members, TABLES.staging, TABLES.members]
+        [TABLES.members, TABLES.staging, TABLES.members],
       );
       await raw(
         `INSERT INTO ?? (segment_id, contact_id, document_id, since)
          SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s
          WHERE s.segment_id = ${segment} AND ${range('s')}
            AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)`,
-        [TABLES.members, ctx.contactTable, TABLES.staging, TABLES.members]
+        [TABLES.members, ctx.contactTable, TABLES.staging, TABLES.members],
       );
     }
     await raw(`DELETE FROM ?? WHERE segment_id = ${segment} AND ${range(TABLES.staging)}`, [TABLES.staging]);
@@ -147,7 +150,14 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   const upTo = Number(written ?? after);
   if (state) await trx(TABLES.state).where({ segment_id: segment }).update({ filters_hash: ctx.filtersHash, refreshed_at: at });
   else await trx(TABLES.state).insert({ segment_id: segment, filters_hash: ctx.filtersHash, refreshed_at: at });
-  await trx(TABLES.history).insert({ segment_id: segment, at, status: 'ok', member_count: count, entered_count: entered, left_count: left });
+  await trx(TABLES.history).insert({
+    segment_id: segment,
+    at,
+    status: 'ok',
+    member_count: count,
+    entered_count: entered,
+    left_count: left,
+  });
   return { count, entered, left, baseline: !state, after, upTo };
 }
 
@@ -166,9 +176,17 @@ async function countOf(trx: Knex.Transaction, table: string, segment: number): P
 /** The lowest and highest contact id in the staged audience and the stored membership. */
 async function idSpan(trx: Knex.Transaction, segment: number): Promise<{ low: number; high: number }> {
   const bounds = await Promise.all(
-    [TABLES.staging, TABLES.members].map((table) => trx(table).where({ segment_id: segment }).min({ low: 'contact_id' }).max({ high: 'contact_id' }).first())
+    [TABLES.staging, TABLES.members].map((table) =>
+      trx(table).where({ segment_id: segment }).min({ low: 'contact_id' }).max({ high: 'contact_id' }).first(),
+    ),
   );
-  const lows = bounds.map((b: any) => b?.low).filter((v) => v != null).map(Number);
-  const highs = bounds.map((b: any) => b?.high).filter((v) => v != null).map(Number);
+  const lows = bounds
+    .map((b: any) => b?.low)
+    .filter((v) => v != null)
+    .map(Number);
+  const highs = bounds
+    .map((b: any) => b?.high)
+    .filter((v) => v != null)
+    .map(Number);
   return lows.length === 0 ? { low: 1, high: 0 } : { low: Math.min(...lows), high: Math.max(...highs) };
 }

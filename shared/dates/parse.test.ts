@@ -42,15 +42,20 @@ describe('parseDateValue', () => {
   });
 
   it('writes date math back as it reads it', () => {
-    for (const text of ['now', 'now-60d', 'now+0d', 'now/w', 'now-3M/Q', 'now+1y/y']) expect(formatDateMath(parseDateMath(text)!)).toBe(text);
+    for (const text of ['now', 'now-60d', 'now+0d', 'now/w', 'now-3M/Q', 'now+1y/y'])
+      expect(formatDateMath(parseDateMath(text)!)).toBe(text);
   });
 });
 
 describe('dateMathProblem', () => {
   it('says what is wrong with a value that starts like date math', () => {
-    expect(dateMathProblem('now/X')).toMatch(/"\/X" is not a rounding: round to the start of a d \(day\), w \(week\), M \(month\), Q \(quarter\) or y/);
+    expect(dateMathProblem('now/X')).toMatch(
+      /"\/X" is not a rounding: round to the start of a d \(day\), w \(week\), M \(month\), Q \(quarter\) or y/,
+    );
     expect(dateMathProblem('now/')).toMatch(/"\/" is not a rounding/);
-    expect(dateMathProblem('now-1Q')).toMatch(/"Q" is not an offset unit: use h \(hours\), d \(days\), w \(weeks\), M \(months\) or y \(years\)/);
+    expect(dateMathProblem('now-1Q')).toMatch(
+      /"Q" is not an offset unit: use h \(hours\), d \(days\), w \(weeks\), M \(months\) or y \(years\)/,
+    );
     expect(dateMathProblem('now-d')).toMatch(/"now-d" is not an offset/);
     expect(dateMathProblem('now/M+1d')).toMatch(/"\/M\+1d" is not a rounding/);
     expect(dateMathProblem('Now-1d')).toMatch(/lower case/);

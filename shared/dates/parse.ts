@@ -25,18 +25,14 @@ export interface DateMath {
   round?: RoundUnit;
 }
 
-export type ParsedDate =
-  | { kind: 'date'; year: number; month: number; day: number }
-  | { kind: 'instant'; date: Date }
-  | DateMath;
+export type ParsedDate = { kind: 'date'; year: number; month: number; day: number } | { kind: 'instant'; date: Date } | DateMath;
 
 /** What the validator says a date value may be. */
 export const DATE_FORMS = 'an ISO-8601 date or date math (now, now-60d, now+2w, now/M, now-1M/M; offsets h d w M y, rounding d w M Q y)';
 
 const DATE_MATH = /^now(?:([+-])(\d{1,6})([hdwMy]))?(?:\/([dwMQy]))?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 export const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

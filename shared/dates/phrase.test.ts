@@ -66,7 +66,7 @@ describe('the tree in words', () => {
       ],
     };
     expect(describeTree(tree, fields)).toBe(
-      'Created since the start of this month and close date is before the start of last quarter and created last quarter and close date is today and close date is in this year'
+      'Created since the start of this month and close date is before the start of last quarter and created last quarter and close date is today and close date is in this year',
     );
     expect(describeTree({ combinator: 'and', rules: periodRules('createdAt', 'thisWeek') }, fields)).toBe('Created this week');
   });

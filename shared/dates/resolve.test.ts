@@ -115,6 +115,8 @@ describe('date math in a configured time zone', () => {
     expect(checkTimeZone('Europe/Berlin')).toEqual({ zone: 'Europe/Berlin' });
     expect(checkTimeZone('utc')).toEqual({ zone: 'UTC' });
     expect(checkTimeZone('Etc/UTC')).toEqual({ zone: 'UTC' });
-    expect(checkTimeZone('Mars/Olympus_Mons')).toEqual({ problem: expect.stringMatching(/"Mars\/Olympus_Mons" is not a time zone this server knows: use an IANA name/) });
+    expect(checkTimeZone('Mars/Olympus_Mons')).toEqual({
+      problem: expect.stringMatching(/"Mars\/Olympus_Mons" is not a time zone this server knows: use an IANA name/),
+    });
   });
 });

@@ -56,7 +56,9 @@ export function checkTimeZone(timeZone: string): { zone: string } | { problem: s
     const zone = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
     return { zone: /^(Etc\/)?(UTC|GMT|Zulu|UCT|Universal)$/i.test(zone) ? UTC : zone };
   } catch {
-    return { problem: `"${timeZone}" is not a time zone this server knows: use an IANA name such as "Europe/Berlin" or "America/New_York", or "UTC"` };
+    return {
+      problem: `"${timeZone}" is not a time zone this server knows: use an IANA name such as "Europe/Berlin" or "America/New_York", or "UTC"`,
+    };
   }
 }
 
@@ -134,8 +136,7 @@ function resolveMath(math: DateMath, now: Date, timeZone: string): number {
   else {
     const wall = wallOf(at, timeZone);
     const from = utcMs(wall.year, wall.monthIndex, wall.day, wall.timeOfDay);
-    const shifted =
-      unit === 'd' ? from + n * DAY : unit === 'w' ? from + 7 * n * DAY : plusMonths(wall, unit === 'M' ? n : 12 * n);
+    const shifted = unit === 'd' ? from + n * DAY : unit === 'w' ? from + 7 * n * DAY : plusMonths(wall, unit === 'M' ? n : 12 * n);
     ms = n === 0 ? at : wallToInstant(shifted, timeZone, zoneOffset(at, timeZone));
   }
   return math.round ? wallToInstant(periodStart(wallOf(ms, timeZone), math.round), timeZone) : ms;

@@ -19,7 +19,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   admin = await createAdminAndLogin(t.strapi, t.request);
   const contacts = t.strapi.documents('api::contact.contact' as any);
-  for (const [email, lifecycleStage] of [['ana@x.io', 'lead'], ['ben@x.io', 'lead'], ['cy@x.io', 'customer']]) {
+  for (const [email, lifecycleStage] of [
+    ['ana@x.io', 'lead'],
+    ['ben@x.io', 'lead'],
+    ['cy@x.io', 'customer'],
+  ]) {
     await contacts.create({ data: { email, firstName: email.split('@')[0], lifecycleStage } as any });
   }
   const segments = t.strapi.plugin('segments').service('segments');
@@ -29,7 +33,11 @@ beforeAll(async () => {
     filters: group({ field: 'lifecycleStage', operator: '=', value: 'lead' }),
   });
   await segments.count(leads.documentId);
-  await segments.create({ name: 'Old customers', filters: group({ field: 'lifecycleStage', operator: '=', value: 'customer' }), archived: true });
+  await segments.create({
+    name: 'Old customers',
+    filters: group({ field: 'lifecycleStage', operator: '=', value: 'customer' }),
+    archived: true,
+  });
   await segments.exportToList(leads.documentId, { name: 'Leads, frozen' });
 });
 

@@ -57,9 +57,15 @@ const loggedIn = (email: string, password: string): Promise<Page> =>
 
 /** The stored tree without the builder's `id` bookkeeping. */
 const withoutIds = (node: any): any =>
-  Array.isArray(node) ? node.map(withoutIds) : node && typeof node === 'object'
-    ? Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'id').map(([k, v]) => [k, withoutIds(v)]))
-    : node;
+  Array.isArray(node)
+    ? node.map(withoutIds)
+    : node && typeof node === 'object'
+      ? Object.fromEntries(
+          Object.entries(node)
+            .filter(([k]) => k !== 'id')
+            .map(([k, v]) => [k, withoutIds(v)]),
+        )
+      : node;
 
 it('generates from an example prompt, shows the explanation and count, applies, and saves the tree with its prompt', async () => {
   fake.script(answer(TREE, 'Contacts whose company has over 100 employees and is in France.'));
@@ -92,7 +98,9 @@ it('generates from an example prompt, shows the explanation and count, applies, 
   expect(stored.aiPrompt).toBe(PROMPT);
 
   await page.goto(`${t.baseUrl}/admin/plugins/segments`);
-  await expect(page.locator('tbody tr', { hasText: 'Big French companies' }).getByTestId('segment-summary').textContent()).resolves.toBe(WORDS);
+  await expect(page.locator('tbody tr', { hasText: 'Big French companies' }).getByTestId('segment-summary').textContent()).resolves.toBe(
+    WORDS,
+  );
   await page.close();
 });
 

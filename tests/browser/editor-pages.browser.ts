@@ -78,7 +78,10 @@ it('3: the Segments page retakes counts older than the max age, two at a time, a
   const col = (a: string) => meta.attributes[a].columnName;
   await t.strapi.db
     .connection(meta.tableName)
-    .whereIn('id', demo.map((s) => s.id))
+    .whereIn(
+      'id',
+      demo.map((s) => s.id),
+    )
     .update({ [col('lastCount')]: 999_999, [col('lastCountAt')]: new Date(Date.now() - 2 * 3600_000), [col('lastCountMs')]: 1 });
 
   const page = await loggedIn();
@@ -108,13 +111,19 @@ it('3: the count the editor shows right after Save is the saved one, not "Not co
   const saved = await service().create({ name: 'Leads to count on save', filters: and(rule('lifecycleStage', '=', 'lead')) });
   const page = await loggedIn();
   await openEditor(page, saved.documentId);
-  const value = builder(page).locator('.rule').first().getByRole('combobox', { name: /^Value of/ });
+  const value = builder(page)
+    .locator('.rule')
+    .first()
+    .getByRole('combobox', { name: /^Value of/ });
   await value.click();
   await page.getByRole('option', { name: 'Customer', exact: true }).click();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved', { exact: false }).first().waitFor();
   const expected = await service().count(and(rule('lifecycleStage', '=', 'customer')));
-  await page.locator('section[aria-labelledby="segment-preview-title"]').getByText(`${expected.toLocaleString('en')} contacts`, { exact: true }).waitFor();
+  await page
+    .locator('section[aria-labelledby="segment-preview-title"]')
+    .getByText(`${expected.toLocaleString('en')} contacts`, { exact: true })
+    .waitFor();
   expect(await page.getByText('Not counted since its conditions last changed').count()).toBe(0);
   expect((await service().load(saved.documentId)).lastCount).toBe(expected);
   await page.close();
@@ -177,12 +186,20 @@ it('5: the count stays in view while lower rules are edited, wide and at 1024 px
 });
 
 it('6: explain has a legend, one "Cuts most" mark, labels instead of stored values and to-many lines in words', async () => {
-  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' })).find((s: { name: string }) => s.name === 'Healthcare leads without a deal');
+  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' })).find(
+    (s: { name: string }) => s.name === 'Healthcare leads without a deal',
+  );
   // A healthcare lead with one deal: not a member, because of the "no deal" rule.
   const docs = t.strapi.documents as any;
   const healthcare = await t.strapi.db.query('api::company.company' as any).findOne({ where: { industry: 'healthcare' } });
   const contact = await docs(CONTACT).create({
-    data: { firstName: 'Hana', lastName: 'Dealmaker', email: 'hana.dealmaker@example.com', lifecycleStage: 'lead', company: healthcare.documentId },
+    data: {
+      firstName: 'Hana',
+      lastName: 'Dealmaker',
+      email: 'hana.dealmaker@example.com',
+      lifecycleStage: 'lead',
+      company: healthcare.documentId,
+    },
   });
   await docs('api::deal.deal').create({ data: { name: 'Hana’s first deal', stage: 'proposal', contacts: [contact.documentId] } });
   const deals = 1;
@@ -203,7 +220,7 @@ it('6: explain has a legend, one "Cuts most" mark, labels instead of stored valu
     expect.arrayContaining([
       'Matches · Company › Industry is Healthcare',
       `Does not match · has ${deals} ${deals === 1 ? 'deal that matches' : 'deals that match'}; needs none`,
-    ])
+    ]),
   );
   expect(await page.getByText("'healthcare'").count()).toBe(0);
   await closeAnnouncements(page);
@@ -222,7 +239,9 @@ it('7: archiving names the segments that use it, and their rule is marked in the
   await page.getByText('Archived “Archived base”. Still used by “Built on the base”', { exact: false }).waitFor();
   await openEditor(page, user.documentId);
   await builder(page).getByTestId('archived-reference').waitFor();
-  await expect(builder(page).getByTestId('archived-reference').textContent()).resolves.toContain('Uses an archived segment: “Archived base”');
+  await expect(builder(page).getByTestId('archived-reference').textContent()).resolves.toContain(
+    'Uses an archived segment: “Archived base”',
+  );
   await builder(page).getByText('Archived base (archived)').waitFor();
   await page.close();
 });
@@ -235,7 +254,8 @@ it('8: a list is searched, sorted, linked to the Content Manager, downloaded who
 
   // Sort by email: the first row is the smallest email among the members.
   await page.getByRole('button', { name: 'Email', exact: true }).click();
-  const members = (await t.strapi.plugin('segments').service('lists').members(list.documentId, { page: 1, pageSize: 100, sort: 'email' })).data;
+  const members = (await t.strapi.plugin('segments').service('lists').members(list.documentId, { page: 1, pageSize: 100, sort: 'email' }))
+    .data;
   await page.locator('tbody tr').first().getByText(members[0].email).waitFor();
 
   // Search: only the members whose name or email holds the text.
@@ -268,7 +288,9 @@ it('8: a list is searched, sorted, linked to the Content Manager, downloaded who
 });
 
 it("8: a segment's members are searched and sorted, and a duplicate segment name is warned about", async () => {
-  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' })).find((s: { name: string }) => s.name === 'Healthcare leads without a deal');
+  const segment = (await service().findMany({ q: 'Healthcare leads without a deal' })).find(
+    (s: { name: string }) => s.name === 'Healthcare leads without a deal',
+  );
   const page = await loggedIn();
   await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segment.documentId}/members`);
   await page.locator('tbody tr').first().waitFor();
@@ -286,8 +308,13 @@ it("8: a segment's members are searched and sorted, and a duplicate segment name
 });
 
 it('campaign pickers list sent campaigns first and mark scheduled ones', async () => {
-  const sent = (await t.strapi.db.query('api::campaign.campaign' as any).findOne({ where: { sentAt: { $lte: new Date() } }, orderBy: { sentAt: 'desc' } })) as { documentId: string };
-  const segment = await service().create({ name: 'Opened one campaign', filters: and(rule('email.opened', 'any', { campaigns: [sent.documentId] })) });
+  const sent = (await t.strapi.db
+    .query('api::campaign.campaign' as any)
+    .findOne({ where: { sentAt: { $lte: new Date() } }, orderBy: { sentAt: 'desc' } })) as { documentId: string };
+  const segment = await service().create({
+    name: 'Opened one campaign',
+    filters: and(rule('email.opened', 'any', { campaigns: [sent.documentId] })),
+  });
   const page = await loggedIn();
   await openEditor(page, segment.documentId);
   const picker = builder(page).getByRole('combobox', { name: /^Value of/ });

@@ -28,7 +28,15 @@ type Tree = { combinator: 'and' | 'or'; rules: Node[] };
 const service = () => t.strapi.plugin('segments').service('segments');
 /** A tree without the builder's ids, as the server means it. */
 const meaning = (node: any): any =>
-  Array.isArray(node) ? node.map(meaning) : node && typeof node === 'object' ? Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'id').map(([k, v]) => [k, meaning(v)])) : node;
+  Array.isArray(node)
+    ? node.map(meaning)
+    : node && typeof node === 'object'
+      ? Object.fromEntries(
+          Object.entries(node)
+            .filter(([k]) => k !== 'id')
+            .map(([k, v]) => [k, meaning(v)]),
+        )
+      : node;
 
 beforeAll(async () => {
   t = await setupStrapi({ browser: true });
@@ -38,7 +46,11 @@ beforeAll(async () => {
   admin = await createAdminAndLogin(t.strapi, t.request);
   const catalog = (await t.request.get('/segments/catalog').set(admin.headers).expect(200)).body;
   const labels = new Map<string, string>(catalog.fields.map((f: { name: string; label: string }) => [f.name, f.label]));
-  labelOf = (field) => labels.get(field) ?? (() => { throw new Error(`no field ${field} in the catalog`); })();
+  labelOf = (field) =>
+    labels.get(field) ??
+    (() => {
+      throw new Error(`no field ${field} in the catalog`);
+    })();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 }, 300_000);
 
@@ -83,7 +95,7 @@ async function expectPreviewOf(page: Page, tree: Tree): Promise<number> {
       return live?.getAttribute('aria-busy') === 'false' && new RegExp(`^${n.toLocaleString('en')} contacts?`).test(live.textContent ?? '');
     },
     expected,
-    { timeout: 20_000 }
+    { timeout: 20_000 },
   );
   return expected;
 }
@@ -117,16 +129,23 @@ describe('1. garbage is not saved', () => {
     await high.fill('');
     await score.getByRole('textbox', { name: `From (lowest ${labelOf('leadScore')})` }).fill('80');
     // Leaving the rule with its upper bound empty marks it, in words.
-    await rules(page).nth(1).getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` }).click();
+    await rules(page)
+      .nth(1)
+      .getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` })
+      .click();
     await expect(marksOf(score)).resolves.toEqual(['Enter the upper bound; it must be at least 80']);
     await high.fill('20');
     // A rule already left is marked again once typing in it pauses.
     await marksShown(score, 'swap 80 and 20');
     await expect(marksOf(score)).resolves.toEqual(['The upper bound must be at least 80: swap 80 and 20']);
-    const title = rules(page).nth(1).getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` });
+    const title = rules(page)
+      .nth(1)
+      .getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` });
     await title.fill('   ');
     await page.getByRole('textbox', { name: /^Name/ }).click();
-    await expect(marksOf(rules(page).nth(1))).resolves.toEqual([`Enter some text; to find contacts without a ${labelOf('jobTitle')}, choose “is empty”`]);
+    await expect(marksOf(rules(page).nth(1))).resolves.toEqual([
+      `Enter some text; to find contacts without a ${labelOf('jobTitle')}, choose “is empty”`,
+    ]);
 
     // The preview keeps the last good count, dimmed, and says which rule to finish.
     const panel = preview(page);
@@ -144,13 +163,28 @@ describe('1. garbage is not saved', () => {
     const refused = await t.request
       .put(`/segments/segments/${segment.documentId}`)
       .set(admin.headers)
-      .send({ name: segment.name, filters: { combinator: 'and', rules: [{ field: 'leadScore', operator: 'between', value: [80, 20] }, { field: 'jobTitle', operator: '=', value: '   ' }] } });
-    expect([refused.status, refused.body.error.details.errors.map((e: { path: string }) => e.path)]).toEqual([400, ['rules[0].value', 'rules[1].value']]);
+      .send({
+        name: segment.name,
+        filters: {
+          combinator: 'and',
+          rules: [
+            { field: 'leadScore', operator: 'between', value: [80, 20] },
+            { field: 'jobTitle', operator: '=', value: '   ' },
+          ],
+        },
+      });
+    expect([refused.status, refused.body.error.details.errors.map((e: { path: string }) => e.path)]).toEqual([
+      400,
+      ['rules[0].value', 'rules[1].value'],
+    ]);
     await page.close();
   });
 
   it('takes an emptied "at least" threshold out of the tree and asks for one, instead of counting a number nobody typed', async () => {
-    const tree: Tree = { combinator: 'and', rules: [{ field: 'deals', operator: 'matches', match: { mode: 'atLeast', threshold: 2 }, value: { combinator: 'and', rules: [] } }] };
+    const tree: Tree = {
+      combinator: 'and',
+      rules: [{ field: 'deals', operator: 'matches', match: { mode: 'atLeast', threshold: 2 }, value: { combinator: 'and', rules: [] } }],
+    };
     const segment = await savedSegment('At least two deals', tree);
     const page = await loggedIn();
     await openEditor(page, segment.documentId);
@@ -191,7 +225,9 @@ describe('2. no value nobody chose', () => {
     const source = rules(page).nth(1);
     await chooseField(page, source, labelOf('source'));
     await expect(source.getByRole('combobox', { name: `Value of ${labelOf('source')}` }).textContent()).resolves.toContain('Choose…');
-    await preview(page).getByText(`Finish the condition on ${labelOf('source')} to update the count`).waitFor();
+    await preview(page)
+      .getByText(`Finish the condition on ${labelOf('source')} to update the count`)
+      .waitFor();
     await chooseOption(page, source.getByRole('combobox', { name: 'Operator' }), 'is one of');
     const values = source.getByRole('combobox', { name: `Value of ${labelOf('source')}` });
     await values.click();
@@ -210,7 +246,10 @@ describe('2. no value nobody chose', () => {
 
 describe('4. errors in words, where the work is', () => {
   it('marks an empty segment and an empty date when left, and Save without a name while scrolled down focuses the name', async () => {
-    const many: Tree = { combinator: 'and', rules: Array.from({ length: 12 }, (_, i) => ({ field: 'leadScore', operator: '>=', value: i })) };
+    const many: Tree = {
+      combinator: 'and',
+      rules: Array.from({ length: 12 }, (_, i) => ({ field: 'leadScore', operator: '>=', value: i })),
+    };
     const segment = await savedSegment('Twelve scores', many);
     const page = await loggedIn();
     await openEditor(page, segment.documentId);
@@ -234,7 +273,12 @@ describe('4. errors in words, where the work is', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(name.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await expect(name.isVisible()).resolves.toBe(true);
-    await expect(name.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).resolves.toBe(true);
+    await expect(
+      name.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }),
+    ).resolves.toBe(true);
     await page.getByText('Give the segment a name').waitFor();
     expect((await storedTree(segment.documentId)).rules).toHaveLength(12);
     await page.close();
@@ -264,7 +308,9 @@ describe('9. undo and redo', () => {
     await page.getByRole('button', { name: 'Undo edit' }).click();
     await expect(rules(page).count()).resolves.toBe(2);
 
-    const country = rules(page).nth(1).getByRole('textbox', { name: `Value of ${labelOf('company.country')}` });
+    const country = rules(page)
+      .nth(1)
+      .getByRole('textbox', { name: `Value of ${labelOf('company.country')}` });
     await country.click();
     await page.keyboard.press('End');
     // Five keystrokes, one step.
@@ -282,18 +328,25 @@ describe('10. typing in a 60-condition segment', () => {
   it('measures a keystroke to the next paint (printed, not asserted)', async () => {
     const tree: Tree = {
       combinator: 'and',
-      rules: Array.from({ length: 60 }, (_, i) => (i % 2 ? { field: 'jobTitle', operator: 'doesNotContain', value: `zz${i}` } : { field: 'leadScore', operator: '>=', value: -i })),
+      rules: Array.from({ length: 60 }, (_, i) =>
+        i % 2 ? { field: 'jobTitle', operator: 'doesNotContain', value: `zz${i}` } : { field: 'leadScore', operator: '>=', value: -i },
+      ),
     };
     const segment = await savedSegment('Sixty conditions', tree);
     const page = await loggedIn();
     await openEditor(page, segment.documentId);
     await expect(rules(page).count()).resolves.toBe(60);
     await expectPreviewOf(page, tree);
-    const input = rules(page).nth(31).getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` });
+    const input = rules(page)
+      .nth(31)
+      .getByRole('textbox', { name: `Value of ${labelOf('jobTitle')}` });
     // Where the time goes (script, style, layout), from Chromium's own counters over the same presses.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const counters = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')).metrics as Array<{ name: string; value: number }>).map((m) => [m.name, m.value]));
+    const counters = async () =>
+      Object.fromEntries(
+        ((await cdp.send('Performance.getMetrics')).metrics as Array<{ name: string; value: number }>).map((m) => [m.name, m.value]),
+      );
     const before = await counters();
     const presses = 30;
     const sorted = await keystrokeTimes(page, input, presses);
@@ -302,7 +355,7 @@ describe('10. typing in a 60-condition segment', () => {
     console.log(
       `keystroke to next paint, 60 conditions: median ${sorted[presses >> 1].toFixed(1)} ms, p95 ${sorted[Math.ceil(presses * 0.95) - 1].toFixed(1)} ms, ` +
         `max ${sorted[presses - 1].toFixed(1)} ms (load average ${os.loadavg()[0].toFixed(1)}); ` +
-        `per keystroke: script ${per('ScriptDuration').toFixed(1)} ms, style ${per('RecalcStyleDuration').toFixed(1)} ms, layout ${per('LayoutDuration').toFixed(1)} ms`
+        `per keystroke: script ${per('ScriptDuration').toFixed(1)} ms, style ${per('RecalcStyleDuration').toFixed(1)} ms, layout ${per('LayoutDuration').toFixed(1)} ms`,
     );
     await expect(input.inputValue()).resolves.toBe(`zz31${'q'.repeat(presses)}`);
     await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);

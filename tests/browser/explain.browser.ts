@@ -28,22 +28,27 @@ beforeAll(async () => {
   const acme = await docs('api::company.company').create({ data: { name: 'Acme', country: 'Deutschland' } });
   const globex = await docs('api::company.company').create({ data: { name: 'Globex', country: 'Germany' } });
   const contact = (firstName: string, lastName: string, lifecycleStage: string, company?: string) =>
-    docs('api::contact.contact').create({ data: { firstName, lastName, email: `${firstName.toLowerCase()}@x.io`, lifecycleStage, company } });
+    docs('api::contact.contact').create({
+      data: { firstName, lastName, email: `${firstName.toLowerCase()}@x.io`, lifecycleStage, company },
+    });
   await contact('Anna', 'Müller', 'lead', acme.documentId);
   await contact('Bob', 'Stone', 'lead', globex.documentId);
   await contact('Cy', 'Stone', 'customer', globex.documentId);
   // nine more customers without a company: "lead" keeps 2 of 12, under a fifth
   for (let i = 0; i < 9; i++) await contact(`Customer${i}`, 'Plain', 'customer');
-  const saved = await t.strapi.plugin('segments').service('segments').create({
-    name: 'German leads',
-    filters: {
-      combinator: 'and',
-      rules: [
-        { field: 'lifecycleStage', operator: '=', value: 'lead' },
-        { field: 'company.country', operator: '=', value: 'Germany' },
-      ],
-    },
-  });
+  const saved = await t.strapi
+    .plugin('segments')
+    .service('segments')
+    .create({
+      name: 'German leads',
+      filters: {
+        combinator: 'and',
+        rules: [
+          { field: 'lifecycleStage', operator: '=', value: 'lead' },
+          { field: 'company.country', operator: '=', value: 'Germany' },
+        ],
+      },
+    });
   segmentId = saved.documentId;
 });
 

@@ -31,7 +31,15 @@ type Rule = { field: string; operator: string; value?: unknown; id?: string; mat
 const service = () => t.strapi.plugin('segments').service('segments');
 /** A tree without its UI bookkeeping (ids), as the server means it. */
 const meaning = (node: any): any =>
-  Array.isArray(node) ? node.map(meaning) : node && typeof node === 'object' ? Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'id').map(([k, v]) => [k, meaning(v)])) : node;
+  Array.isArray(node)
+    ? node.map(meaning)
+    : node && typeof node === 'object'
+      ? Object.fromEntries(
+          Object.entries(node)
+            .filter(([k]) => k !== 'id')
+            .map(([k, v]) => [k, meaning(v)]),
+        )
+      : node;
 
 beforeAll(async () => {
   t = await setupStrapi({
@@ -110,16 +118,20 @@ async function previewCount(page: Page): Promise<number> {
 /** Waits until the preview settles on the count of `tree` (the service's answer, for the same tree). */
 async function expectPreviewOf(page: Page, tree: Tree) {
   const expected = await service().count(meaning(tree));
-  await page.waitForFunction(
-    (n) => {
-      const live = document.querySelector('section[aria-labelledby="segment-preview-title"] [aria-live]');
-      return live?.getAttribute('aria-busy') === 'false' && new RegExp(`^${n.toLocaleString('en')} contacts?`).test(live.textContent ?? '');
-    },
-    expected,
-    { timeout: 20_000 }
-  ).catch(async (e) => {
-    throw new Error(`preview never showed ${expected} (shows ${await previewCount(page).catch(() => '?')}): ${e.message}`);
-  });
+  await page
+    .waitForFunction(
+      (n) => {
+        const live = document.querySelector('section[aria-labelledby="segment-preview-title"] [aria-live]');
+        return (
+          live?.getAttribute('aria-busy') === 'false' && new RegExp(`^${n.toLocaleString('en')} contacts?`).test(live.textContent ?? '')
+        );
+      },
+      expected,
+      { timeout: 20_000 },
+    )
+    .catch(async (e) => {
+      throw new Error(`preview never showed ${expected} (shows ${await previewCount(page).catch(() => '?')}): ${e.message}`);
+    });
   return expected;
 }
 
@@ -139,7 +151,14 @@ it('takes the screenshots of the segments list and the editor on demo data', asy
   const demo = (await service().findMany({ archived: false })) as Array<{ documentId: string; name: string }>;
   for (const segment of demo) {
     const count = await service().count(segment.documentId);
-    await expect(page.locator('tbody tr').filter({ has: page.getByRole('link', { name: segment.name, exact: true }) }).locator('td').nth(1).textContent()).resolves.toBe(count.toLocaleString('en'));
+    await expect(
+      page
+        .locator('tbody tr')
+        .filter({ has: page.getByRole('link', { name: segment.name, exact: true }) })
+        .locator('td')
+        .nth(1)
+        .textContent(),
+    ).resolves.toBe(count.toLocaleString('en'));
   }
   await shot(page, 'segments-list.png');
   if (UPDATE_DOCS) await page.screenshot({ path: path.join(DOCS, 'segments.png') });
@@ -169,18 +188,33 @@ it('builds a segment with the mouse, drags a rule into a group, saves it and get
   await page.getByText(/^Finish the condition on .+ to update the count$/).waitFor();
   await expect(builder(page).locator('.rule-frame[data-invalid]').count()).resolves.toBe(0);
   await chooseField(page, rules(page).nth(0), labelOf('lifecycleStage'));
-  await chooseOption(page, rules(page).nth(0).getByRole('combobox', { name: `Value of ${labelOf('lifecycleStage')}` }), 'Lead');
+  await chooseOption(
+    page,
+    rules(page)
+      .nth(0)
+      .getByRole('combobox', { name: `Value of ${labelOf('lifecycleStage')}` }),
+    'Lead',
+  );
 
   await headerOf(root).getByRole('button', { name: 'Add condition' }).click();
   await chooseField(page, rules(page).nth(1), labelOf('company.industry'));
-  await chooseOption(page, rules(page).nth(1).getByRole('combobox', { name: `Value of ${labelOf('company.industry')}` }), 'Healthcare');
+  await chooseOption(
+    page,
+    rules(page)
+      .nth(1)
+      .getByRole('combobox', { name: `Value of ${labelOf('company.industry')}` }),
+    'Healthcare',
+  );
 
   await headerOf(root).getByRole('button', { name: 'Add group' }).click();
   const group = root.locator('.ruleGroup').first();
   await chooseOption(page, headerOf(group).getByRole('combobox', { name: 'Combinator' }), 'Any condition (OR)');
   await headerOf(group).getByRole('button', { name: 'Add condition' }).click();
   await chooseField(page, group.locator('.rule').first(), labelOf('company.country'));
-  const country = group.locator('.rule').first().getByRole('textbox', { name: `Value of ${labelOf('company.country')}` });
+  const country = group
+    .locator('.rule')
+    .first()
+    .getByRole('textbox', { name: `Value of ${labelOf('company.country')}` });
   await country.click();
   await page.keyboard.type('France');
 
@@ -226,7 +260,9 @@ it('builds a segment with the mouse, drags a rule into a group, saves it and get
   await expect(rules(page).count()).resolves.toBe(3);
   await expect(rules(page).nth(0).getByRole('combobox', { name: 'Field' }).inputValue()).resolves.toBe(labelOf('lifecycleStage'));
   const reloadedGroup = builder(page).locator('.ruleGroup .ruleGroup').first();
-  await expect(reloadedGroup.locator('.rule').nth(1).getByRole('combobox', { name: 'Field' }).inputValue()).resolves.toBe(labelOf('company.industry'));
+  await expect(reloadedGroup.locator('.rule').nth(1).getByRole('combobox', { name: 'Field' }).inputValue()).resolves.toBe(
+    labelOf('company.industry'),
+  );
   await expect(reloadedGroup.locator('.rule').nth(0).getByRole('textbox').inputValue()).resolves.toBe('France');
   await page.close();
 });
@@ -306,21 +342,37 @@ it('duplicates, archives and deletes (after confirming) from the editor', async 
 /** axe-core in the page; `scope` narrows it to part of the page. Prints every violation, returns the serious ones. */
 async function axe(page: Page, label: string, scope?: string) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> = await page.evaluate(
-    async (context) => ((await (window as any).axe.run(context ?? document, { resultTypes: ['violations'] })) as any).violations,
-    scope
-  );
+  const violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> =
+    await page.evaluate(
+      async (context) => ((await (window as any).axe.run(context ?? document, { resultTypes: ['violations'] })) as any).violations,
+      scope,
+    );
   for (const v of violations) {
-     
-    console.log(`axe ${label}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(' | ')}`);
+    console.log(
+      `axe ${label}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`)
+        .join(' | ')}`,
+    );
   }
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 it('has no serious or critical accessibility violations on the segments list and in the editor', async () => {
   const segment = await savedSegment('Accessible leads', {
     combinator: 'and',
-    rules: [...leadsInHealthcare.rules, { combinator: 'or', rules: [{ field: 'company.country', operator: '=', value: 'France' }, { field: 'leadScore', operator: '>=', value: 50 }] }],
+    rules: [
+      ...leadsInHealthcare.rules,
+      {
+        combinator: 'or',
+        rules: [
+          { field: 'company.country', operator: '=', value: 'France' },
+          { field: 'leadScore', operator: '>=', value: 50 },
+        ],
+      },
+    ],
   });
   const page = await loggedIn();
   await page.goto(`${t.baseUrl}/admin/plugins/segments`);
@@ -328,7 +380,10 @@ it('has no serious or critical accessibility violations on the segments list and
   expect(await axe(page, 'segments list', 'main')).toEqual([]);
 
   await openEditor(page, segment.documentId);
-  await page.locator('section[aria-labelledby="segment-preview-title"] tbody tr, section[aria-labelledby="segment-preview-title"] li').first().waitFor();
+  await page
+    .locator('section[aria-labelledby="segment-preview-title"] tbody tr, section[aria-labelledby="segment-preview-title"] li')
+    .first()
+    .waitFor();
   expect(await axe(page, 'editor', 'main')).toEqual([]);
   await page.close();
 });
@@ -364,7 +419,10 @@ async function tabTo(page: Page, label: string, { rule, back = false }: { rule?:
 async function highlightFirst(page: Page, label: string) {
   await page.getByRole('option', { name: new RegExp(`^${label}`) }).waitFor();
   await page.keyboard.press('ArrowDown');
-  await page.locator('[role="option"][data-highlighted]').filter({ hasText: new RegExp(`^${label}`) }).waitFor();
+  await page
+    .locator('[role="option"][data-highlighted]')
+    .filter({ hasText: new RegExp(`^${label}`) })
+    .waitFor();
 }
 
 /**
@@ -415,7 +473,11 @@ it('builds, reorders and saves a segment with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await page.getByRole('option', { name: 'Customer', exact: true }).waitFor();
   await arrowTo(page, 'Customer');
-  await rules(page).nth(0).getByRole('combobox', { name: `Value of ${labelOf('lifecycleStage')}` }).filter({ hasText: 'Customer' }).waitFor();
+  await rules(page)
+    .nth(0)
+    .getByRole('combobox', { name: `Value of ${labelOf('lifecycleStage')}` })
+    .filter({ hasText: 'Customer' })
+    .waitFor();
 
   await tabTo(page, 'Add condition', { back: true });
   await page.keyboard.press('Enter');
@@ -477,7 +539,9 @@ it('keeps focus, shows loading and never lets an older preview win on a slow net
     });
   });
 
-  const input = rules(page).nth(0).getByRole('textbox', { name: `Value of ${labelOf('email')}` });
+  const input = rules(page)
+    .nth(0)
+    .getByRole('textbox', { name: `Value of ${labelOf('email')}` });
   await input.click();
   await page.keyboard.press('End');
   // Slower than the preview's debounce and faster than the network: requests overlap.
@@ -524,12 +588,14 @@ it('measures a keystroke in a 100-rule tree against a 200-field catalog', async 
   await expect(rules(page).count()).resolves.toBe(100);
   await expectPreviewOf(page, tree);
 
-  const input = rules(page).nth(50).getByRole('textbox', { name: `Value of ${labelOf(extraName(51))}` });
+  const input = rules(page)
+    .nth(50)
+    .getByRole('textbox', { name: `Value of ${labelOf(extraName(51))}` });
   const presses = 30;
   const sorted = await keystrokeTimes(page, input, presses);
   console.log(
     `keystroke to next paint, 100 rules / ${catalog.fields.length} fields: median ${sorted[Math.floor(presses / 2)].toFixed(1)} ms, ` +
-      `max ${sorted[presses - 1].toFixed(1)} ms (${sorted.map((x) => x.toFixed(1)).join(', ')})`
+      `max ${sorted[presses - 1].toFixed(1)} ms (${sorted.map((x) => x.toFixed(1)).join(', ')})`,
   );
   await expect(input.inputValue()).resolves.toBe(`zz${'q'.repeat(presses)}`);
   await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);

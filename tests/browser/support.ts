@@ -5,7 +5,14 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 
@@ -14,7 +21,7 @@ export async function logIn(
   within: Browser | BrowserContext,
   baseUrl: string,
   { email, password }: { email: string; password: string },
-  viewport = { width: 1280, height: 900 }
+  viewport = { width: 1280, height: 900 },
 ): Promise<Page> {
   const page = 'newContext' in within ? await within.newPage({ viewport }) : await within.newPage();
   await page.goto(`${baseUrl}/admin/auth/login`);
@@ -50,7 +57,7 @@ export async function keystrokeTimes(page: Page, input: Locator, presses: number
         const start = performance.now();
         requestAnimationFrame(() => setTimeout(() => times.push(performance.now() - start), 0));
       },
-      { capture: true }
+      { capture: true },
     );
   });
   for (let i = 0; i < presses; i++) {
@@ -72,5 +79,8 @@ export async function chooseField(page: Page, rule: Locator, label: string) {
   const box = rule.getByRole('combobox', { name: 'Field' });
   await box.click();
   await box.fill(label);
-  await page.getByRole('option', { name: new RegExp(`^${label}`) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(`^${label}`) })
+    .first()
+    .click();
 }

@@ -124,7 +124,7 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
       expect.stringMatching(new RegExp(`^Left${escape(member.name)}.* · matched · `)),
       // A contact deleted from the CRM may have no name left to show: then its documentId says which.
       expect.stringMatching(new RegExp(`^Left(${escape(other.name)}.* · |Contact ${other.documentId})deleted from the CRM · `)),
-    ])
+    ]),
   );
   await panel(page).screenshot({ path: path.join(ARTIFACTS, 'watch-panel.png') });
   if (UPDATE_DOCS) await panel(page).screenshot({ path: path.join(DOCS, 'watch.png') });
@@ -161,7 +161,7 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
   const lastRefresh = history[history.length - 1].at;
   const written = await page.evaluate(
     (iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    lastRefresh
+    lastRefresh,
   );
   await expect(first.locator('td').last().textContent()).resolves.toBe(written);
   await shot(page, 'watch-members.png', false);

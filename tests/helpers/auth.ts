@@ -54,7 +54,7 @@ function toPermission(p: PermissionInput) {
 export async function createRoleWithPermissions(
   strapi: Core.Strapi,
   permissions: PermissionInput[],
-  name = `Test role ${uniqueSuffix()}`
+  name = `Test role ${uniqueSuffix()}`,
 ): Promise<AdminSession['role']> {
   const roleService = strapi.service('admin::role') as any;
   const role = await roleService.create({ name, description: 'created by the test suite' });
@@ -68,11 +68,7 @@ export async function createRoleWithPermissions(
  * Creates an active admin user (super admin by default, or with a custom role holding only `permissions`)
  * and logs it in through POST /admin/login.
  */
-export async function createAdminAndLogin(
-  strapi: Core.Strapi,
-  agent: Agent,
-  options: AdminOptions = {}
-): Promise<AdminSession> {
+export async function createAdminAndLogin(strapi: Core.Strapi, agent: Agent, options: AdminOptions = {}): Promise<AdminSession> {
   let role: AdminSession['role'];
   if (options.permissions) {
     role = await createRoleWithPermissions(strapi, options.permissions);

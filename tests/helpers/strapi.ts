@@ -54,7 +54,6 @@ interface Booted extends TestStrapi {
 
 let current: Booted | null = null;
 
-
 const DEFAULT_ENV: Record<string, string> = {
   APP_KEYS: 'testKeyA,testKeyB',
   ADMIN_JWT_SECRET: 'segments-test-admin-jwt-secret',
@@ -97,10 +96,7 @@ async function withPg<T>(fn: (c: PgClient) => Promise<T>): Promise<T> {
   try {
     await c.connect();
   } catch (e) {
-    throw new Error(
-      `cannot reach PostgreSQL at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`,
-      { cause: e }
-    );
+    throw new Error(`cannot reach PostgreSQL at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`, { cause: e });
   }
   try {
     return await fn(c);
@@ -116,10 +112,7 @@ async function withMysql<T>(fn: (c: import('mysql2/promise').Connection) => Prom
   try {
     c = await mysql.createConnection(params);
   } catch (e) {
-    throw new Error(
-      `cannot reach MySQL/MariaDB at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`,
-      { cause: e }
-    );
+    throw new Error(`cannot reach MySQL/MariaDB at ${params.host}:${params.port} as ${params.user}: ${(e as Error).message}`, { cause: e });
   }
   try {
     return await fn(c);
@@ -174,7 +167,7 @@ export async function setupStrapi(
     browser?: boolean;
     /** The Strapi app to boot: the playground unless told (tests/host-app for the install test). */
     appDir?: string;
-  } = {}
+  } = {},
 ): Promise<TestStrapi> {
   const appDir = options.appDir ?? PLAYGROUND_DIR;
   if (current) {
@@ -238,7 +231,7 @@ export async function setupStrapi(
     strapi.config.set('database.connection.log', {
       warn: (message: unknown) => {
         if (typeof message === 'string' && message.includes('implicitly committed')) return;
-         
+
         console.warn(message);
       },
     });
@@ -283,7 +276,6 @@ export async function setupStrapi(
     previousCwd,
   };
   if (process.env.SEGMENTS_TEST_VERBOSE) {
-     
     console.log(`setupStrapi: ${client} ${db.database} booted in ${bootMs} ms`);
   }
   const { dropDatabase: _d, previousEnv: _p, previousCwd: _c, ...publicPart } = current;

@@ -20,9 +20,7 @@ export default async function globalSetup(): Promise<void> {
   const result = spawnSync(bin, ['build'], { cwd: ROOT, encoding: 'utf8', env: process.env });
   if (result.error || result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-    throw new Error(
-      `global-setup: \`strapi-plugin build\` failed (exit ${result.status ?? result.error?.message}):\n${output}`
-    );
+    throw new Error(`global-setup: \`strapi-plugin build\` failed (exit ${result.status ?? result.error?.message}):\n${output}`);
   }
   const entry = path.join(ROOT, 'dist', 'server', 'index.js');
   if (!fs.existsSync(entry)) {

@@ -52,7 +52,20 @@ export interface FieldSpec {
 }
 
 // Written out here rather than taken from the catalog: the test checks the engine against docs/semantics.md.
-const TEXT_OPERATORS = ['=', '!=', 'contains', 'doesNotContain', 'beginsWith', 'doesNotBeginWith', 'endsWith', 'doesNotEndWith', 'in', 'notIn', 'null', 'notNull'] as const;
+const TEXT_OPERATORS = [
+  '=',
+  '!=',
+  'contains',
+  'doesNotContain',
+  'beginsWith',
+  'doesNotBeginWith',
+  'endsWith',
+  'doesNotEndWith',
+  'in',
+  'notIn',
+  'null',
+  'notNull',
+] as const;
 
 export const OPERATORS: Record<Kind, readonly string[]> = {
   text: TEXT_OPERATORS,
@@ -258,7 +271,7 @@ function textWhole(pool: string[], skip: ReadonlySet<string>): fc.Arbitrary<stri
         .filter(nonEmpty),
     },
     { weight: 1, arbitrary: adversarialText(skip) },
-    { weight: 1, arbitrary: randomText }
+    { weight: 1, arbitrary: randomText },
   );
 }
 
@@ -281,7 +294,7 @@ function textPart(pool: string[], operator: string, skip: ReadonlySet<string>): 
     { weight: 6, arbitrary: part },
     { weight: 1, arbitrary: p },
     { weight: 2, arbitrary: adversarialText(skip) },
-    { weight: 1, arbitrary: randomText }
+    { weight: 1, arbitrary: randomText },
   );
 }
 
@@ -318,7 +331,7 @@ function numberValue(pool: number[]): fc.Arbitrary<number | string> {
     { weight: 5, arbitrary: p },
     { weight: 2, arbitrary: fc.tuple(p, fc.constantFrom(-1, 1, -0.5, 0.5, -0.01, 0.01)).map(([x, d]) => Math.round((x + d) * 100) / 100) },
     { weight: 2, arbitrary: fc.constantFrom(...NUMBER_SPECIALS) },
-    { weight: 1, arbitrary: fc.integer({ min: -10, max: 200 }) }
+    { weight: 1, arbitrary: fc.integer({ min: -10, max: 200 }) },
   );
   // as a string when it is a well-formed decimal ("1e+300" is not)
   return fc.tuple(n, fc.integer({ min: 0, max: 9 })).map(([x, how]) => (how < 3 && DECIMAL.test(String(x)) ? String(x) : x));
@@ -356,14 +369,17 @@ function dateMath(pool: number[], anchor: number, skip: ReadonlySet<string>): fc
           return `now${n < 0 ? '-' : '+'}${Math.abs(n)}${unitOf}`;
         });
   const rounded = fc
-    .tuple(fc.option(fc.tuple(fc.constantFrom('+', '-', '-'), fc.nat({ max: 14 }), unit), { freq: 3, nil: undefined }), fc.constantFrom('d', 'w', 'M', 'Q', 'y'))
+    .tuple(
+      fc.option(fc.tuple(fc.constantFrom('+', '-', '-'), fc.nat({ max: 14 }), unit), { freq: 3, nil: undefined }),
+      fc.constantFrom('d', 'w', 'M', 'Q', 'y'),
+    )
     .map(([offset, round]) => `now${offset ? offset.join('') : ''}/${round}`);
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant('now') },
     { weight: 6, arbitrary: random },
     { weight: skip.has('absolute-dates') ? 12 : 6, arbitrary: rounded },
     { weight: 8, arbitrary: near },
-    ...(skip.has('far-dates') ? [] : [{ weight: 1, arbitrary: fc.constantFrom(...EXTREME_DATE_MATH) }])
+    ...(skip.has('far-dates') ? [] : [{ weight: 1, arbitrary: fc.constantFrom(...EXTREME_DATE_MATH) }]),
   );
 }
 
@@ -384,7 +400,7 @@ function datetimeValue(pool: number[], anchor: number, skip: ReadonlySet<string>
     { weight: 1, arbitrary: p.map((t) => new Date(t).toISOString().slice(0, 19)) }, // no offset, no ms (read as UTC)
     { weight: 3, arbitrary: fc.tuple(p, fc.constantFrom(0, 0, -1, 1)).map(([t, d]) => day(t + d * DAY)) }, // date only
     { weight: 4, arbitrary: dateMath(pool, anchor, skip) },
-    { weight: 1, arbitrary: extremeDates(skip) }
+    { weight: 1, arbitrary: extremeDates(skip) },
   );
 }
 
@@ -403,7 +419,7 @@ function dateValue(pool: string[], anchor: number, skip: ReadonlySet<string>): f
         .map(([t, within, off]) => (off === 0 ? new Date(t + within).toISOString() : withOffset(t + within, off))),
     },
     { weight: 3, arbitrary: dateMath(ms, anchor, skip) },
-    { weight: 1, arbitrary: extremeDates(skip) }
+    { weight: 1, arbitrary: extremeDates(skip) },
   );
 }
 
@@ -432,7 +448,7 @@ function single(spec: FieldSpec, operator: string, anchor: number, skip: Readonl
         : fc.oneof(
             { weight: 10, arbitrary: fc.constantFrom(...(spec.pool as string[])) },
             { weight: 1, arbitrary: fc.constantFrom(...(spec.pool as string[])).map((id) => id.toUpperCase()) },
-            { weight: 1, arbitrary: fc.constantFrom(...(spec.pool as string[])).map((id) => `${id} `) }
+            { weight: 1, arbitrary: fc.constantFrom(...(spec.pool as string[])).map((id) => `${id} `) },
           );
   }
 }
@@ -522,7 +538,7 @@ export function ruleArbitrary(ctx: ArbitraryContext, options: TreeOptions = {}):
           match: THRESHOLD_MODES.has(mode) || extraThreshold ? { mode, threshold } : { mode },
           value,
           id,
-        })
+        }),
       );
   const toMany = fc.oneof(...(Object.keys(spec.toMany) as Array<keyof CatalogSpec['toMany']>).map(toManyOf));
 
@@ -533,7 +549,7 @@ export function ruleArbitrary(ctx: ArbitraryContext, options: TreeOptions = {}):
       value: fc.oneof(
         // duplicates allowed: the set is deduplicated
         fc.array(fc.constantFrom(...spec.campaignIds), { minLength: 1, maxLength: 4 }).map((campaigns) => ({ campaigns })),
-        fc.integer({ min: 1, max: 8 }).map((last) => ({ last }))
+        fc.integer({ min: 1, max: 8 }).map((last) => ({ last })),
       ),
     })
     .map((r) => r as FilterRule);
@@ -555,7 +571,7 @@ export function ruleArbitrary(ctx: ArbitraryContext, options: TreeOptions = {}):
     { weight: 1, arbitrary: ruleOf(lastActivity) },
     { weight: 5, arbitrary: toMany },
     { weight: 2, arbitrary: engagement },
-    ...(segment ? [{ weight: 1, arbitrary: segment }] : [])
+    ...(segment ? [{ weight: 1, arbitrary: segment }] : []),
   );
 }
 
@@ -566,7 +582,7 @@ export function ruleArbitrary(ctx: ArbitraryContext, options: TreeOptions = {}):
  */
 export function perFieldTrees(
   ctx: ArbitraryContext,
-  options: TreeOptions = {}
+  options: TreeOptions = {},
 ): Array<{ field: string; kind: string; trees: fc.Arbitrary<FilterGroup> }> {
   const { skip = new Set<string>() } = options;
   const spec = catalogSpec(ctx);

@@ -9,7 +9,7 @@ export async function insertContacts(
   strapi: Core.Strapi,
   count: number,
   values: (i: number, column: (attribute: string) => string) => Record<string, unknown>,
-  chunkSize = 500
+  chunkSize = 500,
 ): Promise<void> {
   const meta = strapi.db.metadata.get('api::contact.contact' as any) as any;
   const column = (attribute: string): string => meta.attributes[attribute].columnName;
@@ -17,7 +17,7 @@ export async function insertContacts(
   await strapi.db.connection.batchInsert(
     meta.tableName,
     Array.from({ length: count }, (_, i) => ({ ...values(i, column), created_at: now, updated_at: now })),
-    chunkSize
+    chunkSize,
   );
 }
 
@@ -28,7 +28,7 @@ export async function insertContacts(
 export function insertScoredContacts(
   strapi: Core.Strapi,
   count: number,
-  { idPrefix, email, chunkSize }: { idPrefix: string; email: (i: number) => string; chunkSize?: number }
+  { idPrefix, email, chunkSize }: { idPrefix: string; email: (i: number) => string; chunkSize?: number },
 ): Promise<void> {
   return insertContacts(
     strapi,
@@ -38,6 +38,6 @@ export function insertScoredContacts(
       [column('email')]: email(i),
       [column('leadScore')]: i,
     }),
-    chunkSize
+    chunkSize,
   );
 }

@@ -157,7 +157,10 @@ function lookup(map: IdMap, key: string, what: string, owner: string): string {
 export function segmentsService(strapi: Core.Strapi) {
   return strapi.plugin('segments').service('segments') as {
     count(input: unknown): Promise<number>;
-    preview(input: unknown, options?: { limit?: number }): Promise<{
+    preview(
+      input: unknown,
+      options?: { limit?: number },
+    ): Promise<{
       count: number;
       contacts: Array<{ documentId: string; name: string; email: string | null; company: string | null }>;
     }>;
@@ -176,7 +179,7 @@ export function segmentsService(strapi: Core.Strapi) {
 export async function createCrmFixture(
   strapi: Core.Strapi,
   spec: FixtureSpec | ((clock: Clock) => FixtureSpec),
-  clock: Clock = makeClock()
+  clock: Clock = makeClock(),
 ): Promise<CrmFixture> {
   const docs = strapi.documents as any;
 

@@ -502,7 +502,7 @@ export function generateDataset({ seed, anchor = Date.now() }: GenerateOptions):
   });
   const sent = campaigns.filter((c) => c.sentAt !== null && c.sentAt <= anchor);
   const bySendOrder = [...sent].sort(
-    (a, b) => b.sentAt! - a.sentAt! || b.createdAt - a.createdAt || campaigns.indexOf(b) - campaigns.indexOf(a)
+    (a, b) => b.sentAt! - a.sentAt! || b.createdAt - a.createdAt || campaigns.indexOf(b) - campaigns.indexOf(a),
   );
   for (const c of contacts) {
     const style = r.next();
@@ -594,7 +594,7 @@ function scalarAttributes(strapi: Core.Strapi, uid: string): Array<[string, stri
   const skip = new Set(['id', 'documentId', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
   return Object.entries<any>(ct.attributes)
     .filter(
-      ([name, a]) => !skip.has(name) && a.type !== 'relation' && a.type !== 'component' && a.type !== 'dynamiczone' && a.type !== 'media'
+      ([name, a]) => !skip.has(name) && a.type !== 'relation' && a.type !== 'component' && a.type !== 'dynamiczone' && a.type !== 'media',
     )
     .map(([name, a]) => [name, a.type as string]);
 }

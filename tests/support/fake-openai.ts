@@ -21,7 +21,13 @@ export interface RecordedRequest {
 export type OutputFormat = 'json_schema' | 'json_object' | 'tools' | 'none';
 
 export const formatOf = (body: any): OutputFormat =>
-  body?.tools?.length ? 'tools' : body?.response_format?.type === 'json_schema' ? 'json_schema' : body?.response_format?.type === 'json_object' ? 'json_object' : 'none';
+  body?.tools?.length
+    ? 'tools'
+    : body?.response_format?.type === 'json_schema'
+      ? 'json_schema'
+      : body?.response_format?.type === 'json_object'
+        ? 'json_object'
+        : 'none';
 
 export type Reply =
   /** 200 with this message content (a JSON text or anything else) and usage numbers. */
@@ -46,7 +52,8 @@ export interface FakeOpenAI {
 }
 
 /** A model answer carrying this filter tree in the response schema's shape (values typed, no question). */
-export const answerJson = (filters: FilterGroup, explanation = 'Scripted answer') => JSON.stringify({ explanation, question: null, filters: encodeTree(filters) });
+export const answerJson = (filters: FilterGroup, explanation = 'Scripted answer') =>
+  JSON.stringify({ explanation, question: null, filters: encodeTree(filters) });
 export const answer = (filters: FilterGroup, explanation = 'Scripted answer') => ({ content: answerJson(filters, explanation) });
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
@@ -74,7 +81,13 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     counter += 1;
     const message =
       'toolArguments' in reply
-        ? { role: 'assistant', content: null, tool_calls: [{ id: `call_${counter}`, type: 'function', function: { name: 'segment_filter_tree', arguments: reply.toolArguments } }] }
+        ? {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: `call_${counter}`, type: 'function', function: { name: 'segment_filter_tree', arguments: reply.toolArguments } },
+            ],
+          }
         : { role: 'assistant', content: reply.content, refusal: reply.refusal ?? null };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
@@ -85,7 +98,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         model: 'fake-model',
         choices: [{ index: 0, finish_reason: 'toolArguments' in reply ? 'tool_calls' : 'stop', message }],
         usage: { prompt_tokens: 1000 + counter, completion_tokens: 100 + counter, total_tokens: 1100 + 2 * counter },
-      })
+      }),
     );
   };
 
@@ -112,7 +125,14 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       const format = formatOf(body);
       if (fake.rejects.includes(format)) {
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ object: 'error', type: 'BadRequestError', code: 400, message: `response_format ${format} is not supported by this server` }));
+        res.end(
+          JSON.stringify({
+            object: 'error',
+            type: 'BadRequestError',
+            code: 400,
+            message: `response_format ${format} is not supported by this server`,
+          }),
+        );
         return;
       }
       send(res, queue.shift() ?? fake.fallback);

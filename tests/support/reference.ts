@@ -124,7 +124,7 @@ export class Reference {
     /** saved segments' trees by documentId, for `segment` rules */
     readonly segments: Record<string, RefGroup> = {},
     /** the plugin config's `timeZone` the engine runs with */
-    readonly timeZone = 'UTC'
+    readonly timeZone = 'UTC',
   ) {
     for (const c of dataset.companies) this.companies.set(c.key, c);
     for (const t of dataset.tags) this.tags.set(t.key, t);
@@ -160,14 +160,21 @@ export class Reference {
 
   private contactGroup(group: RefGroup, contact: ContactRow, now: Date, depth: number): boolean {
     return combine(group, (node) =>
-      isGroup(node) ? this.contactGroup(node, contact, now, depth) : this.contactRule(node, contact, now, depth)
+      isGroup(node) ? this.contactGroup(node, contact, now, depth) : this.contactRule(node, contact, now, depth),
     );
   }
 
   private contactRule(rule: RefRule, contact: ContactRow, now: Date, depth: number): boolean {
     const { field, operator, value } = rule;
     if (field in ATTRS.contact) {
-      return scalar(ATTRS.contact[field as keyof typeof ATTRS.contact], (contact as unknown as Rec)[field], operator, value, now, this.timeZone);
+      return scalar(
+        ATTRS.contact[field as keyof typeof ATTRS.contact],
+        (contact as unknown as Rec)[field],
+        operator,
+        value,
+        now,
+        this.timeZone,
+      );
     }
     if (field === 'company') {
       return scalar('relation', contact.company ? this.ids.documentId[contact.company] : null, operator, value, now, this.timeZone);
@@ -285,7 +292,7 @@ export class Reference {
   private engagement(type: 'opened' | 'clicked', operator: string, value: unknown, contact: ContactRow, now: Date): boolean {
     const set = this.campaignSet(value, now);
     const engaged = new Set(
-      (this.eventsOf.get(contact.key) ?? []).filter((e) => e.type === type && e.campaign !== null).map((e) => e.campaign)
+      (this.eventsOf.get(contact.key) ?? []).filter((e) => e.type === type && e.campaign !== null).map((e) => e.campaign),
     );
     switch (operator) {
       case 'any':
@@ -383,12 +390,16 @@ function utc(year: number, monthIndex: number, day: number, timeOfDay = 0): numb
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-
 /** Wall-clock fields of an instant in a zone, read from the en-GB format ("dd/mm/yyyy, hh:mm:ss"). */
 function wallIn(ms: number, zone: string): { y: number; m: number; d: number; timeOfDay: number } {
   if (zone === 'UTC') {
     const x = new Date(ms);
-    return { y: x.getUTCFullYear(), m: x.getUTCMonth(), d: x.getUTCDate(), timeOfDay: ms - utc(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate()) };
+    return {
+      y: x.getUTCFullYear(),
+      m: x.getUTCMonth(),
+      d: x.getUTCDate(),
+      timeOfDay: ms - utc(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate()),
+    };
   }
   const text = new Date(ms).toLocaleString('en-GB', { timeZone: zone, hourCycle: 'h23' });
   const [d, m, y, hh, mm, ss] = text.split(/[^0-9]+/).map(Number);

@@ -39,7 +39,7 @@ async function main() {
       };
       segments.refresh(command.refresh, { progress }).then(
         (result: unknown) => say({ result }),
-        (error: Error) => say({ error: error.message })
+        (error: Error) => say({ error: error.message }),
       );
     }
   }

@@ -18,7 +18,7 @@ function choicesOf(options: FieldSelectorProps['options']): Choice[] {
   const choices = (options as Array<FullField | OptionGroup<FullField>>).flatMap((entry) =>
     Array.isArray(entry.options)
       ? (entry as OptionGroup<FullField>).options.map((field) => ({ field: field as BuilderField, group: entry.label }))
-      : [{ field: entry as BuilderField, group: '' }]
+      : [{ field: entry as BuilderField, group: '' }],
   );
   flattened.set(options, choices);
   return choices;
@@ -51,7 +51,7 @@ export const FieldSelector = memo(function FieldSelector({ options, rule, schema
             </ComboboxOption>
           ))
         : null,
-    [open, choices]
+    [open, choices],
   );
 
   const choose = (name?: string) => {

@@ -23,7 +23,11 @@ export function NodeAnnotationLine({ annotation }: { annotation?: NodeAnnotation
               {counts.combinator === 'root'
                 ? t('explain.root', { kept: format.count(counts.kept), before: format.count(counts.before) })
                 : counts.combinator === 'and'
-                  ? t('explain.keeps', { alone: format.count(counts.alone), kept: format.count(counts.kept), before: format.count(counts.before) })
+                  ? t('explain.keeps', {
+                      alone: format.count(counts.alone),
+                      kept: format.count(counts.kept),
+                      before: format.count(counts.before),
+                    })
                   : t('explain.adds', { alone: format.count(counts.alone), kept: format.count(counts.kept) })}
             </Typography>
             {counts.cutsMost ? (

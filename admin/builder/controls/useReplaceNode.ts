@@ -8,8 +8,5 @@ import { replaceAt } from '../tree';
  * '' values for lists) are not the filter tree's shapes.
  */
 export function useReplaceNode(schema: Schema<any, any>, path: Path) {
-  return useCallback(
-    (node: object) => schema.dispatchQuery(replaceAt(schema.getQuery() as RuleGroupType, path, node)),
-    [schema, path]
-  );
+  return useCallback((node: object) => schema.dispatchQuery(replaceAt(schema.getQuery() as RuleGroupType, path, node)), [schema, path]);
 }

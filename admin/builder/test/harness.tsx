@@ -44,7 +44,7 @@ export function renderBuilder(initial: FilterGroup, options: Options = {}) {
   const view = renderWithProviders(
     <Wrapper>
       <Page />
-    </Wrapper>
+    </Wrapper>,
   );
   const last = () => {
     if (!emitted.length) throw new Error('the builder emitted nothing');

@@ -9,7 +9,13 @@ export async function choose(user: UserEvent, name: string | RegExp, option: str
 }
 
 /** Types into a Combobox by its accessible name and picks the option with that text. */
-export async function search(user: UserEvent, name: string | RegExp, text: string, option: string | RegExp, container: HTMLElement = document.body) {
+export async function search(
+  user: UserEvent,
+  name: string | RegExp,
+  text: string,
+  option: string | RegExp,
+  container: HTMLElement = document.body,
+) {
   const input = within(container).getByRole('combobox', { name });
   await user.clear(input);
   await user.type(input, text);

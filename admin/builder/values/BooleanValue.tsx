@@ -7,7 +7,14 @@ export function BooleanValue({ value, onChange, label, disabled }: ValueProps) {
   const t = useT();
   const selected = value === true ? 'true' : value === false ? 'false' : undefined;
   return (
-    <SingleSelect aria-label={label} size="S" value={selected} placeholder={t('builder.value.choose')} onChange={(v: string | number) => onChange(v === 'true')} disabled={disabled}>
+    <SingleSelect
+      aria-label={label}
+      size="S"
+      value={selected}
+      placeholder={t('builder.value.choose')}
+      onChange={(v: string | number) => onChange(v === 'true')}
+      disabled={disabled}
+    >
       <SingleSelectOption value="true">{t('builder.value.true')}</SingleSelectOption>
       <SingleSelectOption value="false">{t('builder.value.false')}</SingleSelectOption>
     </SingleSelect>

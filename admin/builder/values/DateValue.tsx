@@ -44,10 +44,21 @@ export function DateValue({ field, operator, value, onChange, label, disabled }:
  * The amount and unit of a relative date; its phrase (and so the operator) is chosen in the
  * operator list. An amount that is not a whole number is flagged and not written.
  */
-function RelativeDateValue({ relative, onChange, label, disabled }: { relative: RelativeDate; onChange: (v: string) => void; label: string; disabled?: boolean }) {
+function RelativeDateValue({
+  relative,
+  onChange,
+  label,
+  disabled,
+}: {
+  relative: RelativeDate;
+  onChange: (v: string) => void;
+  label: string;
+  disabled?: boolean;
+}) {
   const t = useT();
   const write = (next: Partial<RelativeDate>) => onChange(writeRelative({ ...relative, ...next }).value);
-  const suffix = relative.phrase === 'ago' ? t('builder.relative.agoSuffix') : relative.phrase === 'later' ? t('builder.relative.laterSuffix') : null;
+  const suffix =
+    relative.phrase === 'ago' ? t('builder.relative.agoSuffix') : relative.phrase === 'later' ? t('builder.relative.laterSuffix') : null;
   return (
     <Flex gap={2} alignItems="flex-start">
       <WholeNumberInput

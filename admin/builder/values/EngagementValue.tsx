@@ -20,7 +20,8 @@ export function EngagementValue({ field, value, onChange, label, disabled }: Val
     const date = new Date(item.detail).toLocaleDateString();
     return Date.parse(item.detail) > Date.now() ? t('builder.engagement.scheduled', { date }) : t('builder.engagement.sent', { date });
   };
-  const scheduled = (item: LookupItem) => (item.detail && Date.parse(item.detail) > Date.now() ? t('builder.engagement.scheduledFlag') : null);
+  const scheduled = (item: LookupItem) =>
+    item.detail && Date.parse(item.detail) > Date.now() ? t('builder.engagement.scheduledFlag') : null;
   return (
     <Flex gap={2} alignItems="flex-start">
       <SingleSelect

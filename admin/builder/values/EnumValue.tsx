@@ -12,7 +12,14 @@ export function EnumValue({ field, value, onChange, label, disabled }: ValueProp
   const t = useT();
   const options = field.options ?? [];
   return (
-    <SingleSelect aria-label={label} size="S" value={optionValue(options, value)} placeholder={t('builder.value.choose')} onChange={(v: string | number) => onChange(String(v))} disabled={disabled}>
+    <SingleSelect
+      aria-label={label}
+      size="S"
+      value={optionValue(options, value)}
+      placeholder={t('builder.value.choose')}
+      onChange={(v: string | number) => onChange(String(v))}
+      disabled={disabled}
+    >
       {options.map((o) => (
         <SingleSelectOption key={o.value} value={o.value}>
           {o.label}

@@ -23,14 +23,7 @@ export function NumberField({ value, onChange, label, disabled }: NumberInputPro
   const invalid = text.trim() !== '' && !isNumberLike(readNumber(text));
   return (
     <Field.Root error={invalid ? t('builder.value.number') : undefined} width="12rem">
-      <TextInput
-        aria-label={label}
-        size="S"
-        inputMode="decimal"
-        value={text}
-        {...typed.inputProps}
-        disabled={disabled}
-      />
+      <TextInput aria-label={label} size="S" inputMode="decimal" value={text} {...typed.inputProps} disabled={disabled} />
       <Field.Error />
     </Field.Root>
   );

@@ -11,11 +11,21 @@ export function RangeValue({ field, value, onChange, disabled }: ValueProps) {
   const Input = field.type === 'date' || field.type === 'datetime' ? DateField : NumberField;
   return (
     <Flex gap={2} alignItems="flex-start">
-      <Input value={low} label={t('builder.value.low', { field: field.label })} onChange={(v) => onChange([v, high ?? ''])} disabled={disabled} />
+      <Input
+        value={low}
+        label={t('builder.value.low', { field: field.label })}
+        onChange={(v) => onChange([v, high ?? ''])}
+        disabled={disabled}
+      />
       <Typography textColor="neutral600" paddingTop={2}>
         {t('builder.value.and')}
       </Typography>
-      <Input value={high} label={t('builder.value.high', { field: field.label })} onChange={(v) => onChange([low ?? '', v])} disabled={disabled} />
+      <Input
+        value={high}
+        label={t('builder.value.high', { field: field.label })}
+        onChange={(v) => onChange([low ?? '', v])}
+        disabled={disabled}
+      />
     </Flex>
   );
 }

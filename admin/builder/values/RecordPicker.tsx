@@ -103,7 +103,13 @@ export function RecordPicker({ target, value, multiple, onChange, label, exclude
       {multiple && ids.length ? (
         <Flex gap={1} wrap="wrap">
           {ids.map((id) => (
-            <Tag key={id} icon={<Cross />} label={t('builder.tags.remove', { value: nameOf(id) })} onClick={() => onChange(ids.filter((other) => other !== id))} disabled={disabled}>
+            <Tag
+              key={id}
+              icon={<Cross />}
+              label={t('builder.tags.remove', { value: nameOf(id) })}
+              onClick={() => onChange(ids.filter((other) => other !== id))}
+              disabled={disabled}
+            >
               {nameOf(id)}
             </Tag>
           ))}

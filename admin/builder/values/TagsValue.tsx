@@ -19,11 +19,17 @@ export function TagsValue({ field, value, onChange, label, disabled }: ValueProp
   const numeric = (NUMBER_TYPES as readonly string[]).includes(field.type);
 
   const add = (text: string) => {
-    const entries = text.split(',').map((s) => s.trim()).filter(Boolean);
+    const entries = text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (entries.length === 0) return;
     const parsed = entries.map((entry) => (numeric ? parseNumberText(entry) : { ok: true as const, value: entry }));
     const rejected = parsed.filter((p) => !p.ok).map((p) => p.value);
-    const accepted = parsed.filter((p) => p.ok).map((p) => p.value).filter((v) => !values.includes(v));
+    const accepted = parsed
+      .filter((p) => p.ok)
+      .map((p) => p.value)
+      .filter((v) => !values.includes(v));
     if (accepted.length) onChange([...values, ...accepted]);
     setDraft(rejected.join(', '));
     setInvalid(rejected.length > 0);

@@ -23,7 +23,14 @@ export const ValueEditor = memo(function ValueEditor({ fieldData, operator, valu
   const t = useT();
   const field = catalogFieldOf(fieldData);
   if (!field || isValueless(operator) || field.type === 'toMany') return null;
-  const props: ValueProps = { field, operator, value, onChange: handleOnChange, label: t('builder.value', { field: field.label }), disabled };
+  const props: ValueProps = {
+    field,
+    operator,
+    value,
+    onChange: handleOnChange,
+    label: t('builder.value', { field: field.label }),
+    disabled,
+  };
   return <EditorFor {...props} />;
 });
 

@@ -97,13 +97,16 @@ describe('absolute dates', () => {
         operator: 'matches',
         match: { mode: 'some' },
         value: { combinator: 'and', rules: [{ field: 'closeDate', operator: 'between', value: ['2026-01-01', '2026-03-31'] }] },
-      })
+      }),
     );
     const to = screen.getByLabelText('To (highest Close date)');
     expect(screen.getByLabelText('From (lowest Close date)')).toHaveValue('2026-01-01');
     await user.clear(to);
     await user.type(to, '2026-06-30');
-    expect((ruleOf(last()) as FilterRule).value).toEqual({ combinator: 'and', rules: [{ field: 'closeDate', operator: 'between', value: ['2026-01-01', '2026-06-30'] }] });
+    expect((ruleOf(last()) as FilterRule).value).toEqual({
+      combinator: 'and',
+      rules: [{ field: 'closeDate', operator: 'between', value: ['2026-01-01', '2026-06-30'] }],
+    });
     expect(within(document.body).queryByText('in the last')).not.toBeInTheDocument();
   });
 });
@@ -141,9 +144,16 @@ describe('calendar periods', () => {
   it('offers the periods on a date attribute too', async () => {
     const user = userEvent.setup();
     const { last } = renderBuilder(
-      one({ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: one({ field: 'closeDate', operator: '=', value: '2026-01-01' }) })
+      one({
+        field: 'deals',
+        operator: 'matches',
+        match: { mode: 'some' },
+        value: one({ field: 'closeDate', operator: '=', value: '2026-01-01' }),
+      }),
     );
     await choose(user, 'Operator', 'last quarter');
-    expect(JSON.stringify(withoutIds(last()))).toContain('{"field":"closeDate","operator":">=","value":"now-3M/Q"},{"field":"closeDate","operator":"<","value":"now/Q"}');
+    expect(JSON.stringify(withoutIds(last()))).toContain(
+      '{"field":"closeDate","operator":">=","value":"now-3M/Q"},{"field":"closeDate","operator":"<","value":"now/Q"}',
+    );
   });
 });

@@ -43,7 +43,12 @@ describe('to-one relations', () => {
   it("picks a sub-query relation (a deal's company) by the sub-field's target", async () => {
     const user = userEvent.setup();
     const { last } = renderBuilder(
-      one({ field: 'deals', operator: 'matches', match: { mode: 'some' }, value: { combinator: 'and', rules: [{ field: 'company', operator: '=', value: '' }] } })
+      one({
+        field: 'deals',
+        operator: 'matches',
+        match: { mode: 'some' },
+        value: { combinator: 'and', rules: [{ field: 'company', operator: '=', value: '' }] },
+      }),
     );
     await search(user, 'Value of Company', 'acm', 'Acme');
     expect(ruleOf(last())).toEqual({
@@ -78,13 +83,17 @@ describe('email engagement', () => {
     expect(within(spring).getByText(`sent ${new Date('2026-03-01T09:00:00.000Z').toLocaleDateString()}`)).toBeInTheDocument();
     expect(screen.getByRole('option', { name: /Summer news/ })).toHaveTextContent('not sent');
     // A send date still to come: scheduled, not sent (the server lists it after the sent ones).
-    expect(screen.getByRole('option', { name: /Winter sneak peek/ })).toHaveTextContent(`Scheduled for ${new Date('2099-01-05T09:00:00.000Z').toLocaleDateString()}: not sent yet`);
+    expect(screen.getByRole('option', { name: /Winter sneak peek/ })).toHaveTextContent(
+      `Scheduled for ${new Date('2099-01-05T09:00:00.000Z').toLocaleDateString()}: not sent yet`,
+    );
     await user.click(spring);
     expect(ruleOf(last())).toEqual({ field: 'email.opened', operator: 'any', value: { campaigns: ['ca-spring'] } });
   });
 
   it('shows loaded campaigns by name, a scheduled one marked', async () => {
-    const { lookupCalls } = renderBuilder(one({ field: 'email.opened', operator: 'none', value: { campaigns: ['ca-summer', 'ca-winter'] } }));
+    const { lookupCalls } = renderBuilder(
+      one({ field: 'email.opened', operator: 'none', value: { campaigns: ['ca-summer', 'ca-winter'] } }),
+    );
     expect(await screen.findByText('Summer news')).toBeInTheDocument();
     expect(screen.getByText('Winter sneak peek (scheduled)')).toBeInTheDocument();
     expect(lookupCalls).toContainEqual({ target: CAMPAIGN_UID, ids: ['ca-summer', 'ca-winter'] });
@@ -107,7 +116,9 @@ describe('segments', () => {
   });
 
   it('shows loaded segments by name, resolved through lookup by ids', async () => {
-    const { lookupCalls } = renderBuilder(one({ field: 'segment', operator: 'notIn', value: ['seg-vip', 'seg-old'] }), { segmentId: 'seg-self' });
+    const { lookupCalls } = renderBuilder(one({ field: 'segment', operator: 'notIn', value: ['seg-vip', 'seg-old'] }), {
+      segmentId: 'seg-self',
+    });
     expect(await screen.findByText('VIP customers')).toBeInTheDocument();
     expect(screen.getByText('Old leads (archived)')).toBeInTheDocument();
     expect(lookupCalls).toContainEqual({ target: SEGMENT_UID, ids: ['seg-vip', 'seg-old'] });
@@ -115,7 +126,9 @@ describe('segments', () => {
 
   it('marks a rule that uses an archived segment, and only then', async () => {
     renderBuilder(one({ field: 'segment', operator: 'in', value: ['seg-vip', 'seg-old'] }), { segmentId: 'seg-self' });
-    expect(await within(ruleRow('Segment')).findByTestId('archived-reference')).toHaveTextContent('Uses an archived segment: “Old leads”. It still counts');
+    expect(await within(ruleRow('Segment')).findByTestId('archived-reference')).toHaveTextContent(
+      'Uses an archived segment: “Old leads”. It still counts',
+    );
   });
 
   it('does not mark a rule whose segments are all active', async () => {

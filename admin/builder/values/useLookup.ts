@@ -37,7 +37,11 @@ export const SEARCH_DELAY_MS = 250;
 /** Records matching what the user types, debounced, answers to stale searches dropped. */
 export function useLookupSearch(target: string, q: string, active: boolean, exclude?: string) {
   const { lookup, labels } = useBuilderServices();
-  const [state, setState] = useState<{ items: LookupItem[]; loading: boolean; failed: boolean }>({ items: [], loading: false, failed: false });
+  const [state, setState] = useState<{ items: LookupItem[]; loading: boolean; failed: boolean }>({
+    items: [],
+    loading: false,
+    failed: false,
+  });
   useEffect(() => {
     if (!active) return;
     let live = true;

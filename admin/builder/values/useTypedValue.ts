@@ -19,7 +19,12 @@ const NONE = Symbol('nothing pending');
  * kept while the tree holds what it reads as (so "1.0" on the way to "1.05" stays "1.0"), and replaced
  * when the tree changes from elsewhere (undo, AI Mode, the other bound of a range).
  */
-export function useTypedValue(value: unknown, onChange: (value: unknown) => void, read: (text: string) => unknown, write: (value: unknown) => string) {
+export function useTypedValue(
+  value: unknown,
+  onChange: (value: unknown) => void,
+  read: (text: string) => unknown,
+  write: (value: unknown) => string,
+) {
   // `from`: the tree's value that `text` was typed over, or that it was last set from.
   const [state, setState] = useState(() => ({ text: write(value), value, from: value }));
   const pending = useRef<unknown>(NONE);

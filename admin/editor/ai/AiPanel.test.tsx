@@ -52,8 +52,8 @@ it('generates, shows the explanation, warnings, words and live count, and applie
   expect(await screen.findByText('42 contacts match')).toBeInTheDocument();
   await waitFor(() =>
     expect(screen.getByTestId('tree-in-words')).toHaveTextContent(
-      'Lifecycle stage is Customer and opened the campaign Spring sale and is not in the segment VIP customers'
-    )
+      'Lifecycle stage is Customer and opened the campaign Spring sale and is not in the segment VIP customers',
+    ),
   );
   expect(props.request).toHaveBeenCalledWith({ prompt: 'customers who opened spring, not VIP' }, expect.anything());
   expect(props.preview).toHaveBeenCalledWith(RESULT.filters, expect.any(AbortSignal));
@@ -119,7 +119,9 @@ it('says plainly how to enable AI Mode when the server is not configured', async
 });
 
 it('shows the server’s reason for any other failure', async () => {
-  const request = jest.fn(async () => Promise.reject(failure(504, 'AI Mode timed out: the AI provider (model m) did not answer within 30000 ms')));
+  const request = jest.fn(async () =>
+    Promise.reject(failure(504, 'AI Mode timed out: the AI provider (model m) did not answer within 30000 ms')),
+  );
   const { user } = setup({ request });
   await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'leads');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
@@ -144,7 +146,7 @@ it('cancels a request in flight: its signal is aborted and no suggestion appears
       new Promise<AiGenerateResult>((_resolve, reject) => {
         signal = options.signal;
         options.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
-      })
+      }),
   );
   const { user } = setup({ request });
   await user.type(screen.getByRole('textbox', { name: /Describe the audience/ }), 'leads');

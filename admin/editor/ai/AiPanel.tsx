@@ -55,7 +55,11 @@ export const AiPanel = ({ request, preview, catalog, lookup, current, onApply, o
   return (
     <PanelSection titleId="ai-mode-title" title={t('ai.title')} gap={4}>
       <Typography textColor="neutral600">{t('ai.intro')}</Typography>
-      <Field.Root name="aiPrompt" hint={t('ai.promptHint', { max: AI_PROMPT_MAX })} error={tooLong ? t('ai.tooLong', { max: AI_PROMPT_MAX }) : undefined}>
+      <Field.Root
+        name="aiPrompt"
+        hint={t('ai.promptHint', { max: AI_PROMPT_MAX })}
+        error={tooLong ? t('ai.tooLong', { max: AI_PROMPT_MAX }) : undefined}
+      >
         <Field.Label>{t('ai.prompt')}</Field.Label>
         <Textarea value={prompt} disabled={disabled} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setPrompt(e.target.value)} />
         <Field.Hint />

@@ -40,7 +40,7 @@ export function useAiGenerate(request: AiRequest) {
         });
       }
     },
-    [request]
+    [request],
   );
 
   const clear = useCallback(() => setState({ status: 'idle' }), []);

@@ -168,7 +168,7 @@ const ChartSummary = ({ points }: { points: HistoryPoint[] }) => {
         last: counted[counted.length - 1].count,
         entered: sum('entered'),
         left: sum('left'),
-      })
+      }),
     );
   }
   if (failed > 0) parts.push(t('watch.chartFailures', { count: failed }));

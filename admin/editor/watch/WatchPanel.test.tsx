@@ -148,7 +148,7 @@ describe('Refresh now', () => {
     const { notify, user } = render(api, { watched: true, lastRefresh: OK });
     await user.click(screen.getByRole('button', { name: 'Refresh now' }));
     await waitFor(() =>
-      expect(notify).toHaveBeenCalledWith({ type: 'danger', message: 'The refresh took longer than 10 s and was stopped' })
+      expect(notify).toHaveBeenCalledWith({ type: 'danger', message: 'The refresh took longer than 10 s and was stopped' }),
     );
     expect(await screen.findByText(/^The last refresh failed \(.*\): Timed out after 10 s$/)).toBeInTheDocument();
     expect(screen.queryByText('+12 entered, −3 left', { ignore: NOT_CHART })).toBeNull();

@@ -44,7 +44,7 @@ export function useWatch(api: SegmentsApi, segment: WatchedSegment, onChange: (s
   }, [api, documentId, watched, version]);
   const changes = useLoader(
     async () => (watched ? api.changes(documentId, { limit: CHANGES_PAGE, newest: true }) : undefined),
-    [api, documentId, watched, version]
+    [api, documentId, watched, version],
   );
 
   const setWatched = useCallback(
@@ -61,7 +61,7 @@ export function useWatch(api: SegmentsApi, segment: WatchedSegment, onChange: (s
         setToggling(false);
       }
     },
-    [api, documentId, name, onChange, notify, t]
+    [api, documentId, name, onChange, notify, t],
   );
 
   const refresh = useCallback(async () => {

@@ -149,7 +149,10 @@ function documentId(ctx: Ctx, type: CrmType, id: number): string {
     .padStart(7, '0');
   const r = mulberry32(mix32(id + salt));
   let filler = '';
-  while (filler.length < 16) filler += Math.floor(r() * 2176782336).toString(36).padStart(6, '0');
+  while (filler.length < 16)
+    filler += Math.floor(r() * 2176782336)
+      .toString(36)
+      .padStart(6, '0');
   return TYPE_LETTER[type] + filler.slice(0, 16) + unique;
 }
 
@@ -216,7 +219,14 @@ export function generateGlobals(ctx: Ctx): Tables {
     if (slot === 5) {
       const topic = 'Product update';
       specs.push({ name: `${topic} ${month} ${year} (A)`, subject: 'What’s new this month', sentAt, reach: 0.8, pair: slot, variant: 0 });
-      specs.push({ name: `${topic} ${month} ${year} (B)`, subject: 'Five new features you asked for', sentAt, reach: 0.8, pair: slot, variant: 1 });
+      specs.push({
+        name: `${topic} ${month} ${year} (B)`,
+        subject: 'Five new features you asked for',
+        sentAt,
+        reach: 0.8,
+        pair: slot,
+        variant: 1,
+      });
     } else if (slot % 2 === 0) {
       specs.push({ name: `Newsletter ${month} ${year}`, subject: `Your ${month} update`, sentAt, reach: 0.85 });
     } else {
@@ -225,7 +235,12 @@ export function generateGlobals(ctx: Ctx): Tables {
     }
   }
   const scheduled = now + rng.int(5, 12) * DAY;
-  specs.push({ name: 'Newsletter (scheduled)', subject: 'Coming up next month', sentAt: scheduled - (scheduled % DAY) + 8 * HOUR, reach: 0 });
+  specs.push({
+    name: 'Newsletter (scheduled)',
+    subject: 'Coming up next month',
+    sentAt: scheduled - (scheduled % DAY) + 8 * HOUR,
+    reach: 0,
+  });
   specs.push({ name: 'Win-back campaign (draft)', subject: 'We miss you', sentAt: null, reach: 0 });
 
   let previousCreated = 0;
@@ -246,7 +261,7 @@ export function generateGlobals(ctx: Ctx): Tables {
         name: spec.name,
         subject: spec.subject,
         sentAt: spec.sentAt === null ? null : new Date(spec.sentAt),
-      })
+      }),
     );
     ctx.campaigns.push({ id, sentAt: spec.sentAt, reach: spec.reach, pair: spec.pair, variant: spec.variant, ord: 0 });
   }
@@ -292,11 +307,18 @@ export function generateBatch(ctx: Ctx, batch: number, count: number): Tables {
     const country = rng.pickW(COUNTRIES);
     const industry = rng.pickW(INDUSTRIES);
     const tier = rng.pickW(TIERS);
-    const employees =
-      tier === 'smb' ? rng.logInt(1, 199) : tier === 'mid_market' ? rng.logInt(200, 1999) : rng.logInt(2000, 150_000);
+    const employees = tier === 'smb' ? rng.logInt(1, 199) : tier === 'mid_market' ? rng.logInt(200, 1999) : rng.logInt(2000, 150_000);
     const revenue = employees * rng.float(40_000, 260_000);
     const revenueRange =
-      revenue < 1e6 ? 'under_1m' : revenue < 1e7 ? 'from_1m_to_10m' : revenue < 5e7 ? 'from_10m_to_50m' : revenue < 2.5e8 ? 'from_50m_to_250m' : 'over_250m';
+      revenue < 1e6
+        ? 'under_1m'
+        : revenue < 1e7
+          ? 'from_1m_to_10m'
+          : revenue < 5e7
+            ? 'from_10m_to_50m'
+            : revenue < 2.5e8
+              ? 'from_50m_to_250m'
+              : 'over_250m';
     const root = rng.pick(NAME_PREFIXES) + rng.pick(NAME_STEMS);
     const word = rng.pick(INDUSTRY_WORDS[industry]);
     const shortName = `${root} ${word}`;
@@ -324,7 +346,7 @@ export function generateBatch(ctx: Ctx, batch: number, count: number): Tables {
     companies.push({ id, tier, country, domain, shortName, contacts: [], dealOrd: 0 });
   }
   const companyPick = weighted<CompanyGen>(
-    companies.map((c) => [c, (c.tier === 'enterprise' ? 4 : c.tier === 'mid_market' ? 2 : 1) * rng.float(0.3, 1.7)])
+    companies.map((c) => [c, (c.tier === 'enterprise' ? 4 : c.tier === 'mid_market' ? 2 : 1) * rng.float(0.3, 1.7)]),
   );
 
   /* Contacts */
@@ -403,7 +425,9 @@ export function generateBatch(ctx: Ctx, batch: number, count: number): Tables {
 
   /* Contact ↔ company links (contact_ord: position in company.contacts) */
   for (const company of companies) {
-    company.contacts.forEach((c, i) => push(out, links.contactCompany.table, linkRow(links.contactCompany, c.id, company.id, undefined, i + 1)));
+    company.contacts.forEach((c, i) =>
+      push(out, links.contactCompany.table, linkRow(links.contactCompany, c.id, company.id, undefined, i + 1)),
+    );
   }
 
   /* Tags */
@@ -443,7 +467,7 @@ export function generateBatch(ctx: Ctx, batch: number, count: number): Tables {
         amount: rng.chance(0.01) ? null : amount,
         owner: owner && rng.chance(0.05) ? capitalizeParts(owner) : owner,
         closeDate: rng.chance(0.01) ? null : isoDate(closeDate),
-      })
+      }),
     );
     if (company) push(out, links.dealCompany.table, linkRow(links.dealCompany, id, company.id, undefined, ++company.dealOrd));
     members.forEach((c, i) => {

@@ -71,7 +71,7 @@ export class CrmNotEmptyError extends Error {
     super(
       `The CRM already holds data (${CRM_TYPES.filter((t) => counts[t] > 0)
         .map((t) => `${counts[t]} ${t}`)
-        .join(', ')}); pass reset to delete it first.`
+        .join(', ')}); pass reset to delete it first.`,
     );
     this.name = 'CrmNotEmptyError';
   }

@@ -14,28 +14,44 @@ export type Locale = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'nordic' |
 
 export const NAMES: Record<Locale, { first: string[]; last: string[]; mail: string[] }> = {
   en: {
-    first: list('James,Mary,John,Patricia,Robert,Jennifer,Michael,Linda,William,Elizabeth,David,Sarah,Emily,Daniel,Olivia,Liam,Emma,Noah,Ava,Ethan,Chloe,Zoe,Sean,Siobhán,Aoife,Grace,Jack,Megan,Ryan,Hannah,Zoë,Renée'),
-    last: list("Smith,Johnson,Williams,Brown,Jones,Miller,Davis,Wilson,Anderson,Taylor,Thomas,Moore,Jackson,White,Harris,Clark,Lewis,Walker,Hall,Young,King,O'Brien,O'Connor,McDonald,MacLeod,Nguyen,Kim,Chen,Muller,Garcia"),
+    first: list(
+      'James,Mary,John,Patricia,Robert,Jennifer,Michael,Linda,William,Elizabeth,David,Sarah,Emily,Daniel,Olivia,Liam,Emma,Noah,Ava,Ethan,Chloe,Zoe,Sean,Siobhán,Aoife,Grace,Jack,Megan,Ryan,Hannah,Zoë,Renée',
+    ),
+    last: list(
+      "Smith,Johnson,Williams,Brown,Jones,Miller,Davis,Wilson,Anderson,Taylor,Thomas,Moore,Jackson,White,Harris,Clark,Lewis,Walker,Hall,Young,King,O'Brien,O'Connor,McDonald,MacLeod,Nguyen,Kim,Chen,Muller,Garcia",
+    ),
     mail: list('gmail.com,outlook.com,yahoo.com,icloud.com,hotmail.com'),
   },
   de: {
-    first: list('Jürgen,Björn,Jörg,Günter,Anna,Lena,Lukas,Maximilian,Sophie,Katrin,Matthias,Ömer,Uwe,Stefan,Julia,Felix,Hannah,Tobias,Jana,Käthe,Sören,Jürgen,Mia,Leon,Ayşe,Greta'),
-    last: list('Müller,Schmidt,Schneider,Fischer,Weber,Meyer,Wagner,Becker,Schäfer,Koch,Bauer,Richter,Klein,Wolf,Schröder,Neumann,Schwarz,Zimmermann,Braun,Krüger,Hofmann,Hartmann,Lange,Krause,Köhler,Weiß,Groß,Jäger,Vogel,Yılmaz,Şahin,Öztürk,Mueller'),
+    first: list(
+      'Jürgen,Björn,Jörg,Günter,Anna,Lena,Lukas,Maximilian,Sophie,Katrin,Matthias,Ömer,Uwe,Stefan,Julia,Felix,Hannah,Tobias,Jana,Käthe,Sören,Jürgen,Mia,Leon,Ayşe,Greta',
+    ),
+    last: list(
+      'Müller,Schmidt,Schneider,Fischer,Weber,Meyer,Wagner,Becker,Schäfer,Koch,Bauer,Richter,Klein,Wolf,Schröder,Neumann,Schwarz,Zimmermann,Braun,Krüger,Hofmann,Hartmann,Lange,Krause,Köhler,Weiß,Groß,Jäger,Vogel,Yılmaz,Şahin,Öztürk,Mueller',
+    ),
     mail: list('gmail.com,web.de,gmx.de,t-online.de,outlook.de'),
   },
   fr: {
-    first: list('Zoë,Hélène,François,Chloé,Léa,Inès,Mathéo,Clément,Amélie,Aurélie,Jérôme,Camille,Émile,Noël,Gaëlle,Lucas,Hugo,Manon,Louis,Océane,Raphaël,Benoît,Céline,Zoé,Zoe'),
-    last: list('Martin,Bernard,Dubois,Thomas,Robert,Richard,Petit,Durand,Leroy,Moreau,Simon,Laurent,Lefèvre,Michel,Garcia,Bertrand,Roux,Vincent,Fournier,Girard,Bonnet,Dupont,Lambert,Fontaine,Rousseau,Mercier,Faure,Chevalier,Gauthier,Lemaître'),
+    first: list(
+      'Zoë,Hélène,François,Chloé,Léa,Inès,Mathéo,Clément,Amélie,Aurélie,Jérôme,Camille,Émile,Noël,Gaëlle,Lucas,Hugo,Manon,Louis,Océane,Raphaël,Benoît,Céline,Zoé,Zoe',
+    ),
+    last: list(
+      'Martin,Bernard,Dubois,Thomas,Robert,Richard,Petit,Durand,Leroy,Moreau,Simon,Laurent,Lefèvre,Michel,Garcia,Bertrand,Roux,Vincent,Fournier,Girard,Bonnet,Dupont,Lambert,Fontaine,Rousseau,Mercier,Faure,Chevalier,Gauthier,Lemaître',
+    ),
     mail: list('gmail.com,orange.fr,free.fr,laposte.net,outlook.fr,sfr.fr'),
   },
   es: {
     first: list('José,María,Jesús,Lucía,Álvaro,Sofía,Martín,Inés,Pablo,Carmen,Javier,Elena,Sergio,Nuria,Ángel,Begoña,Jose'),
-    last: list('García,Rodríguez,González,Fernández,López,Martínez,Sánchez,Pérez,Gómez,Jiménez,Ruiz,Hernández,Díaz,Moreno,Muñoz,Álvarez,Núñez,Peña,Ibáñez,Castaño'),
+    last: list(
+      'García,Rodríguez,González,Fernández,López,Martínez,Sánchez,Pérez,Gómez,Jiménez,Ruiz,Hernández,Díaz,Moreno,Muñoz,Álvarez,Núñez,Peña,Ibáñez,Castaño',
+    ),
     mail: list('gmail.com,hotmail.es,yahoo.es,outlook.es'),
   },
   it: {
     first: list('Giuseppe,Francesca,Niccolò,Lucia,Matteo,Chiara,Andrea,Giulia,Nicolò,Alessandro,Federica,Lorenzo,Martina'),
-    last: list('Rossi,Russo,Ferrari,Esposito,Bianchi,Romano,Colombo,Ricci,Marino,Greco,Bruno,Gallo,Conti,De Luca,Mancini,Costa,Lombardi,Fabbri'),
+    last: list(
+      'Rossi,Russo,Ferrari,Esposito,Bianchi,Romano,Colombo,Ricci,Marino,Greco,Bruno,Gallo,Conti,De Luca,Mancini,Costa,Lombardi,Fabbri',
+    ),
     mail: list('gmail.com,libero.it,virgilio.it,outlook.it'),
   },
   nl: {
@@ -45,12 +61,16 @@ export const NAMES: Record<Locale, { first: string[]; last: string[]; mail: stri
   },
   pl: {
     first: list('Łukasz,Paweł,Małgorzata,Wojciech,Agnieszka,Katarzyna,Michał,Krzysztof,Zofia,Grzegorz,Joanna,Bartłomiej,Lukasz'),
-    last: list('Kowalski,Nowak,Wiśniewski,Wójcik,Kowalczyk,Kamiński,Lewandowski,Zieliński,Szymański,Woźniak,Dąbrowski,Kozłowski,Jankowski,Mazur,Krawczyk,Wróbel'),
+    last: list(
+      'Kowalski,Nowak,Wiśniewski,Wójcik,Kowalczyk,Kamiński,Lewandowski,Zieliński,Szymański,Woźniak,Dąbrowski,Kozłowski,Jankowski,Mazur,Krawczyk,Wróbel',
+    ),
     mail: list('gmail.com,wp.pl,onet.pl,interia.pl,o2.pl'),
   },
   nordic: {
     first: list('Søren,Åsa,Bjørn,Mette,Jørgen,Ingrid,Lars,Sigrid,Kjell,Märta,Åke,Frida,Mikael,Anders,Kirsten,Linnéa,Väinö,Aino,Soren'),
-    last: list('Jørgensen,Nielsen,Hansen,Pedersen,Andersen,Sørensen,Lindström,Johansson,Karlsson,Nyström,Bergström,Åberg,Østergaard,Halvorsen,Virtanen,Mäkinen,Häkkinen'),
+    last: list(
+      'Jørgensen,Nielsen,Hansen,Pedersen,Andersen,Sørensen,Lindström,Johansson,Karlsson,Nyström,Bergström,Åberg,Østergaard,Halvorsen,Virtanen,Mäkinen,Häkkinen',
+    ),
     mail: list('gmail.com,outlook.com,hotmail.com,live.se,online.no'),
   },
   pt: {
@@ -138,9 +158,26 @@ export const INDUSTRY_WORDS: Record<string, string[]> = {
 };
 
 export const NAME_PREFIXES = list(
-  'Nord,Blue,Apex,Alpen,Rhein,Nova,Bright,Iron,Silver,Green,Stern,Lumi,Vertex,Polar,Terra,Quantum,Atlas,Helio,Orbit,Cedar,Falcon,Summit,Harbor,Crystal,Sonnen,Blau,Étoile,Lumière,Soleil,Mont,Élan,Fjord,Øre,Åker,Zephyr,Meridian,Pioneer,Beacon,Kite,Oak'
+  'Nord,Blue,Apex,Alpen,Rhein,Nova,Bright,Iron,Silver,Green,Stern,Lumi,Vertex,Polar,Terra,Quantum,Atlas,Helio,Orbit,Cedar,Falcon,Summit,Harbor,Crystal,Sonnen,Blau,Étoile,Lumière,Soleil,Mont,Élan,Fjord,Øre,Åker,Zephyr,Meridian,Pioneer,Beacon,Kite,Oak',
 );
-export const NAME_STEMS = ['', 'wind', 'stein', 'feld', 'berg', 'gate', 'point', 'line', 'wave', 'stone', 'light', 'bridge', 'mark', 'port', 'haven', 'way'];
+export const NAME_STEMS = [
+  '',
+  'wind',
+  'stein',
+  'feld',
+  'berg',
+  'gate',
+  'point',
+  'line',
+  'wave',
+  'stone',
+  'light',
+  'bridge',
+  'mark',
+  'port',
+  'haven',
+  'way',
+];
 
 export const TIERS = weighted<'smb' | 'mid_market' | 'enterprise'>([
   ['smb', 55],
@@ -168,7 +205,15 @@ export const SCORE_RANGE: Record<string, [number, number]> = {
   evangelist: [70, 100],
 };
 export const ACTIVITY_MEAN: Record<string, number> = { subscriber: 1, lead: 2, mql: 3, sql: 5, opportunity: 7, customer: 6, evangelist: 6 };
-export const NEVER_CONTACTED: Record<string, number> = { subscriber: 0.45, lead: 0.22, mql: 0.12, sql: 0.05, opportunity: 0.03, customer: 0.05, evangelist: 0.05 };
+export const NEVER_CONTACTED: Record<string, number> = {
+  subscriber: 0.45,
+  lead: 0.22,
+  mql: 0.12,
+  sql: 0.05,
+  opportunity: 0.03,
+  customer: 0.05,
+  evangelist: 0.05,
+};
 
 export const SOURCES = weighted<string>([
   ['website', 30],
@@ -180,7 +225,7 @@ export const SOURCES = weighted<string>([
 ]);
 
 export const JOB_TITLES = list(
-  'CEO,CTO,CFO,COO,VP Sales,VP Marketing,Head of Marketing,Marketing Manager,Sales Manager,Account Executive,Software Engineer,Engineering Manager,Product Manager,Procurement Manager,Office Manager,IT Director,Data Analyst,Operations Manager,HR Manager,Founder,Customer Success Manager,Growth Lead'
+  'CEO,CTO,CFO,COO,VP Sales,VP Marketing,Head of Marketing,Marketing Manager,Sales Manager,Account Executive,Software Engineer,Engineering Manager,Product Manager,Procurement Manager,Office Manager,IT Director,Data Analyst,Operations Manager,HR Manager,Founder,Customer Success Manager,Growth Lead',
 );
 export const LOCAL_TITLES: Partial<Record<Locale, string[]>> = {
   de: list('Geschäftsführer,Geschäftsführerin,Leiter Vertrieb,Einkaufsleiterin,Marketingleiter'),
@@ -198,10 +243,10 @@ export const DEAL_STAGES = weighted<string>([
   ['closed_lost', 22],
 ]);
 export const DEAL_PRODUCTS = list(
-  'Platform licence,Annual renewal,Pilot,Enterprise upgrade,Onboarding package,Expansion,Support plan,Analytics add-on,Multi-year agreement,Seats top-up'
+  'Platform licence,Annual renewal,Pilot,Enterprise upgrade,Onboarding package,Expansion,Support plan,Analytics add-on,Multi-year agreement,Seats top-up',
 );
 export const OWNERS = list(
-  'anna.schmidt@acme-sales.example,lukas.weber@acme-sales.example,chloe.martin@acme-sales.example,jose.garcia@acme-sales.example,emma.jones@acme-sales.example,soren.nielsen@acme-sales.example,lukasz.nowak@acme-sales.example,priya.sharma@acme-sales.example,mike.obrien@acme-sales.example'
+  'anna.schmidt@acme-sales.example,lukas.weber@acme-sales.example,chloe.martin@acme-sales.example,jose.garcia@acme-sales.example,emma.jones@acme-sales.example,soren.nielsen@acme-sales.example,lukasz.nowak@acme-sales.example,priya.sharma@acme-sales.example,mike.obrien@acme-sales.example',
 );
 export const DEALS_PER_COMPANY: Record<string, number> = { smb: 0.9, mid_market: 1.8, enterprise: 3.5 };
 export const AMOUNT_RANGE: Record<string, [number, number]> = {
@@ -222,7 +267,9 @@ export const ACTIVITY_SUBJECTS: Record<string, string[]> = {
   call: list('Intro call,Discovery call,Follow-up call,Left voicemail,Pricing discussion,Rückruf vereinbart,Appel de suivi'),
   email: list('Sent pricing,Re: proposal,Follow-up email,Intro email,Case study sent,Envoi de la proposition,Angebot verschickt'),
   meeting: list('Product demo,On-site visit,QBR,Kick-off meeting,Workshop,Réunion de lancement,Vertragsbesprechung'),
-  note: list('Budget approved,Champion left the company,Interested in the API,Prefers email,Evaluating a competitor,Entscheidung im nächsten Quartal'),
+  note: list(
+    'Budget approved,Champion left the company,Interested in the API,Prefers email,Evaluating a competitor,Entscheidung im nächsten Quartal',
+  ),
   task: list('Send contract,Prepare proposal,Schedule demo,Update billing details,Relancer le client'),
 };
 
@@ -257,5 +304,5 @@ export const MONTHS = list('January,February,March,April,May,June,July,August,Se
 
 /** Subjects of the one-off campaigns, picked by send slot. */
 export const CAMPAIGN_TOPICS = list(
-  'Customer survey,Webinar: data privacy in the EU,Spring product launch,Événement Paris – invitation,Case study: Müller & Söhne,Summer offer,Q3 release notes,Partner program,Black Friday offer,Year in review,Product update'
+  'Customer survey,Webinar: data privacy in the EU,Spring product launch,Événement Paris – invitation,Case study: Müller & Söhne,Summer offer,Q3 release notes,Partner program,Black Friday offer,Year in review,Product update',
 );

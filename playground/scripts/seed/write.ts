@@ -96,7 +96,7 @@ export async function resetSequences(strapi: Strapi) {
     const qualified = `"${schema}"."${table}"`;
     await strapi.db.connection.raw(
       `select setval(pg_get_serial_sequence(?, 'id'), coalesce((select max(id) from ${qualified}), 1), (select max(id) from ${qualified}) is not null)`,
-      [qualified]
+      [qualified],
     );
   }
 }
