@@ -49,7 +49,7 @@ async function main() {
       rules: Array.from({ length: 500 }, (_, i) => ({ field: 'email', operator: 'contains', value: `Ünmatched-${i}` })),
     };
     const model = {
-      contact: { table: 'contacts', publishedOnly: false },
+      contact: { table: 'contacts', documentIdColumn: 'document_id', createdAtColumn: 'created_at' },
       fields: { email: { kind: 'scalar' as const, type: 'string' as const, column: 'email' } },
     };
     const { predicate } = compileFilter(tree, { dialect: 'sqlite', model, now: new Date(), segments: () => undefined });

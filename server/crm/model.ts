@@ -57,10 +57,17 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
   const contentType = (uid: string) => strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
   const metadata = (uid: string) => strapi.db.metadata.get(uid) as any;
 
-  const tableRef = (uid: string): TableRef => ({
-    table: metadata(uid).tableName,
-    publishedOnly: Boolean(contentType(uid)?.options?.draftAndPublish),
-  });
+  /** A type's table and its system columns, named as Strapi's metadata names them (snake case if it names none). */
+  const tableRef = (uid: string): TableRef => {
+    const meta = metadata(uid);
+    const system = (attribute: string, fallback: string): string => meta.attributes[attribute]?.columnName ?? fallback;
+    return {
+      table: meta.tableName,
+      documentIdColumn: system('documentId', 'document_id'),
+      createdAtColumn: system('createdAt', 'created_at'),
+      ...(contentType(uid)?.options?.draftAndPublish ? { publishedAtColumn: system('publishedAt', 'published_at') } : {}),
+    };
+  };
 
   const link = (uid: string, attribute: string): Link => {
     const meta = metadata(uid).attributes[attribute];

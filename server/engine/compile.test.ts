@@ -12,11 +12,11 @@ const link = (joinTable: string, sourceColumn: string, targetColumn: string, tab
   joinTable,
   sourceColumn,
   targetColumn,
-  target: { table, publishedOnly: false },
+  target: { table, documentIdColumn: 'document_id', createdAtColumn: 'created_at' },
 });
 
 const model: EngineModel = {
-  contact: { table: 'contacts', publishedOnly: false },
+  contact: { table: 'contacts', documentIdColumn: 'document_id', createdAtColumn: 'created_at' },
   fields: {
     name: { kind: 'scalar', type: 'string', column: 'name' },
     score: { kind: 'scalar', type: 'integer', column: 'score' },
@@ -345,5 +345,106 @@ describe('compileFilter segments', () => {
     expect(() => compile(21)).toThrow(QueryTooLargeError);
     expect(() => compile(21)).toThrow(/lists 102,900 values; at most 100,000 .* through the segments "Big 0" \(4,900\), .* and 11 more/);
     expect(QUERY_LIMITS.listedValues).toBe(100_000);
+  });
+});
+
+describe("compileFilter on Strapi's system columns", () => {
+  /**
+   * documentId, createdAt and publishedAt under other column names, every type with draft & publish:
+   * the compiler reads the names from the model's table references, never its own.
+   */
+  const table = (name: string) => ({ table: name, documentIdColumn: 'uid', createdAtColumn: 'born', publishedAtColumn: 'released' });
+  const via = (joinTable: string, sourceColumn: string, targetColumn: string, target: string): Link => ({
+    joinTable,
+    sourceColumn,
+    targetColumn,
+    target: table(target),
+  });
+  const events = {
+    eventsLink: via('people_hits_lnk', 'person_id', 'hit_id', 'hits'),
+    typeColumn: 'kind',
+    campaignLink: via('hits_mailing_lnk', 'hit_id', 'mailing_id', 'mailings'),
+    campaignSentAtColumn: 'sent',
+  };
+  const renamed: EngineModel = {
+    contact: table('people'),
+    fields: {
+      name: { kind: 'scalar', type: 'string', column: 'name' },
+      firm: { kind: 'reference', via: via('people_firm_lnk', 'person_id', 'firm_id', 'firms') },
+      'email.opened': { kind: 'engagement', eventType: 'open', events },
+      segment: { kind: 'segment' },
+    },
+  };
+  const sent = Date.parse('2024-05-01T00:00:00Z');
+  const people = new Database(':memory:');
+  people.function(SQLITE_LOWER, { deterministic: true }, (v: unknown) => (v == null ? null : String(v).toLowerCase()));
+  // A draft and its published version share a documentId (Strapi 5): rows 1/2 of firm f1, of person p1.
+  people.exec(`
+    CREATE TABLE people (id INTEGER PRIMARY KEY, uid TEXT, born INTEGER, released INTEGER, name TEXT);
+    CREATE TABLE firms (id INTEGER PRIMARY KEY, uid TEXT, born INTEGER, released INTEGER);
+    CREATE TABLE mailings (id INTEGER PRIMARY KEY, uid TEXT, born INTEGER, released INTEGER, sent INTEGER);
+    CREATE TABLE hits (id INTEGER PRIMARY KEY, uid TEXT, born INTEGER, released INTEGER, kind TEXT);
+    CREATE TABLE people_firm_lnk (person_id INTEGER, firm_id INTEGER);
+    CREATE TABLE people_hits_lnk (person_id INTEGER, hit_id INTEGER);
+    CREATE TABLE hits_mailing_lnk (hit_id INTEGER, mailing_id INTEGER);
+    INSERT INTO people VALUES (1, 'p1', 0, NULL, 'Ada'), (2, 'p1', 0, 1, 'Ada'), (3, 'p3', 0, 1, 'Bob'), (4, 'p4', 0, 1, 'Cy');
+    INSERT INTO firms VALUES (1, 'f1', 0, NULL), (2, 'f1', 0, 1);
+    INSERT INTO people_firm_lnk VALUES (2, 2), (3, 1);
+    -- m1 and m2 sent at the same instant (m2 created later, so the last); m3 is a later draft.
+    INSERT INTO mailings VALUES (1, 'm1', 1, 1, ${sent}), (2, 'm2', 2, 1, ${sent}), (3, 'm3', 3, NULL, ${sent + 1000});
+    INSERT INTO hits VALUES (1, 'h1', 0, 1, 'open'), (2, 'h2', 0, 1, 'open'), (3, 'h3', 0, 1, 'open');
+    INSERT INTO people_hits_lnk VALUES (2, 1), (3, 2), (4, 3);
+    INSERT INTO hits_mailing_lnk VALUES (1, 2), (2, 1), (3, 3);
+  `);
+  const compileOn = (dialect: CompileOptions['dialect'], tree: FilterGroup) =>
+    compileFilter(tree, {
+      dialect,
+      model: renamed,
+      now: new Date(sent + 60_000),
+      segments: (id) => ({ adas: group(rule('name', '=', 'ada')) })[id],
+    });
+  /** The published people a tree selects, as `matching()` reads them (drafts left out by the contact's published column). */
+  const published = (tree: FilterGroup): number[] => {
+    const compiled = compileOn('sqlite', tree);
+    const { predicate } = compiled;
+    const { sql, bindings } = statement({
+      ...compiled,
+      predicate: { ...predicate, sql: `"c"."released" IS NOT NULL AND (${predicate.sql})` },
+    });
+    // As knex binds them for better-sqlite3: dates as epoch milliseconds.
+    const values = bindings.map((b) => (b instanceof Date ? b.valueOf() : b));
+    return people
+      .prepare(sql.replace('FROM contacts AS "c"', 'FROM people AS "c"'))
+      .all(...(values as any[]))
+      .map((r: any) => r.id);
+  };
+
+  it('names relations, campaigns and segments by the documentId column, and reads only published rows', () => {
+    expect(published(group(rule('firm', '=', 'f1')))).toEqual([2]);
+    expect(published(group(rule('firm', 'in', ['f1', 'f9'])))).toEqual([2]);
+    expect(published(group(rule('email.opened', 'any', { campaigns: ['m1'] })))).toEqual([3]);
+    // The last sent campaign: m3 is a draft, and m2 was created after m1 at the same sending time.
+    expect(published(group(rule('email.opened', 'any', { last: 1 })))).toEqual([2]);
+    expect(published(group(rule('email.opened', 'all', { last: 2 })))).toEqual([]);
+    expect(compileOn('sqlite', group(rule('segment', 'in', ['adas']))).predicate.sql).toContain('"c"."released" IS NOT NULL');
+    expect(published(group(rule('segment', 'in', ['adas'])))).toEqual([2]);
+  });
+
+  it.each(['sqlite', 'postgres', 'mysql'] as const)('writes no system column name of its own on %s', (dialect) => {
+    const tree = {
+      combinator: 'or' as const,
+      rules: [
+        rule('firm', 'in', ['f1']),
+        rule('email.opened', 'all', { last: 3 }),
+        rule('email.opened', 'none', { campaigns: ['m1'] }),
+        rule('segment', 'in', ['adas']),
+        group(rule('segment', 'in', ['adas'])),
+      ],
+    };
+    const { predicate, segments } = compileOn(dialect, tree);
+    const sql = [predicate.sql, ...segments.map((s) => s.sql)].join('\n');
+    expect(segments).toHaveLength(1);
+    expect(sql).not.toMatch(/published_at|document_id|created_at/);
+    for (const column of ['uid', 'born', 'released']) expect(sql).toContain(dialect === 'mysql' ? `\`${column}\`` : `"${column}"`);
   });
 });

@@ -359,7 +359,7 @@ class Compiler {
     const t = this.nextAlias('t');
     const key = sql.column(j, link.sourceColumn);
     const where = sourceAlias ? [`${key} = ${sql.column(sourceAlias, 'id')}`] : [];
-    if (link.target.publishedOnly) where.push(`${sql.column(t, 'published_at')} IS NOT NULL`);
+    if (link.target.publishedAtColumn) where.push(`${sql.column(t, link.target.publishedAtColumn)} IS NOT NULL`);
     return {
       alias: t,
       key,
@@ -406,12 +406,11 @@ class Compiler {
 
   private reference(link: Link, sourceAlias: string, operator: string, value: unknown): SqlFragment {
     if (operator === 'notNull') return this.exists(link, sourceAlias);
+    const documentId = (t: string) => this.sql.column(t, link.target.documentIdColumn);
     if (operator === '=') {
-      return this.exists(link, sourceAlias, (t) =>
-        frag(`${this.sql.exact(this.sql.column(t, 'document_id'))} = ${this.sql.exact('?')}`, [value]),
-      );
+      return this.exists(link, sourceAlias, (t) => frag(`${this.sql.exact(documentId(t))} = ${this.sql.exact('?')}`, [value]));
     }
-    return this.exists(link, sourceAlias, (t) => this.list(this.sql.column(t, 'document_id'), [...new Set(value as string[])], 'text'));
+    return this.exists(link, sourceAlias, (t) => this.list(documentId(t), [...new Set(value as string[])], 'text'));
   }
 
   /** A positive operator on the latest related value: the contacts whose MAX satisfies it. */
@@ -461,7 +460,7 @@ class Compiler {
 
   /**
    * The campaigns a rule's value names: listed documentIds (`member` tests a campaign row's
-   * document_id), or the last N sent by `now` (`member` tests a campaign id: the set's own query
+   * documentId column), or the last N sent by `now` (`member` tests a campaign id: the set's own query
    * already keeps only sent, published campaigns).
    */
   private campaignSet(events: EngagementBinding, value: { campaigns?: string[]; last?: number }) {
@@ -482,11 +481,11 @@ class Compiler {
         `${sql.column(k, events.campaignSentAtColumn)} IS NOT NULL`,
         `${sql.column(k, events.campaignSentAtColumn)} <= ?`,
       ];
-      if (campaign.publishedOnly) conditions.push(`${sql.column(k, 'published_at')} IS NOT NULL`);
+      if (campaign.publishedAtColumn) conditions.push(`${sql.column(k, campaign.publishedAtColumn)} IS NOT NULL`);
       // A derived table lets MySQL/MariaDB use LIMIT inside IN (...); N is a validated integer.
       return frag(
         `(SELECT ${sql.column(k, 'id')} FROM ${sql.id(campaign.table)} ${sql.id(k)} WHERE ${conditions.join(' AND ')} ` +
-          `ORDER BY ${sql.column(k, events.campaignSentAtColumn)} DESC, ${sql.column(k, 'created_at')} DESC, ${sql.column(k, 'id')} DESC ` +
+          `ORDER BY ${sql.column(k, events.campaignSentAtColumn)} DESC, ${sql.column(k, campaign.createdAtColumn)} DESC, ${sql.column(k, 'id')} DESC ` +
           `LIMIT ${Math.trunc(value.last!)}) ${sql.id(this.nextAlias('n'))}`,
         [sql.instant(this.options.now)],
       );
@@ -527,7 +526,7 @@ class Compiler {
         };
       }
       const camp = this.linked(events.campaignLink, ev.alias);
-      const campaign = sql.column(camp.alias, 'document_id');
+      const campaign = sql.column(camp.alias, events.campaignLink.target.documentIdColumn);
       const member = set.member(campaign);
       where.push(...camp.where, member.sql);
       // The campaign link is joined through its WHERE conditions (an inner join to every planner).
@@ -604,8 +603,9 @@ class Compiler {
       const predicate = this.group(tree, { alias: scope.alias, fields: this.options.model.fields }, '');
       this.inlinedSegments.push({ documentId, listedValues: this.listed, ...predicate });
       this.listed = outerListed;
-      return this.options.model.contact.publishedOnly
-        ? frag(`(${predicate.sql}) AND ${this.sql.column(scope.alias, 'published_at')} IS NOT NULL`, predicate.bindings)
+      const { publishedAtColumn } = this.options.model.contact;
+      return publishedAtColumn
+        ? frag(`(${predicate.sql}) AND ${this.sql.column(scope.alias, publishedAtColumn)} IS NOT NULL`, predicate.bindings)
         : predicate;
     });
   }
@@ -622,7 +622,9 @@ class Compiler {
     return this.withSegment(documentId, path, (tree) => {
       // A segment's tree is always over contacts, whatever scope refers to it.
       const predicate = this.group(tree, { alias, fields: this.options.model.fields }, '');
-      const where = contact.publishedOnly ? `(${predicate.sql}) AND ${sql.column(alias, 'published_at')} IS NOT NULL` : predicate.sql;
+      const where = contact.publishedAtColumn
+        ? `(${predicate.sql}) AND ${sql.column(alias, contact.publishedAtColumn)} IS NOT NULL`
+        : predicate.sql;
       const name = `segment_${this.compiledSegments.length + 1}`;
       this.compiledSegments.push({
         name,

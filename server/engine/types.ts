@@ -3,10 +3,23 @@ import type { FilterGroup } from '../../shared/filter-tree';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
-/** A table the engine reads rows from. `publishedOnly`: the type has draft & publish. */
+/**
+ * A table the engine reads rows from, with the system columns it reads besides the fields' own:
+ * Strapi's `documentId`, `createdAt` and `publishedAt`, by the column names Strapi's metadata gives
+ * them (server/crm/model.ts). The primary key is `id` on every table: Strapi names it so on every
+ * table, not as an attribute one can rename, and its join tables reference it.
+ */
 export interface TableRef {
   table: string;
-  publishedOnly: boolean;
+  /** What relation rules and campaign lists name a row by (its documentId). */
+  documentIdColumn: string;
+  /** When the row was created: orders campaigns sent at the same instant (`last: N`). */
+  createdAtColumn: string;
+  /**
+   * Only when the type has draft & publish: the rows read are those with this column set (the
+   * published ones); drafts are never read. Absent: every row is read.
+   */
+  publishedAtColumn?: string;
 }
 
 /** A relation through a Strapi join table, from the rows of one table to the rows of `target`. */
@@ -21,8 +34,8 @@ export interface Link {
 
 /**
  * How a catalog field is read from the database. Built once from Strapi's metadata and the CRM
- * mapping; the compiler imports nothing of Strapi, but still writes Strapi's system columns
- * (`published_at`, `document_id`, `created_at`) by name in compile.ts.
+ * mapping (server/crm/model.ts); the compiler imports nothing of Strapi and names no column of its
+ * own but `id` (see TableRef).
  */
 export type FieldBinding =
   /** A column of the current row, or of the row a to-one `via` link leads to (`company.country`). */

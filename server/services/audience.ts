@@ -288,7 +288,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         builder = segment.materialized ? builder.withMaterialized(segment.name, query) : builder.with(segment.name, query);
       }
       builder.whereRaw(audience.predicate.sql, audience.predicate.bindings as any[]);
-      if (contact.publishedOnly) builder.whereNotNull(`${ALIAS}.published_at`);
+      if (contact.publishedAtColumn) builder.whereNotNull(`${ALIAS}.${contact.publishedAtColumn}`);
       return builder;
     },
 
