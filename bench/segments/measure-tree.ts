@@ -37,7 +37,7 @@ async function runHand(strapi: Core.Strapi, query: HandQuery): Promise<number> {
   const knex = strapi.db.connection;
   const postgres = strapi.db.dialect.client === 'postgres';
   // On PostgreSQL the hand SQL runs as the plugin's reads do: in a transaction, without JIT (an
-  // expert would turn it off too; server/engine/sql.ts, boundedRead, says why). Statements before
+  // expert would turn it off too; server/crm/execution.ts, boundedRead, says why). Statements before
   // and after it need the same connection: a transaction too.
   const result =
     postgres || query.before

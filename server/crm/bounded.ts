@@ -13,15 +13,16 @@
  *   An in-memory database cannot be opened twice: there the read runs unbounded on Strapi's
  *   connection.
  * Shared saved segments are staged into temporary tables before the read on SQLite and MariaDB
- * (sql.ts, `segmentStaging`): on the worker's connection, or in the read's transaction; the bound
- * covers the staging and the read together.
- * The SQL of each database's bound lives in the engine's dialect file (server/engine/sql.ts).
+ * (execution.ts, `segmentStaging`): on the worker's connection, or in the read's transaction; the
+ * bound covers the staging and the read together.
+ * What each database is sent for its bound and its staging is decided in execution.ts; this file runs it.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { SQLITE_LOWER, boundedRead, segmentStaging, type Server } from '../engine/sql';
+import { SQLITE_LOWER } from '../engine/sql';
+import { boundedRead, segmentStaging, type Server } from './execution';
 import { lowerSource } from './sqlite-functions';
 
 export class QueryTimeoutError extends Error {
@@ -148,7 +149,7 @@ export function interruptible(strapi: Core.Strapi): boolean {
 }
 
 /**
- * Whether reads here stage shared segments into temporary tables (sql.ts, `segmentStaging`) rather
+ * Whether reads here stage shared segments into temporary tables (execution.ts, `segmentStaging`) rather
  * than put them in a WITH clause: SQLite through its read workers (an in-memory database has none),
  * and MariaDB.
  */

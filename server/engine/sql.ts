@@ -1,3 +1,13 @@
+/**
+ * The engine's dialect file: every difference between SQLite, PostgreSQL and MySQL/MariaDB in the SQL
+ * the engine writes is here, and nothing else is. How a statement is run (its time bound, JIT, session
+ * settings, whether shared segments are staged into temporary tables first) is the adapter's:
+ * server/crm/execution.ts.
+ *
+ * Staging is split at that line: the statements of a temporary table of ids are SQL, written here
+ * (`idTable`, `dropIdTables`); the choice to stage, and the settings, connection and order it runs
+ * under, are the adapter's.
+ */
 import type { Dialect, SqlFragment } from './types';
 
 /** SQLite's own LOWER folds ASCII only: the plugin registers this function (JS toLowerCase). */
@@ -166,7 +176,7 @@ export class SqlDialect {
    * reference. SQLite otherwise flattens a CTE into each `IN (SELECT ...)` that reads it, which
    * brings back the ×3 a level of a 3-wide chain at execution time; PostgreSQL materializes a CTE
    * read twice anyway, but not one read once that itself reads others. MySQL/MariaDB have no such
-   * keyword (see `segmentSet`).
+   * keyword: MariaDB's segments are staged into temporary tables instead (`idTable`).
    */
   get materializeCte(): boolean {
     return this.name !== 'mysql';
@@ -191,6 +201,37 @@ export class SqlDialect {
 
   idRun(expr: string): string {
     return this.name === 'mysql' ? `(${expr} DIV ${ID_RUN})` : `(${expr} / ${ID_RUN})`;
+  }
+
+  /**
+   * A temporary table `name` of the ids `select` (a segment's `SELECT <alias>.id AS id FROM ...`)
+   * picks, with a primary key on them: the statements that create and fill it, the select's
+   * bindings going with the last. On MySQL/MariaDB a MEMORY table: filling 100,000 ids took 250 ms
+   * against 406 ms into InnoDB (which logs undo for it); its size is capped by the session's
+   * max_heap_table_size. PostgreSQL reads segments as CTEs and has none.
+   */
+  idTable(name: string, select: string): string[] {
+    const table = this.id(name);
+    switch (this.name) {
+      case 'sqlite':
+        return [`CREATE TEMP TABLE ${table} (${this.id('id')} INTEGER PRIMARY KEY)`, `INSERT INTO ${table} ${select}`];
+      case 'mysql':
+        return [`CREATE TEMPORARY TABLE ${table} (${this.id('id')} BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY ${select}`];
+      case 'postgres':
+        throw new Error('PostgreSQL reads saved segments as materialized CTEs, never from temporary tables');
+    }
+  }
+
+  /** Drops those of the temporary tables `names` (see `idTable`) that exist. */
+  dropIdTables(names: string[]): string[] {
+    switch (this.name) {
+      case 'sqlite':
+        return names.map((name) => `DROP TABLE IF EXISTS temp.${this.id(name)}`);
+      case 'mysql':
+        return names.length > 0 ? [`DROP TEMPORARY TABLE IF EXISTS ${names.map((name) => this.id(name)).join(', ')}`] : [];
+      case 'postgres':
+        throw new Error('PostgreSQL reads saved segments as materialized CTEs, never from temporary tables');
+    }
   }
 
   /** A placeholder for a calendar day `YYYY-MM-DD`. */
@@ -236,106 +277,4 @@ export function decimalString(value: unknown): string {
   if (!exponent) return text;
   const [, sign, lead, rest = '', places] = exponent;
   return `${sign}0.${'0'.repeat(Number(places) - 1)}${lead}${rest}`;
-}
-
-/** The database server behind a dialect: MySQL and MariaDB bound statements differently. */
-export type Server = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
-
-/**
- * How a read runs on a server: bounded to `ms` (SQLite has no SQL for it: server/crm/bounded.ts
- * runs its reads in a worker it can terminate), and on PostgreSQL without JIT. `before`/`after`
- * run in the same transaction as the read; `isTimeout` recognises the server's "statement
- * cancelled" error.
- */
-export function boundedRead(server: Exclude<Server, 'sqlite'>, ms: number) {
-  const whole = Math.max(1, Math.ceil(ms));
-  switch (server) {
-    case 'postgres':
-      // LOCAL: the setting ends with the transaction, whatever happens to the statement.
-      return {
-        // JIT compiles a plan whose cost passes jit_above_cost; a segment's plan passes it at 100k
-        // contacts, and compiling took 257 ms of a 290 ms count there (bench/: 5.99x the hand SQL
-        // on `deep`, 7.3x on `notdeals`, with JIT on).
-        before: [`SET LOCAL statement_timeout = ${whole}`, 'SET LOCAL jit = off'],
-        after: [] as string[],
-        /** Within a longer transaction: the settings back to the session's for its other statements. */
-        restore: ['SET LOCAL statement_timeout TO DEFAULT', 'SET LOCAL jit TO DEFAULT'],
-        wrap: (sql: string) => sql,
-        isTimeout: (error: any) => error?.code === '57014',
-      };
-    case 'mariadb':
-      return {
-        before: [] as string[],
-        after: [] as string[],
-        restore: [] as string[],
-        wrap: (sql: string) => `SET STATEMENT max_statement_time=${whole / 1000} FOR ${sql}`,
-        isTimeout: (error: any) => error?.errno === 1969,
-      };
-    case 'mysql':
-      // The optimizer hint would have to sit right after the top-level SELECT, which follows the
-      // WITH clause; the session variable bounds every SELECT of the pinned connection instead.
-      return {
-        before: [`SET SESSION max_execution_time = ${whole}`],
-        after: ['SET SESSION max_execution_time = 0'],
-        restore: [] as string[],
-        wrap: (sql: string) => sql,
-        isTimeout: (error: any) => error?.errno === 3024,
-      };
-  }
-}
-
-/**
- * Saved segments used from several places are evaluated once per read. PostgreSQL does it within the
- * statement (`WITH ... AS MATERIALIZED`), and so does MySQL 8, which materializes a CTE read more than
- * once. SQLite copies every reference to a CTE while it prepares the statement, and MariaDB plans each
- * reference apart: a 3-wide lattice of 10 levels is ~3^9 copies ("too many references", or 16 s and a
- * failure at 7 levels). There each such segment is staged first into a temporary table of its member
- * ids, on the read's own connection, in dependency order, and read under the CTE's name; the tables
- * are dropped after the read.
- */
-export interface SegmentStaging {
-  /** Before the first table (on the same connection). */
-  before: string[];
-  /** Fills table `name` with the ids `select` (a segment's `SELECT <alias>.id AS id FROM ...`) picks; its bindings go with the last statement. */
-  fill(name: string, select: string): string[];
-  /** Drops the tables that exist of `names`. */
-  drop(names: string[]): string[];
-  after: string[];
-}
-
-export function segmentStaging(server: Server): SegmentStaging | undefined {
-  switch (server) {
-    case 'sqlite':
-      return {
-        before: [],
-        fill: (name, select) => [`CREATE TEMP TABLE "${name}" ("id" INTEGER PRIMARY KEY)`, `INSERT INTO "${name}" ${select}`],
-        drop: (names) => names.map((name) => `DROP TABLE IF EXISTS temp."${name}"`),
-        after: [],
-      };
-    case 'mariadb':
-      // MEMORY: filling 100,000 ids took 250 ms against 406 ms into InnoDB (which logs undo for it).
-      // Its size cap is read when a table is created: raised for the read, then reset.
-      return {
-        before: ['SET SESSION max_heap_table_size = 1073741824'],
-        fill: (name, select) => [
-          `CREATE TEMPORARY TABLE \`${name}\` (\`id\` BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY ${select}`,
-        ],
-        drop: (names) => (names.length > 0 ? [`DROP TEMPORARY TABLE IF EXISTS ${names.map((name) => `\`${name}\``).join(', ')}`] : []),
-        after: ['SET SESSION max_heap_table_size = DEFAULT'],
-      };
-    default:
-      return undefined;
-  }
-}
-
-/**
- * How many copies of saved segments one statement may carry where the database plans every reference
- * to a CTE apart, when the segments cannot be staged (a sender's `toWhere()` query, an in-memory
- * SQLite database); past it the statement is refused with a 400 before the database fails. SQLite
- * fails preparing past 65,535 references to one table (29,523 copies of a 10-level lattice; 9,841
- * prepared in 1.6 s); MariaDB planned 1,092 copies in 4.8 s over 2,000 contacts and failed after
- * 16 s on 3,279.
- */
-export function plannedSegmentLimit(server: Server): number | undefined {
-  return server === 'sqlite' ? 10_000 : server === 'mariadb' ? 1_000 : undefined;
 }
