@@ -6,6 +6,8 @@
  * - PostgreSQL: `SET LOCAL statement_timeout` inside a transaction (it ends with the transaction).
  * - MariaDB: `SET STATEMENT max_statement_time=<s> FOR <statement>`; MySQL: the session's
  *   `max_execution_time`, set and reset inside a transaction (the connection is pinned there).
+ * The transaction is the read's own, or a caller's (`within`, where the settings are put back after
+ * the read): one way for both.
  * - SQLite: better-sqlite3 is synchronous and has neither an interrupt nor a progress handler, so a
  *   long read would freeze the whole process. The read runs in a worker thread with its own
  *   read-only connection to the same file (the engine's `segments_lower` registered there too);
@@ -51,9 +53,10 @@ const sqlitePools = new WeakMap<object, SqlitePool>();
 
 /**
  * The rows of `query`, read within `ms` milliseconds or a QueryTimeoutError; `staged` segments (see
- * `stagesSegments`) are filled first, in order, and dropped after. `within`: PostgreSQL only, run the
- * statement in that transaction (a refresh's write of its audience), its settings restored after;
- * past the bound, that transaction is aborted with it.
+ * `stagesSegments`) are filled first, in order, and dropped after. `within`: run it in that
+ * transaction (a refresh's write of its audience) rather than one of its own, its settings restored
+ * after for the transaction's other statements; past the bound, that transaction is aborted with it on
+ * PostgreSQL. Not on SQLite, whose bounded reads run on a worker's own connection.
  */
 export async function runBounded<T extends Row = Row>(
   strapi: Core.Strapi,
@@ -66,21 +69,8 @@ export async function runBounded<T extends Row = Row>(
   const { sql, bindings } = Array.isArray(compiled) ? compiled[0] : compiled;
   const knex = strapi.db.connection;
   const server = await serverOf(strapi);
-  if (within) {
-    if (server !== 'postgres' || staged.length > 0)
-      throw new Error(`a bounded statement runs within a transaction only on PostgreSQL, without staged segments`);
-    const bound = boundedRead(server, ms);
-    for (const statement of bound.before) await within.raw(statement);
-    let result;
-    try {
-      result = await within.raw(sql, bindings as any[]);
-    } catch (error) {
-      if (bound.isTimeout(error)) throw new QueryTimeoutError(ms);
-      throw error;
-    }
-    for (const statement of bound.restore) await within.raw(statement);
-    return result.rows as T[];
-  }
+  if (within && server === 'sqlite')
+    throw new Error(`a bounded read on SQLite runs on its worker's connection, never within a transaction`);
   const staging = staged.length > 0 ? segmentStaging(server) : undefined;
   if (staged.length > 0 && (!staging || (server === 'sqlite' && !sqlitePool(strapi)))) {
     throw new Error(`segments cannot be staged on this ${server} connection`);
@@ -100,22 +90,26 @@ export async function runBounded<T extends Row = Row>(
   const deadline = performance.now() + ms;
   const bound = () => boundedRead(server, Math.max(1, deadline - performance.now()));
   const first = bound();
-  try {
-    return await knex.transaction(async (trx) => {
-      for (const statement of first.before) await trx.raw(statement);
-      try {
-        if (staging) {
-          for (const statement of [...staging.drop(names), ...staging.before]) await trx.raw(statement);
-          for (const fill of fills) await trx.raw(bound().wrap(fill.sql), fill.bindings as any[]);
-        }
-        const result = await trx.raw(bound().wrap(sql), bindings as any[]);
-        return (server === 'postgres' ? result.rows : result[0]) as T[];
-      } finally {
-        // Temporary tables and session settings outlive the transaction on the pooled connection.
-        if (staging) for (const statement of [...staging.drop(names), ...staging.after]) await trx.raw(statement);
-        for (const statement of first.after) await trx.raw(statement);
+  const read = async (trx: Knex.Transaction): Promise<T[]> => {
+    for (const statement of first.before) await trx.raw(statement);
+    let rows: T[];
+    try {
+      if (staging) {
+        for (const statement of [...staging.drop(names), ...staging.before]) await trx.raw(statement);
+        for (const fill of fills) await trx.raw(bound().wrap(fill.sql), fill.bindings as any[]);
       }
-    });
+      const result = await trx.raw(bound().wrap(sql), bindings as any[]);
+      rows = server === 'postgres' ? result.rows : result[0];
+    } finally {
+      // Temporary tables and session settings outlive the transaction on the pooled connection.
+      if (staging) for (const statement of [...staging.drop(names), ...staging.after]) await trx.raw(statement);
+      for (const statement of first.after) await trx.raw(statement);
+    }
+    if (within) for (const statement of first.restore) await trx.raw(statement);
+    return rows;
+  };
+  try {
+    return await (within ? read(within) : knex.transaction(read));
   } catch (error) {
     if (first.isTimeout(error)) throw new QueryTimeoutError(ms);
     throw error;
