@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { QUERY_LIMITS, QueryTooLargeError, compileFilter, type CompileOptions, type CompiledFilter } from './compile';
+import { compileFilter, type CompileOptions, type CompiledFilter } from './compile';
+import { QUERY_LIMITS, QueryTooLargeError } from './limits';
 import { SQLITE_LOWER } from './sql';
 import type { EngineModel, Link } from './types';
 

@@ -1,6 +1,8 @@
 /**
  * Filter tree → one SQL predicate over the contact table (docs/semantics.md), plus one named sub-query
- * (a CTE) per saved segment the tree reaches.
+ * (a CTE) per saved segment the query reads more than once. Which segments those are, and in what
+ * order, is segment-plan.ts's; how big the whole may get, limits.ts's; the SQL of each database,
+ * sql.ts's.
  *
  * Invariants:
  * - Every fragment it produces is two-valued: it is TRUE or FALSE for every row, never NULL, so
@@ -10,26 +12,25 @@
  *   semi/anti joins), and for aggregates (thresholds, the latest activity, "engaged with all of")
  *   one uncorrelated `id IN (SELECT ... GROUP BY ... HAVING ...)` set, computed once rather than
  *   once per contact.
- * - Each saved segment is compiled once per query, however many paths reach it. Named in one
- *   place only, it is written there, its predicate on the same contact row (a chain of segments
- *   each built on the last is one flat predicate). Named in more, it becomes the CTE
- *   `segment_<n>` (`SELECT id FROM contacts WHERE <its tree>`), listed after the CTEs it uses,
- *   and a rule on it is `id IN (SELECT id FROM segment_<n>)`. So the SQL grows with the number of
- *   distinct segments, not with the number of paths (a 3-wide, 8-deep chain is 20 CTEs, not 3^8
- *   copies). The CTE set never holds NULL, so `NOT` of it stays two-valued. The CTE's SQL can as
- *   well fill a table of that name first (sql.ts, `segmentStaging`) where the database would plan
- *   every reference to a CTE apart; `expansion` says how many copies that would be.
+ * - A saved segment's tree is always over contacts, whatever scope names it, and reads published
+ *   contacts only where the contact type has draft & publish. Written in place, its predicate is on
+ *   the same contact row; as a CTE it is `SELECT id FROM contacts WHERE <its tree>`, and a rule on
+ *   it is `id IN (SELECT id FROM segment_<n>)`. The CTE set never holds NULL, so `NOT` of it stays
+ *   two-valued. The CTE's SQL can as well fill a table of that name first (`SqlDialect.idTable`)
+ *   where the database would plan every reference to a CTE apart.
  * - Values are always bound; identifiers come only from the engine model. A list of values (`in`,
  *   campaigns, documentIds) is ONE parameter (`SqlDialect.list`), numbers are bound as exact
  *   decimal strings, never through a float.
- * - The whole query has a size limit (QUERY_LIMITS), checked here before anything runs: past it
- *   `QueryTooLargeError` names the segments that make it big.
+ * - The whole statement is measured as it is compiled and refused past QUERY_LIMITS before anything
+ *   runs (limits.ts).
  */
 import { NEGATIONS, NUMBER_TYPES, TEXT_TYPES } from '../../shared/catalog';
 import type { ScalarType } from '../../shared/catalog';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import { parseDateValue } from '../../shared/dates/parse';
 import { resolveCalendarDay, resolveInstant } from '../../shared/dates/resolve';
+import { ListedValues, checkSize, querySize, type QuerySize } from './limits';
+import { SegmentPlan, segmentExpansion, type SegmentExpansion, type SegmentQuery } from './segment-plan';
 import { FALSE, TRUE, SqlDialect, decimalString, frag, joinFragments, not, type DialectOptions } from './sql';
 import {
   EngineError,
@@ -52,17 +53,6 @@ export interface CompileOptions extends DialectOptions {
   segmentName?: (documentId: string) => string | undefined;
 }
 
-/** A saved segment compiled once, as a named sub-query over the contact table. */
-export interface SegmentQuery extends SqlFragment {
-  /** The CTE name (`segment_1`, ...): CTEs come after every CTE they use. */
-  name: string;
-  documentId: string;
-  /** Values listed by this segment's own tree (not by the segments it uses). */
-  listedValues: number;
-  /** Write it `AS MATERIALIZED` (the dialect's choice). */
-  materialized: boolean;
-}
-
 export interface CompiledFilter {
   /** The predicate over the contact table aliased as asked. */
   predicate: SqlFragment;
@@ -70,47 +60,6 @@ export interface CompiledFilter {
   segments: SegmentQuery[];
   size: QuerySize;
   expansion: SegmentExpansion;
-}
-
-/**
- * What a database that plans every reference to a shared segment apart would plan: one copy of a
- * segment per path from the tree to it. `heaviest` is the tree's rule that brings the most.
- */
-export interface SegmentExpansion {
-  copies: number;
-  heaviest?: { path: string; documentId: string; copies: number };
-}
-
-export interface QuerySize {
-  /** Values listed in `in`/`notIn`/campaign/segment lists, the tree's and all its segments'. */
-  listedValues: number;
-  /** Bound parameters of the whole statement (each list counts one). */
-  parameters: number;
-  /** Characters of SQL of the predicate and every segment's sub-query. */
-  sqlLength: number;
-}
-
-/**
- * How big one query may get, the submitted tree and every segment it reaches together (each tree
- * alone is also limited by the validator: 500 rules, 5,000 listed values). Under every database's
- * own limits: bound parameters (SQLite 32,766; PostgreSQL, MySQL 65,535; a list is one parameter,
- * except text lists on MySQL/MariaDB, one a value) and MySQL/MariaDB's 16 MB packet.
- */
-export const QUERY_LIMITS = {
-  segments: 100,
-  listedValues: 100_000,
-  parameters: 30_000,
-  sqlLength: 1_000_000,
-};
-
-export class QueryTooLargeError extends EngineError {
-  constructor(
-    message: string,
-    readonly segments: { documentId: string; name: string }[],
-  ) {
-    super(message, 'rules');
-    this.name = 'QueryTooLargeError';
-  }
 }
 
 interface Scope {
@@ -124,34 +73,29 @@ const COMPARISONS = new Set(['=', '<', '<=', '>', '>=']);
 
 /** Compiles a tree to a predicate over the contact table aliased `alias`, and the segments it uses. */
 export function compileFilter(tree: FilterGroup, options: CompileOptions, alias = 'c'): CompiledFilter {
-  const compiler = new Compiler(options, segmentUses(tree, options));
-  const predicate = compiler.group(tree, { alias, fields: options.model.fields }, '');
+  const { fields } = options.model;
+  const plan = new SegmentPlan(tree, fields, options.segments);
+  const compiler = new Compiler(options, plan);
+  const predicate = compiler.group(tree, { alias, fields }, '');
   const compiled = {
     predicate,
-    segments: compiler.compiledSegments,
-    size: compiler.size(predicate),
-    expansion: segmentExpansion(tree, options),
+    segments: plan.ctes,
+    size: querySize(predicate, plan.ctes, compiler.listed.total),
+    expansion: segmentExpansion(tree, fields, options.segments),
   };
-  checkSize(compiled, [...compiler.compiledSegments, ...compiler.inlinedSegments], options);
+  checkSize(compiled.size, plan.ctes.length, plan.weighed(), (id) => options.segmentName?.(id) ?? id);
   return compiled;
 }
 
 class Compiler {
   private readonly sql: SqlDialect;
   private aliasCount = 0;
-  private readonly segmentStack: string[] = [];
-  readonly compiledSegments: SegmentQuery[] = [];
-  /** Segments written in place (named once), weighed like the others when a query is too large. */
-  readonly inlinedSegments: Array<SqlFragment & { documentId: string; listedValues: number }> = [];
-  private readonly segmentNames = new Map<string, string>();
-  /** Values listed so far by the tree being compiled (the root, or the segment on top of the stack). */
-  private listed = 0;
-  private listedTotal = 0;
+  /** Values listed by the tree being compiled (the root, or a segment's), and in all. */
+  readonly listed = new ListedValues();
 
   constructor(
     private readonly options: CompileOptions,
-    /** How many places name each saved segment (see `segmentUses`). */
-    private readonly uses: Map<string, number>,
+    private readonly plan: SegmentPlan,
   ) {
     this.sql = new SqlDialect(options);
   }
@@ -327,18 +271,8 @@ class Compiler {
 
   /** A bound list, counted towards the query's size. */
   private list(expr: string, values: string[], kind: 'text' | 'number'): SqlFragment {
-    this.listed += values.length;
-    this.listedTotal += values.length;
+    this.listed.add(values.length);
     return this.sql.list(expr, values, kind);
-  }
-
-  size(predicate: SqlFragment): QuerySize {
-    const all = [predicate, ...this.compiledSegments];
-    return {
-      listedValues: this.listedTotal,
-      parameters: all.reduce((n, f) => n + f.bindings.length, 0),
-      sqlLength: all.reduce((n, f) => n + f.sql.length, 0),
-    };
   }
 
   private nextAlias(prefix: string): string {
@@ -562,32 +496,23 @@ class Compiler {
 
   private segment(ids: string[], scope: Scope, path: string): SqlFragment {
     const parts = [...new Set(ids)].map((documentId) => {
-      if (this.uses.get(documentId) === 1) return this.inlineSegment(documentId, scope, path);
+      if (this.plan.writtenInPlace(documentId)) return this.inPlaceSegment(documentId, scope, path);
       const name = this.segmentQuery(documentId, path);
       return frag(`${this.sql.column(scope.alias, 'id')} IN (SELECT ${this.sql.id('id')} FROM ${this.sql.id(name)})`);
     });
     return parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : joinFragments(parts.map(wrap), ' OR ');
   }
 
-  /** A saved segment's tree, checked against cycles, with the segment pushed on the stack while `compile` runs. */
-  private withSegment<T>(documentId: string, path: string, compile: (tree: FilterGroup) => T): T {
-    if (this.segmentStack.includes(documentId)) {
-      const cycle = [...this.segmentStack.slice(this.segmentStack.indexOf(documentId)), documentId];
-      throw new EngineError(`segments reference each other in a cycle: ${cycle.join(' → ')}`, `${path}.value`);
-    }
-    const tree = this.options.segments(documentId);
-    if (!tree) throw new EngineError(`segment "${documentId}" does not exist`, `${path}.value`);
-    this.segmentStack.push(documentId);
-    try {
-      return compile(tree);
-    } catch (error) {
-      if (error instanceof EngineError && !(error instanceof QueryTooLargeError) && this.segmentStack.length === 1) {
-        throw new EngineError(`in segment "${documentId}": ${error.message}`, `${path}.value`);
-      }
-      throw error;
-    } finally {
-      this.segmentStack.pop();
-    }
+  /** A saved segment's predicate over the contact row `alias`, and the values its own tree lists. */
+  private segmentPredicate(tree: FilterGroup, alias: string): [SqlFragment, number] {
+    return this.listed.apart(() => this.group(tree, { alias, fields: this.options.model.fields }, ''));
+  }
+
+  /** The predicate, on published contacts only where the contact type has draft & publish. */
+  private published(predicate: SqlFragment, alias: string): SqlFragment {
+    const { publishedAtColumn } = this.options.model.contact;
+    if (!publishedAtColumn) return predicate;
+    return frag(`(${predicate.sql}) AND ${this.sql.column(alias, publishedAtColumn)} IS NOT NULL`, predicate.bindings);
   }
 
   /**
@@ -595,157 +520,31 @@ class Compiler {
    * an expert would flatten it (a chain of three at 100k contacts: 2.7x the flat hand-written SQL
    * as CTEs on PostgreSQL). Paths cannot multiply it: nothing else names it.
    */
-  private inlineSegment(documentId: string, scope: Scope, path: string): SqlFragment {
-    const outerListed = this.listed;
-    this.listed = 0;
-    return this.withSegment(documentId, path, (tree) => {
-      // A segment's tree is always over contacts, whatever scope refers to it.
-      const predicate = this.group(tree, { alias: scope.alias, fields: this.options.model.fields }, '');
-      this.inlinedSegments.push({ documentId, listedValues: this.listed, ...predicate });
-      this.listed = outerListed;
-      const { publishedAtColumn } = this.options.model.contact;
-      return publishedAtColumn
-        ? frag(`(${predicate.sql}) AND ${this.sql.column(scope.alias, publishedAtColumn)} IS NOT NULL`, predicate.bindings)
-        : predicate;
+  private inPlaceSegment(documentId: string, scope: Scope, path: string): SqlFragment {
+    return this.plan.within(documentId, path, (tree) => {
+      const [predicate, listedValues] = this.segmentPredicate(tree, scope.alias);
+      this.plan.addInPlace({ documentId, listedValues, ...predicate });
+      return this.published(predicate, scope.alias);
     });
   }
 
   /** The CTE name of a saved segment, compiling it (and the segments it uses, first) on first use. */
   private segmentQuery(documentId: string, path: string): string {
-    const known = this.segmentNames.get(documentId);
+    const known = this.plan.cteOf(documentId);
     if (known) return known;
     const sql = this.sql;
-    const { contact } = this.options.model;
     const alias = this.nextAlias('s');
-    const outerListed = this.listed;
-    this.listed = 0;
-    return this.withSegment(documentId, path, (tree) => {
-      // A segment's tree is always over contacts, whatever scope refers to it.
-      const predicate = this.group(tree, { alias, fields: this.options.model.fields }, '');
-      const where = contact.publishedAtColumn
-        ? `(${predicate.sql}) AND ${sql.column(alias, contact.publishedAtColumn)} IS NOT NULL`
-        : predicate.sql;
-      const name = `segment_${this.compiledSegments.length + 1}`;
-      this.compiledSegments.push({
-        name,
+    return this.plan.within(documentId, path, (tree) => {
+      const [predicate, listedValues] = this.segmentPredicate(tree, alias);
+      const where = this.published(predicate, alias);
+      return this.plan.addCte({
         documentId,
-        listedValues: this.listed,
+        listedValues,
         materialized: sql.materializeCte,
-        sql: `SELECT ${sql.column(alias, 'id')} AS ${sql.id('id')} FROM ${sql.id(contact.table)} ${sql.id(alias)} WHERE ${where}`,
-        bindings: predicate.bindings,
+        sql: `SELECT ${sql.column(alias, 'id')} AS ${sql.id('id')} FROM ${sql.id(this.options.model.contact.table)} ${sql.id(alias)} WHERE ${where.sql}`,
+        bindings: where.bindings,
       });
-      this.segmentNames.set(documentId, name);
-      this.listed = outerListed;
-      return name;
     });
-  }
-}
-
-/**
- * How many places of the whole statement name each saved segment when every segment is compiled
- * once: the tree's own segment rules, and those of every segment it reaches (each walked once).
- * A segment named once can be written in place; one named twice or more becomes a CTE.
- */
-function segmentUses(tree: FilterGroup, options: CompileOptions): Map<string, number> {
-  const uses = new Map<string, number>();
-  const walk = (group: FilterGroup) => {
-    for (const node of group.rules) {
-      if (isGroup(node)) walk(node);
-      else if (options.model.fields[node.field]?.kind === 'segment' && Array.isArray(node.value)) {
-        for (const id of new Set(node.value as string[])) {
-          const seen = uses.has(id);
-          uses.set(id, (uses.get(id) ?? 0) + 1);
-          const reached = seen ? undefined : options.segments(id);
-          if (reached) walk(reached);
-        }
-      }
-    }
-  };
-  walk(tree);
-  return uses;
-}
-
-/**
- * Copies of segments along every path (see SegmentExpansion), each segment's own count computed once:
- * linear in the segments, though the number it gives is not. Runs after compiling, so no cycle.
- */
-function segmentExpansion(tree: FilterGroup, options: CompileOptions): SegmentExpansion {
-  const memo = new Map<string, number>();
-  const segmentRules = (group: FilterGroup, path: string, found: Array<{ path: string; ids: string[] }> = []) => {
-    group.rules.forEach((node, i) => {
-      if (isGroup(node)) segmentRules(node, `${path}rules[${i}].`, found);
-      else if (options.model.fields[node.field]?.kind === 'segment' && Array.isArray(node.value)) {
-        found.push({ path: `${path}rules[${i}].value`, ids: [...new Set(node.value as string[])] });
-      }
-    });
-    return found;
-  };
-  const copiesOf = (documentId: string): number => {
-    const known = memo.get(documentId);
-    if (known !== undefined) return known;
-    const reached = options.segments(documentId);
-    const copies = 1 + (reached ? segmentRules(reached, '').reduce((n, r) => n + r.ids.reduce((m, id) => m + copiesOf(id), 0), 0) : 0);
-    memo.set(documentId, copies);
-    return copies;
-  };
-  let copies = 0;
-  let heaviest: SegmentExpansion['heaviest'];
-  for (const { path, ids } of segmentRules(tree, '')) {
-    for (const documentId of ids) {
-      const n = copiesOf(documentId);
-      copies += n;
-      if (!heaviest || n > heaviest.copies) heaviest = { path, documentId, copies: n };
-    }
-  }
-  return { copies, ...(heaviest ? { heaviest } : {}) };
-}
-
-/** Refuses a query past QUERY_LIMITS, naming the segments that weigh the most. */
-function checkSize(
-  compiled: CompiledFilter,
-  segments: Array<SqlFragment & { documentId: string; listedValues: number }>,
-  options: CompileOptions,
-) {
-  const { size } = compiled;
-  const nameOf = (id: string) => options.segmentName?.(id) ?? id;
-  type Weighed = (typeof segments)[number];
-  const heaviest = (weight: (s: Weighed) => number) => [...segments].sort((a, b) => weight(b) - weight(a)).slice(0, 10);
-  const refuse = (what: string, named: Weighed[], weight?: (s: Weighed) => number) => {
-    const list = named.map((s) => `"${nameOf(s.documentId)}"${weight ? ` (${weight(s).toLocaleString('en-US')})` : ''}`).join(', ');
-    const more = segments.length > named.length ? ` and ${segments.length - named.length} more` : '';
-    throw new QueryTooLargeError(
-      `${what}${named.length > 0 ? ` through the segments ${list}${more}` : ''}; narrow the lists or use fewer segments together`,
-      named.map((s) => ({ documentId: s.documentId, name: nameOf(s.documentId) })),
-    );
-  };
-  const n = (x: number) => x.toLocaleString('en-US');
-  if (compiled.segments.length > QUERY_LIMITS.segments) {
-    refuse(
-      `this filter uses ${n(compiled.segments.length)} segments; at most ${n(QUERY_LIMITS.segments)} can be evaluated together`,
-      segments.slice(0, 10),
-    );
-  }
-  if (size.listedValues > QUERY_LIMITS.listedValues) {
-    const weight = (s: Weighed) => s.listedValues;
-    refuse(
-      `this filter lists ${n(size.listedValues)} values; at most ${n(QUERY_LIMITS.listedValues)} can be evaluated together`,
-      heaviest(weight).filter((s) => s.listedValues > 0),
-      weight,
-    );
-  }
-  if (size.parameters > QUERY_LIMITS.parameters) {
-    const weight = (s: Weighed) => s.bindings.length;
-    refuse(
-      `this filter needs ${n(size.parameters)} query parameters; at most ${n(QUERY_LIMITS.parameters)} are allowed`,
-      heaviest(weight),
-      weight,
-    );
-  }
-  if (size.sqlLength > QUERY_LIMITS.sqlLength) {
-    refuse(
-      `this filter compiles to ${n(size.sqlLength)} characters of SQL; at most ${n(QUERY_LIMITS.sqlLength)} are allowed`,
-      heaviest((s) => s.sql.length),
-    );
   }
 }
 
