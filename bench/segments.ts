@@ -2,7 +2,8 @@
  * The segment bench (`npm run bench`): a fresh database (DATABASE_CLIENT: sqlite, postgres or mysql),
  * the playground Strapi booted on it and seeded with the demo CRM at a fixed `now` and seed, then
  * for each tree of bench/segments/trees.ts: the plugin's count checked against hand-written SQL,
- * and the timings of the hand SQL, the service's count and preview, and POST /segments/preview.
+ * and the timings of the hand SQL, the service's count and preview, POST /segments/preview, and the preview
+ * after a one-rule edit (bench/segments/edit-scenario.ts).
  * Then Export to List and stream() of the largest segment, on SQLite the event loop's longest
  * stall during the slowest count, and the refreshes of a watched segment (bench/segments/watch-refresh.ts). Fails (exit 1) when a hand count differs from the plugin's.
  *

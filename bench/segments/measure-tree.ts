@@ -1,9 +1,11 @@
 /**
  * One tree: validated by the service, its plugin count checked against the hand-written SQL's,
- * then timed four ways (hand SQL, service count, service preview, HTTP preview).
+ * then timed four ways (hand SQL, service count, service preview, HTTP preview), and the preview after
+ * a one-rule edit.
  */
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
+import { measureEdit, type EditResult } from './edit-scenario';
 import { handQuery, type HandEnv, type HandQuery } from './hand-sql';
 import type { Sql } from './sql-template';
 import { time, type Timing } from './timing';
@@ -21,6 +23,8 @@ export interface TreeResult {
   plugin: Timing;
   preview: Timing;
   http?: Timing;
+  /** the preview after a one-rule edit (bench/segments/edit-scenario.ts): over HTTP when `http` is measured */
+  edit: EditResult;
   /** set when the counts differ */
   mismatch?: string;
 }
@@ -93,5 +97,6 @@ export async function measureTree(bench: BenchTree, tree: FilterGroup, setup: Me
   const plugin = await time(() => segments.count(tree), opts);
   const preview = await time(() => segments.preview(tree, { limit: 10 }), opts);
   const http = setup.http ? await time(() => setup.http!(tree), opts) : undefined;
-  return { id: bench.id, title: bench.title, tree, count, handCount, handSql, hand: handTiming, plugin, preview, http, mismatch };
+  const edit = await measureEdit(tree, setup.http ?? ((filters) => segments.preview(filters, { limit: 10 })), opts);
+  return { id: bench.id, title: bench.title, tree, count, handCount, handSql, hand: handTiming, plugin, preview, http, edit, mismatch };
 }
