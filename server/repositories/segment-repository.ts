@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { SEGMENT_UID } from '../../shared/lookup';
 import type { SegmentRecord } from '../../shared/contracts/records';
+import { columnOf, modelMeta } from '../crm/metadata';
 
 export { SEGMENT_UID };
 
@@ -43,8 +44,8 @@ const whereOf = ({ archived, q }: SegmentFilter) => {
 export function segmentRepository(strapi: Core.Strapi) {
   const documents = () => strapi.documents(SEGMENT_UID as any);
   const query = () => strapi.db.query(SEGMENT_UID as any);
-  const meta = () => strapi.db.metadata.get(SEGMENT_UID as any) as any;
-  const column = (attribute: string): string => meta().attributes[attribute].columnName;
+  const meta = () => modelMeta(strapi, SEGMENT_UID);
+  const column = (attribute: string): string => columnOf(meta(), attribute);
   // A plain UPDATE, so that updatedAt keeps meaning "last edited by someone".
   const setCount = async (where: (q: any) => any, { count, at, ms }: { count: number | null; at: Date | null; ms: number | null }) => {
     await where(strapi.db.connection(meta().tableName)).update({

@@ -11,7 +11,7 @@ import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilabl
 import { readCrmConfig } from '../crm/config-check';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { checkTimeZone, UTC } from '../../shared/dates/resolve';
-import { contactIdentity } from '../crm/contact-columns';
+import { contactRepository } from '../crm/contact-repository';
 import type { ContactSummary } from '../../shared/contracts/contacts';
 import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
@@ -67,6 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let model: CrmModel | undefined;
   let dialectOptions: Promise<DialectOptions> | undefined;
   const segments = segmentRepository(strapi);
+  const contacts = contactRepository(strapi);
 
   const crmModel = () => (model ??= buildCrmModel(strapi, readCrmConfig(strapi)));
   /** The config's zone (the config validator checks it at boot), read per query so a changed config applies. */
@@ -125,33 +126,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Where the recommended indexes go: the connection, its dialect, the indexes, the schema. */
   const indexTarget = async () =>
     [knex(), (await dialect()).dialect, recommendedIndexes(crmModel().engine), strapi.db.getSchemaName() || undefined] as const;
-
-  /** Name, email and company of the contacts `ids`, in that order; read by primary key, without the tree. */
-  const describe = async (ids: number[]): Promise<ContactSummary[]> => {
-    if (ids.length === 0) return [];
-    const crm = readCrmConfig(strapi);
-    const identity = contactIdentity(strapi, ALIAS);
-    const k = knex();
-    const select: Record<string, unknown> = { id: `${ALIAS}.id`, ...identity.select };
-    const company = crmModel().engine.fields[crm.company?.relation ?? ''];
-    if (crm.company && company?.kind === 'reference') {
-      const via = company.via;
-      const companyMeta = strapi.db.metadata.get((strapi.contentTypes as any)[crm.contact].attributes[crm.company.relation].target) as any;
-      select.company = k(`${via.joinTable} as j`)
-        .join(`${via.target.table} as t`, 't.id', `j.${via.targetColumn}`)
-        .whereRaw(`?? = ??`, [`j.${via.sourceColumn}`, `${ALIAS}.id`])
-        .select(`t.${companyMeta.attributes[crm.company.nameField].columnName}`)
-        .limit(1);
-    }
-    const rows = await k({ [ALIAS]: crmModel().engine.contact.table })
-      .select(select as any)
-      .whereIn(`${ALIAS}.id`, ids);
-    const byId = new Map(rows.map((r: Record<string, any>) => [Number(r.id), r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [{ id, ...identity.read(r), company: r.company ?? null }] : [];
-    });
-  };
 
   const service = {
     catalog(): Catalog {
@@ -370,7 +344,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       // An empty first page: nothing matches. An empty later page (past the end) does not say how many do.
       const count = page.length > 0 ? Number(page[0].total) : offset === 0 ? 0 : await service.count(audience);
-      return { count, contacts: await describe(page.map((r) => Number(r.id))) };
+      return { count, contacts: await contacts.summaries(page.map((r) => Number(r.id))) };
     },
   };
   return service;

@@ -9,6 +9,7 @@
  * The first refresh after watching only takes the baseline.
  */
 import type { Knex } from 'knex';
+import type { ContactRepository } from '../crm/contact-repository';
 import { TABLES } from './tables';
 import { affectedRows, type WatchDialect } from './dialect';
 
@@ -29,7 +30,8 @@ export interface RefreshContext {
   trx: Knex.Transaction;
   dialect: WatchDialect;
   segmentId: number;
-  contactTable: string;
+  /** The contact table, and the staging insert of a snapshot's ids. */
+  contacts: Pick<ContactRepository, 'table' | 'insertStaged'>;
   /** The audience now: ascending ids, or a writer of (segment, id) rows into the staging table. */
   audience: { ids: Float64Array } | { stage: (trx: Knex.Transaction) => Promise<void> };
   filtersHash: string;
@@ -57,6 +59,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
     await yieldToEventLoop();
   };
   const { stage: STAGE_CHUNK, range: RANGE } = CHUNKS[ctx.dialect];
+  const contactTable = ctx.contacts.table();
   // Every statement gives the event loop a turn after it: on SQLite, statements run on it.
   const raw = async (sql: string, bindings: unknown[] = []) => {
     const result = await trx.raw(sql, bindings as any[]);
@@ -75,12 +78,9 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   } else {
     const { ids } = ctx.audience;
     for (let i = 0; i < ids.length; i += STAGE_CHUNK) {
-      const chunk = Array.from(ids.subarray(i, i + STAGE_CHUNK), (id) => Math.trunc(id)).join(',');
       // Contacts deleted since the snapshot are left out here.
-      await raw(`INSERT INTO ?? (segment_id, contact_id) SELECT ${segment}, c.id FROM ?? c WHERE c.id IN (${chunk})`, [
-        TABLES.staging,
-        ctx.contactTable,
-      ]);
+      await ctx.contacts.insertStaged(trx, { table: TABLES.staging, segmentId: segment }, ids.subarray(i, i + STAGE_CHUNK));
+      await yieldToEventLoop();
       await step('staged');
     }
   }
@@ -100,7 +100,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
       await raw(
         `INSERT INTO ?? (segment_id, contact_id, document_id, since)
          SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s WHERE s.segment_id = ${segment} AND ${range('s')}`,
-        [TABLES.members, ctx.contactTable, TABLES.staging],
+        [TABLES.members, contactTable, TABLES.staging],
       );
     } else {
       entered += affectedRows(
@@ -111,7 +111,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
            WHERE s.segment_id = ${segment} AND ${range('s')}
              AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)
            ORDER BY s.contact_id`,
-          [TABLES.changes, ctx.contactTable, reason, TABLES.staging, TABLES.members],
+          [TABLES.changes, contactTable, reason, TABLES.staging, TABLES.members],
         ),
       );
       left += affectedRows(
@@ -123,7 +123,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
            WHERE m.segment_id = ${segment} AND ${range('m')}
              AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.segment_id = m.segment_id AND s.contact_id = m.contact_id)
            ORDER BY m.contact_id`,
-          [TABLES.changes, ctx.contactTable, reason, TABLES.members, TABLES.staging],
+          [TABLES.changes, contactTable, reason, TABLES.members, TABLES.staging],
         ),
       );
     }
@@ -140,7 +140,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
          SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s
          WHERE s.segment_id = ${segment} AND ${range('s')}
            AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)`,
-        [TABLES.members, ctx.contactTable, TABLES.staging, TABLES.members],
+        [TABLES.members, contactTable, TABLES.staging, TABLES.members],
       );
     }
     await raw(`DELETE FROM ?? WHERE segment_id = ${segment} AND ${range(TABLES.staging)}`, [TABLES.staging]);
