@@ -15,7 +15,7 @@ import type { Knex } from 'knex';
 import type { ContactSummary } from '../../shared/contracts/contacts';
 import type { MemberQuery } from '../../shared/members';
 import type { ListMembersTable } from '../repositories/list-repository';
-import { readCrmConfig } from './config-check';
+import { pluginConfig } from '../config/plugin-config';
 import { identityColumns, type ContactIdentity } from './contact-columns';
 import { CSV_BATCH, memberColumns, type MemberRow } from './member-pages';
 import { columnOf, joinTableOf, modelMeta } from './metadata';
@@ -43,7 +43,7 @@ const literalIds = (ids: ArrayLike<number>) => Array.from(ids, (id) => Math.trun
 
 export function contactRepository(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection;
-  const crm = () => readCrmConfig(strapi);
+  const crm = () => pluginConfig(strapi).crm;
   const meta = () => modelMeta(strapi, crm().contact);
   const identity = () => identityColumns(meta(), crm(), ALIAS);
   const members = () => memberColumns(identity(), knex());

@@ -8,9 +8,8 @@ import type { Knex } from 'knex';
 import type { Catalog } from '../../shared/catalog';
 import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
 import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
-import { readCrmConfig } from '../crm/config-check';
-import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
-import { checkTimeZone, UTC } from '../../shared/dates/resolve';
+import { pluginConfig } from '../config/plugin-config';
+import { checkTimeZone } from '../../shared/dates/resolve';
 import { contactRepository } from '../crm/contact-repository';
 import type { ContactSummary } from '../../shared/contracts/contacts';
 import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
@@ -19,7 +18,6 @@ import { compileFilter, QueryTooLargeError, type QuerySize, type SegmentQuery } 
 import { SqlDialect, plannedSegmentLimit, type DialectOptions } from '../engine/sql';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
-import { PLUGIN_ID } from '../../shared/permissions';
 import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 
@@ -69,10 +67,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const segments = segmentRepository(strapi);
   const contacts = contactRepository(strapi);
 
-  const crmModel = () => (model ??= buildCrmModel(strapi, readCrmConfig(strapi)));
+  const crmModel = () => (model ??= buildCrmModel(strapi, pluginConfig(strapi).crm));
   /** The config's zone (the config validator checks it at boot), read per query so a changed config applies. */
   const timeZone = () => {
-    const checked = checkTimeZone(String(strapi.config.get(`plugin::${PLUGIN_ID}.timeZone`) ?? UTC));
+    const checked = checkTimeZone(pluginConfig(strapi).timeZone);
     if ('problem' in checked) throw unavailable(`the segments plugin config's timeZone: ${checked.problem}`);
     return checked.zone;
   };
@@ -102,8 +100,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { dialect: name, postgresLowerCollation: icu.rows.length > 0 ? 'und-x-icu' : undefined };
     })());
 
-  const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
-
   /** A read under the configured bound (the segments of `over` staged first if it says so); past it, a 503 that says what to do. */
   const bounded = async <T extends Record<string, any>>(
     query: Compilable,
@@ -111,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     over?: Audience,
     within?: Knex.Transaction,
   ): Promise<T[]> => {
-    const ms = timeoutMs();
+    const ms = pluginConfig(strapi).queryTimeoutMs;
     try {
       return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : [], within);
     } catch (error) {

@@ -9,8 +9,7 @@ import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { segmentReferences } from '../engine/validate';
 import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../errors';
-import { DEFAULT_BUDGETS } from '../config';
-import { PLUGIN_ID } from '../../shared/permissions';
+import { pluginConfig } from '../config/plugin-config';
 import { listRepository, type ListRecord } from '../repositories/list-repository';
 import { segmentRepository, type SegmentInput, type SegmentRecord } from '../repositories/segment-repository';
 import { contactRepository, EXPORT_CHUNK } from '../crm/contact-repository';
@@ -274,7 +273,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async recount(documentId: string): Promise<{ segment: SegmentRecord; pending: boolean }> {
       await load(documentId);
       const counting = service.count(documentId);
-      const budget = Number(strapi.config.get(`plugin::${PLUGIN_ID}.countBudgetMs`) ?? DEFAULT_BUDGETS.countBudgetMs);
+      const budget = pluginConfig(strapi).countBudgetMs;
       let timer: NodeJS.Timeout | undefined;
       const pending =
         budget <= 0 ? Promise.resolve(true) : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), budget)));

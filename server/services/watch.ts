@@ -5,7 +5,8 @@
  */
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_QUERY_TIMEOUT_MS, DEFAULT_WATCH, type WatchConfig } from '../config';
+import type { WatchConfig } from '../config';
+import { pluginConfig } from '../config/plugin-config';
 import { contactRepository } from '../crm/contact-repository';
 import { segmentReferences } from '../engine/validate';
 import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../errors';
@@ -54,11 +55,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const contacts = contactRepository(strapi);
   const audience = () => getService(strapi, 'audience');
 
-  const config = (): WatchConfig => ({
-    ...DEFAULT_WATCH,
-    ...(strapi.config.get('plugin::segments.watch') as Partial<WatchConfig> | undefined),
-  });
-  const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const config = (): WatchConfig => pluginConfig(strapi).watch;
+  const timeoutMs = () => pluginConfig(strapi).queryTimeoutMs;
 
   async function load(input: SegmentRef): Promise<SegmentRecord> {
     const documentId = typeof input === 'string' ? input : input?.documentId;
