@@ -14,17 +14,19 @@ import { TABLES } from './tables';
 import { affectedRows, type WatchDialect } from './dialect';
 
 /**
- * Snapshot ids written per INSERT (as literals: a chunk binds no parameters), and contact ids per
- * range of the difference (null: the whole set in one statement each). SQLite runs each statement
- * on the event loop (better-sqlite3 is synchronous), so its statements are kept short: one of 5,000
- * ids took up to 67 ms at 100k. PostgreSQL plans whole-set anti-joins as hash joins: at 1M contacts
- * an unchanged refresh took 13.5 s in ranges of 10,000 ids.
+ * Snapshot ids written per INSERT (as literals: a chunk binds no parameters), where the audience
+ * comes as a snapshot of ids: PostgreSQL has none, it stages the audience with one INSERT … SELECT.
+ * SQLite runs each statement on the event loop (better-sqlite3 is synchronous), so its statements
+ * are kept short: one of 5,000 ids took up to 67 ms at 100k.
  */
-const CHUNKS: Record<WatchDialect, { stage: number; range: number | null }> = {
-  sqlite: { stage: 1_000, range: 2_500 },
-  postgres: { stage: 5_000, range: null },
-  mysql: { stage: 5_000, range: 10_000 },
-};
+const STAGE_CHUNK: Record<Exclude<WatchDialect, 'postgres'>, number> = { sqlite: 1_000, mysql: 5_000 };
+
+/**
+ * Contact ids per range of the difference (null: the whole set in one statement each). PostgreSQL
+ * plans whole-set anti-joins as hash joins: at 1M contacts an unchanged refresh took 13.5 s in
+ * ranges of 10,000 ids.
+ */
+const RANGES: Record<WatchDialect, number | null> = { sqlite: 2_500, postgres: null, mysql: 10_000 };
 
 export interface RefreshContext {
   trx: Knex.Transaction;
@@ -58,7 +60,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
     await ctx.progress?.(name);
     await yieldToEventLoop();
   };
-  const { stage: STAGE_CHUNK, range: RANGE } = CHUNKS[ctx.dialect];
+  const RANGE = RANGES[ctx.dialect];
   const contactTable = ctx.contacts.table();
   // Every statement gives the event loop a turn after it: on SQLite, statements run on it.
   const raw = async (sql: string, bindings: unknown[] = []) => {
@@ -76,10 +78,12 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
     await ctx.audience.stage(trx);
     await step('staged');
   } else {
+    if (ctx.dialect === 'postgres') throw new Error('a refresh on PostgreSQL stages its audience with one INSERT … SELECT, not from ids');
     const { ids } = ctx.audience;
-    for (let i = 0; i < ids.length; i += STAGE_CHUNK) {
+    const chunk = STAGE_CHUNK[ctx.dialect];
+    for (let i = 0; i < ids.length; i += chunk) {
       // Contacts deleted since the snapshot are left out here.
-      await ctx.contacts.insertStaged(trx, { table: TABLES.staging, segmentId: segment }, ids.subarray(i, i + STAGE_CHUNK));
+      await ctx.contacts.insertStaged(trx, { table: TABLES.staging, segmentId: segment }, ids.subarray(i, i + chunk));
       await yieldToEventLoop();
       await step('staged');
     }
