@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pluginConfig } from './config/plugin-config';
 import { installSqliteFunctions } from './crm/sqlite-functions';
 import { cronRule } from './services/watch';
 import { getService } from './utils/get-service';
@@ -11,7 +12,7 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await installSqliteFunctions(strapi);
   // Introspect the catalog now, so that a field-name collision stops the boot instead of the first query.
   getService(strapi, 'audience').catalog();
-  if (strapi.config.get('plugin::segments.createIndexes')) {
+  if (pluginConfig(strapi).createIndexes) {
     const created = (await getService(strapi, 'audience').createIndexes()).filter((index) => index.created);
     for (const index of created)
       strapi.log.info(

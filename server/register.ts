@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, ACTIONS, PLUGIN_ID } from '../shared/permissions';
-import { checkCrmConfig, readCrmMapping } from './crm/config-check';
+import { pluginConfig } from './config/plugin-config';
+import { checkCrmConfig } from './crm/config-check';
 
 export default async function register({ strapi }: { strapi: Core.Strapi }) {
-  const { crm, defaulted } = readCrmMapping(strapi);
-  checkCrmConfig(strapi, crm, defaulted);
+  const { crm, crmDefaulted } = pluginConfig(strapi);
+  checkCrmConfig(strapi, crm, crmDefaulted);
 
   // Static lists point their members at the host's contact type, known only from the plugin
   // config: the relation's target is set here, before the database schema is built.

@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CatalogField } from '../../shared/catalog';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
+import { modelMeta } from '../crm/metadata';
 import { nearest } from './similarity';
 
 export const MAX_VALUES = 40;
@@ -35,9 +36,9 @@ export async function fieldValues(strapi: Core.Strapi, fields: CatalogField[], c
   const out: Record<string, string[]> = {};
   for (const { field, parent } of candidates.slice(0, MAX_FIELDS)) {
     const source = sourceOf(field.name, parent, fields, contactUid);
-    const meta = source && (strapi.db.metadata.get(source.uid as any) as any);
-    const column: string | undefined = meta?.attributes?.[source!.attribute]?.columnName;
-    if (!column) continue;
+    const meta = source && modelMeta(strapi, source.uid);
+    const column = meta?.attributes[source!.attribute]?.columnName;
+    if (!meta || !column) continue;
     const rows = (await strapi.db
       .getConnection(meta.tableName)
       .select({ v: column })

@@ -131,6 +131,21 @@ export type CrmKey = keyof CrmConfig;
 export type ComputedFieldNames = z.infer<typeof computedFieldsSchema>;
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
 export type WatchConfig = { intervalSeconds: number; retentionDays: number };
+export type AiConfig = z.infer<typeof aiConfigSchema>;
+
+/**
+ * The value of every key a host may leave out, but `crm` (resolveCrmConfig) and `ai` (each AI key
+ * falls back to an environment variable, server/ai/config.ts): what Strapi starts from, and what
+ * `pluginConfig(strapi)` (server/config/plugin-config.ts) reads a missing key as.
+ */
+export const PLUGIN_DEFAULTS = {
+  queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
+  ...DEFAULT_BUDGETS,
+  countMaxAgeSeconds: DEFAULT_COUNT_MAX_AGE_SECONDS,
+  createIndexes: false,
+  watch: DEFAULT_WATCH,
+  timeZone: UTC,
+} as const;
 
 export const DEFAULT_COMPUTED_FIELDS: ComputedFieldNames = {
   segment: 'segment',
@@ -176,16 +191,7 @@ export function resolveCrmConfig(input: CrmInput | undefined): { crm: CrmConfig;
 }
 
 export default {
-  default: () => ({
-    crm: {},
-    ai: {},
-    queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
-    createIndexes: false,
-    countMaxAgeSeconds: DEFAULT_COUNT_MAX_AGE_SECONDS,
-    watch: { ...DEFAULT_WATCH },
-    timeZone: UTC,
-    ...DEFAULT_BUDGETS,
-  }),
+  default: () => ({ crm: {}, ai: {}, ...PLUGIN_DEFAULTS, watch: { ...PLUGIN_DEFAULTS.watch } }),
   validator(config: unknown) {
     const parsed = pluginConfigSchema.safeParse(config);
     if (!parsed.success) {

@@ -5,9 +5,7 @@ import type { FilterGroup } from '../../shared/filter-tree';
 import { ROOT_MESSAGE } from '../engine/validate';
 import { InvalidTreeError } from '../errors';
 import { getService } from '../utils/get-service';
-import { DEFAULT_COUNT_MAX_AGE_SECONDS } from '../config';
-import { readCrmConfig } from '../crm/config-check';
-import { PLUGIN_ID } from '../../shared/permissions';
+import { pluginConfig } from '../config/plugin-config';
 import type { PanelSettings } from '../../shared/settings';
 import { action, parse } from './respond';
 import {
@@ -33,14 +31,10 @@ type Ctx = any;
 
 /** What the admin pages need of the plugin's config (shared/settings.ts). */
 const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
-  get: action(
-    async (): Promise<{ data: PanelSettings }> => ({
-      data: {
-        countMaxAgeSeconds: Number(strapi.config.get(`plugin::${PLUGIN_ID}.countMaxAgeSeconds`) ?? DEFAULT_COUNT_MAX_AGE_SECONDS),
-        contactType: readCrmConfig(strapi).contact,
-      },
-    }),
-  ),
+  get: action(async (): Promise<{ data: PanelSettings }> => {
+    const config = pluginConfig(strapi);
+    return { data: { countMaxAgeSeconds: config.countMaxAgeSeconds, contactType: config.crm.contact } };
+  }),
 });
 
 const catalog = ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -1,16 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../../shared/permissions';
-import { resolveCrmConfig, type CrmConfig, type CrmInput, type CrmKey } from '../config';
+import type { CrmConfig, CrmKey } from '../config';
 import { INTERNAL_ATTRIBUTES, TO_MANY, TO_ONE } from './attributes';
-
-/** The effective CRM mapping: what the host wrote in config/plugins, each missing key defaulted whole. */
-export function readCrmMapping(strapi: Core.Strapi): { crm: CrmConfig; defaulted: CrmKey[] } {
-  return resolveCrmConfig(strapi.config.get(`plugin::${PLUGIN_ID}.crm`) as CrmInput | undefined);
-}
-
-export function readCrmConfig(strapi: Core.Strapi): CrmConfig {
-  return readCrmMapping(strapi).crm;
-}
 
 const TEXT = ['string', 'text', 'email', 'uid', 'enumeration'];
 

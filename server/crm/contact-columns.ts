@@ -1,23 +1,38 @@
-import type { Core } from '@strapi/strapi';
-import { readCrmConfig } from './config-check';
+/**
+ * How a contact is shown (documentId, name from the configured name fields, email), as columns of
+ * the contact table: built from the mapping and the contact model's metadata by the contact
+ * repository (server/crm/contact-repository.ts), which runs every query that selects them.
+ */
+import type { CrmConfig } from '../config';
 import type { ContactIdentity } from '../../shared/contracts/contacts';
+import { columnOf, type ModelMeta } from './metadata';
 
 export type { ContactIdentity };
 
-/**
- * How a contact is shown (documentId, name from the configured name fields, email): the columns
- * to select from the contact table aliased `alias`, and the row to identity mapping.
- */
-export function contactIdentity(strapi: Core.Strapi, alias: string) {
-  const crm = readCrmConfig(strapi);
-  const meta = strapi.db.metadata.get(crm.contact as any) as any;
-  const col = (attribute: string) => `${alias}.${meta.attributes[attribute].columnName}`;
+export interface IdentityColumns {
+  /** The contact table. */
+  table: string;
+  /** Aliases to the identity columns of the table aliased `alias`: documentId, email, name0, name1, … */
+  select: Record<string, string>;
+  /** The aliases of the name fields, in the mapping's order. */
+  nameKeys: string[];
+  /** A selected row as the identity it shows. */
+  read(row: Record<string, any>): ContactIdentity;
+}
+
+/** The identity columns of the contact table (`meta`, the mapping's contact type) aliased `alias`. */
+export function identityColumns(meta: ModelMeta, crm: CrmConfig, alias: string): IdentityColumns {
+  const col = (attribute: string) => `${alias}.${columnOf(meta, attribute)}`;
   const select: Record<string, string> = { documentId: `${alias}.document_id`, email: col(crm.emailField) };
-  crm.nameFields.forEach((f, i) => (select[`name${i}`] = col(f)));
+  const nameKeys = crm.nameFields.map((f, i) => {
+    select[`name${i}`] = col(f);
+    return `name${i}`;
+  });
   return {
-    table: meta.tableName as string,
+    table: meta.tableName,
     select,
-    read: (row: Record<string, any>): ContactIdentity => ({
+    nameKeys,
+    read: (row) => ({
       documentId: row.documentId,
       name: crm.nameFields
         .map((_, i) => row[`name${i}`])

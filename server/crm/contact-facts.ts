@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CampaignRef } from '../../shared/explain';
 import type { FilterRule } from '../../shared/filter-tree';
-import { readCrmConfig } from './config-check';
+import { pluginConfig } from '../config/plugin-config';
 
 const hasDraftAndPublish = (strapi: Core.Strapi, uid: string) => Boolean((strapi.contentTypes as any)[uid]?.options?.draftAndPublish);
 const published = (strapi: Core.Strapi, uid: string) => (hasDraftAndPublish(strapi, uid) ? { publishedAt: { $notNull: true } } : {});
@@ -27,7 +27,7 @@ export interface ContactFacts {
 }
 
 export function contactFacts(strapi: Core.Strapi) {
-  const crm = readCrmConfig(strapi);
+  const crm = pluginConfig(strapi).crm;
   const attributes = (uid: string) => ((strapi.contentTypes as any)[uid]?.attributes ?? {}) as Record<string, any>;
   const contactAttributes = attributes(crm.contact);
   const isRelation = (name: string) => contactAttributes[name]?.type === 'relation';

@@ -1,11 +1,12 @@
 /**
  * What the member pages (a segment's live members, a list's frozen ones) add to a query over the
  * contact table aliased `c`: the identity columns, a search over the name fields and the email, an
- * order, and the CSV rows of the download (shared/members.ts).
+ * order, and the CSV rows of the download (shared/members.ts). The contact repository
+ * (server/crm/contact-repository.ts) builds and runs the queries.
  */
-import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { csvField, MEMBER_CSV_COLUMNS, type MemberQuery } from '../../shared/members';
-import { contactIdentity, type ContactIdentity } from './contact-columns';
+import type { ContactIdentity, IdentityColumns } from './contact-columns';
 import { isoDate } from '../utils/iso-date';
 
 export interface MemberRow extends ContactIdentity {
@@ -15,10 +16,9 @@ export interface MemberRow extends ContactIdentity {
 /** Members read per query by the CSV download: memory holds one batch, whatever the audience size. */
 export const CSV_BATCH = 1_000;
 
-export function memberColumns(strapi: Core.Strapi) {
-  const identity = contactIdentity(strapi, 'c');
-  const k = strapi.db.connection;
-  const nameKeys = Object.keys(identity.select).filter((key) => key.startsWith('name'));
+/** `identity`: the identity columns of the contact table aliased `c`. */
+export function memberColumns(identity: IdentityColumns, k: Knex) {
+  const { nameKeys } = identity;
   // LIKE with '!' as the escape character: the same text on every database (a backslash is not).
   const pattern = (q: string) => `%${q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
   const lowered = (column: string) => k.raw("LOWER(COALESCE(??, ''))", [column]);

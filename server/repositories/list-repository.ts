@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { ListRecord } from '../../shared/contracts/records';
+import { joinTableOf, modelMeta } from '../crm/metadata';
 
 export const LIST_UID = 'plugin::segments.list';
 
@@ -8,18 +10,29 @@ export type { ListRecord };
 const FIELDS = ['id', 'documentId', 'name', 'description', 'segmentName', 'filters', 'frozenAt', 'memberCount', 'createdAt', 'updatedAt'];
 const POPULATE_QUERY = { segment: { select: ['documentId', 'name'] } };
 
-/** Data access for static lists. Members live in the list's join table, written in bulk. */
+/** A list's link table to the contacts (`members`): one row a member, in the order it was frozen (`id`). */
+export interface ListMembersTable {
+  table: string;
+  listColumn: string;
+  contactColumn: string;
+  /** Strapi's order column of the relation, when it has one: written with the contact's id. */
+  orderColumn: string | undefined;
+}
+
+/**
+ * Data access for static lists. Members live in the list's join table, written in bulk and read
+ * with their contacts by the contact repository (server/crm/contact-repository.ts).
+ */
 export function listRepository(strapi: Core.Strapi) {
   const documents = () => strapi.documents(LIST_UID as any);
   const query = () => strapi.db.query(LIST_UID as any);
-  const members = () => {
-    const meta = strapi.db.metadata.get(LIST_UID as any) as any;
-    const joinTable = meta.attributes.members.joinTable;
+  const members = (): ListMembersTable => {
+    const joinTable = joinTableOf(modelMeta(strapi, LIST_UID), 'members');
     return {
-      table: joinTable.name as string,
-      listColumn: joinTable.joinColumn.name as string,
-      contactColumn: joinTable.inverseJoinColumn.name as string,
-      orderColumn: joinTable.orderColumnName as string | undefined,
+      table: joinTable.name,
+      listColumn: joinTable.joinColumn.name,
+      contactColumn: joinTable.inverseJoinColumn.name,
+      orderColumn: joinTable.orderColumnName,
     };
   };
 
@@ -93,6 +106,14 @@ export function listRepository(strapi: Core.Strapi) {
 
     async rename(id: number, name: string): Promise<void> {
       await query().update({ where: { id }, data: { name } });
+    },
+
+    /** The members a list has now, counted in its link table (`trx`: within the export that writes them). */
+    async countMembers(id: number, trx?: Knex.Transaction): Promise<number> {
+      const m = members();
+      const count = strapi.db.connection(m.table).where(m.listColumn, id).count({ n: '*' }).first();
+      const row = await (trx ? count.transacting(trx) : count);
+      return Number((row as { n: number | string }).n);
     },
 
     async setMemberCount(id: number, memberCount: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { SEGMENT_UID } from '../../shared/lookup';
 import type { SegmentRecord } from '../../shared/contracts/records';
+import { columnOf, modelMeta } from '../crm/metadata';
 
 export { SEGMENT_UID };
 
@@ -32,6 +33,15 @@ export interface SegmentFilter {
 
 const ORDER = [{ updatedAt: 'desc' }, { id: 'desc' }];
 
+/**
+ * documentIds looked for per statement by `mentioning` (one `LIKE` each, OR-ed): SQLite nests an OR
+ * chain one level a term and refuses one past 1,000 levels ("Expression tree is too large"), and
+ * PostgreSQL takes at most 65,535 parameters a statement.
+ */
+export const MENTION_CHUNK = 200;
+/** Segments read per statement by their ids. */
+const READ_CHUNK = 1_000;
+
 const whereOf = ({ archived, q }: SegmentFilter) => {
   const where: Record<string, unknown>[] = [];
   if (archived !== undefined) where.push({ archived });
@@ -43,8 +53,8 @@ const whereOf = ({ archived, q }: SegmentFilter) => {
 export function segmentRepository(strapi: Core.Strapi) {
   const documents = () => strapi.documents(SEGMENT_UID as any);
   const query = () => strapi.db.query(SEGMENT_UID as any);
-  const meta = () => strapi.db.metadata.get(SEGMENT_UID as any) as any;
-  const column = (attribute: string): string => meta().attributes[attribute].columnName;
+  const meta = () => modelMeta(strapi, SEGMENT_UID);
+  const column = (attribute: string): string => columnOf(meta(), attribute);
   // A plain UPDATE, so that updatedAt keeps meaning "last edited by someone".
   const setCount = async (where: (q: any) => any, { count, at, ms }: { count: number | null; at: Date | null; ms: number | null }) => {
     await where(strapi.db.connection(meta().tableName)).update({
@@ -73,19 +83,29 @@ export function segmentRepository(strapi: Core.Strapi) {
      * The segments whose stored tree mentions one of `documentIds` anywhere in its text: the
      * candidates for "uses it", found by the database so that an edit does not read every segment
      * (a caller checks the reference in the parsed tree). documentIds hold no LIKE wildcards.
+     * MENTION_CHUNK documentIds a statement, however many a level of dependents has.
      */
     async mentioning(documentIds: string[]): Promise<SegmentRecord[]> {
-      if (documentIds.length === 0) return [];
       const client = strapi.db.dialect.client as string;
       const text = client === 'postgres' ? 'CAST(?? AS TEXT)' : client === 'sqlite' ? '??' : 'CAST(?? AS CHAR)';
-      const rows = (await strapi.db
-        .connection(meta().tableName)
-        .select('id')
-        .where((q) => {
-          for (const id of documentIds) q.orWhereRaw(`${text} LIKE ?`, [column('filters'), `%${id}%`]);
-        })) as Array<{ id: number }>;
-      if (rows.length === 0) return [];
-      return (await query().findMany({ select: FIELDS, where: { id: { $in: rows.map((r) => r.id) } } })) as SegmentRecord[];
+      const found = new Set<number>();
+      for (let i = 0; i < documentIds.length; i += MENTION_CHUNK) {
+        const rows = (await strapi.db
+          .connection(meta().tableName)
+          .select('id')
+          .where((q) => {
+            for (const id of documentIds.slice(i, i + MENTION_CHUNK)) q.orWhereRaw(`${text} LIKE ?`, [column('filters'), `%${id}%`]);
+          })) as Array<{ id: number | string }>;
+        for (const row of rows) found.add(Number(row.id));
+      }
+      const ids = [...found];
+      const segments: SegmentRecord[] = [];
+      for (let i = 0; i < ids.length; i += READ_CHUNK) {
+        segments.push(
+          ...((await query().findMany({ select: FIELDS, where: { id: { $in: ids.slice(i, i + READ_CHUNK) } } })) as SegmentRecord[]),
+        );
+      }
+      return segments;
     },
 
     /** Every segment's name and tree, for reference checks and live membership. */

@@ -3,16 +3,13 @@
  * cursor, the history, the last refresh, the sparkline points, "member since", and deletions.
  */
 import type { Core } from '@strapi/strapi';
-import { contactIdentity, type ContactIdentity } from '../crm/contact-columns';
+import { contactRepository } from '../crm/contact-repository';
 import type { Change, LastRefresh } from '../../shared/contracts/watch';
 import { TABLES } from '../watch/tables';
 
 export type { Change, ChangeKind, ChangeReason } from '../../shared/contracts/watch';
 /** What a refresh did, as the history and `lastRefresh` answer it (shared/contracts/watch.ts). */
 export type RefreshRecord = LastRefresh;
-
-/** Contacts read per statement for a feed page (bound parameters stay far below every database's limit). */
-const IDENTITY_CHUNK = 5_000;
 
 const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
 
@@ -27,6 +24,7 @@ const refreshOf = (row: Record<string, any>): RefreshRecord => ({
 
 export function watchRepository(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection;
+  const contacts = contactRepository(strapi);
 
   return {
     /**
@@ -46,22 +44,14 @@ export function watchRepository(strapi: Core.Strapi) {
         .limit(limit);
       if (upTo !== undefined) query.where('id', '<=', upTo);
       const rows = await query;
-      const identity = contactIdentity(strapi, 'c');
-      const ids = [...new Set(rows.map((row: Record<string, any>) => Number(row.contact_id)))];
-      const contacts = new Map<number, ContactIdentity>();
-      for (let i = 0; i < ids.length; i += IDENTITY_CHUNK) {
-        const found = await knex()({ c: identity.table })
-          .select({ ...identity.select, id: 'c.id' })
-          .whereIn('c.id', ids.slice(i, i + IDENTITY_CHUNK));
-        for (const row of found) contacts.set(Number(row.id), identity.read(row));
-      }
+      const found = await contacts.identities([...new Set(rows.map((row: Record<string, any>) => Number(row.contact_id)))]);
       return rows.map((row: Record<string, any>) => ({
         cursor: String(row.id),
         kind: row.kind,
         reason: row.reason,
         at: iso(row.at),
         // A contact deleted from the CRM is named by the documentId the membership kept.
-        contact: { ...(contacts.get(Number(row.contact_id)) ?? { name: '', email: null }), documentId: row.document_id },
+        contact: { ...(found.get(Number(row.contact_id)) ?? { name: '', email: null }), documentId: row.document_id },
       }));
     },
 

@@ -12,7 +12,6 @@ import type { AiGenerateBody, AiGenerateResult, AiGenerationOutcome, AiOutcome, 
 import { describeTree } from '../../shared/describe-tree';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { SEGMENT_UID } from '../../shared/lookup';
-import { PLUGIN_ID } from '../../shared/permissions';
 import { NOT_CONFIGURED, resolveAiSettings, type AiSettings } from '../ai/config';
 import { fieldValues, unknownValueWarnings } from '../ai/field-values';
 import { MAX_CAMPAIGNS, MAX_SEGMENTS, systemMessage, userMessage, type Grounding } from '../ai/grounding';
@@ -24,7 +23,7 @@ import { nearest, probes } from '../ai/similarity';
 import { CANCELLED_STATUS, complete } from '../ai/upstream';
 import type { ValidationIssue } from '../engine/validate';
 import { conflict, InvalidTreeError, notFound, SegmentsError, unavailable } from '../errors';
-import type { PluginConfig } from '../config';
+import { pluginConfig } from '../config/plugin-config';
 import { aiGenerationRepository } from '../repositories/ai-generation-repository';
 import { segmentRepository } from '../repositories/segment-repository';
 import { getService } from '../utils/get-service';
@@ -72,8 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const segments = segmentRepository(strapi);
   const generations = aiGenerationRepository(strapi);
 
-  const settings = (): AiSettings | null =>
-    resolveAiSettings(strapi.config.get(`plugin::${PLUGIN_ID}.ai`) as PluginConfig['ai'] | undefined, process.env);
+  const settings = (): AiSettings | null => resolveAiSettings(pluginConfig(strapi).ai, process.env);
 
   async function grounding(now: Date): Promise<Grounding> {
     const catalog = audience().catalog();

@@ -8,10 +8,9 @@ import type { Knex } from 'knex';
 import type { Catalog } from '../../shared/catalog';
 import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
 import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
-import { readCrmConfig } from '../crm/config-check';
-import { DEFAULT_QUERY_TIMEOUT_MS } from '../config';
-import { checkTimeZone, UTC } from '../../shared/dates/resolve';
-import { contactIdentity } from '../crm/contact-columns';
+import { pluginConfig } from '../config/plugin-config';
+import { checkTimeZone } from '../../shared/dates/resolve';
+import { contactRepository } from '../crm/contact-repository';
 import type { ContactSummary } from '../../shared/contracts/contacts';
 import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
@@ -22,7 +21,6 @@ import { SqlDialect, type DialectOptions } from '../engine/sql';
 import { plannedSegmentLimit } from '../crm/execution';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
-import { PLUGIN_ID } from '../../shared/permissions';
 import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 
@@ -70,11 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let model: CrmModel | undefined;
   let dialectOptions: Promise<DialectOptions> | undefined;
   const segments = segmentRepository(strapi);
+  const contacts = contactRepository(strapi);
 
-  const crmModel = () => (model ??= buildCrmModel(strapi, readCrmConfig(strapi)));
+  const crmModel = () => (model ??= buildCrmModel(strapi, pluginConfig(strapi).crm));
   /** The config's zone (the config validator checks it at boot), read per query so a changed config applies. */
   const timeZone = () => {
-    const checked = checkTimeZone(String(strapi.config.get(`plugin::${PLUGIN_ID}.timeZone`) ?? UTC));
+    const checked = checkTimeZone(pluginConfig(strapi).timeZone);
     if ('problem' in checked) throw unavailable(`the segments plugin config's timeZone: ${checked.problem}`);
     return checked.zone;
   };
@@ -104,8 +103,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { dialect: name, postgresLowerCollation: icu.rows.length > 0 ? 'und-x-icu' : undefined };
     })());
 
-  const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
-
   /** A read under the configured bound (the segments of `over` staged first if it says so); past it, a 503 that says what to do. */
   const bounded = async <T extends Record<string, any>>(
     query: Compilable,
@@ -113,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     over?: Audience,
     within?: Knex.Transaction,
   ): Promise<T[]> => {
-    const ms = timeoutMs();
+    const ms = pluginConfig(strapi).queryTimeoutMs;
     try {
       return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : [], within);
     } catch (error) {
@@ -128,33 +125,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Where the recommended indexes go: the connection, its dialect, the indexes, the schema. */
   const indexTarget = async () =>
     [knex(), (await dialect()).dialect, recommendedIndexes(crmModel().engine), strapi.db.getSchemaName() || undefined] as const;
-
-  /** Name, email and company of the contacts `ids`, in that order; read by primary key, without the tree. */
-  const describe = async (ids: number[]): Promise<ContactSummary[]> => {
-    if (ids.length === 0) return [];
-    const crm = readCrmConfig(strapi);
-    const identity = contactIdentity(strapi, ALIAS);
-    const k = knex();
-    const select: Record<string, unknown> = { id: `${ALIAS}.id`, ...identity.select };
-    const company = crmModel().engine.fields[crm.company?.relation ?? ''];
-    if (crm.company && company?.kind === 'reference') {
-      const via = company.via;
-      const companyMeta = strapi.db.metadata.get((strapi.contentTypes as any)[crm.contact].attributes[crm.company.relation].target) as any;
-      select.company = k(`${via.joinTable} as j`)
-        .join(`${via.target.table} as t`, 't.id', `j.${via.targetColumn}`)
-        .whereRaw(`?? = ??`, [`j.${via.sourceColumn}`, `${ALIAS}.id`])
-        .select(`t.${companyMeta.attributes[crm.company.nameField].columnName}`)
-        .limit(1);
-    }
-    const rows = await k({ [ALIAS]: crmModel().engine.contact.table })
-      .select(select as any)
-      .whereIn(`${ALIAS}.id`, ids);
-    const byId = new Map(rows.map((r: Record<string, any>) => [Number(r.id), r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [{ id, ...identity.read(r), company: r.company ?? null }] : [];
-    });
-  };
 
   const service = {
     catalog(): Catalog {
@@ -373,7 +343,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       // An empty first page: nothing matches. An empty later page (past the end) does not say how many do.
       const count = page.length > 0 ? Number(page[0].total) : offset === 0 ? 0 : await service.count(audience);
-      return { count, contacts: await describe(page.map((r) => Number(r.id))) };
+      return { count, contacts: await contacts.summaries(page.map((r) => Number(r.id))) };
     },
   };
   return service;

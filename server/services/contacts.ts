@@ -5,12 +5,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { readCrmConfig } from '../crm/config-check';
+import { pluginConfig } from '../config/plugin-config';
 import { getService } from '../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async search({ q, limit }: { q?: string; limit: number }) {
-    const crm = readCrmConfig(strapi);
+    const crm = pluginConfig(strapi).crm;
     const catalog = new Set(
       getService(strapi, 'audience')
         .catalog()

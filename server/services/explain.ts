@@ -9,8 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Explanation, ExplainNode } from '../../shared/explain';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { PLUGIN_ID } from '../../shared/permissions';
-import { DEFAULT_BUDGETS } from '../config';
+import { pluginConfig } from '../config/plugin-config';
 import { interruptible, withinBudget } from '../crm/bounded';
 import { explainPlan } from '../engine/explain-plan';
 import { getService } from '../utils/get-service';
@@ -22,7 +21,7 @@ const CHUNK = { expressions: 100, bindings: 20_000 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audience = () => getService(strapi, 'audience');
-  const budgetMs = () => Number(strapi.config.get(`plugin::${PLUGIN_ID}.explainBudgetMs`) ?? DEFAULT_BUDGETS.explainBudgetMs);
+  const budgetMs = () => pluginConfig(strapi).explainBudgetMs;
 
   /**
    * One statement counting each predicate; the keys of the answer are `e<i>`. A predicate that reads

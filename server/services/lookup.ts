@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CatalogField } from '../../shared/catalog';
 import { LOOKUP_DEFAULT_LIMIT, SEGMENT_UID, type LookupItem, type LookupQuery } from '../../shared/lookup';
-import { readCrmConfig } from '../crm/config-check';
+import { pluginConfig } from '../config/plugin-config';
 import { badRequest } from '../errors';
 import { getService } from '../utils/get-service';
 import { isoDate } from '../utils/iso-date';
@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function describeTarget(uid: string): LookupTarget {
     if (uid === SEGMENT_UID) return { uid, labelField: 'name', kind: 'segment' };
-    const crm = readCrmConfig(strapi);
+    const crm = pluginConfig(strapi).crm;
     const contactAttributes = contentType(crm.contact).attributes;
     if (crm.emailEvents) {
       const eventUid = contactAttributes[crm.emailEvents.relation].target;

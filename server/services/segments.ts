@@ -9,16 +9,15 @@ import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { segmentReferences } from '../engine/validate';
 import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../errors';
-import { DEFAULT_BUDGETS } from '../config';
-import { PLUGIN_ID } from '../../shared/permissions';
+import { pluginConfig } from '../config/plugin-config';
 import { listRepository, type ListRecord } from '../repositories/list-repository';
 import { segmentRepository, type SegmentInput, type SegmentRecord } from '../repositories/segment-repository';
-import { readCrmConfig } from '../crm/config-check';
+import { contactRepository, EXPORT_CHUNK } from '../crm/contact-repository';
 import { getService } from '../utils/get-service';
 import type { ContactSummary, SegmentOrFilters } from './audience';
 import type { RefreshOptions } from './watch';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
-import { CSV_BATCH, csvLines, memberColumns, type MemberRow } from '../crm/member-pages';
+import { csvLines, type MemberRow } from '../crm/member-pages';
 import type { MemberQuery } from '../../shared/members';
 import { MAX_PAGE_SIZE } from '../../shared/contracts/paging';
 
@@ -26,8 +25,7 @@ export const DEFAULT_PREVIEW_LIMIT = 10;
 export { MAX_PAGE_SIZE };
 export const DEFAULT_BATCH_SIZE = 500;
 export const MAX_BATCH_SIZE = 10_000;
-/** Members written per INSERT by Export to List: ~1-2 ms of work a chunk on SQLite at 100k contacts. */
-export const EXPORT_CHUNK = 1_000;
+export { EXPORT_CHUNK };
 
 export type { Page };
 
@@ -41,6 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audience = () => getService(strapi, 'audience');
   const segments = segmentRepository(strapi);
   const lists = listRepository(strapi);
+  const contacts = contactRepository(strapi);
   const watch = () => getService(strapi, 'watch');
 
   async function load(documentId: string): Promise<SegmentRecord> {
@@ -69,22 +68,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       level = next;
     }
     return [...found.values()].sort((a, b) => a.id - b.id);
-  }
-
-  /** The company name of each of these contacts (by id) that has one. */
-  async function companyNames(ids: number[]): Promise<Map<number, string>> {
-    const company = readCrmConfig(strapi).company;
-    if (!company || ids.length === 0) return new Map();
-    const rows = (await strapi.db.query(readCrmConfig(strapi).contact as any).findMany({
-      select: ['id'],
-      where: { id: { $in: ids } },
-      populate: { [company.relation]: { select: [company.nameField] } },
-    })) as Array<Record<string, any>>;
-    return new Map(
-      rows
-        .filter((r) => r[company.relation]?.[company.nameField])
-        .map((r) => [Number(r.id), String(r[company.relation][company.nameField])]),
-    );
   }
 
   const service = {
@@ -126,22 +109,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const { tree } = await audience().resolve(input);
       const compiled = await audience().compile(tree);
-      const crm = readCrmConfig(strapi);
-      const unsubscribed = excludeUnsubscribed ? crm.unsubscribedField : undefined;
-      const column = unsubscribed ? (strapi.db.metadata.get(crm.contact as any) as any).attributes[unsubscribed].columnName : undefined;
-      const ids = await audience().memberIds(
-        compiled,
-        column ? (members) => members.where((q: any) => q.whereNull(`c.${column}`).orWhere(`c.${column}`, false)) : undefined,
-      );
-      const stillSubscribed = unsubscribed ? [{ $or: [{ [unsubscribed]: { $null: true } }, { [unsubscribed]: false }] }] : [];
-      for (let i = 0; i < ids.length; i += batchSize) {
-        const batch = Array.from(ids.subarray(i, i + batchSize));
-        const contacts = (await strapi.db.query(crm.contact as any).findMany({
-          where: { $and: [{ id: { $in: batch } }, ...stillSubscribed] },
-          orderBy: { id: 'asc' },
-        })) as Record<string, unknown>[];
-        if (contacts.length > 0) yield contacts;
-      }
+      const ids = await audience().memberIds(compiled, excludeUnsubscribed ? contacts.subscribedOnly() : undefined);
+      yield* contacts.entities(ids, { batchSize, subscribedOnly: excludeUnsubscribed });
     },
 
     /**
@@ -171,9 +140,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const frozenAt = new Date();
       const ids = await audience().memberIds(compiled);
       const listName = name?.trim() || `${segment.name} (${frozenAt.toISOString().slice(0, 10)})`;
-      const members = lists.members();
-      const contacts = (strapi.db.metadata.get(readCrmConfig(strapi).contact as any) as any).tableName as string;
-      const columns = [members.listColumn, members.contactColumn, ...(members.orderColumn ? [members.orderColumn] : [])];
       const list = await strapi.db.transaction(async ({ trx }) => {
         const created = await lists.create({
           name: listName,
@@ -184,22 +150,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           frozenAt,
         });
         const listId = Math.trunc(Number(created.id));
-        const k = strapi.db.connection;
-        for (let i = 0; i < ids.length; i += EXPORT_CHUNK) {
-          // Ids come from the database as numbers: written as literals, a chunk binds no parameters.
-          const chunk = Array.from(ids.subarray(i, i + EXPORT_CHUNK), (id) => Math.trunc(id)).join(',');
-          const select = k
-            .from({ c: contacts })
-            .select(k.raw(String(listId)), 'c.id', ...(members.orderColumn ? ['c.id'] : []))
-            .whereRaw(`c.id IN (${chunk})`)
-            .toSQL();
-          await k
-            .raw(`INSERT INTO ?? (${columns.map(() => '??').join(', ')}) ${select.sql}`, [members.table, ...columns, ...select.bindings])
-            .transacting(trx);
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        const row = await k(members.table).where(members.listColumn, listId).count({ n: '*' }).first().transacting(trx);
-        await lists.setMemberCount(listId, Number((row as { n: number | string }).n));
+        await contacts.insertListMembers(trx, lists.members(), listId, ids);
+        await lists.setMemberCount(listId, await lists.countMembers(listId, trx));
         return created;
       });
       const frozen = (await lists.findOne(list.documentId))!;
@@ -321,7 +273,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async recount(documentId: string): Promise<{ segment: SegmentRecord; pending: boolean }> {
       await load(documentId);
       const counting = service.count(documentId);
-      const budget = Number(strapi.config.get(`plugin::${PLUGIN_ID}.countBudgetMs`) ?? DEFAULT_BUDGETS.countBudgetMs);
+      const budget = pluginConfig(strapi).countBudgetMs;
       let timer: NodeJS.Timeout | undefined;
       const pending =
         budget <= 0 ? Promise.resolve(true) : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), budget)));
@@ -352,17 +304,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const segment = await load(documentId);
       const started = performance.now();
       const compiled = await audience().compile(segment.filters);
-      const columns = memberColumns(strapi);
-      const k = strapi.db.connection;
-      const matching = () => columns.search(audience().matching(compiled), query.q);
-      const ranked = matching().select({ id: 'c.id', ...columns.select }, k.raw('COUNT(*) OVER () AS total'));
-      const page = k.from(ranked.as('m')).select('*').limit(pageSize).offset(offset);
-      columns.order(page, 'm', query, 'm.id', () =>
-        page.orderBy([
-          { column: 'm.createdAt', order: 'desc' },
-          { column: 'm.id', order: 'desc' },
-        ]),
-      );
+      const { page, count, read } = contacts.audienceMemberPage(() => audience().matching(compiled), query, { pageSize, offset });
       const rows = await audience().read<Record<string, any>>(page, 'list its members', compiled);
       // An empty page past the end does not say how many match.
       const total =
@@ -370,13 +312,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ? Number(rows[0].total)
           : offset === 0
             ? 0
-            : Number((await audience().read<{ n: number }>(matching().count({ n: '*' }), 'count', compiled))[0].n);
+            : Number((await audience().read<{ n: number }>(count(), 'count', compiled))[0].n);
       if (!query.q?.trim()) await segments.recordCount(segment.id, total, performance.now() - started);
       const ids = rows.map((r) => Number(r.id));
-      const companies = await companyNames(ids);
+      const companies = await contacts.companyNames(ids);
       const since = await watch().since(segment, ids);
       return pageOf(
-        rows.map((r) => ({ ...columns.row(r), company: companies.get(Number(r.id)) ?? null, since: since.get(Number(r.id)) ?? null })),
+        rows.map((r) => ({ ...read(r), company: companies.get(Number(r.id)) ?? null, since: since.get(Number(r.id)) ?? null })),
         query,
         total,
       );
@@ -389,18 +331,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async membersCsv(documentId: string): Promise<AsyncGenerator<string>> {
       const segment = await load(documentId);
       const ids = await audience().memberIds(await audience().compile(segment.filters));
-      const columns = memberColumns(strapi);
-      const k = strapi.db.connection;
-      async function* batches() {
-        for (let i = 0; i < ids.length; i += CSV_BATCH) {
-          const rows = await k({ c: columns.table })
-            .select(columns.select)
-            .whereIn('c.id', Array.from(ids.subarray(i, i + CSV_BATCH)))
-            .orderBy('c.id');
-          yield rows.map(columns.row);
-        }
-      }
-      return csvLines(batches());
+      return csvLines(contacts.memberRows(ids));
     },
   };
   return service;

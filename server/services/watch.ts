@@ -5,8 +5,9 @@
  */
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_QUERY_TIMEOUT_MS, DEFAULT_WATCH, type WatchConfig } from '../config';
-import { readCrmConfig } from '../crm/config-check';
+import type { WatchConfig } from '../config';
+import { pluginConfig } from '../config/plugin-config';
+import { contactRepository } from '../crm/contact-repository';
 import { segmentReferences } from '../engine/validate';
 import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
@@ -51,13 +52,11 @@ type SegmentRef = string | { documentId: string };
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const segments = segmentRepository(strapi);
   const repo = watchRepository(strapi);
+  const contacts = contactRepository(strapi);
   const audience = () => getService(strapi, 'audience');
 
-  const config = (): WatchConfig => ({
-    ...DEFAULT_WATCH,
-    ...(strapi.config.get('plugin::segments.watch') as Partial<WatchConfig> | undefined),
-  });
-  const timeoutMs = () => (strapi.config.get('plugin::segments.queryTimeoutMs') as number | undefined) ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const config = (): WatchConfig => pluginConfig(strapi).watch;
+  const timeoutMs = () => pluginConfig(strapi).queryTimeoutMs;
 
   async function load(input: SegmentRef): Promise<SegmentRecord> {
     const documentId = typeof input === 'string' ? input : input?.documentId;
@@ -88,7 +87,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** One attempt: the result, `undefined` when another node holds the lock, `null` when not due. */
   async function attempt(segment: SegmentRecord, options: RefreshOptions): Promise<RefreshResult | null | undefined> {
     const started = performance.now();
-    const contactTable = (strapi.db.metadata.get(readCrmConfig(strapi).contact as any) as any).tableName as string;
     const hash = await filtersHash(segment);
     const due = async (trx?: any) => {
       if (options.dueAfterMs === undefined) return true;
@@ -113,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           trx,
           dialect,
           segmentId: segment.id,
-          contactTable,
+          contacts,
           audience: members,
           filtersHash: hash,
           at,

@@ -9,27 +9,31 @@
  * The first refresh after watching only takes the baseline.
  */
 import type { Knex } from 'knex';
+import type { ContactRepository } from '../crm/contact-repository';
 import { TABLES } from './tables';
 import { affectedRows, type WatchDialect } from './dialect';
 
 /**
- * Snapshot ids written per INSERT (as literals: a chunk binds no parameters), and contact ids per
- * range of the difference (null: the whole set in one statement each). SQLite runs each statement
- * on the event loop (better-sqlite3 is synchronous), so its statements are kept short: one of 5,000
- * ids took up to 67 ms at 100k. PostgreSQL plans whole-set anti-joins as hash joins: at 1M contacts
- * an unchanged refresh took 13.5 s in ranges of 10,000 ids.
+ * Snapshot ids written per INSERT (as literals: a chunk binds no parameters), where the audience
+ * comes as a snapshot of ids: PostgreSQL has none, it stages the audience with one INSERT … SELECT.
+ * SQLite runs each statement on the event loop (better-sqlite3 is synchronous), so its statements
+ * are kept short: one of 5,000 ids took up to 67 ms at 100k.
  */
-const CHUNKS: Record<WatchDialect, { stage: number; range: number | null }> = {
-  sqlite: { stage: 1_000, range: 2_500 },
-  postgres: { stage: 5_000, range: null },
-  mysql: { stage: 5_000, range: 10_000 },
-};
+const STAGE_CHUNK: Record<Exclude<WatchDialect, 'postgres'>, number> = { sqlite: 1_000, mysql: 5_000 };
+
+/**
+ * Contact ids per range of the difference (null: the whole set in one statement each). PostgreSQL
+ * plans whole-set anti-joins as hash joins: at 1M contacts an unchanged refresh took 13.5 s in
+ * ranges of 10,000 ids.
+ */
+const RANGES: Record<WatchDialect, number | null> = { sqlite: 2_500, postgres: null, mysql: 10_000 };
 
 export interface RefreshContext {
   trx: Knex.Transaction;
   dialect: WatchDialect;
   segmentId: number;
-  contactTable: string;
+  /** The contact table, and the staging insert of a snapshot's ids. */
+  contacts: Pick<ContactRepository, 'table' | 'insertStaged'>;
   /** The audience now: ascending ids, or a writer of (segment, id) rows into the staging table. */
   audience: { ids: Float64Array } | { stage: (trx: Knex.Transaction) => Promise<void> };
   filtersHash: string;
@@ -56,7 +60,8 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
     await ctx.progress?.(name);
     await yieldToEventLoop();
   };
-  const { stage: STAGE_CHUNK, range: RANGE } = CHUNKS[ctx.dialect];
+  const RANGE = RANGES[ctx.dialect];
+  const contactTable = ctx.contacts.table();
   // Every statement gives the event loop a turn after it: on SQLite, statements run on it.
   const raw = async (sql: string, bindings: unknown[] = []) => {
     const result = await trx.raw(sql, bindings as any[]);
@@ -73,14 +78,13 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
     await ctx.audience.stage(trx);
     await step('staged');
   } else {
+    if (ctx.dialect === 'postgres') throw new Error('a refresh on PostgreSQL stages its audience with one INSERT … SELECT, not from ids');
     const { ids } = ctx.audience;
-    for (let i = 0; i < ids.length; i += STAGE_CHUNK) {
-      const chunk = Array.from(ids.subarray(i, i + STAGE_CHUNK), (id) => Math.trunc(id)).join(',');
+    const chunk = STAGE_CHUNK[ctx.dialect];
+    for (let i = 0; i < ids.length; i += chunk) {
       // Contacts deleted since the snapshot are left out here.
-      await raw(`INSERT INTO ?? (segment_id, contact_id) SELECT ${segment}, c.id FROM ?? c WHERE c.id IN (${chunk})`, [
-        TABLES.staging,
-        ctx.contactTable,
-      ]);
+      await ctx.contacts.insertStaged(trx, { table: TABLES.staging, segmentId: segment }, ids.subarray(i, i + chunk));
+      await yieldToEventLoop();
       await step('staged');
     }
   }
@@ -100,7 +104,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
       await raw(
         `INSERT INTO ?? (segment_id, contact_id, document_id, since)
          SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s WHERE s.segment_id = ${segment} AND ${range('s')}`,
-        [TABLES.members, ctx.contactTable, TABLES.staging],
+        [TABLES.members, contactTable, TABLES.staging],
       );
     } else {
       entered += affectedRows(
@@ -111,7 +115,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
            WHERE s.segment_id = ${segment} AND ${range('s')}
              AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)
            ORDER BY s.contact_id`,
-          [TABLES.changes, ctx.contactTable, reason, TABLES.staging, TABLES.members],
+          [TABLES.changes, contactTable, reason, TABLES.staging, TABLES.members],
         ),
       );
       left += affectedRows(
@@ -123,7 +127,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
            WHERE m.segment_id = ${segment} AND ${range('m')}
              AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.segment_id = m.segment_id AND s.contact_id = m.contact_id)
            ORDER BY m.contact_id`,
-          [TABLES.changes, ctx.contactTable, reason, TABLES.members, TABLES.staging],
+          [TABLES.changes, contactTable, reason, TABLES.members, TABLES.staging],
         ),
       );
     }
@@ -140,7 +144,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
          SELECT s.segment_id, s.contact_id, ${documentIdOf('s')}, ${at} FROM ?? s
          WHERE s.segment_id = ${segment} AND ${range('s')}
            AND NOT EXISTS (SELECT 1 FROM ?? m WHERE m.segment_id = s.segment_id AND m.contact_id = s.contact_id)`,
-        [TABLES.members, ctx.contactTable, TABLES.staging, TABLES.members],
+        [TABLES.members, contactTable, TABLES.staging, TABLES.members],
       );
     }
     await raw(`DELETE FROM ?? WHERE segment_id = ${segment} AND ${range(TABLES.staging)}`, [TABLES.staging]);
