@@ -14,6 +14,8 @@ export interface IdentityColumns {
   table: string;
   /** Aliases to the identity columns of the table aliased `alias`: documentId, email, name0, name1, … */
   select: Record<string, string>;
+  /** The contact's creation time, as a column of the table aliased `alias` (member pages sort on it). */
+  createdAt: string;
   /** The aliases of the name fields, in the mapping's order. */
   nameKeys: string[];
   /** A selected row as the identity it shows. */
@@ -23,7 +25,9 @@ export interface IdentityColumns {
 /** The identity columns of the contact table (`meta`, the mapping's contact type) aliased `alias`. */
 export function identityColumns(meta: ModelMeta, crm: CrmConfig, alias: string): IdentityColumns {
   const col = (attribute: string) => `${alias}.${columnOf(meta, attribute)}`;
-  const select: Record<string, string> = { documentId: `${alias}.document_id`, email: col(crm.emailField) };
+  // Strapi's system attributes, named by the metadata like the others (its snake names where it names none).
+  const system = (attribute: string, fallback: string) => `${alias}.${meta.attributes[attribute]?.columnName ?? fallback}`;
+  const select: Record<string, string> = { documentId: system('documentId', 'document_id'), email: col(crm.emailField) };
   const nameKeys = crm.nameFields.map((f, i) => {
     select[`name${i}`] = col(f);
     return `name${i}`;
@@ -31,6 +35,7 @@ export function identityColumns(meta: ModelMeta, crm: CrmConfig, alias: string):
   return {
     table: meta.tableName,
     select,
+    createdAt: system('createdAt', 'created_at'),
     nameKeys,
     read: (row) => ({
       documentId: row.documentId,

@@ -76,6 +76,11 @@ export function contactRepository(strapi: Core.Strapi) {
       return meta().tableName;
     },
 
+    /** The column of the contact's documentId (Strapi's snake name where its metadata names none). */
+    documentIdColumn(): string {
+      return meta().attributes.documentId?.columnName ?? 'document_id';
+    },
+
     // ---- summaries ------------------------------------------------------------------------------
 
     /** Name, email and company of the contacts `ids`, in that order (a missing one is left out); read by primary key. */

@@ -26,7 +26,7 @@ export function memberColumns(identity: IdentityColumns, k: Knex) {
   return {
     table: identity.table,
     /** Identity columns and createdAt, to select from `c`. */
-    select: { ...identity.select, createdAt: 'c.created_at' },
+    select: { ...identity.select, createdAt: identity.createdAt },
 
     /** Narrows `query` (over `c`) to contacts whose name or email contains `q`. */
     search(query: any, q: string | undefined) {

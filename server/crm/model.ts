@@ -19,6 +19,7 @@ import { SEGMENT_UID } from '../../shared/lookup';
 import type { CrmConfig } from '../config';
 import type { EngineModel, FieldBinding, Link, TableRef } from '../engine/types';
 import { INTERNAL_ATTRIBUTES, TO_MANY, TO_ONE } from './attributes';
+import { joinTableOf, modelMeta } from './metadata';
 
 const SCALAR_TYPES = new Set<string>([...TEXT_TYPES, ...NUMBER_TYPES, ...DATE_TYPES, 'boolean']);
 
@@ -55,7 +56,7 @@ const field = (name: string, label: string, type: FieldType, group: string, extr
 
 export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
   const contentType = (uid: string) => strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
-  const metadata = (uid: string) => strapi.db.metadata.get(uid) as any;
+  const metadata = (uid: string) => modelMeta(strapi, uid);
 
   /** A type's table and its system columns, named as Strapi's metadata names them (snake case if it names none). */
   const tableRef = (uid: string): TableRef => {
@@ -70,16 +71,17 @@ export function buildCrmModel(strapi: Core.Strapi, crm: CrmConfig): CrmModel {
   };
 
   const link = (uid: string, attribute: string): Link => {
-    const meta = metadata(uid).attributes[attribute];
+    const meta = metadata(uid);
+    const joinTable = joinTableOf(meta, attribute);
     return {
-      joinTable: meta.joinTable.name,
-      sourceColumn: meta.joinTable.joinColumn.name,
-      targetColumn: meta.joinTable.inverseJoinColumn.name,
-      target: tableRef(meta.target),
+      joinTable: joinTable.name,
+      sourceColumn: joinTable.joinColumn.name,
+      targetColumn: joinTable.inverseJoinColumn.name,
+      target: tableRef(meta.attributes[attribute]!.target!),
     };
   };
 
-  const column = (uid: string, attribute: string): string => metadata(uid).attributes[attribute].columnName ?? attribute;
+  const column = (uid: string, attribute: string): string => metadata(uid).attributes[attribute]?.columnName ?? attribute;
 
   const visibleAttributes = (uid: string) =>
     Object.entries<any>(contentType(uid).attributes).filter(

@@ -58,7 +58,7 @@ export interface CompileOptions {
 }
 
 const ALIAS = 'c';
-/** How previews and member pages order contacts. */
+/** How previews order contacts: over the ranked rows of countAndPage, whose creation time is selected as `created_at`. */
 const NEWEST_FIRST = [
   { column: `${ALIAS}.created_at`, order: 'desc' as const },
   { column: `${ALIAS}.id`, order: 'desc' as const },
@@ -68,6 +68,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let model: CrmModel | undefined;
   let dialectOptions: Promise<DialectOptions> | undefined;
   const segments = segmentRepository(strapi);
+  /** The saved segments a tree reaches, directly or through others, by documentId: all that validating or compiling it reads. */
+  const savedSegmentsOf = (tree: unknown) => {
+    const field = crmModel().segmentField;
+    return segments.reachable(segmentReferences(tree, field), (segment) => segmentReferences(segment.filters, field));
+  };
   const contacts = contactRepository(strapi);
 
   const crmModel = () => (model ??= buildCrmModel(strapi, pluginConfig(strapi).crm));
@@ -155,9 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ]);
       }
       const model = crmModel();
-      const referenced = segmentReferences(tree, model.segmentField);
-      const saved = referenced.length > 0 ? await segments.all() : [];
-      const byId = new Map(saved.map((s) => [s.documentId, s]));
+      const byId = await savedSegmentsOf(tree);
       const engagement = Object.entries(model.engine.fields).filter(([, b]) => b.kind === 'engagement');
       const campaignIds = campaignReferences(tree, new Set(engagement.map(([name]) => name)));
       const existingCampaigns = new Set<string>();
@@ -200,8 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `now` to compile several trees that must agree on it (explain's sub-trees).
      */
     async compile(tree: FilterGroup, now: Date = new Date(), { oneStatement = false }: CompileOptions = {}): Promise<Audience> {
-      const saved = segmentReferences(tree, crmModel().segmentField).length > 0 ? await segments.all() : [];
-      const byId = new Map(saved.map((s) => [s.documentId, s]));
+      const byId = await savedSegmentsOf(tree);
       const nameOf = (id: string) => byId.get(id)?.name ?? id;
       let compiled;
       try {
@@ -335,7 +337,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const k = knex();
       const ranked = service
         .matching(audience)
-        .select(`${ALIAS}.id as id`, `${ALIAS}.created_at as created_at`, k.raw('COUNT(*) OVER () AS total'));
+        .select(
+          `${ALIAS}.id as id`,
+          `${ALIAS}.${crmModel().engine.contact.createdAtColumn} as created_at`,
+          k.raw('COUNT(*) OVER () AS total'),
+        );
       const page = await bounded<{ id: number | string; total: number | string }>(
         k.from(ranked.as(ALIAS)).select(`${ALIAS}.id`, `${ALIAS}.total`).orderBy(NEWEST_FIRST).limit(limit).offset(offset),
         'count',

@@ -33,7 +33,7 @@ export interface RefreshContext {
   dialect: WatchDialect;
   segmentId: number;
   /** The contact table, and the staging insert of a snapshot's ids. */
-  contacts: Pick<ContactRepository, 'table' | 'insertStaged'>;
+  contacts: Pick<ContactRepository, 'table' | 'documentIdColumn' | 'insertStaged'>;
   /** The audience now: ascending ids, or a writer of (segment, id) rows into the staging table. */
   audience: { ids: Float64Array } | { stage: (trx: Knex.Transaction) => Promise<void> };
   filtersHash: string;
@@ -62,6 +62,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   };
   const RANGE = RANGES[ctx.dialect];
   const contactTable = ctx.contacts.table();
+  const documentIdColumn = ctx.contacts.documentIdColumn();
   // Every statement gives the event loop a turn after it: on SQLite, statements run on it.
   const raw = async (sql: string, bindings: unknown[] = []) => {
     const result = await trx.raw(sql, bindings as any[]);
@@ -99,7 +100,7 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
   for (const low of rangeStarts(span, RANGE)) {
     const range = (alias: string) => (RANGE === null ? '1 = 1' : `${alias}.contact_id >= ${low} AND ${alias}.contact_id < ${low + RANGE}`);
     // Looked up per written row by primary key: a join let SQLite's planner scan the contacts per range.
-    const documentIdOf = (alias: string) => `(SELECT c.document_id FROM ?? c WHERE c.id = ${alias}.contact_id)`;
+    const documentIdOf = (alias: string) => `(SELECT c.${documentIdColumn} FROM ?? c WHERE c.id = ${alias}.contact_id)`;
     if (!state) {
       await raw(
         `INSERT INTO ?? (segment_id, contact_id, document_id, since)
