@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { openReadConnection } from './crm/read-connection';
 import { installSqliteFunctions } from './crm/sqlite-functions';
 import { cronRule } from './services/watch';
 import { getService } from './utils/get-service';
@@ -9,6 +10,7 @@ export const WATCH_CRON_TASK = 'segments-watch';
 
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await installSqliteFunctions(strapi);
+  await openReadConnection(strapi);
   // Introspect the catalog now, so that a field-name collision stops the boot instead of the first query.
   getService(strapi, 'audience').catalog();
   if (strapi.config.get('plugin::segments.createIndexes')) {

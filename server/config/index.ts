@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkTimeZone, UTC } from '../../shared/dates/resolve';
+import { readConnectionSchema } from '../crm/read-connection';
 
 /**
  * Where the CRM lives. A host app maps its own content types in `config/plugins` under
@@ -122,6 +123,8 @@ export const pluginConfigSchema = z
         if ('problem' in checked) ctx.addIssue({ code: 'custom', message: checked.problem });
       })
       .default(UTC),
+    /** A replica every bounded read runs on; writes stay on the primary (server/crm/read-connection.ts). */
+    readConnection: readConnectionSchema.optional(),
   })
   .strict();
 
