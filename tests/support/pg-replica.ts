@@ -7,7 +7,7 @@
  *
  * PostgreSQL refuses to run as root: as root (CI) the servers run as the `postgres` user (runuser).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -68,7 +68,22 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
   const [primaryPort, replicaPort] = [await freePort(), await freePort()];
   const started: string[] = [];
 
+  // A run that ends without afterAll (interrupted, or a hook that never returns) still stops the servers.
+  const onExit = () => {
+    for (const data of started.splice(0).reverse()) {
+      const args = [path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'];
+      try {
+        if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'ignore' });
+        else execFileSync(args[0], args.slice(1), { stdio: 'ignore' });
+      } catch {
+        // already stopped
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const stop = async () => {
+    process.off('exit', onExit);
     for (const data of started.splice(0).reverse())
       await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
