@@ -148,4 +148,13 @@ describe('readConnection on a streaming replica', () => {
     ).data;
     expect(list.memberCount).toBe(4);
   });
+
+  it('with the replica gone, reads answer 503 with the database’s words and writes still work', async () => {
+    await pair.stopReplica();
+    const preview = await t.request.post('/segments/preview').set(admin.headers).send({ filters: FILTERS });
+    expect(preview.status).toBe(503);
+    expect(preview.body.error.message).toMatch(/the database could not answer/);
+    await ok(await t.request.put(`/segments/segments/${segment}`).set(admin.headers).send({ name: 'Written on the primary' }));
+    expect((await onPrimary(`SELECT name FROM segments_segments WHERE document_id = '${segment}'`))[0].name).toBe('Written on the primary');
+  });
 });

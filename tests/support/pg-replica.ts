@@ -27,6 +27,8 @@ export interface ReplicaPair {
   resume(): Promise<void>;
   /** Waits until the replica has replayed everything the primary has written so far. */
   caughtUp(timeoutMs?: number): Promise<void>;
+  /** Stops the replica alone (the primary keeps running). */
+  stopReplica(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -162,6 +164,10 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`the replica did not replay up to ${lsn} within ${timeoutMs} ms`);
+    },
+    async stopReplica() {
+      started.splice(started.indexOf(replicaDir), 1);
+      await as('pg_ctl', ['-D', replicaDir, '-m', 'immediate', '-w', 'stop']);
     },
     stop,
   };
