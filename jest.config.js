@@ -8,12 +8,19 @@
  */
 const shared = require('./jest.shared');
 
+/**
+ * tests/api.replica.test.ts starts its own PostgreSQL primary and streaming replica: it belongs to the
+ * PostgreSQL run only, and is not collected in the SQLite and MySQL runs (the same names as dbClient()).
+ */
+const onPostgres = /^(postgres|postgresql|pg)$/i.test(process.env.DATABASE_CLIENT || '');
+
 const server = {
   ...shared,
   displayName: 'server',
   testEnvironment: 'node',
   roots: ['<rootDir>/tests', '<rootDir>/server', '<rootDir>/shared'],
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/server/**/*.test.ts', '<rootDir>/shared/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...(onPostgres ? [] : ['<rootDir>/tests/api\\.replica\\.test\\.ts$'])],
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
 };
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from './config/plugin-config';
+import { openReadConnection } from './crm/read-connection';
 import { installSqliteFunctions } from './crm/sqlite-functions';
 import { cronRule } from './services/watch';
 import { getService } from './utils/get-service';
@@ -10,6 +11,7 @@ export const WATCH_CRON_TASK = 'segments-watch';
 
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await installSqliteFunctions(strapi);
+  await openReadConnection(strapi);
   // Introspect the catalog now, so that a field-name collision stops the boot instead of the first query.
   getService(strapi, 'audience').catalog();
   if (pluginConfig(strapi).createIndexes) {

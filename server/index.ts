@@ -6,11 +6,15 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import { stopBoundedWorkers } from './crm/bounded';
+import { closeReadConnection } from './crm/read-connection';
 
 export default {
   register,
   bootstrap,
-  destroy: ({ strapi }: { strapi: Parameters<typeof stopBoundedWorkers>[0] }) => stopBoundedWorkers(strapi),
+  destroy: async ({ strapi }: { strapi: Parameters<typeof stopBoundedWorkers>[0] }) => {
+    await stopBoundedWorkers(strapi);
+    await closeReadConnection(strapi);
+  },
   config,
   contentTypes,
   controllers,

@@ -1,4 +1,5 @@
 import config, { DEFAULT_COMPUTED_FIELDS, DEFAULT_CRM, resolveCrmConfig } from './index';
+import { readConnectionRefusal } from '../crm/read-connection';
 
 describe('resolveCrmConfig', () => {
   it('takes each key the host wrote whole, arrays and null blocks included, and defaults the rest', () => {
@@ -66,5 +67,45 @@ describe('timeZone', () => {
       /invalid segments plugin config: timeZone: "Europe\/Berlinn" is not a time zone this server knows: use an IANA name such as "Europe\/Berlin"/,
     );
     expect(() => config.validator({ crm: {}, ai: {}, timeZone: 1 })).toThrow(/timeZone: /);
+  });
+});
+
+describe('readConnection', () => {
+  it('is off by default, and takes knex connection settings for a replica', () => {
+    expect(config.default()).not.toHaveProperty('readConnection');
+    expect(() => config.validator({ crm: {}, ai: {}, readConnection: { host: 'replica.internal' } })).not.toThrow();
+    expect(() =>
+      config.validator({
+        crm: {},
+        ai: {},
+        readConnection: {
+          host: 'r',
+          port: 5433,
+          database: 'crm',
+          user: 'reader',
+          password: 's',
+          ssl: { rejectUnauthorized: false },
+          pool: { max: 4 },
+        },
+      }),
+    ).not.toThrow();
+  });
+
+  it('refuses a wrong shape with its path', () => {
+    expect(() => config.validator({ crm: {}, ai: {}, readConnection: 'postgres://replica' })).toThrow(/readConnection: /);
+    expect(() => config.validator({ crm: {}, ai: {}, readConnection: { port: 5433 } })).toThrow(/readConnection\.host: /);
+    expect(() => config.validator({ crm: {}, ai: {}, readConnection: { host: 'r', port: '5433' } })).toThrow(/readConnection\.port: /);
+    expect(() => config.validator({ crm: {}, ai: {}, readConnection: { host: 'r', hots: 'x' } })).toThrow(
+      /readConnection: Unrecognized key: "hots"/,
+    );
+    expect(() => config.validator({ crm: {}, ai: {}, readConnection: { host: 'r', pool: { max: 0 } } })).toThrow(
+      /readConnection\.pool\.max: /,
+    );
+  });
+
+  it('is refused on SQLite, with what to do', () => {
+    expect(readConnectionRefusal('sqlite')).toMatch(/needs PostgreSQL or MySQL\/MariaDB.*remove readConnection/);
+    expect(readConnectionRefusal('postgres')).toBeUndefined();
+    expect(readConnectionRefusal('mysql')).toBeUndefined();
   });
 });

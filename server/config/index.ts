@@ -99,6 +99,26 @@ export const watchConfigSchema = z
   .partial()
   .strict();
 
+/** A replica every bounded read runs on (server/crm/read-connection.ts). */
+export const readConnectionSchema = z
+  .object({
+    host: z.string().min(1),
+    /** Every key left out takes the primary's value. */
+    port: z.number().int().min(1).max(65_535).optional(),
+    database: z.string().min(1).optional(),
+    user: z.string().min(1).optional(),
+    password: z.string().optional(),
+    ssl: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
+    /** Connections to the replica per Strapi node (default 10). */
+    pool: z
+      .object({ max: z.number().int().min(1).max(1_000) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ReadConnectionConfig = z.infer<typeof readConnectionSchema>;
+
 export const pluginConfigSchema = z
   .object({
     crm: crmInputSchema.default({}),
@@ -122,6 +142,8 @@ export const pluginConfigSchema = z
         if ('problem' in checked) ctx.addIssue({ code: 'custom', message: checked.problem });
       })
       .default(UTC),
+    /** A replica every bounded read runs on; writes stay on the primary (server/crm/read-connection.ts). */
+    readConnection: readConnectionSchema.optional(),
   })
   .strict();
 

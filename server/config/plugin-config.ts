@@ -16,6 +16,7 @@ import {
   type CrmInput,
   type CrmKey,
   type PluginConfig,
+  type ReadConnectionConfig,
   type WatchConfig,
 } from './index';
 
@@ -50,5 +51,6 @@ export function pluginConfig(strapi: Core.Strapi): SegmentsConfig {
       retentionDays: number(watch.retentionDays, PLUGIN_DEFAULTS.watch.retentionDays),
     },
     timeZone: String(written.timeZone ?? PLUGIN_DEFAULTS.timeZone),
+    readConnection: written.readConnection as ReadConnectionConfig | undefined,
   };
 }

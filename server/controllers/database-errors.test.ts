@@ -1,3 +1,4 @@
+import net from 'node:net';
 import Database from 'better-sqlite3';
 import { fromDatabaseError } from './database-errors';
 
@@ -16,6 +17,14 @@ describe('fromDatabaseError', () => {
     const answer = fromDatabaseError(sqliteError(`SELECT ${Array.from({ length: 40_000 }, () => '?').join(', ')}`));
     expect(answer?.status).toBe(400);
     expect(answer?.message).toMatch(/^the database cannot evaluate this filter in one query \(too many SQL variables\)/);
+  });
+
+  it('answers 503 when the server cannot be reached (a replica down) or drops the connection', async () => {
+    const refused = await new Promise<unknown>((resolve) => net.connect(1, '127.0.0.1').on('error', resolve));
+    expect(fromDatabaseError(refused)?.status).toBe(503);
+    expect(fromDatabaseError(refused)?.message).toMatch(/^the database could not answer \(connect ECONNREFUSED 127\.0\.0\.1:1\)/);
+    expect(fromDatabaseError(new Error('Connection terminated unexpectedly'))?.status).toBe(503);
+    expect(fromDatabaseError(new Error('a bug of ours'))).toBeUndefined();
   });
 
   it('answers 503 for any other database error', () => {

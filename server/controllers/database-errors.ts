@@ -14,7 +14,12 @@ export function fromDatabaseError(error: unknown): SegmentsError | undefined {
   const mysql = typeof e.errno === 'number' && typeof e.sqlState === 'string';
   const postgres = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string';
   const pool = e.name === 'KnexTimeoutError';
-  if (!sqlite && !mysql && !postgres && !pool) return undefined;
+  // The server cannot be reached or dropped the connection (a replica down, plugin config readConnection).
+  const unreachable =
+    (typeof e.code === 'string' &&
+      /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE)$/.test(e.code)) ||
+    /^Connection terminated/.test(message);
+  if (!sqlite && !mysql && !postgres && !pool && !unreachable) return undefined;
   const tooBig =
     (sqlite &&
       /too many (references|SQL variables|terms)|expression tree is too large|parser stack overflow|too many columns/i.test(message)) ||

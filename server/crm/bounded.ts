@@ -25,6 +25,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { SQLITE_LOWER } from '../engine/sql';
 import { boundedRead, segmentStaging, type Server } from './execution';
+import { readConnectionOf } from './read-connection';
 import { lowerSource } from './sqlite-functions';
 
 export class QueryTimeoutError extends Error {
@@ -67,7 +68,8 @@ export async function runBounded<T extends Row = Row>(
 ): Promise<T[]> {
   const compiled = query.toSQL();
   const { sql, bindings } = Array.isArray(compiled) ? compiled[0] : compiled;
-  const knex = strapi.db.connection;
+  // On the replica when there is one (plugin config readConnection); `within` is the caller's, on the primary.
+  const knex = readConnectionOf(strapi) ?? strapi.db.connection;
   const server = await serverOf(strapi);
   if (within && server === 'sqlite')
     throw new Error(`a bounded read on SQLite runs on its worker's connection, never within a transaction`);

@@ -10,7 +10,7 @@ import type { CampaignRef, ContactExplanation, ContactNode } from '../../shared/
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import { contactFacts, type ContactFacts } from '../crm/contact-facts';
 import { explainPlan } from '../engine/explain-plan';
-import { notFound } from '../errors';
+import { notFound, unavailable } from '../errors';
 import { segmentRepository } from '../repositories/segment-repository';
 import { getService } from '../utils/get-service';
 import type { SegmentOrFilters } from './audience';
@@ -53,6 +53,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'explain this contact',
         over,
       );
+      // Found on the primary but not where reads run: a replica (plugin config readConnection) behind it.
+      if (!row) throw unavailable('this contact is not on the read replica yet (replication lag); try again in a moment');
       batch.forEach((t, i) => (results[t] = Number(row[`r${i}`]) === 1));
     }
     return results;

@@ -13,6 +13,7 @@ import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../e
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 import type { WatchState } from '../../shared/contracts/watch';
 import { watchRepository, type Change } from '../repositories/watch-repository';
+import { readConnectionOf } from '../crm/read-connection';
 import { watchDialect, withSegmentLock } from '../watch/dialect';
 import { announce } from '../watch/events';
 import { applyRefresh, type RefreshContext } from '../watch/refresh';
@@ -94,11 +95,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return last === null || Date.now() - last >= options.dueAfterMs;
     };
     const dialect = watchDialect(strapi);
-    // PostgreSQL writes the audience into the staging table itself, in the refresh's transaction.
+    // PostgreSQL writes the audience into the staging table itself, in the refresh's transaction, unless
+    // reads go to a replica: then the ids are read there and written on the primary, as on MySQL.
     const snapshot = async (): Promise<RefreshContext['audience'] | null> => {
       if (dialect === 'sqlite' && !(await due())) return null;
       const compiled = await audience().compile(segment.filters);
-      if (dialect === 'postgres')
+      if (dialect === 'postgres' && !readConnectionOf(strapi))
         return { stage: (trx) => audience().insertMemberIds(compiled, { trx, table: TABLES.staging, segmentId: segment.id }) };
       return { ids: await audience().memberIds(compiled) };
     };

@@ -1,6 +1,6 @@
 /**
  * One refresh of a watched segment, inside its transaction and lock (server/watch/dialect.ts):
- * today's audience is written to the staging table, by the database itself where it can (PostgreSQL:
+ * today's audience is written to the staging table, by the database itself where it can (PostgreSQL without a replica:
  * one INSERT … SELECT in this transaction), else from a snapshot of ids evaluated before (SQLite off
  * the main thread, MySQL/MariaDB on another connection, where an INSERT … SELECT would lock the
  * contacts it reads), both under the query time bound; the differences with the stored membership are computed by the database,
