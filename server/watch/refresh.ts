@@ -15,11 +15,12 @@ import { affectedRows, type WatchDialect } from './dialect';
 
 /**
  * Snapshot ids written per INSERT (as literals: a chunk binds no parameters), where the audience
- * comes as a snapshot of ids: PostgreSQL has none, it stages the audience with one INSERT … SELECT.
+ * comes as a snapshot of ids: on SQLite and MySQL/MariaDB, and on PostgreSQL only when reads run on a
+ * replica (readConnection); on its primary PostgreSQL stages the audience with one INSERT … SELECT.
  * SQLite runs each statement on the event loop (better-sqlite3 is synchronous), so its statements
  * are kept short: one of 5,000 ids took up to 67 ms at 100k.
  */
-const STAGE_CHUNK: Record<Exclude<WatchDialect, 'postgres'>, number> = { sqlite: 1_000, mysql: 5_000 };
+const STAGE_CHUNK: Record<WatchDialect, number> = { sqlite: 1_000, postgres: 5_000, mysql: 5_000 };
 
 /**
  * Contact ids per range of the difference (null: the whole set in one statement each). PostgreSQL
@@ -79,7 +80,6 @@ export async function applyRefresh(ctx: RefreshContext): Promise<RefreshOutcome>
     await ctx.audience.stage(trx);
     await step('staged');
   } else {
-    if (ctx.dialect === 'postgres') throw new Error('a refresh on PostgreSQL stages its audience with one INSERT … SELECT, not from ids');
     const { ids } = ctx.audience;
     const chunk = STAGE_CHUNK[ctx.dialect];
     for (let i = 0; i < ids.length; i += chunk) {
