@@ -466,9 +466,11 @@ describe('the scheduled task and retention', () => {
     }
   });
 
-  it("is registered with Strapi's cron", () => {
-    const jobs = (t.strapi.cron as any).jobs as { name: string | null; options: unknown }[];
+  it("is registered with Strapi's cron (paused in the tests: no tick races their own refreshes)", () => {
+    const jobs = (t.strapi.cron as any).jobs as { name: string | null; options: unknown; job: { isRunning(): boolean } }[];
     expect(jobs.filter((j) => j.name === 'segments-watch').map((j) => j.options)).toEqual([{ rule: '0 * * * * *' }]);
+    // Strapi starts its cron whatever server.cron.enabled says; tests/helpers/strapi.ts pauses it.
+    expect(jobs.filter((j) => j.name === 'segments-watch').map((j) => j.job.isRunning())).toEqual([false]);
   });
 });
 
