@@ -2,6 +2,15 @@
  * The tables of docs/performance.md ("Counts and previews") from the bench's JSON results, so that no number is copied by hand.
  *
  *   npm run bench:markdown -- bench/results/postgres-100000.json [more.json …]
+ *     prints each run's table between its markers (below), to read or paste;
+ *   npm run bench:markdown -- --write docs/performance.md bench/results/postgres-100000.json [more.json …]
+ *     rewrites, in that file, the section of each run and nothing else.
+ *
+ * A run's section is what stands between `<!-- bench:markdown KEY -->` and `<!-- /bench:markdown -->`,
+ * KEY being the database client, the number of contacts and whether the recommended indexes were
+ * left out: `sqlite-100k`, `postgres-1m`, `mysql-100k` (MariaDB too), `postgres-100k-noindexes`. With
+ * --write, a run whose section the file does not have is an error (add its markers where its table
+ * belongs) and the file is left as it was; sections of runs not given are kept.
  *
  * Files of the same database and size are merged: a later file's trees replace the earlier ones of
  * the same id (a `--trees chain` run after an engine change, say), and so do its export and stream
@@ -14,7 +23,7 @@ interface Timing {
   p50: number;
   p95: number;
 }
-interface Result {
+export interface Result {
   client: string;
   serverVersion: string;
   contacts: number;
@@ -27,6 +36,9 @@ interface Result {
   seeding: { contactsPerSecond: number; rowsPerSecond: number; seconds: number; summary: { rows: number } };
   stall?: { tree: string; ms: number; stallMs: number };
 }
+
+/** The bench's titles of the five product-page examples start with where they come from (older results: the SPEC's section). */
+const TITLE_PREFIX = /^(product page|SPEC §5): /;
 
 const ms = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -61,11 +73,11 @@ function targets(r: Result): string {
   return `Within target: count ${counts} of ${n}${preview}.`;
 }
 
-function table(r: Result): string {
+export function table(r: Result): string {
   const http = r.trees.some((t) => t.http);
   const head = ['tree', 'members', 'hand SQL p50', 'count p50', 'count / hand', 'preview p95', ...(http ? ['HTTP preview p95'] : [])];
   const rows = r.trees.map((t) => [
-    `\`${t.id}\` ${t.title}`,
+    `\`${t.id}\` ${t.title.replace(TITLE_PREFIX, '')}`,
     int(t.count),
     ms(t.hand.p50),
     ms(t.plugin.p50),
@@ -98,9 +110,80 @@ function table(r: Result): string {
   return lines.join('\n');
 }
 
-const files = process.argv.slice(2);
-if (files.length === 0) {
-  console.error('Usage: npm run bench:markdown -- result.json [more.json …]');
-  process.exit(2);
+/** The key of a run's section: `sqlite-100k`, `postgres-1m`, `postgres-100k-noindexes`. */
+export function sectionKey(r: Pick<Result, 'client' | 'contacts' | 'indexes'>): string {
+  const n = r.contacts;
+  const size = n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1_000 === 0 ? `${n / 1_000}k` : String(n);
+  return `${r.client}-${size}${r.indexes ? '' : '-noindexes'}`;
 }
-console.log(merged(files).map(table).join('\n\n'));
+
+const OPEN = /^<!-- bench:markdown (\S+) -->$/;
+const CLOSE = '<!-- /bench:markdown -->';
+const section = (key: string, body: string) => `<!-- bench:markdown ${key} -->\n\n${body}\n\n${CLOSE}`;
+
+/**
+ * `text` with the sections of `tables` (key → table) rewritten, with the keys it rewrote and those it
+ * kept; throws when a key of `tables` has no section, a section is not closed or a key has two.
+ */
+export function rewriteSections(text: string, tables: Map<string, string>): { text: string; written: string[]; kept: string[] } {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const written: string[] = [];
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = OPEN.exec(lines[i]);
+    if (!open) {
+      if (lines[i] === CLOSE) throw new Error(`line ${i + 1}: ${CLOSE} without its opening marker`);
+      out.push(lines[i]);
+      continue;
+    }
+    const key = open[1];
+    if (seen.has(key)) throw new Error(`line ${i + 1}: a second section ${key}`);
+    seen.add(key);
+    const end = lines.indexOf(CLOSE, i + 1);
+    const nextOpen = lines.findIndex((line, j) => j > i && OPEN.test(line));
+    if (end < 0 || (nextOpen >= 0 && nextOpen < end)) throw new Error(`line ${i + 1}: section ${key} is not closed by ${CLOSE}`);
+    const table = tables.get(key);
+    if (table === undefined) {
+      out.push(...lines.slice(i, end + 1));
+      kept.push(key);
+    } else {
+      out.push(section(key, table));
+      written.push(key);
+    }
+    i = end;
+  }
+  const missing = [...tables.keys()].filter((key) => !seen.has(key));
+  if (missing.length > 0) {
+    throw new Error(
+      `no section for ${missing.join(', ')} (add <!-- bench:markdown KEY --> and ${CLOSE} where its table belongs); the file has ${[...seen].join(', ') || 'none'}`,
+    );
+  }
+  return { text: out.join('\n'), written, kept };
+}
+
+function main(args: string[]) {
+  const at = args.indexOf('--write');
+  const target = at >= 0 ? args[at + 1] : undefined;
+  const files = at >= 0 ? args.filter((_, i) => i !== at && i !== at + 1) : args;
+  if (files.length === 0 || (at >= 0 && (!target || target.endsWith('.json')))) {
+    console.error('Usage: npm run bench:markdown -- [--write docs/performance.md] result.json [more.json …]');
+    process.exit(2);
+  }
+  const tables = new Map(merged(files).map((r) => [sectionKey(r), table(r)]));
+  if (!target) {
+    console.log([...tables].map(([key, body]) => section(key, body)).join('\n\n'));
+    return;
+  }
+  try {
+    const { text, written, kept } = rewriteSections(fs.readFileSync(target, 'utf8'), tables);
+    fs.writeFileSync(target, text);
+    console.error(`${target}: rewrote ${written.join(', ')}${kept.length > 0 ? `; kept ${kept.join(', ')}` : ''}`);
+  } catch (error) {
+    console.error(`${target} left as it was: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2));

@@ -13,6 +13,7 @@ import type { TestStrapi } from './helpers/strapi';
 import { resetFake, startAiTestServer, stopAiTestServer, type AiTestServer } from './support/ai-server';
 import { createCrmFixture, type CrmFixture } from './support/crm-fixture';
 import { answer, answerJson, formatOf, type FakeOpenAI } from './support/fake-openai';
+import { until } from './support/until';
 
 jest.setTimeout(180_000);
 
@@ -57,12 +58,6 @@ const warned = () =>
     .slice(logStart)
     .filter((l) => l.level === 'warn')
     .map((l) => l.text);
-
-/** Waits for something the server does in the background, failing after `polls` checks. */
-async function until(what: string, condition: () => boolean, polls = 200) {
-  for (let i = 0; i < polls && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!condition()) throw new Error(`never happened: ${what}`);
-}
 
 beforeAll(async () => {
   server = await startAiTestServer({ OPENAI_API_KEY: KEY, SEGMENTS_AI_TIMEOUT_MS: '5000', SEGMENTS_AI_MAX_RETRIES: '0' });
@@ -292,11 +287,10 @@ describe('cancel', () => {
     await settled;
     await until('the provider saw the connection closed', () => fake.requests[0].closedEarly);
     expect(warned().filter((w) => w.includes('AI Mode answered'))).toEqual([]);
-    let cancelled: any[] = [];
-    for (let i = 0; i < 200 && cancelled.length === 0; i += 1) {
-      cancelled = await generations({ outcome: 'cancelled' });
-      if (!cancelled.length) await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const cancelled = await until('the cancelled generation recorded', async () => {
+      const found = await generations({ outcome: 'cancelled' });
+      return found.length > 0 && found;
+    });
     expect(cancelled).toEqual([expect.objectContaining({ prompt: 'leads', status: 499, filters: null })]);
   });
 });

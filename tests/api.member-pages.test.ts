@@ -6,6 +6,7 @@
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { CONTACT } from './support/uids';
+import { until } from './support/until';
 
 let t: TestStrapi;
 let admin: AdminSession;
@@ -184,11 +185,10 @@ describe('saving from the editor', () => {
     try {
       const created = await t.request.post('/segments/segments').set(admin.headers).send({ name: 'Slow', filters: LEADS }).expect(201);
       expect(created.body.data.lastCount).toBeNull();
-      let stored = await service().load(created.body.data.documentId);
-      for (let i = 0; i < 50 && stored.lastCount === null; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        stored = await service().load(created.body.data.documentId);
-      }
+      const stored = await until('the count recorded', async () => {
+        const s = await service().load(created.body.data.documentId);
+        return s.lastCount !== null && s;
+      });
       expect(stored.lastCount).toBe(4);
     } finally {
       t.strapi.config.set('plugin::segments.countBudgetMs', 5_000);

@@ -12,6 +12,7 @@ import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, createApiToken, type AdminSession } from './helpers/auth';
 import { insertScoredContacts } from './support/bulk-contacts';
 import { CONTACT } from './support/uids';
+import { until } from './support/until';
 
 let t: TestStrapi;
 let admin: AdminSession;
@@ -382,8 +383,7 @@ describe('events and webhooks', () => {
       listeners.forEach((off) => off());
     }
 
-    const deadline = Date.now() + 20_000;
-    while (received.length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await until('four webhook deliveries', () => received.length >= 4);
     expect(received.map((r) => [r.event, r.body.event, r.body.contacts.length])).toEqual([
       ['segment.entered', 'segment.entered', 1000],
       ['segment.entered', 'segment.entered', 1000],
@@ -466,9 +466,11 @@ describe('the scheduled task and retention', () => {
     }
   });
 
-  it("is registered with Strapi's cron", () => {
-    const jobs = (t.strapi.cron as any).jobs as { name: string | null; options: unknown }[];
+  it("is registered with Strapi's cron (paused in the tests: no tick races their own refreshes)", () => {
+    const jobs = (t.strapi.cron as any).jobs as { name: string | null; options: unknown; job: { isRunning(): boolean } }[];
     expect(jobs.filter((j) => j.name === 'segments-watch').map((j) => j.options)).toEqual([{ rule: '0 * * * * *' }]);
+    // Strapi starts its cron whatever server.cron.enabled says; tests/helpers/strapi.ts pauses it.
+    expect(jobs.filter((j) => j.name === 'segments-watch').map((j) => j.job.isRunning())).toEqual([false]);
   });
 });
 

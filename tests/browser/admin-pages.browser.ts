@@ -1,24 +1,18 @@
-import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, logIn } from './support';
-import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
-import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { type Page } from 'playwright-core';
+import { browserApp } from './support';
+import { createAdminAndLogin } from '../helpers/auth';
 
 /**
  * The Segments and Lists pages in a real browser: what an admin sees and can do, and what a user
  * without the plugin's permissions cannot.
  */
 
-let t: TestStrapi;
-let browser: Browser;
-let admin: AdminSession;
+const app = browserApp();
 
 const group = (...rules: unknown[]) => ({ combinator: 'and', rules });
 
 beforeAll(async () => {
-  t = await setupStrapi({ browser: true });
-  browser = await launchChromium();
-  admin = await createAdminAndLogin(t.strapi, t.request);
-  const contacts = t.strapi.documents('api::contact.contact' as any);
+  const contacts = app.strapi.documents('api::contact.contact' as any);
   for (const [email, lifecycleStage] of [
     ['ana@x.io', 'lead'],
     ['ben@x.io', 'lead'],
@@ -26,7 +20,7 @@ beforeAll(async () => {
   ]) {
     await contacts.create({ data: { email, firstName: email.split('@')[0], lifecycleStage } as any });
   }
-  const segments = t.strapi.plugin('segments').service('segments');
+  const segments = app.strapi.plugin('segments').service('segments');
   const leads = await segments.create({
     name: 'Leads',
     description: 'Everyone still at the lead stage',
@@ -41,17 +35,10 @@ beforeAll(async () => {
   await segments.exportToList(leads.documentId, { name: 'Leads, frozen' });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await teardownStrapi();
-});
-
-const loggedIn = (email: string, password: string): Promise<Page> => logIn(browser, t.baseUrl!, { email, password });
-
 const row = (page: Page, name: string) => page.locator('tbody tr', { hasText: name });
 
 it('lists active and archived segments with their last count, and archives one', async () => {
-  const page = await loggedIn(admin.email, admin.password);
+  const page = await app.logIn(app.admin);
   await page.getByRole('link', { name: 'Segments' }).click();
   await page.waitForURL(/\/admin\/plugins\/segments$/);
   await expect(row(page, 'Leads').textContent()).resolves.toMatch(/Everyone still at the lead stage.*2/);
@@ -63,14 +50,14 @@ it('lists active and archived segments with their last count, and archives one',
   await page.getByRole('tab', { name: 'Active' }).click();
   await page.getByRole('button', { name: 'Archive Leads' }).click();
   await page.getByText('No active segments').waitFor();
-  const stored = await t.strapi.plugin('segments').service('segments').findMany({ archived: true });
+  const stored = await app.strapi.plugin('segments').service('segments').findMany({ archived: true });
   expect(stored.map((s: { name: string }) => s.name).sort()).toEqual(['Leads', 'Old customers']);
   await page.close();
 });
 
 it('shows static lists and their frozen members', async () => {
-  const page = await loggedIn(admin.email, admin.password);
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/lists`);
+  const page = await app.logIn(app.admin);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/lists`);
   await expect(row(page, 'Leads, frozen').textContent()).resolves.toMatch(/2.*Leads/);
   await page.getByRole('link', { name: 'Leads, frozen' }).click();
   await page.getByText('2 members frozen').waitFor();
@@ -81,14 +68,14 @@ it('shows static lists and their frozen members', async () => {
 });
 
 it('hides the plugin from users without its read permission and offers only the allowed actions', async () => {
-  const outsider = await createAdminAndLogin(t.strapi, t.request, { permissions: ['admin::users.read'] });
-  const page = await loggedIn(outsider.email, outsider.password);
+  const outsider = await createAdminAndLogin(app.strapi, app.request, { permissions: ['admin::users.read'] });
+  const page = await app.logIn(outsider);
   expect(await page.getByRole('link', { name: 'Segments' }).count()).toBe(0);
   await page.close();
 
-  const reader = await createAdminAndLogin(t.strapi, t.request, { permissions: ['plugin::segments.read'] });
-  const readerPage = await loggedIn(reader.email, reader.password);
-  await readerPage.goto(`${t.baseUrl}/admin/plugins/segments`);
+  const reader = await createAdminAndLogin(app.strapi, app.request, { permissions: ['plugin::segments.read'] });
+  const readerPage = await app.logIn(reader);
+  await readerPage.goto(`${app.baseUrl}/admin/plugins/segments`);
   await readerPage.getByRole('tab', { name: 'Archived' }).click();
   await row(readerPage, 'Old customers').waitFor();
   expect(await readerPage.getByRole('button', { name: /^(Duplicate|Archive|Unarchive|Delete) / }).count()).toBe(0);

@@ -1,10 +1,10 @@
-import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, logIn } from './support';
+import { type Page } from 'playwright-core';
+import { browserApp, meaning } from './support';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
-import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { createAdminAndLogin } from '../helpers/auth';
 import { createCrmFixture } from '../support/crm-fixture';
 import { answer, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import { until } from '../support/until';
 
 /**
  * AI Mode in a real browser, with a local server speaking the OpenAI API in place of the provider:
@@ -21,17 +21,17 @@ const TREE: FilterGroup = {
   ],
 };
 
-let t: TestStrapi;
-let browser: Browser;
 let fake: FakeOpenAI;
-let admin: AdminSession;
 
+// The server speaking the OpenAI API is up before Strapi boots, and closed after it stops.
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  t = await setupStrapi({ browser: true, env: { OPENAI_API_KEY: 'sk-browser-test', OPENAI_BASE_URL: fake.baseURL } });
-  browser = await launchChromium();
-  admin = await createAdminAndLogin(t.strapi, t.request);
-  await createCrmFixture(t.strapi, {
+});
+const app = browserApp({ strapi: () => ({ env: { OPENAI_API_KEY: 'sk-browser-test', OPENAI_BASE_URL: fake.baseURL } }) });
+afterAll(() => fake?.close());
+
+beforeAll(async () => {
+  await createCrmFixture(app.strapi, {
     companies: {
       paris: { name: 'Paris Conseil', country: 'France', employees: 150 },
       nantes: { name: 'Nantes Web', country: 'France', employees: 100 },
@@ -46,31 +46,12 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await teardownStrapi();
-  await fake?.close();
-});
-
-const loggedIn = (email: string, password: string): Promise<Page> =>
-  logIn(browser, t.baseUrl!, { email, password }, { width: 1280, height: 1000 });
-
-/** The stored tree without the builder's `id` bookkeeping. */
-const withoutIds = (node: any): any =>
-  Array.isArray(node)
-    ? node.map(withoutIds)
-    : node && typeof node === 'object'
-      ? Object.fromEntries(
-          Object.entries(node)
-            .filter(([k]) => k !== 'id')
-            .map(([k, v]) => [k, withoutIds(v)]),
-        )
-      : node;
+const loggedIn = (user: { email: string; password: string }): Promise<Page> => app.logIn(user, { width: 1280, height: 1000 });
 
 it('generates from an example prompt, shows the explanation and count, applies, and saves the tree with its prompt', async () => {
   fake.script(answer(TREE, 'Contacts whose company has over 100 employees and is in France.'));
-  const page = await loggedIn(admin.email, admin.password);
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+  const page = await loggedIn(app.admin);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/new`);
   await page.getByRole('textbox', { name: 'Name' }).fill('Big French companies');
 
   await page.getByRole('button', { name: PROMPT }).click();
@@ -93,11 +74,11 @@ it('generates from an example prompt, shows the explanation and count, applies, 
 
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForURL(/\/admin\/plugins\/segments\/segments\/(?!new)[^/]+$/);
-  const [stored] = await t.strapi.plugin('segments').service('segments').findMany({ q: 'Big French companies' });
-  expect(withoutIds(stored.filters)).toEqual(TREE);
+  const [stored] = await app.strapi.plugin('segments').service('segments').findMany({ q: 'Big French companies' });
+  expect(meaning(stored.filters)).toEqual(TREE);
   expect(stored.aiPrompt).toBe(PROMPT);
 
-  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments`);
   await expect(page.locator('tbody tr', { hasText: 'Big French companies' }).getByTestId('segment-summary').textContent()).resolves.toBe(
     WORDS,
   );
@@ -108,8 +89,8 @@ it('explains how to enable AI Mode when no key is configured, and the editor kee
   const saved = process.env.OPENAI_API_KEY;
   delete process.env.OPENAI_API_KEY;
   try {
-    const page = await loggedIn(admin.email, admin.password);
-    await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+    const page = await loggedIn(app.admin);
+    await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/new`);
     await page.getByRole('textbox', { name: /Describe the audience/ }).fill('leads');
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByText('AI Mode is not set up on this server').waitFor();
@@ -124,28 +105,28 @@ it('explains how to enable AI Mode when no key is configured, and the editor kee
 it('Cancel stops the generation, and the server closes its request to the provider', async () => {
   fake.requests.length = 0;
   fake.script({ delayMs: 120_000, then: answer(TREE) });
-  t.strapi.config.set('plugin::segments.ai', { timeoutMs: 120_000 });
+  app.strapi.config.set('plugin::segments.ai', { timeoutMs: 120_000 });
   try {
-    const page = await loggedIn(admin.email, admin.password);
-    await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+    const page = await loggedIn(app.admin);
+    await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/new`);
     await page.getByRole('textbox', { name: /Describe the audience/ }).fill(PROMPT);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByRole('region', { name: 'AI Mode' }).getByRole('button', { name: 'Cancel generation' }).click();
     await page.getByText('Cancelled: the request to the AI provider was stopped.').waitFor();
-    for (let i = 0; i < 200 && !fake.requests[0]?.closedEarly; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    await until('the provider saw the connection closed', () => fake.requests[0]?.closedEarly);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0].closedEarly).toBe(true);
     expect(await page.getByRole('button', { name: 'Apply to the builder' }).count()).toBe(0);
     await page.close();
   } finally {
-    t.strapi.config.set('plugin::segments.ai', {});
+    app.strapi.config.set('plugin::segments.ai', {});
   }
 });
 
 it('shows no AI panel to an editor without the use-AI permission', async () => {
-  const editor = await createAdminAndLogin(t.strapi, t.request, { permissions: ['plugin::segments.read', 'plugin::segments.create'] });
-  const page = await loggedIn(editor.email, editor.password);
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+  const editor = await createAdminAndLogin(app.strapi, app.request, { permissions: ['plugin::segments.read', 'plugin::segments.create'] });
+  const page = await loggedIn(editor);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/new`);
   await page.getByRole('heading', { name: 'Conditions' }).waitFor();
   await page.getByTestId('tree-in-words').waitFor();
   expect(await page.getByRole('heading', { name: 'AI Mode' }).count()).toBe(0);

@@ -1,11 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { closeAnnouncements, launchChromium, logIn } from './support';
-import { seed } from '../../playground/scripts/seed/index';
-import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
-import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
-import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { type Locator, type Page } from 'playwright-core';
+import { ARTIFACTS, browserApp, closeAnnouncements, docsShot, shot } from './support';
 import { CONTACT } from '../support/uids';
 
 /**
@@ -13,50 +9,14 @@ import { CONTACT } from '../support/uids';
  * warnings, member lists you can work with, and campaigns in picker order. Numbers are checked
  * against the plugin's own service, never against numbers written here.
  */
-const ARTIFACTS = path.join(REPO_ROOT, 'tests', '.artifacts');
-const DOCS = path.join(REPO_ROOT, 'docs');
-/** The README's screenshots change with every run (dates, timings): rewritten only when asked. */
-const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
 const SEGMENT = 'plugin::segments.segment';
 
-let t: TestStrapi;
-let browser: Browser;
-let admin: AdminSession;
-let context: BrowserContext | undefined;
+const app = browserApp({ demo: true });
 
-const service = () => t.strapi.plugin('segments').service('segments') as any;
+const service = () => app.strapi.plugin('segments').service('segments') as any;
 const and = (...rules: unknown[]) => ({ combinator: 'and', rules });
 const rule = (field: string, operator: string, value?: unknown) => ({ field, operator, value });
 
-beforeAll(async () => {
-  t = await setupStrapi({ browser: true });
-  await seed(t.strapi as any, { contacts: 400, seed: 7 });
-  await ensureDemoSegments(t.strapi as any);
-  browser = await launchChromium();
-  admin = await createAdminAndLogin(t.strapi, t.request);
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await teardownStrapi();
-});
-
-/** A new tab of one logged-in session (Strapi allows five logins per email in five minutes), at `width`. */
-async function loggedIn(width = 1440, height = 1000): Promise<Page> {
-  if (!context) {
-    context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-    const first = await logIn(context, t.baseUrl!, admin);
-    await closeAnnouncements(first);
-    return first;
-  }
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height });
-  return page;
-}
-
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage });
 const builder = (page: Page) => page.getByRole('group', { name: 'Filter builder' });
 const row = (page: Page, name: string) => page.locator('tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) });
 const box = async (locator: Locator) => {
@@ -66,7 +26,7 @@ const box = async (locator: Locator) => {
 };
 
 async function openEditor(page: Page, documentId: string) {
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${documentId}`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/${documentId}`);
   await builder(page).waitFor();
 }
 
@@ -74,9 +34,9 @@ async function openEditor(page: Page, documentId: string) {
 it('3: the Segments page retakes counts older than the max age, two at a time, and says when each was taken', async () => {
   const demo = (await service().findMany({ archived: false })) as Array<{ id: number; documentId: string; name: string }>;
   // Counts of two hours ago, and wrong by now: the page must not show them as they are.
-  const meta = t.strapi.db.metadata.get(SEGMENT as any) as any;
+  const meta = app.strapi.db.metadata.get(SEGMENT as any) as any;
   const col = (a: string) => meta.attributes[a].columnName;
-  await t.strapi.db
+  await app.strapi.db
     .connection(meta.tableName)
     .whereIn(
       'id',
@@ -84,7 +44,7 @@ it('3: the Segments page retakes counts older than the max age, two at a time, a
     )
     .update({ [col('lastCount')]: 999_999, [col('lastCountAt')]: new Date(Date.now() - 2 * 3600_000), [col('lastCountMs')]: 1 });
 
-  const page = await loggedIn();
+  const page = await app.tab();
   // Counts in flight at once, as the server sees them.
   let inFlight = 0;
   let busiest = 0;
@@ -92,7 +52,7 @@ it('3: the Segments page retakes counts older than the max age, two at a time, a
   page.on('request', (r) => isCount(r.url()) && (busiest = Math.max(busiest, ++inFlight)));
   page.on('requestfinished', (r) => isCount(r.url()) && inFlight--);
   page.on('requestfailed', (r) => isCount(r.url()) && inFlight--);
-  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments`);
   await row(page, demo[0].name).waitFor();
   await page.waitForFunction(() => !document.body.textContent?.includes('counting…'), undefined, { timeout: 60_000 });
   for (const segment of demo) {
@@ -109,7 +69,7 @@ it('3: the Segments page retakes counts older than the max age, two at a time, a
 
 it('3: the count the editor shows right after Save is the saved one, not "Not counted since its conditions last changed"', async () => {
   const saved = await service().create({ name: 'Leads to count on save', filters: and(rule('lifecycleStage', '=', 'lead')) });
-  const page = await loggedIn();
+  const page = await app.tab();
   await openEditor(page, saved.documentId);
   const value = builder(page)
     .locator('.rule')
@@ -130,8 +90,8 @@ it('3: the count the editor shows right after Save is the saved one, not "Not co
 });
 
 it('5: at 1024 px the Segments table keeps its actions on screen and cuts summaries to one line, whole on hover', async () => {
-  const page = await loggedIn(1024, 800);
-  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  const page = await app.tab({ width: 1024, height: 800 });
+  await page.goto(`${app.baseUrl}/admin/plugins/segments`);
   const demoRow = row(page, 'German enterprise openers without a recent deal');
   await demoRow.waitFor();
   await page.waitForFunction(() => !document.body.textContent?.includes('counting…'), undefined, { timeout: 60_000 });
@@ -148,7 +108,7 @@ it('5: at 1024 px the Segments table keeps its actions on screen and cuts summar
   await summary.hover();
   await expect(page.getByRole('tooltip').textContent()).resolves.toBe(text);
   await shot(page, 'segments-1024.png', false);
-  if (UPDATE_DOCS) await page.screenshot({ path: path.join(DOCS, 'segments-1024.png') });
+  await docsShot(page, 'segments-1024.png');
   await page.close();
 });
 
@@ -159,7 +119,7 @@ it('5: the count stays in view while lower rules are edited, wide and at 1024 px
   });
   const expected = (await service().count(many.documentId)).toLocaleString('en');
 
-  const wide = await loggedIn(1440, 900);
+  const wide = await app.tab({ width: 1440, height: 900 });
   await openEditor(wide, many.documentId);
   const preview = wide.locator('section[aria-labelledby="segment-preview-title"]');
   await preview.getByText(`${expected} contacts`).waitFor();
@@ -169,7 +129,7 @@ it('5: the count stays in view while lower rules are edited, wide and at 1024 px
   expect(previewBox.y + previewBox.height).toBeLessThanOrEqual(900);
   await wide.close();
 
-  const narrow = await loggedIn(1024, 800);
+  const narrow = await app.tab({ width: 1024, height: 800 });
   await openEditor(narrow, many.documentId);
   const bar = narrow.getByTestId('count-bar');
   await bar.getByText(`${expected} contacts match`).waitFor();
@@ -181,7 +141,7 @@ it('5: the count stays in view while lower rules are edited, wide and at 1024 px
   const panel = await box(narrow.locator('section[aria-labelledby="segment-preview-title"]'));
   expect(panel.y - (conditions.y + conditions.height)).toBeLessThan(100);
   await shot(narrow, 'editor-1024.png', false);
-  if (UPDATE_DOCS) await narrow.screenshot({ path: path.join(DOCS, 'editor-1024.png') });
+  await docsShot(narrow, 'editor-1024.png');
   await narrow.close();
 });
 
@@ -190,8 +150,8 @@ it('6: explain has a legend, one "Cuts most" mark, labels instead of stored valu
     (s: { name: string }) => s.name === 'Healthcare leads without a deal',
   );
   // A healthcare lead with one deal: not a member, because of the "no deal" rule.
-  const docs = t.strapi.documents as any;
-  const healthcare = await t.strapi.db.query('api::company.company' as any).findOne({ where: { industry: 'healthcare' } });
+  const docs = app.strapi.documents as any;
+  const healthcare = await app.strapi.db.query('api::company.company' as any).findOne({ where: { industry: 'healthcare' } });
   const contact = await docs(CONTACT).create({
     data: {
       firstName: 'Hana',
@@ -204,7 +164,7 @@ it('6: explain has a legend, one "Cuts most" mark, labels instead of stored valu
   await docs('api::deal.deal').create({ data: { name: 'Hana’s first deal', stage: 'proposal', contacts: [contact.documentId] } });
   const deals = 1;
 
-  const page = await loggedIn();
+  const page = await app.tab();
   await openEditor(page, segment.documentId);
   await page.getByTestId('explain-legend').waitFor();
   await expect(page.getByTestId('explain-legend').textContent()).resolves.toMatch(/alone.*keeps X of Y.*depends on the order/s);
@@ -233,8 +193,8 @@ it('6: explain has a legend, one "Cuts most" mark, labels instead of stored valu
 it('7: archiving names the segments that use it, and their rule is marked in the builder', async () => {
   const base = await service().create({ name: 'Archived base', filters: and(rule('lifecycleStage', '=', 'lead')) });
   const user = await service().create({ name: 'Built on the base', filters: and(rule('segment', 'in', [base.documentId])) });
-  const page = await loggedIn();
-  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  const page = await app.tab();
+  await page.goto(`${app.baseUrl}/admin/plugins/segments`);
   await row(page, 'Archived base').getByRole('button', { name: 'Archive Archived base' }).click();
   await page.getByText('Archived “Archived base”. Still used by “Built on the base”', { exact: false }).waitFor();
   await openEditor(page, user.documentId);
@@ -247,14 +207,14 @@ it('7: archiving names the segments that use it, and their rule is marked in the
 });
 
 it('8: a list is searched, sorted, linked to the Content Manager, downloaded whole as CSV and renamed', async () => {
-  const list = (await t.strapi.plugin('segments').service('lists').findPage({ page: 1, pageSize: 1 })).data[0];
-  const page = await loggedIn();
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/lists/${list.documentId}`);
+  const list = (await app.strapi.plugin('segments').service('lists').findPage({ page: 1, pageSize: 1 })).data[0];
+  const page = await app.tab();
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/lists/${list.documentId}`);
   await page.locator('tbody tr').first().waitFor();
 
   // Sort by email: the first row is the smallest email among the members.
   await page.getByRole('button', { name: 'Email', exact: true }).click();
-  const members = (await t.strapi.plugin('segments').service('lists').members(list.documentId, { page: 1, pageSize: 100, sort: 'email' }))
+  const members = (await app.strapi.plugin('segments').service('lists').members(list.documentId, { page: 1, pageSize: 100, sort: 'email' }))
     .data;
   await page.locator('tbody tr').first().getByText(members[0].email).waitFor();
 
@@ -283,7 +243,7 @@ it('8: a list is searched, sorted, linked to the Content Manager, downloaded who
   await dialog.getByRole('textbox', { name: /Name/ }).fill('Renamed in the browser');
   await dialog.getByRole('button', { name: 'Rename' }).click();
   await page.getByRole('heading', { name: 'Renamed in the browser' }).waitFor();
-  expect((await t.strapi.plugin('segments').service('lists').load(list.documentId)).name).toBe('Renamed in the browser');
+  expect((await app.strapi.plugin('segments').service('lists').load(list.documentId)).name).toBe('Renamed in the browser');
   await page.close();
 });
 
@@ -291,8 +251,8 @@ it("8: a segment's members are searched and sorted, and a duplicate segment name
   const segment = (await service().findMany({ q: 'Healthcare leads without a deal' })).find(
     (s: { name: string }) => s.name === 'Healthcare leads without a deal',
   );
-  const page = await loggedIn();
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segment.documentId}/members`);
+  const page = await app.tab();
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/${segment.documentId}/members`);
   await page.locator('tbody tr').first().waitFor();
   await page.getByRole('button', { name: 'Name', exact: true }).click();
   const byName = (await service().members(segment.documentId, { page: 1, pageSize: 1, sort: 'name' })).data[0];
@@ -308,14 +268,14 @@ it("8: a segment's members are searched and sorted, and a duplicate segment name
 });
 
 it('campaign pickers list sent campaigns first and mark scheduled ones', async () => {
-  const sent = (await t.strapi.db
+  const sent = (await app.strapi.db
     .query('api::campaign.campaign' as any)
     .findOne({ where: { sentAt: { $lte: new Date() } }, orderBy: { sentAt: 'desc' } })) as { documentId: string };
   const segment = await service().create({
     name: 'Opened one campaign',
     filters: and(rule('email.opened', 'any', { campaigns: [sent.documentId] })),
   });
-  const page = await loggedIn();
+  const page = await app.tab();
   await openEditor(page, segment.documentId);
   const picker = builder(page).getByRole('combobox', { name: /^Value of/ });
   await picker.click();

@@ -1,12 +1,7 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { chooseField, chooseOption, closeAnnouncements, keystrokeTimes, launchChromium, logIn } from './support';
-import { seed } from '../../playground/scripts/seed/index';
-import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
-import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
-import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { type Locator, type Page } from 'playwright-core';
+import { ARTIFACTS, browserApp, chooseField, chooseOption, keystrokeTimes, meaning, shot } from './support';
 
 /**
  * A builder a marketer can trust, on the demo data, checked against what used to go wrong: garbage
@@ -14,64 +9,14 @@ import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../help
  * keystroke in a 60-condition segment (measured and printed, never asserted). Counts and stored
  * trees are read from the plugin's own service, never written here.
  */
-const ARTIFACTS = path.join(REPO_ROOT, 'tests', '.artifacts');
-
-let t: TestStrapi;
-let browser: Browser;
-let context: BrowserContext | undefined;
-let admin: AdminSession;
-let labelOf: (field: string) => string;
+const app = browserApp({ demo: true });
+const labelOf = (field: string) => app.labelOf(field);
 
 type Node = { combinator: string; rules: Node[] } | { field: string; operator: string; value?: unknown; match?: unknown };
 type Tree = { combinator: 'and' | 'or'; rules: Node[] };
 
-const service = () => t.strapi.plugin('segments').service('segments');
-/** A tree without the builder's ids, as the server means it. */
-const meaning = (node: any): any =>
-  Array.isArray(node)
-    ? node.map(meaning)
-    : node && typeof node === 'object'
-      ? Object.fromEntries(
-          Object.entries(node)
-            .filter(([k]) => k !== 'id')
-            .map(([k, v]) => [k, meaning(v)]),
-        )
-      : node;
+const service = () => app.strapi.plugin('segments').service('segments');
 
-beforeAll(async () => {
-  t = await setupStrapi({ browser: true });
-  await seed(t.strapi as any, { contacts: 400, seed: 7 });
-  await ensureDemoSegments(t.strapi as any);
-  browser = await launchChromium();
-  admin = await createAdminAndLogin(t.strapi, t.request);
-  const catalog = (await t.request.get('/segments/catalog').set(admin.headers).expect(200)).body;
-  const labels = new Map<string, string>(catalog.fields.map((f: { name: string; label: string }) => [f.name, f.label]));
-  labelOf = (field) =>
-    labels.get(field) ??
-    (() => {
-      throw new Error(`no field ${field} in the catalog`);
-    })();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await teardownStrapi();
-});
-
-/** A new tab of one logged-in session (Strapi allows five logins per email in five minutes). */
-async function loggedIn(): Promise<Page> {
-  if (!context) {
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await logIn(context, t.baseUrl!, admin);
-    await closeAnnouncements(page);
-    return page;
-  }
-  return context.newPage();
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 const builder = (page: Page) => page.getByRole('group', { name: 'Filter builder' });
 const rules = (page: Page) => builder(page).locator('.rule');
 const frameOf = (rule: Locator) => rule.locator('xpath=..');
@@ -82,7 +27,7 @@ async function savedSegment(name: string, filters: Tree): Promise<{ documentId: 
 }
 
 async function openEditor(page: Page, documentId: string) {
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${documentId}`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/${documentId}`);
   await builder(page).waitFor();
 }
 
@@ -107,7 +52,7 @@ const marksShown = (rule: Locator, text: string) => frameOf(rule).locator(':scop
 
 /** The stored tree, read from the database rather than through the API the page uses. */
 async function storedTree(documentId: string): Promise<Tree> {
-  return ((await t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId })) as any).filters;
+  return ((await app.strapi.documents('plugin::segments.segment' as any).findOne({ documentId })) as any).filters;
 }
 
 describe('1. garbage is not saved', () => {
@@ -120,7 +65,7 @@ describe('1. garbage is not saved', () => {
       ],
     };
     const segment = await savedSegment('Scored with a title', tree);
-    const page = await loggedIn();
+    const page = await app.tab();
     await openEditor(page, segment.documentId);
     const good = await expectPreviewOf(page, tree);
 
@@ -160,9 +105,9 @@ describe('1. garbage is not saved', () => {
     expect(meaning(await storedTree(segment.documentId))).toEqual(meaning(tree));
 
     // The API refuses the same tree, with the path.
-    const refused = await t.request
+    const refused = await app.request
       .put(`/segments/segments/${segment.documentId}`)
-      .set(admin.headers)
+      .set(app.admin.headers)
       .send({
         name: segment.name,
         filters: {
@@ -186,7 +131,7 @@ describe('1. garbage is not saved', () => {
       rules: [{ field: 'deals', operator: 'matches', match: { mode: 'atLeast', threshold: 2 }, value: { combinator: 'and', rules: [] } }],
     };
     const segment = await savedSegment('At least two deals', tree);
-    const page = await loggedIn();
+    const page = await app.tab();
     await openEditor(page, segment.documentId);
     await expectPreviewOf(page, tree);
     const deals = rules(page).nth(0);
@@ -206,7 +151,7 @@ describe('1. garbage is not saved', () => {
       ],
     };
     const segment = await savedSegment('Leads with a score', tree);
-    const page = await loggedIn();
+    const page = await app.tab();
     await openEditor(page, segment.documentId);
     const note = builder(page).getByText('This group has no condition, so it matches everyone. Add a condition or remove the group.');
     await expect(note.count()).resolves.toBe(0);
@@ -219,7 +164,7 @@ describe('1. garbage is not saved', () => {
 describe('2. no value nobody chose', () => {
   it('starts Source with nothing chosen, and "is one of" with nothing ticked, then keeps exactly Website, Referral and Event', async () => {
     const segment = await savedSegment('By source', { combinator: 'and', rules: [{ field: 'leadScore', operator: '>=', value: 0 }] });
-    const page = await loggedIn();
+    const page = await app.tab();
     await openEditor(page, segment.documentId);
     await builder(page).getByRole('button', { name: 'Add condition' }).first().click();
     const source = rules(page).nth(1);
@@ -251,7 +196,7 @@ describe('4. errors in words, where the work is', () => {
       rules: Array.from({ length: 12 }, (_, i) => ({ field: 'leadScore', operator: '>=', value: i })),
     };
     const segment = await savedSegment('Twelve scores', many);
-    const page = await loggedIn();
+    const page = await app.tab();
     await openEditor(page, segment.documentId);
     const add = builder(page).getByRole('button', { name: 'Add condition' }).first();
 
@@ -295,7 +240,7 @@ describe('9. undo and redo', () => {
       ],
     };
     const segment = await savedSegment('Undo me', tree);
-    const page = await loggedIn();
+    const page = await app.tab();
     await openEditor(page, segment.documentId);
     await expectPreviewOf(page, tree);
     await rules(page).nth(1).getByRole('button', { name: 'Remove condition' }).click();
@@ -333,7 +278,7 @@ describe('10. typing in a 60-condition segment', () => {
       ),
     };
     const segment = await savedSegment('Sixty conditions', tree);
-    const page = await loggedIn();
+    const page = await app.tab();
     await openEditor(page, segment.documentId);
     await expect(rules(page).count()).resolves.toBe(60);
     await expectPreviewOf(page, tree);

@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { closeAnnouncements, launchChromium, logIn } from './support';
-import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
-import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { type Page } from 'playwright-core';
+import { browserApp, closeAnnouncements, docsShot, shot } from './support';
 
 /**
  * Explain in a real browser (docs/explain.md): the segment editor shows each condition's counts and the
@@ -11,20 +7,11 @@ import { setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi'
  * on every condition with the stored value that decided it.
  */
 
-const ARTIFACTS = path.resolve(__dirname, '..', '.artifacts');
-/** The screenshot of docs/explain.md changes with every run (dates, timings): rewritten only when asked. */
-const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? path.resolve(__dirname, '..', '..', 'docs') : undefined;
-
-let t: TestStrapi;
-let browser: Browser;
-let admin: AdminSession;
+const app = browserApp();
 let segmentId: string;
 
 beforeAll(async () => {
-  t = await setupStrapi({ browser: true });
-  browser = await launchChromium();
-  admin = await createAdminAndLogin(t.strapi, t.request);
-  const docs = t.strapi.documents as any;
+  const docs = app.strapi.documents as any;
   const acme = await docs('api::company.company').create({ data: { name: 'Acme', country: 'Deutschland' } });
   const globex = await docs('api::company.company').create({ data: { name: 'Globex', country: 'Germany' } });
   const contact = (firstName: string, lastName: string, lifecycleStage: string, company?: string) =>
@@ -36,7 +23,7 @@ beforeAll(async () => {
   await contact('Cy', 'Stone', 'customer', globex.documentId);
   // nine more customers without a company: "lead" keeps 2 of 12, under a fifth
   for (let i = 0; i < 9; i++) await contact(`Customer${i}`, 'Plain', 'customer');
-  const saved = await t.strapi
+  const saved = await app.strapi
     .plugin('segments')
     .service('segments')
     .create({
@@ -52,14 +39,9 @@ beforeAll(async () => {
   segmentId = saved.documentId;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await teardownStrapi();
-});
-
 async function editor(): Promise<Page> {
-  const page = await logIn(browser, t.baseUrl!, admin, { width: 1400, height: 1000 });
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segmentId}`);
+  const page = await app.logIn(app.admin, { width: 1400, height: 1000 });
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/${segmentId}`);
   return page;
 }
 
@@ -95,8 +77,7 @@ it('explains a member from its preview row and a non-member found by name, with 
   await closeAnnouncements(page);
   await page.setViewportSize({ width: 1400, height: 2100 });
   await page.getByText('Does not match · Company › Country is Deutschland').waitFor();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'explain.png') });
-  if (DOCS) await page.screenshot({ path: path.join(DOCS, 'explain.png') });
+  await shot(page, 'explain.png', false);
+  await docsShot(page, 'explain.png');
   await page.close();
 });

@@ -1,92 +1,41 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { chooseField, chooseOption, closeAnnouncements, keystrokeTimes, launchChromium, logIn } from './support';
-import { seed } from '../../playground/scripts/seed/index';
-import { ensureDemoSegments } from '../../playground/scripts/demo-segments';
-import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
-import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { type Locator, type Page } from 'playwright-core';
+import { browserApp, chooseField, chooseOption, closeAnnouncements, docsShot, keystrokeTimes, meaning, shot } from './support';
 
 /**
  * The segment editor used as a marketer would: with the mouse, with the keyboard only, on a slow
  * network, and with a large tree against a large catalog. Counts and stored trees are checked
  * against the plugin's own service, never against numbers written here.
  */
-const ARTIFACTS = path.join(REPO_ROOT, 'tests', '.artifacts');
-const DOCS = path.join(REPO_ROOT, 'docs');
-/** The README's screenshots change with every run (dates, timings): rewritten only when asked. */
-const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
 /** Enough extra contact attributes to make the catalog about 200 fields long. */
 const EXTRA_FIELDS = 190;
 const extraName = (i: number) => `extra${String(i).padStart(3, '0')}`;
 
-let t: TestStrapi;
-let browser: Browser;
-let admin: AdminSession;
-let labelOf: (field: string) => string;
-
-type Tree = { combinator: string; not?: boolean; rules: Array<Tree | Rule>; id?: string };
-type Rule = { field: string; operator: string; value?: unknown; id?: string; match?: unknown };
-
-const service = () => t.strapi.plugin('segments').service('segments');
-/** A tree without its UI bookkeeping (ids), as the server means it. */
-const meaning = (node: any): any =>
-  Array.isArray(node)
-    ? node.map(meaning)
-    : node && typeof node === 'object'
-      ? Object.fromEntries(
-          Object.entries(node)
-            .filter(([k]) => k !== 'id')
-            .map(([k, v]) => [k, meaning(v)]),
-        )
-      : node;
-
-beforeAll(async () => {
-  t = await setupStrapi({
-    browser: true,
+const app = browserApp({
+  demo: true,
+  strapi: {
     afterRegister(strapi) {
       strapi.get('content-types').extend('api::contact.contact', (ct: any) => {
         for (let i = 1; i <= EXTRA_FIELDS; i++) ct.attributes[extraName(i)] = { type: 'string' };
       });
     },
-  });
-  await seed(t.strapi as any, { contacts: 400, seed: 7 });
-  await ensureDemoSegments(t.strapi as any);
-  browser = await launchChromium();
-  admin = await createAdminAndLogin(t.strapi, t.request);
-  const catalog = (await t.request.get('/segments/catalog').set(admin.headers).expect(200)).body;
-  const labels = new Map<string, string>(catalog.fields.map((f: { name: string; label: string }) => [f.name, f.label]));
-  labelOf = (field) => {
-    const label = labels.get(field);
-    if (!label) throw new Error(`no field ${field} in the catalog`);
-    return label;
-  };
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await teardownStrapi();
+  },
 });
+const labelOf = (field: string) => app.labelOf(field);
 
-let context: BrowserContext | undefined;
-/**
- * A new tab of one logged-in browser session: Strapi allows only five logins per email in five
- * minutes, fewer than this file's tests.
- */
+type Tree = { combinator: string; not?: boolean; rules: Array<Tree | Rule>; id?: string };
+type Rule = { field: string; operator: string; value?: unknown; id?: string; match?: unknown };
+
+const service = () => app.strapi.plugin('segments').service('segments');
+
+/** A new tab of the file's logged-in session, on the panel's home page. */
 async function loggedIn(): Promise<Page> {
-  if (!context) {
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    return logIn(context, t.baseUrl!, admin);
+  const page = await app.tab();
+  if (!page.url().startsWith(`${app.baseUrl}/admin`)) {
+    await page.goto(`${app.baseUrl}/admin`);
+    await page.getByRole('link', { name: 'Segments' }).first().waitFor();
   }
-  const page = await context.newPage();
-  await page.goto(`${t.baseUrl}/admin`);
-  await page.getByRole('link', { name: 'Segments' }).first().waitFor();
   return page;
 }
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 
 /** The builder's top group, and the groups and rules inside it (react-querybuilder's class names). */
 const builder = (page: Page) => page.getByRole('group', { name: 'Filter builder' });
@@ -137,14 +86,14 @@ async function expectPreviewOf(page: Page, tree: Tree) {
 
 /** The filters stored for a segment, read from the database rather than through the API the page uses. */
 async function storedTree(documentId: string): Promise<Tree> {
-  const segment = await t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId });
+  const segment = await app.strapi.documents('plugin::segments.segment' as any).findOne({ documentId });
   return (segment as any).filters;
 }
 
 // First, so the list shows the demo segments only.
 it('takes the screenshots of the segments list and the editor on demo data', async () => {
   const page = await loggedIn();
-  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments`);
   await page.getByRole('link', { name: 'Healthcare leads without a deal', exact: true }).waitFor();
   await closeAnnouncements(page);
   await page.waitForFunction(() => !document.body.textContent?.includes('Counting '));
@@ -161,14 +110,14 @@ it('takes the screenshots of the segments list and the editor on demo data', asy
     ).resolves.toBe(count.toLocaleString('en'));
   }
   await shot(page, 'segments-list.png');
-  if (UPDATE_DOCS) await page.screenshot({ path: path.join(DOCS, 'segments.png') });
+  await docsShot(page, 'segments.png');
 
   await page.getByRole('link', { name: "Clicked our last campaign but didn't buy", exact: true }).click();
   await builder(page).waitFor();
   const stored = demo.find((s) => s.name === "Clicked our last campaign but didn't buy") as unknown as { filters: Tree };
   await expectPreviewOf(page, stored.filters);
   await shot(page, 'editor-preview.png');
-  if (UPDATE_DOCS) await page.screenshot({ path: path.join(DOCS, 'editor.png'), fullPage: true });
+  await docsShot(page, 'editor.png', true);
   await page.close();
 });
 
@@ -280,7 +229,7 @@ const leadsInHealthcare: Tree = {
 };
 
 async function openEditor(page: Page, documentId: string) {
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${documentId}`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/${documentId}`);
   await builder(page).waitFor();
 }
 
@@ -303,7 +252,7 @@ it('exports a saved segment to a list under its default name and links to the li
   await page.waitForURL(/\/plugins\/segments\/lists\/[a-z0-9]+$/);
   await page.getByText(new RegExp(`^${members} members frozen`)).waitFor();
   await expect(page.locator('tbody tr').count()).resolves.toBe(Math.min(members, 10));
-  const [list] = await t.strapi.documents('plugin::segments.list' as any).findMany({ filters: { name: defaultName } });
+  const [list] = await app.strapi.documents('plugin::segments.list' as any).findMany({ filters: { name: defaultName } });
   expect(list).toBeTruthy();
   await shot(page, 'list-page.png');
   await page.close();
@@ -318,24 +267,24 @@ it('duplicates, archives and deletes (after confirming) from the editor', async 
   await page.waitForURL((url) => !url.pathname.endsWith(segment.documentId) && /segments\/[a-z0-9]+$/.test(url.pathname));
   const copyId = page.url().split('/').pop()!;
   await page.getByRole('heading', { name: `Copy of ${segment.name}` }).waitFor();
-  const copy = await t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId });
+  const copy = await app.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId });
   expect(meaning((copy as any).filters)).toEqual(meaning(leadsInHealthcare));
 
   await page.getByRole('button', { name: 'Archive', exact: true }).click();
   await page.getByRole('button', { name: 'Unarchive', exact: true }).waitFor();
-  expect(((await t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId })) as any).archived).toBe(true);
+  expect(((await app.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId })) as any).archived).toBe(true);
 
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const confirm = page.getByRole('alertdialog');
   await confirm.getByText(`“Copy of ${segment.name}” will be deleted.`, { exact: false }).waitFor();
   await confirm.getByRole('button', { name: 'Cancel' }).click();
-  await expect(t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId })).resolves.toBeTruthy();
+  await expect(app.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId })).resolves.toBeTruthy();
 
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
   await page.waitForURL(/\/admin\/plugins\/segments$/);
-  await expect(t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId })).resolves.toBeNull();
-  await expect(t.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: segment.documentId })).resolves.toBeTruthy();
+  await expect(app.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: copyId })).resolves.toBeNull();
+  await expect(app.strapi.documents('plugin::segments.segment' as any).findOne({ documentId: segment.documentId })).resolves.toBeTruthy();
   await page.close();
 });
 
@@ -375,7 +324,7 @@ it('has no serious or critical accessibility violations on the segments list and
     ],
   });
   const page = await loggedIn();
-  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments`);
   await page.locator('tbody tr').first().waitFor();
   expect(await axe(page, 'segments list', 'main')).toEqual([]);
 
@@ -446,7 +395,7 @@ async function arrowTo(page: Page, option: string) {
 
 it('builds, reorders and saves a segment with the keyboard only', async () => {
   const page = await loggedIn();
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/new`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/new`);
   await builder(page).waitFor();
 
   await tabTo(page, 'name');
@@ -576,7 +525,7 @@ it('keeps focus, shows loading and never lets an older preview win on a slow net
 });
 
 it('measures a keystroke in a 100-rule tree against a 200-field catalog', async () => {
-  const catalog = (await t.request.get('/segments/catalog').set(admin.headers).expect(200)).body;
+  const catalog = (await app.request.get('/segments/catalog').set(app.admin.headers).expect(200)).body;
   expect(catalog.fields.length).toBeGreaterThanOrEqual(200);
   const tree: Tree = {
     combinator: 'and',

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { closeAnnouncements, launchChromium, logIn } from './support';
-import { seed } from '../../playground/scripts/seed/index';
-import { ensureDemoSegments, HEALTHCARE } from '../../playground/scripts/demo-segments';
-import { createAdminAndLogin, type AdminSession } from '../helpers/auth';
-import { REPO_ROOT, setupStrapi, teardownStrapi, type TestStrapi } from '../helpers/strapi';
+import { type Page } from 'playwright-core';
+import { ARTIFACTS, browserApp, closeAnnouncements, docsShot, shot } from './support';
+import { HEALTHCARE } from '../../playground/scripts/demo-segments';
 import { CONTACT } from '../support/uids';
 
 /**
@@ -14,39 +10,17 @@ import { CONTACT } from '../support/uids';
  * the editor's chart and changes, the list's sparkline and count, and the members' "member since"
  * show it. Numbers come from the plugin's service, never written here.
  */
-const ARTIFACTS = path.join(REPO_ROOT, 'tests', '.artifacts');
-const DOCS = path.join(REPO_ROOT, 'docs');
-/** The screenshots of docs/watching.md change with every run (dates, counts): rewritten only when asked. */
-const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
-
-let t: TestStrapi;
-let browser: Browser;
-let context: BrowserContext;
-let admin: AdminSession;
+const app = browserApp({ demo: true });
 let segmentId: string;
 
-const service = () => t.strapi.plugin('segments').service('segments');
-const contacts = () => (t.strapi.documents as any)(CONTACT);
-
-beforeAll(async () => {
-  t = await setupStrapi({ browser: true });
-  await seed(t.strapi as any, { contacts: 400, seed: 7 });
-  const demo = await ensureDemoSegments(t.strapi as any);
-  segmentId = demo.segments.find((s) => s.name === HEALTHCARE)!.documentId;
-  browser = await launchChromium();
-  admin = await createAdminAndLogin(t.strapi, t.request);
-  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await teardownStrapi();
+beforeAll(() => {
+  segmentId = app.demo.segments.find((s) => s.name === HEALTHCARE)!.documentId;
 });
 
+const service = () => app.strapi.plugin('segments').service('segments');
+const contacts = () => (app.strapi.documents as any)(CONTACT);
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage });
 const panel = (page: Page) => page.locator('section[aria-labelledby="segment-watch-title"]');
 /** The refresh's result line (the chart's bars carry the same words in SVG titles, which are not a status). */
 const result = (page: Page) =>
@@ -67,9 +41,8 @@ async function refreshAndExpect(page: Page, entered: number, left: number, count
 }
 
 it('watches a demo segment, refreshes it, and shows who entered and left in the editor, the list and the members', async () => {
-  const page = await logIn(context, t.baseUrl!, admin);
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segmentId}`);
-  await closeAnnouncements(page);
+  const page = await app.tab();
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/${segmentId}`);
 
   const toggle = panel(page).getByRole('switch', { name: 'Track who enters and leaves' });
   expect(await toggle.getAttribute('aria-checked')).toBe('false');
@@ -86,7 +59,7 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
   // A member edited out (no longer a lead), a contact created in (a lead at a healthcare company, no deal).
   const [member, other] = (await service().members(segmentId, { page: 1, pageSize: 2 })).data;
   await contacts().update({ documentId: member.documentId, data: { lifecycleStage: 'customer' } });
-  const company = await t.strapi.documents('api::company.company' as any).findFirst({ filters: { industry: 'healthcare' } });
+  const company = await app.strapi.documents('api::company.company' as any).findFirst({ filters: { industry: 'healthcare' } });
   const newcomer = (name: string) =>
     contacts().create({
       data: {
@@ -127,10 +100,10 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
     ]),
   );
   await panel(page).screenshot({ path: path.join(ARTIFACTS, 'watch-panel.png') });
-  if (UPDATE_DOCS) await panel(page).screenshot({ path: path.join(DOCS, 'watch.png') });
+  await docsShot(panel(page), 'watch.png');
 
   // The list: the last refresh's count, and the sparkline of the three refreshes.
-  await page.goto(`${t.baseUrl}/admin/plugins/segments`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments`);
   const healthcare = row(page, HEALTHCARE);
   const spark = healthcare.getByRole('img', { name: `Contacts of ${HEALTHCARE} over the last 30 days: from ${baseline} to ${now}` });
   await spark.waitFor();
@@ -141,7 +114,7 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
   await page.waitForFunction(() => !document.body.textContent?.includes('Counting '));
   await closeAnnouncements(page);
   await shot(page, 'watch-segments.png', false);
-  if (UPDATE_DOCS) await page.screenshot({ path: path.join(DOCS, 'segments-watch.png') });
+  await docsShot(page, 'segments-watch.png');
 
   // Readable at 1024 px: the row's actions stay on screen.
   await page.setViewportSize({ width: 1024, height: 800 });
@@ -153,7 +126,7 @@ it('watches a demo segment, refreshes it, and shows who entered and left in the 
 
   // The members: since when each is in; the newest contact (first) since the third refresh.
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto(`${t.baseUrl}/admin/plugins/segments/segments/${segmentId}/members`);
+  await page.goto(`${app.baseUrl}/admin/plugins/segments/segments/${segmentId}/members`);
   await page.getByText('Member since').waitFor();
   const first = page.locator('tbody tr').first();
   await expect(first.locator('td').first().textContent()).resolves.toBe('Pia Newcomer');

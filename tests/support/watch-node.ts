@@ -23,6 +23,8 @@ async function main() {
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: false });
   await strapi.load();
+  // No scheduled refresh beside the ones the parent asks for (see tests/helpers/strapi.ts).
+  if (!strapi.config.get('server.cron.enabled', true)) strapi.cron.stop();
   const segments = strapi.plugin('segments').service('segments');
   let resume: (() => void) | undefined;
   say({ ready: true });
