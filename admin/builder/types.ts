@@ -1,6 +1,6 @@
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
-import type { LookupItem, LookupQuery } from '../../shared/lookup';
+import type { LookupItem, LookupQuery } from '../../shared/contracts/lookup';
 
 /** A validation problem as the server reports it (`error.details.errors`). */
 export interface TreeIssue {

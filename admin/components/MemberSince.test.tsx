@@ -10,8 +10,8 @@ jest.mock('@strapi/strapi/admin', () => ({
 
 const page: Page<Member> = {
   data: [
-    { documentId: 'c1', name: 'Ana', email: 'ana@x.io', company: 'Acme', since: '2026-11-20T09:30:00.000Z' },
-    { documentId: 'c2', name: 'Bert', email: 'bert@x.io', company: null, since: null },
+    { documentId: 'c1', name: 'Ana', email: 'ana@x.io', company: 'Acme', createdAt: null, since: '2026-11-20T09:30:00.000Z' },
+    { documentId: 'c2', name: 'Bert', email: 'bert@x.io', company: null, createdAt: null, since: null },
   ],
   meta: { pagination: { page: 1, pageSize: 25, pageCount: 1, total: 2 } },
 };

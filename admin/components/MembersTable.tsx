@@ -1,7 +1,7 @@
 import { Link, Td, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Page } from '../../shared/contracts/paging';
-import type { ListMember, SegmentMember } from '../api';
+import type { ListMember, SegmentMember } from '../../shared/contracts/members';
 import { useT } from '../i18n';
 import { MemberSinceCell } from './MemberSinceCell';
 import { useFormat } from './format';

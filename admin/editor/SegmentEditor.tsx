@@ -6,7 +6,8 @@ import type { Catalog } from '../../shared/catalog';
 import type { LastRefresh, WatchState } from '../../shared/contracts/watch';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../shared/contracts/records';
-import type { SegmentContact, SegmentsApi } from '../api';
+import type { PreviewContact } from '../../shared/contracts/preview';
+import type { SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
 import { FilterBuilder, focusNode } from '../builder/FilterBuilder';
 import { treeProblems } from '../builder/problems';
@@ -128,7 +129,7 @@ export const SegmentEditor = ({
     setBeforeAi(null);
   });
   const explainContact = useCallback(
-    (c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }),
+    (c: PreviewContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }),
     [],
   );
   const currentKey = treeKey(draft.filters);

@@ -1,5 +1,5 @@
 import { renderHook } from '@testing-library/react';
-import type { ContactExplanation, Explanation } from '../../shared/explain';
+import type { ContactExplanation, Explanation } from '../../shared/contracts/explain';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { CATALOG } from '../builder/test/fixtures';
 import { useT } from '../i18n';

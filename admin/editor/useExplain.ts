@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { Catalog } from '../../shared/catalog';
-import type { ContactExplanation, Explanation } from '../../shared/explain';
+import type { ContactExplanation, Explanation } from '../../shared/contracts/explain';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { SegmentsApi } from '../api';
 import type { NodeAnnotation } from '../builder/types';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FilterGroup } from '../../shared/filter-tree';
-import type { PreviewResult } from '../api';
+import type { PreviewResult } from '../../shared/contracts/preview';
 import { isAbort, readApiError } from '../apiErrors';
 import type { TreeIssue } from '../builder/types';
 import { treeKey } from './treeKey';

@@ -1,10 +1,10 @@
 /**
  * What the member pages (a segment's live members, a list's frozen ones) add to a query over the
  * contact table aliased `c`: the identity columns, a search over the name fields and the email, an
- * order, and the CSV rows of the download (shared/members.ts).
+ * order, and the CSV rows of the download (shared/contracts/members.ts).
  */
 import type { Core } from '@strapi/strapi';
-import { csvField, MEMBER_CSV_COLUMNS, type MemberQuery } from '../../shared/members';
+import { csvField, MEMBER_CSV_COLUMNS, type MemberQuery } from '../../shared/contracts/members';
 import { contactIdentity, type ContactIdentity } from './contact-columns';
 import { isoDate } from '../utils/iso-date';
 

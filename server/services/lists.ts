@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CSV_BATCH, csvLines, memberColumns, type MemberRow } from '../crm/member-pages';
-import type { MemberQuery } from '../../shared/members';
+import type { MemberQuery } from '../../shared/contracts/members';
 import { notFound } from '../errors';
 import { listRepository, type ListRecord } from '../repositories/list-repository';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';

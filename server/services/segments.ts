@@ -19,7 +19,7 @@ import type { ContactSummary, SegmentOrFilters } from './audience';
 import type { RefreshOptions } from './watch';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
 import { CSV_BATCH, csvLines, memberColumns, type MemberRow } from '../crm/member-pages';
-import type { MemberQuery } from '../../shared/members';
+import type { MemberQuery } from '../../shared/contracts/members';
 import { MAX_PAGE_SIZE } from '../../shared/contracts/paging';
 
 export const DEFAULT_PREVIEW_LIMIT = 10;

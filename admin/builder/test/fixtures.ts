@@ -1,6 +1,7 @@
 /** A catalog shaped like the playground's, and an in-memory lookup over fixed records, for component tests. */
 import { OPERATORS_BY_TYPE, type Catalog, type CatalogField, type FieldType } from '../../../shared/catalog';
-import { SEGMENT_UID, type LookupItem, type LookupQuery } from '../../../shared/lookup';
+import { SEGMENT_UID } from '../../../shared/contracts/constants';
+import type { LookupItem, LookupQuery } from '../../../shared/contracts/lookup';
 import type { Lookup } from '../types';
 
 const field = (name: string, label: string, type: FieldType, group: string, extra: Partial<CatalogField> = {}): CatalogField => ({

@@ -1,6 +1,6 @@
 import { Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import type { EngagementValue as Engagement } from '../../../shared/filter-tree';
-import type { LookupItem } from '../../../shared/lookup';
+import type { LookupItem } from '../../../shared/contracts/lookup';
 import { useT } from '../../i18n';
 import { WholeNumberInput } from '../controls/WholeNumberInput';
 import { RecordPicker } from './RecordPicker';

@@ -1,7 +1,7 @@
 import { Combobox, ComboboxOption, Flex, Tag, Typography } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
 import { useState } from 'react';
-import type { LookupItem } from '../../../shared/lookup';
+import type { LookupItem } from '../../../shared/contracts/lookup';
 import { useT } from '../../i18n';
 import { useLookupLabels, useLookupSearch } from './useLookup';
 

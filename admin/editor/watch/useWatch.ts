@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { WATCH_HISTORY_DAYS, type LastRefresh, type RefreshResult, type WatchState } from '../../../shared/contracts/watch';
+import { WATCH_HISTORY_DAYS } from '../../../shared/contracts/constants';
+import type { LastRefresh, RefreshResult, WatchState } from '../../../shared/contracts/watch';
 import type { SegmentsApi } from '../../api';
 import { readApiError } from '../../apiErrors';
 import { useLoader } from '../../components/useLoader';
