@@ -49,12 +49,10 @@ export function MembersPage<Audience extends { name: string }>({
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
   const sort = useMemberSort(toFirstPage);
-  const settings = useLoader(() => api.settings(), []);
-  const audience = useLoader(() => load(documentId), [documentId]);
-  const members = useLoader(
-    () => loadMembers(documentId, { page, pageSize, q: query || undefined, sort: sort.sort, order: sort.order }),
-    [documentId, page, pageSize, query, sort.sort, sort.order],
-  );
+  const settings = useLoader('settings', () => api.settings());
+  const audience = useLoader(documentId, () => load(documentId));
+  const params = { page, pageSize, q: query || undefined, sort: sort.sort, order: sort.order };
+  const members = useLoader({ documentId, params }, () => loadMembers(documentId, params));
   const csv = useDownload();
 
   if (audience.error) return <AdminPage.Error />;

@@ -28,7 +28,8 @@ export const ListsPage = () => {
   const [toDelete, setToDelete] = useState<ListRecord | null>(null);
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
-  const lists = useLoader(() => api.lists({ q: query || undefined, page, pageSize }), [query, page, pageSize]);
+  const params = { q: query || undefined, page, pageSize };
+  const lists = useLoader(params, () => api.lists(params));
   const act = useAction(lists.reload);
 
   return (

@@ -35,11 +35,12 @@ export const SegmentsPage = () => {
   const [archived, setArchived] = useState(false);
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
-  const segments = useLoader(() => api.segments({ archived, q: query || undefined, page, pageSize }), [archived, query, page, pageSize]);
-  const settings = useLoader(() => api.settings(), []);
+  const params = { archived, q: query || undefined, page, pageSize };
+  const segments = useLoader(params, () => api.segments(params));
+  const settings = useLoader('settings', () => api.settings());
   const counts = useSegmentCounts(segments.data?.data, api.countSegment, settings.data?.countMaxAgeSeconds);
   // Each row's summary is its tree in words; without the catalog (still loading, or refused) rows show descriptions only.
-  const catalog = useLoader(() => api.catalog(), []);
+  const catalog = useLoader('catalog', () => api.catalog());
   const trees = useMemo(() => (segments.data?.data ?? []).map((s) => s.filters), [segments.data]);
   const names = useRecordNames(trees, catalog.data, api.lookup);
   const act = useAction(segments.reload);
