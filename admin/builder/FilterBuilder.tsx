@@ -14,7 +14,8 @@ import { builderFields } from './fields';
 import { placeByPath, placeIssues, type PlacedIssues } from './issues';
 import { BuilderFrame } from './styles';
 import { toBuilderQuery, toSpecTree } from './tree';
-import type { FilterBuilderProps, Lookup, NodeAnnotation, TreeIssue } from './types';
+import type { TreeIssue } from '../../shared/filter-tree';
+import type { FilterBuilderProps, Lookup, NodeAnnotation } from './types';
 
 const NO_ISSUES: PlacedIssues = { byNode: new Map(), general: [] };
 

@@ -1,4 +1,4 @@
-import type { FilterGroup } from '../../shared/filter-tree';
+import { withoutIds, type FilterGroup } from '../../shared/filter-tree';
 import { SPEC_PROMPTS } from '../../tests/fixtures/spec-prompts';
 import { fieldNamed } from './test/fixtures';
 import { cloneAfter, replaceAt, ruleForField, ruleWithOperator, toBuilderQuery, toSpecTree } from './tree';
@@ -21,8 +21,6 @@ const LOADED: FilterGroup = {
     { combinator: 'or', not: true, rules: [{ field: 'segment', operator: 'notIn', value: ['s1'] }] },
   ],
 };
-
-const withoutIds = (node: unknown): unknown => JSON.parse(JSON.stringify(node, (key, v) => (key === 'id' ? undefined : v)));
 
 const collectIds = (node: any, out: string[] = []): string[] => {
   if (node && typeof node === 'object') {
