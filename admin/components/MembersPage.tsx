@@ -7,7 +7,6 @@ import type { Page } from '../../shared/contracts/paging';
 import type { MemberParams } from '../../shared/contracts/members';
 import { useSegmentsApi } from '../api';
 import { useT } from '../i18n';
-import { Loaded } from './Loaded';
 import { MembersTable, type Member } from './MembersTable';
 import { SearchField } from './SearchField';
 import { SubPageHeader, type SubPageHeaderProps } from './SubPageHeader';
@@ -77,23 +76,15 @@ export function MembersPage<Audience extends { name: string }>({
         <Flex paddingBottom={4}>
           <SearchField value={query} onChange={search} label={t('members.search')} />
         </Flex>
-        <Loaded
+        <MembersTable
           state={members}
-          loading={t('members.loading')}
-          isEmpty={(data) => data.data.length === 0}
           empty={query ? t('members.noMatch', { query }) : empty}
-        >
-          {(found) => (
-            <MembersTable
-              page={found}
-              pageSize={pageSize}
-              withCompany={withCompany}
-              withSince={showSince}
-              sort={sort}
-              contactType={settings.data?.contactType}
-            />
-          )}
-        </Loaded>
+          pageSize={pageSize}
+          withCompany={withCompany}
+          withSince={showSince}
+          sort={sort}
+          contactType={settings.data?.contactType}
+        />
       </Layouts.Content>
     </AdminPage.Main>
   );

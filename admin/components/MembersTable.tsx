@@ -20,14 +20,17 @@ export const contentManagerPath = (contactType: string, documentId: string) =>
  * `withSince` adds when each entered a watched segment.
  */
 export function MembersTable({
-  page,
+  state,
+  empty,
   pageSize,
   withCompany,
   withSince = false,
   sort,
   contactType,
 }: {
-  page: Page<Member>;
+  state: { data?: Page<Member>; error?: unknown; loading: boolean };
+  /** What an empty page says. */
+  empty: string;
   pageSize: number;
   withCompany: boolean;
   withSince?: boolean;
@@ -44,7 +47,9 @@ export function MembersTable({
   });
   return (
     <PagedTable
-      page={page}
+      state={state}
+      loading={t('members.loading')}
+      empty={empty}
       pageSize={pageSize}
       columns={[
         head(t('column.name'), 'name'),
