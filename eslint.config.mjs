@@ -26,7 +26,24 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     // The rules of hooks. react-hooks 7's React Compiler rules stay off: the panel is not built with the
     // compiler, and "latest value" refs read during render are the idiom it replaces.
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // The contracts' area modules hold zod schemas: the panel takes only their types, and its values
+      // from the zod-free constants module, so that the schemas (and zod) stay out of the admin bundle.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/shared/contracts/*', '!**/shared/contracts/constants'],
+              allowTypeImports: true,
+              message: 'Import only types from a contract module; values come from shared/contracts/constants.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     rules: {

@@ -1,61 +1,32 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import type { AiGenerateBody, AiGenerateResult, AiOutcome } from '../shared/contracts/ai';
+import type { AiGenerateBody, AiGenerateResult, AiOutcome, AiOutcomeBody } from '../shared/contracts/ai';
 import type { Catalog } from '../shared/catalog';
-import type { ContactExplanation, Explanation } from '../shared/explain';
+import type { ContactSearchQuery, ContactSummary } from '../shared/contracts/contacts';
+import type { ContactExplanation, ExplainBody, ExplainContactBody, Explanation } from '../shared/contracts/explain';
 import type { FilterGroup } from '../shared/filter-tree';
-import type { LookupItem, LookupQuery } from '../shared/lookup';
+import type { ListListQuery, ListRenameBody } from '../shared/contracts/lists';
+import type { LookupItem, LookupQuery } from '../shared/contracts/lookup';
+import type { ListMember, MemberParams, SegmentMember } from '../shared/contracts/members';
+import type { Page } from '../shared/contracts/paging';
+import type { PreviewBody, PreviewResult } from '../shared/contracts/preview';
+import type { ListRecord, SegmentRecord } from '../shared/contracts/records';
 import type {
-  ChangesPage,
-  ChangesQuery,
-  HistoryPoint,
-  HistoryQuery,
-  MemberSince,
-  RecentCounts,
-  RefreshResult,
-  WatchState,
-} from '../shared/contracts/watch';
-import type { MemberQuery } from '../shared/members';
+  ExportBody,
+  SegmentArchiveAnswer,
+  SegmentCountAnswer,
+  SegmentCreateBody,
+  SegmentListItem,
+  SegmentListQuery,
+  SegmentUpdateBody,
+  WatchedRecord,
+} from '../shared/contracts/segments';
+import type { ChangesPage, ChangesQuery, HistoryPoint, HistoryQuery, RefreshResult, WatchBody } from '../shared/contracts/watch';
 import { PLUGIN_ID } from '../shared/permissions';
 import type { PanelSettings } from '../shared/settings';
-import type { ContactSummary } from '../shared/contracts/contacts';
-import type { ListRecord, SegmentRecord } from '../shared/contracts/records';
-import type { Page } from '../shared/contracts/paging';
-
-export interface ListMember {
-  documentId: string;
-  name: string;
-  email: string | null;
-  createdAt?: string | null;
-}
-
-/** A contact as previews and live member pages show it (member pages add createdAt). */
-export type SegmentContact = Omit<ContactSummary, 'id'> & { createdAt?: string | null };
-
-/** A member page: paging, search and order (shared/members.ts). */
-export type MemberParams = { page: number; pageSize: number } & MemberQuery;
 
 /** A segment as archiving answers it: with the segments that use it (directly or through others), for the warning. */
-export type ArchivedSegment = SegmentRecord & { usedBy: Array<Pick<SegmentRecord, 'documentId' | 'name' | 'archived'>> };
-
-export interface PreviewResult {
-  count: number;
-  contacts: SegmentContact[];
-}
-
-/** A saved segment as the admin routes answer it, with its watch state (docs/watching.md). */
-export type WatchedRecord = SegmentRecord & WatchState;
-/** A live member; `since` is when it entered a watched segment. */
-export type SegmentMember = SegmentContact & MemberSince;
-
-/** What a segment form saves; the server checks the tree and answers 400 with paths when it is wrong. */
-export interface SegmentDraft {
-  name: string;
-  description: string | null;
-  filters: FilterGroup;
-  /** The AI Mode prompt the tree was generated from, kept with the segment. */
-  aiPrompt?: string | null;
-}
+export type ArchivedSegment = SegmentRecord & SegmentArchiveAnswer['meta'];
 
 /**
  * The lookup route takes `ids` comma-separated: built here as one encoded query string, since the
@@ -80,47 +51,45 @@ export function useSegmentsApi() {
       settings: async () => (await get<{ data: PanelSettings }>(`${base}/settings`)).data.data,
       catalog: async () => (await get<Catalog>(`${base}/catalog`)).data,
       preview: async (filters: FilterGroup, { signal, limit }: { signal?: AbortSignal; limit?: number } = {}) =>
-        (await post<PreviewResult>(`${base}/preview`, { filters, limit }, { signal })).data,
+        (await post<PreviewResult>(`${base}/preview`, { filters, limit } satisfies PreviewBody, { signal })).data,
       explain: async (filters: FilterGroup, { signal }: { signal?: AbortSignal } = {}) =>
-        (await post<Explanation>(`${base}/explain`, { filters }, { signal })).data,
-      explainContact: async (body: { filters: FilterGroup; contact: string }, { signal }: { signal?: AbortSignal } = {}) =>
+        (await post<Explanation>(`${base}/explain`, { filters } satisfies ExplainBody, { signal })).data,
+      explainContact: async (body: ExplainContactBody, { signal }: { signal?: AbortSignal } = {}) =>
         (await post<ContactExplanation>(`${base}/explain/contact`, body, { signal })).data,
       searchContacts: async (q: string, { signal }: { signal?: AbortSignal } = {}) =>
-        (await get<{ data: SegmentContact[] }>(`${base}/contacts`, { params: { q, limit: 8 }, signal })).data.data,
+        (await get<{ data: ContactSummary[] }>(`${base}/contacts`, { params: { q, limit: 8 } satisfies ContactSearchQuery, signal })).data
+          .data,
       generate: async (body: AiGenerateBody, { signal }: { signal?: AbortSignal } = {}) =>
         (await post<AiGenerateResult>(`${base}/ai/generate`, body, { signal })).data,
       reportAiOutcome: async (generationId: string, outcome: AiOutcome) => {
-        await post(`${base}/ai/generations/${encodeURIComponent(generationId)}/outcome`, { outcome });
+        await post(`${base}/ai/generations/${encodeURIComponent(generationId)}/outcome`, { outcome } satisfies AiOutcomeBody);
       },
       lookup: async (query: LookupQuery) =>
         (await get<{ data: LookupItem[] }>(`${base}/lookup`, { params: lookupQueryString(query) })).data.data,
 
-      segments: async (params: { archived?: boolean; q?: string; page: number; pageSize: number }) =>
-        (await get<Page<WatchedRecord & RecentCounts>>(`${base}/segments`, { params })).data,
+      segments: async (params: SegmentListQuery) => (await get<Page<SegmentListItem>>(`${base}/segments`, { params })).data,
       segment: async (documentId: string) => (await get<{ data: WatchedRecord }>(`${base}/segments/${documentId}`)).data.data,
-      createSegment: async (draft: SegmentDraft) => (await post<{ data: SegmentRecord }>(`${base}/segments`, draft)).data.data,
-      updateSegment: async (documentId: string, draft: SegmentDraft) =>
+      createSegment: async (draft: SegmentCreateBody) => (await post<{ data: WatchedRecord }>(`${base}/segments`, draft)).data.data,
+      updateSegment: async (documentId: string, draft: SegmentUpdateBody) =>
         (await put<{ data: WatchedRecord }>(`${base}/segments/${documentId}`, draft)).data.data,
       setWatched: async (documentId: string, watched: boolean) =>
-        (await put<{ data: WatchedRecord }>(`${base}/segments/${documentId}`, { watched })).data.data,
+        (await put<{ data: WatchedRecord }>(`${base}/segments/${documentId}`, { watched } satisfies WatchBody)).data.data,
       refresh: async (documentId: string) => (await post<{ data: RefreshResult }>(`${base}/segments/${documentId}/refresh`)).data.data,
       changes: async (documentId: string, params: ChangesQuery = {}) =>
         (await get<ChangesPage>(`${base}/segments/${documentId}/changes`, { params })).data,
       history: async (documentId: string, params: HistoryQuery = {}) =>
         (await get<{ data: HistoryPoint[] }>(`${base}/segments/${documentId}/history`, { params })).data.data,
-      /**
-       * Recounts a saved segment; the answer carries the fresh lastCount, lastCountAt and lastCountMs,
-       * or, when the count is over the server's budget (202), the last known ones with `pending`.
-       */
-      countSegment: async (documentId: string): Promise<SegmentRecord & { pending?: boolean }> => {
-        const { data } = await post<{ data: SegmentRecord; pending?: boolean }>(`${base}/segments/${documentId}/count`);
+      /** Recounts a saved segment (SegmentCountAnswer): the fresh count, or the last known one with `pending`. */
+      countSegment: async (documentId: string): Promise<WatchedRecord & { pending?: boolean }> => {
+        const { data } = await post<SegmentCountAnswer>(`${base}/segments/${documentId}/count`);
         return data.pending ? { ...data.data, pending: true } : data.data;
       },
       segmentMembers: async (documentId: string, params: MemberParams) =>
         (await get<Page<SegmentMember>>(`${base}/segments/${documentId}/contacts`, { params })).data,
-      duplicate: async (documentId: string) => (await post<{ data: SegmentRecord }>(`${base}/segments/${documentId}/duplicate`)).data.data,
+      duplicate: async (documentId: string) => (await post<{ data: WatchedRecord }>(`${base}/segments/${documentId}/duplicate`)).data.data,
+      /** Unarchiving answers no `meta`: nothing to warn about. */
       setArchived: async (documentId: string, archived: boolean): Promise<ArchivedSegment> => {
-        const { data } = await post<{ data: SegmentRecord; meta?: { usedBy: ArchivedSegment['usedBy'] } }>(
+        const { data } = await post<Partial<SegmentArchiveAnswer> & Pick<SegmentArchiveAnswer, 'data'>>(
           `${base}/segments/${documentId}/${archived ? 'archive' : 'unarchive'}`,
         );
         return { ...data.data, usedBy: data.meta?.usedBy ?? [] };
@@ -129,15 +98,14 @@ export function useSegmentsApi() {
         await del(`${base}/segments/${documentId}`);
       },
       exportSegment: async (documentId: string, name: string) =>
-        (await post<{ data: ListRecord }>(`${base}/segments/${documentId}/export`, { name })).data.data,
+        (await post<{ data: ListRecord }>(`${base}/segments/${documentId}/export`, { name } satisfies ExportBody)).data.data,
 
-      lists: async (params: { q?: string; page: number; pageSize: number }) =>
-        (await get<Page<ListRecord>>(`${base}/lists`, { params })).data,
+      lists: async (params: ListListQuery) => (await get<Page<ListRecord>>(`${base}/lists`, { params })).data,
       list: async (documentId: string) => (await get<{ data: ListRecord }>(`${base}/lists/${documentId}`)).data.data,
       listMembers: async (documentId: string, params: MemberParams) =>
         (await get<Page<ListMember>>(`${base}/lists/${documentId}/contacts`, { params })).data,
       renameList: async (documentId: string, name: string) =>
-        (await put<{ data: ListRecord }>(`${base}/lists/${documentId}`, { name })).data.data,
+        (await put<{ data: ListRecord }>(`${base}/lists/${documentId}`, { name } satisfies ListRenameBody)).data.data,
       /** Every member of a segment or list as a CSV file (the server streams it). */
       membersCsv: async (kind: 'segments' | 'lists', documentId: string): Promise<Blob> =>
         (await get<Blob>(`${base}/${kind}/${documentId}/contacts.csv`, { responseType: 'blob' } as never)).data,

@@ -1,4 +1,4 @@
-import type { TreeIssue } from './builder/types';
+import type { TreeIssue } from '../shared/filter-tree';
 
 export interface SegmentRef {
   documentId: string;

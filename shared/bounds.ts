@@ -7,6 +7,15 @@ import { resolveCalendarDay, resolveInstant } from './dates/resolve';
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
+/**
+ * A well-formed number value: a finite number, or a decimal as text (sign, digits, an optional
+ * fraction; surrounding blanks allowed; no exponent). Integers beyond 2^53 stay text so they compare exactly.
+ */
+export function isNumberValue(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v === 'string' && DECIMAL.test(v.trim());
+}
+
 /** Empty or only whitespace: it names nothing anyone could mean ("is" three spaces). */
 export const isBlankText = (value: unknown): boolean => typeof value === 'string' && value.trim() === '';
 

@@ -1,13 +1,13 @@
 /**
  * The tree in words, on the playground's real catalog (a copy of GET /segments/catalog that
  * tests/api.ai.test.ts checks against the live one): word for word on the trees of the five example
- * prompts (shared/spec-prompts.ts), and
+ * prompts (tests/fixtures/spec-prompts.ts), and
  * every operator, match mode, relative date, engagement form and segment reference.
  */
 import type { Catalog } from './catalog';
 import { describeTree } from './describe-tree';
 import type { FilterGroup, FilterRule } from './filter-tree';
-import catalogJson from './test/playground-catalog.json';
+import catalogJson from '../tests/fixtures/playground-catalog.json';
 
 const catalog = catalogJson as Catalog;
 const words = (tree: FilterGroup, names = {}) => describeTree(tree, catalog.fields, names);

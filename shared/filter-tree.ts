@@ -28,9 +28,31 @@ export interface FilterGroup {
   id?: string;
 }
 
-/** A group (of a tree, or anything that arrived as one); everything else in `rules` is a rule. */
-export const isGroup = (node: unknown): node is FilterGroup =>
-  typeof node === 'object' && node !== null && Array.isArray((node as FilterGroup).rules);
+/**
+ * A group (of a tree, or anything that arrived as one); everything else in `rules` is a rule. `G`
+ * names the group type where it is another shape of the same tree (react-querybuilder's, in the builder).
+ */
+export const isGroup = <G extends { rules: unknown[] } = FilterGroup>(node: unknown): node is G =>
+  typeof node === 'object' && node !== null && Array.isArray((node as G).rules);
+
+/**
+ * A tree's meaning as text: rule and group `id`s are the builder's bookkeeping (docs/semantics.md), so
+ * they are left out, and two trees that differ only in them give the same key.
+ */
+export const treeKey = (tree: unknown): string =>
+  JSON.stringify(tree, (key, value) => (key === 'id' && typeof value === 'string' ? undefined : value));
+
+/** The tree without the builder's ids. */
+export const withoutIds = <T>(tree: T): T => JSON.parse(treeKey(tree));
+
+/**
+ * A problem the tree validator found: where (`rules[2].rules[0].value`, or `(root)`) and what, in
+ * words. A 400 for a tree lists them in `error.details.errors`.
+ */
+export interface TreeIssue {
+  path: string;
+  message: string;
+}
 
 /**
  * Calls `visit` on every rule of the tree's own groups, in order (not inside to-many sub-groups,

@@ -362,9 +362,9 @@ describe('the key', () => {
 });
 
 describe('the renderer fixture', () => {
-  it('is the live catalog of the playground (shared/test/playground-catalog.json)', async () => {
+  it('is the live catalog of the playground (tests/fixtures/playground-catalog.json)', async () => {
     const res = await t.request.get('/segments/catalog').set(admin.headers).expect(200);
-    const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'shared', 'test', 'playground-catalog.json'), 'utf8'));
+    const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'playground-catalog.json'), 'utf8'));
     expect(res.body).toEqual(fixture);
   });
 });

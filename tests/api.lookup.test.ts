@@ -1,5 +1,5 @@
 /**
- * GET /segments/lookup (shared/lookup.ts): the records the builder's pickers offer, searched by label
+ * GET /segments/lookup (shared/contracts/lookup.ts): the records the builder's pickers offer, searched by label
  * (case-insensitive, `%` and `_` literal), resolved by documentId, one left out, limited; campaigns
  * latest sent first with their send date, segments by name with "archived"; targets the catalog does
  * not pick from refused with a 400. And POST /segments/segments/:documentId/count, which counts a

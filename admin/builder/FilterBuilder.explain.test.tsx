@@ -29,7 +29,7 @@ const counts = (alone: number, kept: number, before: number, combinator: 'and' |
 const ANNOTATIONS: Record<string, NodeAnnotation> = {
   '': counts(200, 200, 5000, 'root'),
   'rules[0]': counts(1200, 1200, 5000, 'and'),
-  'rules[1]': { ...counts(600, 214, 1200, 'and', true), contact: { result: false, detail: "Company country is 'Deutschland'" } },
+  'rules[1]': { ...counts(600, 214, 1200, 'and', true), contact: { result: false, detail: "Company › Country is 'Deutschland'" } },
   'rules[2]': counts(3000, 200, 214, 'and'),
   'rules[2].rules[0]': { counts: { alone: null, kept: null, before: 0, combinator: 'or', cutsMost: false, timeout: true } },
 };
@@ -49,7 +49,7 @@ describe('FilterBuilder annotations', () => {
       '1,200 alone · this condition keeps 1,200 of 5,000',
     );
     expect(within(frameOf('Lifecycle stage')).queryByText('Cuts most')).not.toBeInTheDocument();
-    const country = frameOf('Company country');
+    const country = frameOf('Company › Country');
     expect(within(country).getByTestId('explain-counts')).toHaveTextContent('600 alone · this condition keeps 214 of 1,200');
     expect(within(country).getByText('Cuts most')).toBeInTheDocument();
     expect(screen.getAllByText('Cuts most')).toHaveLength(1);
@@ -62,8 +62,8 @@ describe('FilterBuilder annotations', () => {
   it("shows a chosen contact's mark and the stored value that decided the rule", async () => {
     renderWithProviders(<Page />);
     await screen.findAllByRole('combobox', { name: 'Field' });
-    const country = frameOf('Company country');
-    expect(within(country).getByText("Does not match · Company country is 'Deutschland'")).toBeInTheDocument();
+    const country = frameOf('Company › Country');
+    expect(within(country).getByText("Does not match · Company › Country is 'Deutschland'")).toBeInTheDocument();
     expect(country.querySelector('[data-result]')?.getAttribute('data-result')).toBe('no-match');
     expect(frameOf('Lifecycle stage').querySelector('[data-result]')).toBeNull();
   });
@@ -72,9 +72,9 @@ describe('FilterBuilder annotations', () => {
     const user = userEvent.setup();
     renderWithProviders(<Page />);
     await screen.findAllByRole('combobox', { name: 'Field' });
-    const moveUp = within(ruleRow('Company country')).getByRole('button', { name: /move up/i });
+    const moveUp = within(ruleRow('Company › Country')).getByRole('button', { name: /move up/i });
     await user.click(moveUp);
-    expect(within(frameOf('Company country')).getByText('Cuts most')).toBeInTheDocument();
+    expect(within(frameOf('Company › Country')).getByText('Cuts most')).toBeInTheDocument();
     expect(within(frameOf('Lifecycle stage')).queryByText('Cuts most')).not.toBeInTheDocument();
   });
 

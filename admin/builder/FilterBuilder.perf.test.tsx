@@ -45,7 +45,10 @@ jest.mock('./values/NumberValue', () => {
 
 const TYPES: FieldType[] = ['string', 'integer', 'enumeration', 'boolean', 'datetime', 'decimal', 'email', 'date'];
 
-/** 200 fields: the fixture's, then generated attributes of every scalar type across groups. */
+/**
+ * 200 fields: the playground's real catalog, then generated attributes of every scalar type across
+ * groups (artificial on purpose: no real catalog is this wide, and the test is about a wide one).
+ */
 const BIG: Catalog = {
   contactType: CATALOG.contactType,
   fields: [

@@ -29,7 +29,8 @@ describe('FilterBuilder', () => {
     const user = userEvent.setup();
     const { last } = renderBuilder(TREE);
     await user.click(screen.getAllByRole('button', { name: 'Add condition' })[0]);
-    expect(withoutIds(last())).toEqual({ ...TREE, rules: [...TREE.rules, { field: 'email', operator: '=', value: '' }] });
+    // The catalog's first field is the contact's first name.
+    expect(withoutIds(last())).toEqual({ ...TREE, rules: [...TREE.rules, { field: 'firstName', operator: '=', value: '' }] });
   });
 
   it('resets operator and value when the field changes', async () => {
@@ -136,7 +137,8 @@ describe('FilterBuilder', () => {
           combinator: 'and',
           rules: [
             { field: 'stage', operator: '=', value: 'proposal' },
-            { field: 'stage', operator: '=', value: '' },
+            // The deal's first field is its name.
+            { field: 'name', operator: '=', value: '' },
           ],
         },
       });
@@ -188,15 +190,15 @@ describe('FilterBuilder', () => {
         {
           issues: [
             { path: 'rules[0].value', message: 'Lead score: the low bound 80 is above the high bound 20; put the smaller value first' },
-            { path: 'rules[1].value', message: 'Company country takes a non-empty text value, not "   "' },
+            { path: 'rules[1].value', message: 'Company › Country takes a non-empty text value, not "   "' },
           ],
         },
       );
       const score = ruleRow('Lead score').closest('.rule-frame') as HTMLElement;
       expect(within(score).getByText('The upper bound must be at least 80: swap 80 and 20')).toBeInTheDocument();
-      const country = ruleRow('Company country').closest('.rule-frame') as HTMLElement;
+      const country = ruleRow('Company › Country').closest('.rule-frame') as HTMLElement;
       expect(
-        within(country).getByText('Enter some text; to find contacts without a Company country, choose “is empty”'),
+        within(country).getByText('Enter some text; to find contacts without a Company › Country, choose “is empty”'),
       ).toBeInTheDocument();
       expect(document.body.textContent).not.toMatch(/rules\[|non-empty text value/);
     });

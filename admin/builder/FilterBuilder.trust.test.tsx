@@ -75,11 +75,13 @@ describe('incomplete rules are marked at the rule, in words, as the user leaves 
       ],
     });
     expect(document.querySelectorAll('.node-issues')).toHaveLength(0);
-    await user.type(screen.getByRole('textbox', { name: 'Value of Company country' }), '   ');
+    await user.type(screen.getByRole('textbox', { name: 'Value of Company › Country' }), '   ');
     await user.click(screen.getByLabelText('Value of Created at'));
-    expect(marks(frameOf('Company country'))).toEqual(['Enter some text; to find contacts without a Company country, choose “is empty”']);
+    expect(marks(frameOf('Company › Country'))).toEqual([
+      'Enter some text; to find contacts without a Company › Country, choose “is empty”',
+    ]);
     await user.tab();
-    await user.click(screen.getByRole('textbox', { name: 'Value of Company country' }));
+    await user.click(screen.getByRole('textbox', { name: 'Value of Company › Country' }));
     expect(marks(frameOf('Created at'))).toEqual(['Choose a date']);
   });
 

@@ -4,7 +4,7 @@ import { Box, Typography } from '@strapi/design-system';
 import { useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import * as ReactDnD from 'react-dnd';
 import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
-import type { LookupItem } from '../../shared/lookup';
+import type { LookupItem } from '../../shared/contracts/lookup';
 import { useT } from '../i18n';
 import { SHOWN, addGroup, addRuleWith, subQueryBuilderProps } from './behaviour';
 import { AnnotationsContext, BuilderServicesContext, IssuesContext, RevealProblemsContext, type BuilderServices } from './context';
@@ -14,7 +14,8 @@ import { builderFields } from './fields';
 import { placeByPath, placeIssues, type PlacedIssues } from './issues';
 import { BuilderFrame } from './styles';
 import { toBuilderQuery, toSpecTree } from './tree';
-import type { FilterBuilderProps, Lookup, NodeAnnotation, TreeIssue } from './types';
+import type { TreeIssue } from '../../shared/filter-tree';
+import type { FilterBuilderProps, Lookup, NodeAnnotation } from './types';
 
 const NO_ISSUES: PlacedIssues = { byNode: new Map(), general: [] };
 

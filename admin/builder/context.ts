@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { LookupItem } from '../../shared/lookup';
+import type { LookupItem } from '../../shared/contracts/lookup';
 import type { Lookup, NodeAnnotation } from './types';
 
 /** What the pickers need from the builder's props, shared with every control without prop drilling. */

@@ -2,8 +2,7 @@
  * Places the server's validation issues (`rules[2].rules[0].value`) on the nodes they name, by id,
  * so a rule shows its own problem wherever react-querybuilder renders it (sub-queries included).
  */
-import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
-import type { TreeIssue } from './types';
+import { isGroup, type FilterGroup, type FilterRule, type TreeIssue } from '../../shared/filter-tree';
 
 export interface PlacedIssues {
   /** Messages by the id of the rule or group they belong to. */
@@ -33,16 +32,13 @@ export function nodeAtPath(tree: FilterGroup, path: string): FilterRule | Filter
       if (isGroup(child)) group = child;
     } else {
       const owner = node;
-      if (!owner || isGroup(owner) || !isSubGroup(owner.value)) break;
+      if (!owner || isGroup(owner) || !isGroup(owner.value)) break;
       group = owner.value;
     }
     rest = rest.slice(step[0].length);
   }
   return node;
 }
-
-const isSubGroup = (value: unknown): value is FilterGroup =>
-  typeof value === 'object' && value !== null && Array.isArray((value as FilterGroup).rules);
 
 export function placeIssues(tree: FilterGroup, issues: readonly TreeIssue[] | undefined): PlacedIssues {
   const byNode = new Map<string, string[]>();

@@ -9,7 +9,8 @@ import { boundsReversed, isBlankText } from '../../shared/bounds';
 import { isGroup, THRESHOLD_MODES, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import type { MessageId, MessageValues } from '../i18n';
 import { isListOperator, isRangeOperator, isValueless } from './tree';
-import { isNumberLike, numberText } from './values/number';
+import { isNumberValue } from '../../shared/bounds';
+import { numberText } from './values/number';
 
 export interface Problem {
   id: MessageId;
@@ -58,7 +59,7 @@ function singleProblem(field: CatalogField, value: unknown, operator: string): P
   const values = { field: field.label };
   if (isNumberType(field.type)) {
     if (missing(value)) return { id: 'builder.problem.number', values };
-    return isNumberLike(value) ? undefined : { id: 'builder.problem.notNumber', values: { text: numberText(value) } };
+    return isNumberValue(value) ? undefined : { id: 'builder.problem.notNumber', values: { text: numberText(value) } };
   }
   if (isDateType(field.type)) return missing(value) ? { id: 'builder.problem.date', values } : undefined;
   if ((field.options?.length && (operator === '=' || operator === '!=')) || field.type === 'relation')
@@ -69,7 +70,7 @@ function singleProblem(field: CatalogField, value: unknown, operator: string): P
 function rangeProblem(field: CatalogField, [low, high]: unknown[]): Problem | undefined {
   const kind = isNumberType(field.type) ? 'number' : isDateType(field.type) ? (field.type as 'date' | 'datetime') : undefined;
   if (!kind) return undefined;
-  const ok = (v: unknown) => !missing(v) && (kind !== 'number' || isNumberLike(v));
+  const ok = (v: unknown) => !missing(v) && (kind !== 'number' || isNumberValue(v));
   const shown = (v: unknown) => numberText(v).trim();
   if (!ok(low) && !ok(high)) return { id: kind === 'number' ? 'builder.problem.bothBounds' : 'builder.problem.bothDates' };
   if (!ok(low))

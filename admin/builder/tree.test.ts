@@ -1,8 +1,9 @@
-import type { CatalogField } from '../../shared/catalog';
-import type { FilterGroup } from '../../shared/filter-tree';
+import { withoutIds, type FilterGroup } from '../../shared/filter-tree';
+import { SPEC_PROMPTS } from '../../tests/fixtures/spec-prompts';
+import { fieldNamed } from './test/fixtures';
 import { cloneAfter, replaceAt, ruleForField, ruleWithOperator, toBuilderQuery, toSpecTree } from './tree';
 
-/** The product page prompts' trees, as the server stores them (no ids). */
+/** A tree of every node shape (the prompts' and more), as the server stores it (no ids). */
 const LOADED: FilterGroup = {
   combinator: 'and',
   rules: [
@@ -20,8 +21,6 @@ const LOADED: FilterGroup = {
     { combinator: 'or', not: true, rules: [{ field: 'segment', operator: 'notIn', value: ['s1'] }] },
   ],
 };
-
-const withoutIds = (node: unknown): unknown => JSON.parse(JSON.stringify(node, (key, v) => (key === 'id' ? undefined : v)));
 
 const collectIds = (node: any, out: string[] = []): string[] => {
   if (node && typeof node === 'object') {
@@ -44,6 +43,10 @@ describe('tree conversion', () => {
     const emitted = toSpecTree(toBuilderQuery(LOADED));
     expect(withoutIds(emitted)).toEqual(LOADED);
     expect(JSON.stringify(emitted)).not.toMatch(/valueSource|disabled|muted|path/);
+  });
+
+  it.each(SPEC_PROMPTS.map(({ id, filters }) => [id, filters] as const))('emits prompt %s back deep-equal', (_id, tree) => {
+    expect(withoutIds(toSpecTree(toBuilderQuery(tree)))).toEqual(tree);
   });
 
   it('drops react-querybuilder extras and keeps lists and ranges as arrays', () => {
@@ -113,26 +116,12 @@ describe('cloneAfter', () => {
   });
 });
 
-const field = (f: Partial<CatalogField> & Pick<CatalogField, 'name' | 'type' | 'operators'>): CatalogField => ({
-  label: f.name,
-  group: 'Contact',
-  ...f,
-});
-const score = field({ name: 'leadScore', type: 'integer', operators: ['=', '!=', '<', 'between', 'in', 'null'] });
-const stage = field({
-  name: 'lifecycleStage',
-  type: 'enumeration',
-  operators: ['=', 'in', 'null'],
-  options: [
-    { value: 'lead', label: 'Lead' },
-    { value: 'customer', label: 'Customer' },
-  ],
-});
+const score = fieldNamed('leadScore');
+const stage = fieldNamed('lifecycleStage');
 
 describe('rule defaults', () => {
   it('starts a to-many rule with "has some" and an empty sub-group', () => {
-    const deals = field({ name: 'deals', type: 'toMany', operators: ['matches'], matchModes: ['some', 'none', 'all'], subFields: [] });
-    const rule = ruleForField(deals, 'r1');
+    const rule = ruleForField(fieldNamed('deals'), 'r1');
     expect(rule).toEqual({
       id: 'r1',
       field: 'deals',
@@ -144,7 +133,7 @@ describe('rule defaults', () => {
 
   it('starts an enumeration and a boolean with nothing chosen, an engagement on the last campaign, a segment on an empty list', () => {
     expect(ruleForField(stage, 'r')).toEqual({ id: 'r', field: 'lifecycleStage', operator: '=', value: '' });
-    expect(ruleForField(field({ name: 'unsubscribed', type: 'boolean', operators: ['=', '!=', 'null', 'notNull'] }), 'r')).toEqual({
+    expect(ruleForField(fieldNamed('unsubscribed'), 'r')).toEqual({
       id: 'r',
       field: 'unsubscribed',
       operator: '=',
@@ -155,10 +144,10 @@ describe('rule defaults', () => {
       operator: 'in',
       value: [],
     });
-    expect(ruleForField(field({ name: 'email.opened', type: 'engagement', operators: ['any', 'all', 'none'] }), 'r').value).toEqual({
+    expect(ruleForField(fieldNamed('email.opened'), 'r').value).toEqual({
       last: 1,
     });
-    expect(ruleForField(field({ name: 'segment', type: 'segment', operators: ['in', 'notIn'] }), 'r').value).toEqual([]);
+    expect(ruleForField(fieldNamed('segment'), 'r').value).toEqual([]);
   });
 
   it('adapts the value to the operator: arrays for lists and ranges, none for null', () => {

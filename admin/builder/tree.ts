@@ -19,8 +19,8 @@ const builderOrigin = new WeakMap<object, BuilderNode>();
 /** Builder node → its filter-tree form, so unchanged subtrees are converted once. */
 const specOf = new WeakMap<object, FilterRule | FilterGroup>();
 
-const isBuilderGroup = (node: unknown): node is RuleGroupType =>
-  typeof node === 'object' && node !== null && Array.isArray((node as RuleGroupType).rules);
+/** A builder group: the filter tree's `isGroup`, for react-querybuilder's shape of the same tree. */
+const isBuilderGroup = (node: unknown) => isGroup<RuleGroupType>(node);
 
 /** The filter tree as react-querybuilder's query: the same data, with an id on every group and rule. */
 export function toBuilderQuery(tree: FilterGroup): RuleGroupType {

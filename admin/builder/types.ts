@@ -1,12 +1,6 @@
 import type { Catalog } from '../../shared/catalog';
-import type { FilterGroup } from '../../shared/filter-tree';
-import type { LookupItem, LookupQuery } from '../../shared/lookup';
-
-/** A validation problem as the server reports it (`error.details.errors`). */
-export interface TreeIssue {
-  path: string;
-  message: string;
-}
+import type { FilterGroup, TreeIssue } from '../../shared/filter-tree';
+import type { LookupItem, LookupQuery } from '../../shared/contracts/lookup';
 
 /** Where pickers read records from; the editor page passes the HTTP one, component tests an in-memory one. */
 export type Lookup = (query: LookupQuery) => Promise<LookupItem[]>;

@@ -10,8 +10,8 @@ jest.mock('@strapi/strapi/admin', () => ({
 
 const page: Page<Member> = {
   data: [
-    { documentId: 'c1', name: 'Ana', email: 'ana@x.io', company: 'Acme', since: '2026-11-20T09:30:00.000Z' },
-    { documentId: 'c2', name: 'Bert', email: 'bert@x.io', company: null, since: null },
+    { documentId: 'c1', name: 'Ana', email: 'ana@x.io', company: 'Acme', createdAt: null, since: '2026-11-20T09:30:00.000Z' },
+    { documentId: 'c2', name: 'Bert', email: 'bert@x.io', company: null, createdAt: null, since: null },
   ],
   meta: { pagination: { page: 1, pageSize: 25, pageCount: 1, total: 2 } },
 };
@@ -29,7 +29,7 @@ const headings = () => table()[0];
 const UNSORTED = { sortBy: () => undefined, sorted: () => false as const };
 
 it('shows since when each member of a watched segment is in, a dash before its first refresh', () => {
-  renderWithProviders(<MembersTable page={page} pageSize={25} withCompany withSince sort={UNSORTED} />);
+  renderWithProviders(<MembersTable state={{ data: page, loading: false }} empty="" pageSize={25} withCompany withSince sort={UNSORTED} />);
   expect(headings()).toEqual(['Name', 'Email', 'Company', 'Created', 'Member since']);
   expect(
     table()
@@ -39,6 +39,6 @@ it('shows since when each member of a watched segment is in, a dash before its f
 });
 
 it('has no "Member since" column for a segment not watched', () => {
-  renderWithProviders(<MembersTable page={page} pageSize={25} withCompany sort={UNSORTED} />);
+  renderWithProviders(<MembersTable state={{ data: page, loading: false }} empty="" pageSize={25} withCompany sort={UNSORTED} />);
   expect(headings()).toEqual(['Name', 'Email', 'Company', 'Created']);
 });

@@ -4,9 +4,9 @@ import { Layouts, Page as AdminPage } from '@strapi/strapi/admin';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Page } from '../../shared/contracts/paging';
-import { useSegmentsApi, type MemberParams } from '../api';
+import type { MemberParams } from '../../shared/contracts/members';
+import { useSegmentsApi } from '../api';
 import { useT } from '../i18n';
-import { Loaded } from './Loaded';
 import { MembersTable, type Member } from './MembersTable';
 import { SearchField } from './SearchField';
 import { SubPageHeader, type SubPageHeaderProps } from './SubPageHeader';
@@ -48,12 +48,10 @@ export function MembersPage<Audience extends { name: string }>({
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
   const sort = useMemberSort(toFirstPage);
-  const settings = useLoader(() => api.settings(), []);
-  const audience = useLoader(() => load(documentId), [documentId]);
-  const members = useLoader(
-    () => loadMembers(documentId, { page, pageSize, q: query || undefined, sort: sort.sort, order: sort.order }),
-    [documentId, page, pageSize, query, sort.sort, sort.order],
-  );
+  const settings = useLoader('settings', () => api.settings());
+  const audience = useLoader(documentId, () => load(documentId));
+  const params = { page, pageSize, q: query || undefined, sort: sort.sort, order: sort.order };
+  const members = useLoader({ documentId, params }, () => loadMembers(documentId, params));
   const csv = useDownload();
 
   if (audience.error) return <AdminPage.Error />;
@@ -78,23 +76,15 @@ export function MembersPage<Audience extends { name: string }>({
         <Flex paddingBottom={4}>
           <SearchField value={query} onChange={search} label={t('members.search')} />
         </Flex>
-        <Loaded
+        <MembersTable
           state={members}
-          loading={t('members.loading')}
-          isEmpty={(data) => data.data.length === 0}
           empty={query ? t('members.noMatch', { query }) : empty}
-        >
-          {(found) => (
-            <MembersTable
-              page={found}
-              pageSize={pageSize}
-              withCompany={withCompany}
-              withSince={showSince}
-              sort={sort}
-              contactType={settings.data?.contactType}
-            />
-          )}
-        </Loaded>
+          pageSize={pageSize}
+          withCompany={withCompany}
+          withSince={showSince}
+          sort={sort}
+          contactType={settings.data?.contactType}
+        />
       </Layouts.Content>
     </AdminPage.Main>
   );

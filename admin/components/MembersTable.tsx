@@ -1,7 +1,7 @@
 import { Link, Td, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Page } from '../../shared/contracts/paging';
-import type { ListMember, SegmentMember } from '../api';
+import type { ListMember, SegmentMember } from '../../shared/contracts/members';
 import { useT } from '../i18n';
 import { MemberSinceCell } from './MemberSinceCell';
 import { useFormat } from './format';
@@ -20,14 +20,17 @@ export const contentManagerPath = (contactType: string, documentId: string) =>
  * `withSince` adds when each entered a watched segment.
  */
 export function MembersTable({
-  page,
+  state,
+  empty,
   pageSize,
   withCompany,
   withSince = false,
   sort,
   contactType,
 }: {
-  page: Page<Member>;
+  state: { data?: Page<Member>; error?: unknown; loading: boolean };
+  /** What an empty page says. */
+  empty: string;
   pageSize: number;
   withCompany: boolean;
   withSince?: boolean;
@@ -44,7 +47,9 @@ export function MembersTable({
   });
   return (
     <PagedTable
-      page={page}
+      state={state}
+      loading={t('members.loading')}
+      empty={empty}
       pageSize={pageSize}
       columns={[
         head(t('column.name'), 'name'),

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { MemberSort, SortOrder } from '../../shared/members';
+import type { MemberSort, SortOrder } from '../../shared/contracts/members';
 
 /** How a member table is ordered; a head clicked again turns its order round. A new order starts on page 1. */
 export function useMemberSort(toFirstPage: () => void) {

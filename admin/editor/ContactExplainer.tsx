@@ -1,6 +1,6 @@
 import { Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
-import type { SegmentContact } from '../api';
+import type { PreviewContact } from '../../shared/contracts/preview';
 import { isAbort } from '../apiErrors';
 import { Notice } from '../components/Notice';
 import { SearchField } from '../components/SearchField';
@@ -16,8 +16,8 @@ export interface ChosenContact {
 const SEARCH_DELAY_MS = 250;
 
 /** Contacts whose name or email contains what was typed, asked once typing pauses. */
-function useContactSearch(search: (q: string, options: { signal: AbortSignal }) => Promise<SegmentContact[]>, q: string) {
-  const [found, setFound] = useState<SegmentContact[] | null>(null);
+function useContactSearch(search: (q: string, options: { signal: AbortSignal }) => Promise<PreviewContact[]>, q: string) {
+  const [found, setFound] = useState<PreviewContact[] | null>(null);
   useEffect(() => {
     if (!q.trim()) {
       setFound(null);
@@ -48,7 +48,7 @@ export const ContactExplainer = ({
   onChoose,
   state,
 }: {
-  search: (q: string, options: { signal: AbortSignal }) => Promise<SegmentContact[]>;
+  search: (q: string, options: { signal: AbortSignal }) => Promise<PreviewContact[]>;
   chosen: ChosenContact | null;
   onChoose: (contact: ChosenContact | null) => void;
   state: ExplainState['contact'];

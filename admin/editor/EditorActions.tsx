@@ -1,10 +1,11 @@
 import { Button, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { Archive, ArrowClockwise, Duplicate, Download, Trash, User } from '@strapi/icons';
+import { Download, User } from '@strapi/icons';
 import { memo } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import type { Allowed } from '../permissions';
+import { segmentActions, type SegmentActionHandlers } from '../segments/segmentActions';
 
 /**
  * Save and Cancel, for the page header. Save needs create on a new segment, update on a saved one;
@@ -51,19 +52,14 @@ export const SegmentToolbar = memo(function SegmentToolbar({
   archived,
   dirty,
   onExport,
-  onDuplicate,
-  onToggleArchived,
-  onDelete,
+  ...handlers
 }: {
   allowed: Allowed;
   documentId: string;
   archived: boolean;
   dirty: boolean;
   onExport: () => void;
-  onDuplicate: () => void;
-  onToggleArchived: () => void;
-  onDelete: () => void;
-}) {
+} & SegmentActionHandlers) {
   const t = useT();
   return (
     <Flex gap={2} wrap="wrap" alignItems="center">
@@ -88,21 +84,11 @@ export const SegmentToolbar = memo(function SegmentToolbar({
           ) : null}
         </>
       ) : null}
-      {allowed.canCreate ? (
-        <Button variant="tertiary" startIcon={<Duplicate />} onClick={onDuplicate}>
-          {t('editor.duplicate')}
+      {segmentActions(allowed, archived, handlers).map(({ id, icon, onClick }) => (
+        <Button key={id} variant={id === 'delete' ? 'danger-light' : 'tertiary'} startIcon={icon} onClick={onClick}>
+          {t(`editor.${id}`)}
         </Button>
-      ) : null}
-      {allowed.canUpdate ? (
-        <Button variant="tertiary" startIcon={archived ? <ArrowClockwise /> : <Archive />} onClick={onToggleArchived}>
-          {archived ? t('editor.unarchive') : t('editor.archive')}
-        </Button>
-      ) : null}
-      {allowed.canDelete ? (
-        <Button variant="danger-light" startIcon={<Trash />} onClick={onDelete}>
-          {t('editor.delete')}
-        </Button>
-      ) : null}
+      ))}
     </Flex>
   );
 });

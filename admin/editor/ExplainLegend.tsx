@@ -1,5 +1,14 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
-import { useT } from '../i18n';
+import type { ReactNode } from 'react';
+import { useT, type MessageId } from '../i18n';
+
+const LINES: MessageId[] = ['legend.alone', 'legend.keeps', 'legend.adds'];
+
+const Line = ({ children }: { children: ReactNode }) => (
+  <Typography variant="pi" textColor="neutral700">
+    {children}
+  </Typography>
+);
 
 /**
  * The key to the numbers under each condition: what "alone" and "keeps" count, that "keeps"
@@ -21,22 +30,14 @@ export const ExplainLegend = () => {
         <Typography variant="pi" fontWeight="bold">
           {t('legend.title')}
         </Typography>
-        <Typography variant="pi" textColor="neutral700">
-          {t('legend.alone')}
-        </Typography>
-        <Typography variant="pi" textColor="neutral700">
-          {t('legend.keeps')}
-        </Typography>
-        <Typography variant="pi" textColor="neutral700">
-          {t('legend.adds')}
-        </Typography>
+        {LINES.map((id) => (
+          <Line key={id}>{t(id)}</Line>
+        ))}
         <Flex gap={2}>
           <Badge backgroundColor="warning100" textColor="neutral800">
             {t('explain.cutsMost')}
           </Badge>
-          <Typography variant="pi" textColor="neutral700">
-            {t('legend.cutsMost')}
-          </Typography>
+          <Line>{t('legend.cutsMost')}</Line>
         </Flex>
       </Flex>
     </Box>

@@ -1,7 +1,7 @@
 import { Box, Flex, IconButton, Loader, Typography } from '@strapi/design-system';
 import { Question } from '@strapi/icons';
 import { styled } from 'styled-components';
-import type { SegmentContact } from '../api';
+import type { PreviewContact } from '../../shared/contracts/preview';
 import { Notice } from '../components/Notice';
 import { useT } from '../i18n';
 import { PanelSection } from './PanelSection';
@@ -30,7 +30,7 @@ export const PreviewPanel = ({
   blocker,
 }: {
   state: PreviewState;
-  onExplain?: (contact: SegmentContact) => void;
+  onExplain?: (contact: PreviewContact) => void;
   /** Which rule to finish, in words, while the tree is incomplete or refused (previewIssues.ts). */
   blocker?: PreviewBlocker;
 }) => {

@@ -4,13 +4,13 @@ import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from '
 import { useNavigate } from 'react-router-dom';
 import type { Catalog } from '../../shared/catalog';
 import type { LastRefresh, WatchState } from '../../shared/contracts/watch';
-import type { FilterGroup } from '../../shared/filter-tree';
+import { treeKey, type FilterGroup, type TreeIssue } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../shared/contracts/records';
-import type { SegmentContact, SegmentsApi } from '../api';
+import type { PreviewContact } from '../../shared/contracts/preview';
+import type { SegmentsApi } from '../api';
 import { readApiError } from '../apiErrors';
 import { FilterBuilder, focusNode } from '../builder/FilterBuilder';
 import { treeProblems } from '../builder/problems';
-import type { TreeIssue } from '../builder/types';
 import { Notice } from '../components/Notice';
 import { useDeleteSegment } from '../components/useDeleteSegment';
 import { useHandler } from '../components/useHandler';
@@ -32,7 +32,6 @@ import { PreviewPanel } from './PreviewPanel';
 import { useSameName } from './useSameName';
 import { issuesToMark, previewBlocker } from './previewIssues';
 import { SegmentFreshness } from './SegmentFreshness';
-import { treeKey } from './treeKey';
 import { UndoRedo, useUndoKeys } from './UndoRedo';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useExplain } from './useExplain';
@@ -128,7 +127,7 @@ export const SegmentEditor = ({
     setBeforeAi(null);
   });
   const explainContact = useCallback(
-    (c: SegmentContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }),
+    (c: PreviewContact) => setChosen({ documentId: c.documentId, name: c.name || c.email || c.documentId }),
     [],
   );
   const currentKey = treeKey(draft.filters);

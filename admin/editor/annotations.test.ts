@@ -1,5 +1,5 @@
 import { renderHook } from '@testing-library/react';
-import type { ContactExplanation, Explanation } from '../../shared/explain';
+import type { ContactExplanation, Explanation } from '../../shared/contracts/explain';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { CATALOG } from '../builder/test/fixtures';
 import { useT } from '../i18n';
@@ -103,7 +103,7 @@ describe('contactAnnotations', () => {
     expect(contactAnnotations(TREE, explanation, CATALOG.fields, t())).toEqual({
       '': { contact: { result: false, detail: undefined } },
       'rules[0]': { contact: { result: true, detail: 'Lifecycle stage is Lead' } },
-      'rules[1]': { contact: { result: false, detail: 'Company country is Deutschland' } },
+      'rules[1]': { contact: { result: false, detail: 'Company › Country is Deutschland' } },
       'rules[2]': { contact: { result: false, detail: undefined } },
       'rules[2].rules[0]': { contact: { result: true, detail: 'Lead score is empty' } },
       'rules[2].rules[1]': { contact: { result: true, detail: 'has 2 of 3 deals that match; needs at least 1' } },

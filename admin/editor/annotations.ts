@@ -3,7 +3,8 @@
  * path). Pure, so the reading of alone / kept / before and the "cuts most" mark are tested alone.
  */
 import type { CatalogField } from '../../shared/catalog';
-import { CUTS_MOST_SHARE, type ContactExplanation, type ContactNode, type Explanation } from '../../shared/explain';
+import { CUTS_MOST_SHARE } from '../../shared/contracts/constants';
+import type { ContactExplanation, ContactNode, Explanation } from '../../shared/contracts/explain';
 import { nounsOf } from '../../shared/describe-tree';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import type { NodeAnnotation } from '../builder/types';

@@ -1,6 +1,6 @@
 import type { FilterGroup } from '../../shared/filter-tree';
-import type { CatalogField } from '../../shared/catalog';
 import { treeProblems } from '../builder/problems';
+import { CATALOG } from '../builder/test/fixtures';
 import type { Translate } from '../i18n';
 import { issuesToMark, previewBlocker } from './previewIssues';
 
@@ -38,24 +38,14 @@ it('hands back the same array when nothing is left out', () => {
 });
 
 describe('previewBlocker', () => {
-  const fields = [
-    { name: 'leadScore', label: 'Lead score', type: 'integer', group: 'Contact', operators: ['>'] },
-    {
-      name: 'deals',
-      label: 'Deals',
-      type: 'toMany',
-      group: 'Deals',
-      operators: ['matches'],
-      subFields: [{ name: 'stage', label: 'Stage', type: 'enumeration', group: 'Deal', operators: ['='] }],
-    },
-  ] as CatalogField[];
+  const fields = CATALOG.fields;
   const t = ((id: string, values?: Record<string, unknown>) => `${id} ${JSON.stringify(values ?? {})}`) as unknown as Translate;
 
   it('names the first incomplete rule in the builder’s words', () => {
     const problems = treeProblems(TREE, fields);
     expect(previewBlocker(TREE, fields, problems, [], t)).toEqual({
-      label: 'Lead score',
-      message: 'builder.problem.notNumber {"text":"ten"}',
+      label: 'First name',
+      message: 'builder.problem.text {"field":"First name"}',
     });
   });
 

@@ -3,7 +3,7 @@ import { isGroup, type FilterGroup } from '../../shared/filter-tree';
 import type { PlacedProblem } from '../builder/problems';
 import type { Translate } from '../i18n';
 import { nodeAtPath } from '../builder/issues';
-import type { TreeIssue } from '../builder/types';
+import type { TreeIssue } from '../../shared/filter-tree';
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 

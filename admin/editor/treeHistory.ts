@@ -3,8 +3,7 @@
  * typing: consecutive changes to the value of the same rule, each within COALESCE_MS of the last,
  * make one step, so Undo takes back the word typed, not its last letter.
  */
-import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
-import { treeKey } from './treeKey';
+import { isGroup, treeKey, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 
 /** At least 50 steps are promised; a tree is shared structure, so 100 cost little. */
 export const HISTORY_LIMIT = 100;
@@ -21,7 +20,7 @@ export interface TreeHistory {
 export const EMPTY_HISTORY: TreeHistory = { past: [], future: [] };
 
 /** Same meaning: the same object, or equal once ids are left out (a tree loaded or restored without ids gets new ones). */
-const same = (a: unknown, b: unknown) => a === b || treeKey(a as FilterGroup) === treeKey(b as FilterGroup);
+const same = (a: unknown, b: unknown) => a === b || treeKey(a) === treeKey(b);
 
 /**
  * Where the value of one rule alone changed from `before` to `after`, if that is the whole change

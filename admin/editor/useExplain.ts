@@ -1,12 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import type { Catalog } from '../../shared/catalog';
-import type { ContactExplanation, Explanation } from '../../shared/explain';
-import type { FilterGroup } from '../../shared/filter-tree';
+import type { ContactExplanation, Explanation } from '../../shared/contracts/explain';
+import { treeKey, type FilterGroup } from '../../shared/filter-tree';
 import type { SegmentsApi } from '../api';
 import type { NodeAnnotation } from '../builder/types';
 import { useT } from '../i18n';
 import { contactAnnotations, countAnnotations, mergeAnnotations } from './annotations';
-import { treeKey } from './treeKey';
 import { useLiveRequest, type LiveState } from './usePreview';
 
 /** An answer with the tree it is about, so annotations are read against that tree, not a newer one. */

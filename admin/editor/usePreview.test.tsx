@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import type { FilterGroup } from '../../shared/filter-tree';
-import type { PreviewResult } from '../api';
+import type { PreviewResult } from '../../shared/contracts/preview';
 import { usePreview, type PreviewRequest } from './usePreview';
 
 /** A promise the test settles by hand, so answers can arrive in any order. */

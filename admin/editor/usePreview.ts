@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FilterGroup } from '../../shared/filter-tree';
-import type { PreviewResult } from '../api';
+import { treeKey, type FilterGroup, type TreeIssue } from '../../shared/filter-tree';
+import type { PreviewResult } from '../../shared/contracts/preview';
 import { isAbort, readApiError } from '../apiErrors';
-import type { TreeIssue } from '../builder/types';
-import { treeKey } from './treeKey';
 
 /** Runs one request about a tree; it must give up when `signal` aborts. */
 export type LiveRequest<I, T> = (input: I, signal: AbortSignal) => Promise<T>;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { MAX_PAGE_SIZE } from '../../shared/contracts/paging';
+import { MAX_PAGE_SIZE } from '../../shared/contracts/constants';
 import type { SegmentsApi } from '../api';
 
 export const SAME_NAME_DELAY_MS = 400;

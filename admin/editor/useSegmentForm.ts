@@ -1,9 +1,8 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { FilterGroup } from '../../shared/filter-tree';
+import { treeKey, type FilterGroup } from '../../shared/filter-tree';
 import type { SegmentRecord } from '../../shared/contracts/records';
-import type { SegmentDraft } from '../api';
+import type { SegmentCreateBody as SegmentDraft } from '../../shared/contracts/segments';
 import { EMPTY_HISTORY, recordChange, redo, undo, type TreeHistory } from './treeHistory';
-import { treeKey } from './treeKey';
 
 export const EMPTY_TREE: FilterGroup = { combinator: 'and', rules: [] };
 

@@ -7,7 +7,6 @@ import type { ListRecord } from '../../shared/contracts/records';
 import { useSegmentsApi } from '../api';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { useFormat } from '../components/format';
-import { Loaded } from '../components/Loaded';
 import { PagedTable } from '../components/PagedTable';
 import { usePageParams } from '../components/usePageParams';
 import { SearchField } from '../components/SearchField';
@@ -28,7 +27,8 @@ export const ListsPage = () => {
   const [toDelete, setToDelete] = useState<ListRecord | null>(null);
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
-  const lists = useLoader(() => api.lists({ q: query || undefined, page, pageSize }), [query, page, pageSize]);
+  const params = { q: query || undefined, page, pageSize };
+  const lists = useLoader(params, () => api.lists(params));
   const act = useAction(lists.reload);
 
   return (
@@ -40,58 +40,51 @@ export const ListsPage = () => {
           <Flex justifyContent="flex-end" paddingBottom={4}>
             <SearchField value={query} onChange={search} label={t('lists.search')} />
           </Flex>
-          <Loaded
+          <PagedTable
             state={lists}
             loading={t('lists.loading')}
-            isEmpty={(found) => found.data.length === 0}
             empty={query ? t('lists.noMatch', { query }) : t('lists.empty')}
-          >
-            {(found) => (
-              <PagedTable
-                page={found}
-                pageSize={pageSize}
-                columns={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]}
-                total={(count) => t('lists.total', { count })}
-                cells={(list) => (
-                  <>
-                    <Td>
-                      <Link tag={RouterLink} to={paths.list(list.documentId)}>
-                        {list.name}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <Badge>{format.count(list.memberCount)}</Badge>
-                      {list.memberCount !== list.frozenCount ? (
-                        <Typography textColor="neutral600" variant="pi">
-                          {' '}
-                          {t('lists.frozenCount', { count: list.frozenCount })}
-                        </Typography>
-                      ) : null}
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral600">
-                        {list.segment
-                          ? list.segment.name
-                          : list.segmentName
-                            ? t('lists.deletedSegment', { name: list.segmentName })
-                            : t('common.none')}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
-                    </Td>
-                    <Td>
-                      {allowedActions.canDelete && (
-                        <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
-                          <Trash />
-                        </IconButton>
-                      )}
-                    </Td>
-                  </>
-                )}
-              />
+            pageSize={pageSize}
+            columns={[t('column.name'), t('column.members'), t('column.fromSegment'), t('column.frozen'), t('column.actions')]}
+            total={(count) => t('lists.total', { count })}
+            cells={(list) => (
+              <>
+                <Td>
+                  <Link tag={RouterLink} to={paths.list(list.documentId)}>
+                    {list.name}
+                  </Link>
+                </Td>
+                <Td>
+                  <Badge>{format.count(list.memberCount)}</Badge>
+                  {list.memberCount !== list.frozenCount ? (
+                    <Typography textColor="neutral600" variant="pi">
+                      {' '}
+                      {t('lists.frozenCount', { count: list.frozenCount })}
+                    </Typography>
+                  ) : null}
+                </Td>
+                <Td>
+                  <Typography textColor="neutral600">
+                    {list.segment
+                      ? list.segment.name
+                      : list.segmentName
+                        ? t('lists.deletedSegment', { name: list.segmentName })
+                        : t('common.none')}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography textColor="neutral600">{format.date(list.frozenAt)}</Typography>
+                </Td>
+                <Td>
+                  {allowedActions.canDelete && (
+                    <IconButton label={t('lists.delete', { name: list.name })} onClick={() => setToDelete(list)}>
+                      <Trash />
+                    </IconButton>
+                  )}
+                </Td>
+              </>
             )}
-          </Loaded>
+          />
         </SectionNav>
         <ConfirmDelete
           target={toDelete}

@@ -17,8 +17,8 @@ export const SegmentEditorPage = () => {
 const LoadedEditor = ({ documentId }: { documentId?: string }) => {
   const api = useSegmentsApi();
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS);
-  const catalog = useLoader(() => api.catalog(), []);
-  const segment = useLoader(async () => (documentId ? api.segment(documentId) : null), [documentId]);
+  const catalog = useLoader('catalog', () => api.catalog());
+  const segment = useLoader(documentId ?? null, async () => (documentId ? api.segment(documentId) : null));
 
   if (catalog.error || segment.error) return <Page.Error />;
   if (isLoading || catalog.data === undefined || segment.data === undefined) return <Page.Loading />;

@@ -6,7 +6,6 @@ import { describeTree } from '../../shared/describe-tree';
 import { Link as RouterLink } from 'react-router-dom';
 import { useSegmentsApi } from '../api';
 import { useFormat } from '../components/format';
-import { Loaded } from '../components/Loaded';
 import { PagedTable } from '../components/PagedTable';
 import { usePageParams } from '../components/usePageParams';
 import { SearchField } from '../components/SearchField';
@@ -35,11 +34,12 @@ export const SegmentsPage = () => {
   const [archived, setArchived] = useState(false);
   const { page, pageSize, toFirstPage } = usePageParams();
   const { query, search } = useSearchQuery(toFirstPage);
-  const segments = useLoader(() => api.segments({ archived, q: query || undefined, page, pageSize }), [archived, query, page, pageSize]);
-  const settings = useLoader(() => api.settings(), []);
+  const params = { archived, q: query || undefined, page, pageSize };
+  const segments = useLoader(params, () => api.segments(params));
+  const settings = useLoader('settings', () => api.settings());
   const counts = useSegmentCounts(segments.data?.data, api.countSegment, settings.data?.countMaxAgeSeconds);
   // Each row's summary is its tree in words; without the catalog (still loading, or refused) rows show descriptions only.
-  const catalog = useLoader(() => api.catalog(), []);
+  const catalog = useLoader('catalog', () => api.catalog());
   const trees = useMemo(() => (segments.data?.data ?? []).map((s) => s.filters), [segments.data]);
   const names = useRecordNames(trees, catalog.data, api.lookup);
   const act = useAction(segments.reload);
@@ -78,69 +78,60 @@ export const SegmentsPage = () => {
               <SearchField value={query} onChange={search} label={t('segments.search')} />
             </Flex>
             <Tabs.Content value={status}>
-              <Loaded
+              <PagedTable
                 state={segments}
                 loading={t('segments.loading')}
-                isEmpty={(found) => found.data.length === 0}
                 empty={query ? t('segments.noMatch', { status, query }) : t('segments.empty', { status })}
-              >
-                {(found) => (
-                  <PagedTable
-                    page={found}
-                    pageSize={pageSize}
-                    columns={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
-                    total={(count) => t('segments.total', { count })}
-                    cells={(segment) => (
-                      <>
-                        <Td>
-                          {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
-                          <Flex direction="column" alignItems="flex-start" style={{ maxWidth: 'min(40rem, 26vw)' }}>
-                            <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
-                              <Typography fontWeight="bold" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
-                                {segment.name}
-                              </Typography>
-                            </Link>
-                            {segment.description ? (
-                              <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
-                                {segment.description}
-                              </Typography>
-                            ) : null}
-                            {catalog.data ? <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} /> : null}
-                          </Flex>
-                        </Td>
-                        <SegmentCountCells
-                          name={segment.name}
-                          count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)}
-                          recent={segment.recentCounts}
-                        />
-                        <Td>
-                          <Typography textColor="neutral600" style={WRAP}>
-                            {format.date(segment.updatedAt)}
+                pageSize={pageSize}
+                columns={[t('column.name'), t('column.contacts'), t('column.counted'), t('column.updated'), t('column.actions')]}
+                total={(count) => t('segments.total', { count })}
+                cells={(segment) => (
+                  <>
+                    <Td>
+                      {/* Bounded, with the description cut short: a long one widened the column until the actions left the screen. */}
+                      <Flex direction="column" alignItems="flex-start" style={{ maxWidth: 'min(40rem, 26vw)' }}>
+                        <Link tag={RouterLink} to={paths.segment(segment.documentId)}>
+                          <Typography fontWeight="bold" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                            {segment.name}
                           </Typography>
-                        </Td>
-                        <Td>
-                          <SegmentRowActions
-                            segment={segment}
-                            allowed={allowedActions}
-                            counting={counts.countOf(segment).counting}
-                            onCountNow={() => void counts.countNow(segment.documentId)}
-                            onDuplicate={() =>
-                              act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))
-                            }
-                            onToggleArchived={() =>
-                              act(
-                                () => api.setArchived(segment.documentId, !segment.archived),
-                                (changed) => archiveNotice(t, changed),
-                              )
-                            }
-                            onDelete={() => askToDelete(segment)}
-                          />
-                        </Td>
-                      </>
-                    )}
-                  />
+                        </Link>
+                        {segment.description ? (
+                          <Typography textColor="neutral600" ellipsis title={segment.description} style={{ maxWidth: '100%' }}>
+                            {segment.description}
+                          </Typography>
+                        ) : null}
+                        {catalog.data ? <SegmentSummary text={describeTree(segment.filters, catalog.data.fields, names)} /> : null}
+                      </Flex>
+                    </Td>
+                    <SegmentCountCells
+                      name={segment.name}
+                      count={withLastRefresh(counts.countOf(segment), segment.lastRefresh)}
+                      recent={segment.recentCounts}
+                    />
+                    <Td>
+                      <Typography textColor="neutral600" style={WRAP}>
+                        {format.date(segment.updatedAt)}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <SegmentRowActions
+                        segment={segment}
+                        allowed={allowedActions}
+                        counting={counts.countOf(segment).counting}
+                        onCountNow={() => void counts.countNow(segment.documentId)}
+                        onDuplicate={() => act(() => api.duplicate(segment.documentId), t('segments.duplicated', { name: segment.name }))}
+                        onToggleArchived={() =>
+                          act(
+                            () => api.setArchived(segment.documentId, !segment.archived),
+                            (changed) => archiveNotice(t, changed),
+                          )
+                        }
+                        onDelete={() => askToDelete(segment)}
+                      />
+                    </Td>
+                  </>
                 )}
-              </Loaded>
+              />
             </Tabs.Content>
           </Tabs.Root>
         </SectionNav>

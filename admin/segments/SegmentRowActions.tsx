@@ -1,10 +1,11 @@
 import { Flex, IconButton } from '@strapi/design-system';
-import { Archive, ArrowClockwise, ArrowsCounterClockwise, Duplicate, Pencil, Trash } from '@strapi/icons';
+import { ArrowsCounterClockwise, Pencil } from '@strapi/icons';
 import { useNavigate } from 'react-router-dom';
 import type { SegmentRecord } from '../../shared/contracts/records';
 import { useT } from '../i18n';
 import { paths } from '../paths';
 import type { Allowed } from '../permissions';
+import { segmentActions, type SegmentActionHandlers } from './segmentActions';
 
 /** A segment row's actions; each needs its permission, handed in by the page that asked useRBAC. Counting only reads. */
 export const SegmentRowActions = ({
@@ -12,18 +13,13 @@ export const SegmentRowActions = ({
   allowed,
   counting,
   onCountNow,
-  onDuplicate,
-  onToggleArchived,
-  onDelete,
+  ...handlers
 }: {
   segment: SegmentRecord;
   allowed: Allowed;
   counting: boolean;
   onCountNow: () => void;
-  onDuplicate: () => void;
-  onToggleArchived: () => void;
-  onDelete: () => void;
-}) => {
+} & SegmentActionHandlers) => {
   const t = useT();
   const navigate = useNavigate();
   const { name } = segment;
@@ -37,24 +33,11 @@ export const SegmentRowActions = ({
           <Pencil />
         </IconButton>
       ) : null}
-      {allowed.canCreate ? (
-        <IconButton label={t('segments.duplicate', { name })} onClick={onDuplicate}>
-          <Duplicate />
+      {segmentActions(allowed, Boolean(segment.archived), handlers).map(({ id, icon, onClick }) => (
+        <IconButton key={id} label={t(`segments.${id}`, { name })} onClick={onClick}>
+          {icon}
         </IconButton>
-      ) : null}
-      {allowed.canUpdate ? (
-        <IconButton
-          label={segment.archived ? t('segments.unarchive', { name }) : t('segments.archive', { name })}
-          onClick={onToggleArchived}
-        >
-          {segment.archived ? <ArrowClockwise /> : <Archive />}
-        </IconButton>
-      ) : null}
-      {allowed.canDelete ? (
-        <IconButton label={t('segments.delete', { name })} onClick={onDelete}>
-          <Trash />
-        </IconButton>
-      ) : null}
+      ))}
     </Flex>
   );
 };

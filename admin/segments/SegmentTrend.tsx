@@ -1,5 +1,5 @@
 import { Sparkline, type SparkPoint } from '../components/Sparkline';
-import { WATCH_HISTORY_DAYS } from '../../shared/contracts/watch';
+import { WATCH_HISTORY_DAYS } from '../../shared/contracts/constants';
 import { useT } from '../i18n';
 
 /** A watched segment's recent counts as a sparkline in its list row; nothing for a segment not watched. */

@@ -1,7 +1,8 @@
 import type { CatalogField } from '../../shared/catalog';
 import type { DescribeNames } from '../../shared/describe-tree';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
-import { SEGMENT_UID, type LookupItem } from '../../shared/lookup';
+import { SEGMENT_UID } from '../../shared/contracts/constants';
+import type { LookupItem } from '../../shared/contracts/lookup';
 
 /** Which names a set of trees needs: documentIds by the content type to look them up in. */
 export type References = Record<string, string[]>;

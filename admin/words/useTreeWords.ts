@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Catalog } from '../../shared/catalog';
 import { describeTree, type DescribeNames } from '../../shared/describe-tree';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { LOOKUP_MAX_LIMIT, type LookupItem } from '../../shared/lookup';
+import { LOOKUP_MAX_LIMIT } from '../../shared/contracts/constants';
+import type { LookupItem } from '../../shared/contracts/lookup';
 import type { Lookup } from '../builder/types';
 import { namesFrom, referencesOf } from './references';
 

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../shared/catalog';
-import catalogJson from '../../shared/test/playground-catalog.json';
+import catalogJson from '../../tests/fixtures/playground-catalog.json';
 import { catalogText, MAX_OPTIONS } from './grounding';
 
 const catalog = catalogJson as Catalog;

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../shared/catalog';
 import type { FilterGroup } from '../../shared/filter-tree';
-import catalogJson from '../../shared/test/playground-catalog.json';
+import catalogJson from '../../tests/fixtures/playground-catalog.json';
 import { hideValues, restoreValues } from './hide-values';
 
 const fields = (catalogJson as Catalog).fields;

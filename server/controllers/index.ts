@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
-import type { AiOutcome } from '../../shared/contracts/ai';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { ROOT_MESSAGE } from '../engine/validate';
 import { InvalidTreeError } from '../errors';
@@ -8,24 +7,15 @@ import { getService } from '../utils/get-service';
 import { pluginConfig } from '../config/plugin-config';
 import type { PanelSettings } from '../../shared/settings';
 import { action, parse } from './respond';
-import {
-  contactSearchQuery,
-  explainBody,
-  explainContactBody,
-  aiGenerateBody,
-  aiOutcomeBody,
-  changesQuery,
-  historyQuery,
-  exportBody,
-  listListQuery,
-  listRenameBody,
-  lookupQuery,
-  memberQuery,
-  previewBody,
-  segmentCreateBody,
-  segmentListQuery,
-  segmentUpdateBody,
-} from './schemas';
+import { aiGenerateBody, aiOutcomeBody } from '../../shared/contracts/ai';
+import { contactSearchQuery } from '../../shared/contracts/contacts';
+import { explainBody, explainContactBody } from '../../shared/contracts/explain';
+import { listListQuery, listRenameBody } from '../../shared/contracts/lists';
+import { lookupQuery } from '../../shared/contracts/lookup';
+import { memberQuery } from '../../shared/contracts/members';
+import { previewBody } from '../../shared/contracts/preview';
+import { exportBody, segmentCreateBody, segmentListQuery, segmentUpdateBody } from '../../shared/contracts/segments';
+import { changesQuery, historyQuery } from '../../shared/contracts/watch';
 
 type Ctx = any;
 
@@ -170,7 +160,7 @@ const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
   }),
   outcome: action(async (ctx: Ctx) => {
     const { outcome } = parse(aiOutcomeBody, ctx.request.body);
-    return { data: await getService(strapi, 'ai').setOutcome(documentIdOf(ctx), outcome as AiOutcome, ctx.state.user) };
+    return { data: await getService(strapi, 'ai').setOutcome(documentIdOf(ctx), outcome, ctx.state.user) };
   }),
 });
 

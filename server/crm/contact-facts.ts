@@ -5,7 +5,7 @@
  * is what is stored (e.g. "company.country is 'Deutschland'").
  */
 import type { Core } from '@strapi/strapi';
-import type { CampaignRef } from '../../shared/explain';
+import type { CampaignRef } from '../../shared/contracts/explain';
 import type { FilterRule } from '../../shared/filter-tree';
 import { pluginConfig } from '../config/plugin-config';
 

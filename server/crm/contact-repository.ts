@@ -13,7 +13,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { ContactSummary } from '../../shared/contracts/contacts';
-import type { MemberQuery } from '../../shared/members';
+import type { MemberQuery } from '../../shared/contracts/members';
 import type { ListMembersTable } from '../repositories/list-repository';
 import { pluginConfig } from '../config/plugin-config';
 import { identityColumns, type ContactIdentity } from './contact-columns';

@@ -1,11 +1,11 @@
 /**
  * What the member pages (a segment's live members, a list's frozen ones) add to a query over the
  * contact table aliased `c`: the identity columns, a search over the name fields and the email, an
- * order, and the CSV rows of the download (shared/members.ts). The contact repository
+ * order, and the CSV rows of the download (shared/contracts/members.ts). The contact repository
  * (server/crm/contact-repository.ts) builds and runs the queries.
  */
 import type { Knex } from 'knex';
-import { csvField, MEMBER_CSV_COLUMNS, type MemberQuery } from '../../shared/members';
+import { csvField, MEMBER_CSV_COLUMNS, type MemberQuery } from '../../shared/contracts/members';
 import type { ContactIdentity, IdentityColumns } from './contact-columns';
 import { isoDate } from '../utils/iso-date';
 

@@ -15,7 +15,7 @@ import {
   type ScalarType,
 } from '../../shared/catalog';
 import { MATCH_MODES } from '../../shared/filter-tree';
-import { SEGMENT_UID } from '../../shared/lookup';
+import { SEGMENT_UID } from '../../shared/contracts/lookup';
 import type { CrmConfig } from '../config';
 import type { EngineModel, FieldBinding, Link, TableRef } from '../engine/types';
 import { INTERNAL_ATTRIBUTES, TO_MANY, TO_ONE } from './attributes';

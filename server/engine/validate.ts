@@ -13,15 +13,14 @@ import {
   THRESHOLD_MODES,
   type FilterRule,
   type MatchMode,
+  type TreeIssue,
 } from '../../shared/filter-tree';
-import { boundsReversed, isBlankText } from '../../shared/bounds';
+import { boundsReversed, isBlankText, isNumberValue } from '../../shared/bounds';
 import { dateMathProblem, DATE_FORMS, parseDateValue } from '../../shared/dates/parse';
 import { resolveInstant } from '../../shared/dates/resolve';
 
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
+/** The shared TreeIssue, under the name the server's callers use. */
+export type ValidationIssue = TreeIssue;
 
 export interface SegmentInfo {
   name: string;
@@ -53,7 +52,6 @@ export const ROOT_MESSAGE = 'expected a group: { combinator: "and" | "or", rules
 /** Dates must land in years 1000–9999 (date math included), which every database can store. */
 const MIN_DATE = Date.UTC(1000, 0, 1);
 const MAX_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 const TEXT = new Set<string>(TEXT_TYPES);
 const NUMBER = new Set<string>(NUMBER_TYPES);
 const VALUELESS = new Set(['null', 'notNull']);
@@ -63,11 +61,6 @@ const EXACT_OPTION_OPERATORS = new Set(['=', '!=', 'in', 'notIn']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
-
-export function isNumberValue(v: unknown): boolean {
-  if (typeof v === 'number') return Number.isFinite(v);
-  return typeof v === 'string' && DECIMAL.test(v.trim());
-}
 
 /** Every segment documentId a tree refers to through its segment-membership field, in order of appearance. */
 export function segmentReferences(tree: unknown, segmentField = 'segment'): string[] {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { SEGMENT_UID } from '../../shared/lookup';
+import { SEGMENT_UID } from '../../shared/contracts/lookup';
 import type { SegmentRecord } from '../../shared/contracts/records';
 import { columnOf, modelMeta } from '../crm/metadata';
 

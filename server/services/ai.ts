@@ -11,7 +11,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { AiGenerateBody, AiGenerateResult, AiGenerationOutcome, AiOutcome, UnresolvedName } from '../../shared/contracts/ai';
 import { describeTree } from '../../shared/describe-tree';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { SEGMENT_UID } from '../../shared/lookup';
+import { SEGMENT_UID } from '../../shared/contracts/lookup';
 import { NOT_CONFIGURED, resolveAiSettings, type AiSettings } from '../ai/config';
 import { fieldValues, unknownValueWarnings } from '../ai/field-values';
 import { MAX_CAMPAIGNS, MAX_SEGMENTS, systemMessage, userMessage, type Grounding } from '../ai/grounding';

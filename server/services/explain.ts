@@ -1,5 +1,5 @@
 /**
- * Per-condition counts of a tree (POST /segments/explain, shared/explain.ts): how many contacts each
+ * Per-condition counts of a tree (POST /segments/explain, shared/contracts/explain.ts): how many contacts each
  * rule and group matches alone and how many its group keeps at that point. Built only on the
  * audience service's public functions: every sub-tree is compiled like any tree, and the counts are
  * conditional aggregates `SUM(CASE WHEN <predicate> THEN 1 ELSE 0 END)` over the contacts, so one
@@ -7,7 +7,7 @@
  * `explainBudgetMs` and whatever is not counted in time answers `status: 'timeout'`.
  */
 import type { Core } from '@strapi/strapi';
-import type { Explanation, ExplainNode } from '../../shared/explain';
+import type { Explanation, ExplainNode } from '../../shared/contracts/explain';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { pluginConfig } from '../config/plugin-config';
 import { interruptible, withinBudget } from '../crm/bounded';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { contactRepository } from '../crm/contact-repository';
 import { csvLines, type MemberRow } from '../crm/member-pages';
-import type { MemberQuery } from '../../shared/members';
+import type { MemberQuery } from '../../shared/contracts/members';
 import { notFound } from '../errors';
 import { listRepository, type ListRecord } from '../repositories/list-repository';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';

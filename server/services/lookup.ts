@@ -1,11 +1,11 @@
 /**
  * The builder's pickers: records of the types the catalog points at (companies, a deal's company,
- * campaigns, segments), searched by label or resolved by documentId (contract: shared/lookup.ts).
+ * campaigns, segments), searched by label or resolved by documentId (contract: shared/contracts/lookup.ts).
  * Read through the Query Engine only, so the host's own content types need no code here.
  */
 import type { Core } from '@strapi/strapi';
 import type { CatalogField } from '../../shared/catalog';
-import { LOOKUP_DEFAULT_LIMIT, SEGMENT_UID, type LookupItem, type LookupQuery } from '../../shared/lookup';
+import { LOOKUP_DEFAULT_LIMIT, SEGMENT_UID, type LookupItem, type LookupQuery } from '../../shared/contracts/lookup';
 import { pluginConfig } from '../config/plugin-config';
 import { badRequest } from '../errors';
 import { getService } from '../utils/get-service';

@@ -1,12 +1,12 @@
 /**
- * Why a contact is (not) in an audience (POST /segments/explain/contact, shared/explain.ts): the
+ * Why a contact is (not) in an audience (POST /segments/explain/contact, shared/contracts/explain.ts): the
  * tree annotated at every node with the contact's result there, and beside each rule the stored
  * data that decided it. Every result comes from the engine itself (the node's sub-tree compiled like
  * any tree and evaluated on this contact), so the root's result is membership by construction and
  * the facts only explain it; they never decide it.
  */
 import type { Core } from '@strapi/strapi';
-import type { CampaignRef, ContactExplanation, ContactNode } from '../../shared/explain';
+import type { CampaignRef, ContactExplanation, ContactNode } from '../../shared/contracts/explain';
 import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-tree';
 import { contactFacts, type ContactFacts } from '../crm/contact-facts';
 import { explainPlan } from '../engine/explain-plan';

@@ -6,7 +6,7 @@
  *   for await (const batch of segments.stream(segmentDocumentId, { batchSize: 500 })) send(batch);
  */
 import type { Core } from '@strapi/strapi';
-import type { FilterGroup } from '../../shared/filter-tree';
+import { treeKey, type FilterGroup } from '../../shared/filter-tree';
 import { segmentReferences } from '../engine/validate';
 import { badRequest, conflict, notFound, SegmentsError, unavailable } from '../errors';
 import { pluginConfig } from '../config/plugin-config';
@@ -18,7 +18,7 @@ import type { ContactSummary, SegmentOrFilters } from './audience';
 import type { RefreshOptions } from './watch';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
 import { csvLines, type MemberRow } from '../crm/member-pages';
-import type { MemberQuery } from '../../shared/members';
+import type { MemberQuery } from '../../shared/contracts/members';
 import { MAX_PAGE_SIZE } from '../../shared/contracts/paging';
 
 export const DEFAULT_PREVIEW_LIMIT = 10;
@@ -344,10 +344,7 @@ function requireName(name: unknown): string {
 }
 
 /** Whether two trees mean the same, ignoring the builder's `id` bookkeeping. */
-function sameTree(a: unknown, b: unknown): boolean {
-  const withoutIds = (tree: unknown) => JSON.stringify(tree, (key, value) => (key === 'id' ? undefined : value));
-  return withoutIds(a) === withoutIds(b);
-}
+const sameTree = (a: unknown, b: unknown): boolean => treeKey(a) === treeKey(b);
 
 function pick(input: SegmentInput): SegmentInput {
   const out: SegmentInput = {};

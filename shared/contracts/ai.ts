@@ -16,15 +16,35 @@
  * 503 AI Mode not configured or rate limited (Retry-After when the provider said when); 504 the
  * provider timed out. A request the admin cancels (the connection closes) cancels the provider's.
  */
+import { z } from 'zod';
 import type { FilterGroup } from '../filter-tree';
+import { AI_FILTERS_MAX_CHARS, AI_NOT_CONFIGURED_PREFIX, AI_PROMPT_MAX } from './constants';
+import type { WithTree } from './fields';
 
-/** A paragraph is plenty to describe an audience, and it bounds what is sent to the model. */
-export const AI_PROMPT_MAX = 2_000;
+export { AI_FILTERS_MAX_CHARS, AI_NOT_CONFIGURED_PREFIX, AI_PROMPT_MAX };
 
-export interface AiGenerateBody {
-  prompt: string;
-  filters?: FilterGroup;
-}
+export const aiGenerateBody = z.object({
+  prompt: z
+    .string({ error: 'prompt is required: describe the audience in words' })
+    .trim()
+    .min(1, 'prompt is empty: describe the audience in words')
+    .max(AI_PROMPT_MAX, `prompt is longer than ${AI_PROMPT_MAX} characters`),
+  filters: z
+    .object(
+      { combinator: z.string(), rules: z.array(z.unknown()) },
+      { error: 'filters must be the current tree: { combinator, rules: [...] }' },
+    )
+    .passthrough()
+    .refine(
+      (tree) => JSON.stringify(tree).length <= AI_FILTERS_MAX_CHARS,
+      `filters is larger than ${AI_FILTERS_MAX_CHARS} characters of JSON`,
+    )
+    .optional()
+    .nullable(),
+});
+
+/** The prompt, and the tree to refine (none: start from nothing). */
+export type AiGenerateBody = WithTree<z.input<typeof aiGenerateBody>>;
 
 export interface AiGenerateResult {
   filters: FilterGroup;
@@ -41,11 +61,12 @@ export type AiGenerationOutcome = 'proposed' | 'applied' | 'discarded' | 'failed
 
 /** What the admin did with a proposal. */
 export type AiOutcome = 'applied' | 'discarded';
-export const AI_OUTCOMES: readonly AiOutcome[] = ['applied', 'discarded'];
+export const AI_OUTCOMES = ['applied', 'discarded'] as const satisfies readonly AiOutcome[];
 
-export interface AiOutcomeBody {
-  outcome: AiOutcome;
-}
+export const aiOutcomeBody = z.object({
+  outcome: z.enum(AI_OUTCOMES, { error: `outcome must be one of: ${AI_OUTCOMES.join(', ')}` }),
+});
+export type AiOutcomeBody = z.input<typeof aiOutcomeBody>;
 
 export interface NameCandidate {
   documentId: string;
@@ -63,6 +84,3 @@ export interface UnresolvedName {
   /** The most similar existing names, best first (may be empty). */
   candidates: NameCandidate[];
 }
-
-/** The start of the 503 message when no key is configured (the panel then explains how to enable it). */
-export const AI_NOT_CONFIGURED_PREFIX = 'AI Mode is not configured';

@@ -12,6 +12,10 @@
  * Segment records (list, one, PUT answer) carry `WatchState`; list items also `recentCounts`, and the
  * members of a segment carry `since`.
  */
+import { z } from 'zod';
+import { CHANGES_MAX_LIMIT, RECENT_COUNTS_MAX, WATCH_HISTORY_DAYS } from './constants';
+
+export { CHANGES_MAX_LIMIT, RECENT_COUNTS_MAX, WATCH_HISTORY_DAYS };
 
 /** What the last refresh of a watched segment did; `count` is null when it failed. */
 export interface LastRefresh {
@@ -63,12 +67,26 @@ export interface ChangesPage {
   meta: { next: string | null };
 }
 
-export interface ChangesQuery {
-  after?: string;
-  limit?: number;
+/** GET …/changes: a cursor from this feed, and a page size. */
+export const changesQuery = z.object({
+  after: z
+    .string({ error: 'after must be one cursor' })
+    .regex(/^\d{1,15}$/, 'after must be a cursor from this feed (a whole number as text)')
+    .optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(CHANGES_MAX_LIMIT, `limit must be at most ${CHANGES_MAX_LIMIT}`)
+    .optional(),
   /** The last `limit` changes, newest first (for a display; a consumer pages by `after`). */
-  newest?: boolean;
-}
+  newest: z
+    .enum(['true', 'false'], { error: 'newest must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+});
+/** The feed's query as the client gives it (before query-string encoding) and the server reads it. */
+export type ChangesQuery = z.output<typeof changesQuery>;
 
 /** One refresh in the history; `count` is null for a failed refresh. */
 export interface HistoryPoint {
@@ -79,15 +97,17 @@ export interface HistoryPoint {
   left: number;
 }
 
-export interface HistoryQuery {
-  from?: string;
-  to?: string;
-}
+const isoDate = (name: string) =>
+  z
+    .string({ error: `${name} must be one date` })
+    .refine((v) => !Number.isNaN(Date.parse(v)), `${name} must be an ISO-8601 date, e.g. 2026-11-01T00:00:00Z`)
+    .transform((v) => new Date(v))
+    .optional();
 
-/** The history's default window, and the list's sparkline window. */
-export const WATCH_HISTORY_DAYS = 30;
-/** At most this many points in a list item's `recentCounts`. */
-export const RECENT_COUNTS_MAX = 60;
+/** GET …/history?from=&to=: ISO-8601 dates. */
+export const historyQuery = z.object({ from: isoDate('from'), to: isoDate('to') });
+/** The history's window as the client sends it (ISO-8601 text). */
+export type HistoryQuery = z.input<typeof historyQuery>;
 
 /** A segment in GET /segments/segments: the last 30 days of counts, oldest first, empty when unwatched. */
 export interface RecentCounts {

@@ -1,5 +1,5 @@
 /** The content types the tests read and write: the playground CRM's, and the plugin's own. */
-export { SEGMENT_UID as SEGMENT } from '../../shared/lookup';
+export { SEGMENT_UID as SEGMENT } from '../../shared/contracts/lookup';
 export { LIST_UID as LIST } from '../../server/repositories/list-repository';
 
 export const CONTACT = 'api::contact.contact';

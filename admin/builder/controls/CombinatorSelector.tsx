@@ -1,21 +1,21 @@
-import { SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { memo } from 'react';
 import type { CombinatorSelectorProps } from 'react-querybuilder';
 import { useT } from '../../i18n';
+import { OptionSelect } from './OptionSelect';
 
 /** AND / OR of a group. */
 export const CombinatorSelector = memo(function CombinatorSelector({ value, handleOnChange, disabled }: CombinatorSelectorProps) {
   const t = useT();
   return (
-    <SingleSelect
-      aria-label={t('builder.combinator')}
-      size="S"
+    <OptionSelect
+      label={t('builder.combinator')}
+      options={[
+        { value: 'and', label: t('builder.combinator.and') },
+        { value: 'or', label: t('builder.combinator.or') },
+      ]}
       value={value}
-      onChange={(v: string | number) => handleOnChange(String(v))}
+      onChange={handleOnChange}
       disabled={disabled}
-    >
-      <SingleSelectOption value="and">{t('builder.combinator.and')}</SingleSelectOption>
-      <SingleSelectOption value="or">{t('builder.combinator.or')}</SingleSelectOption>
-    </SingleSelect>
+    />
   );
 });

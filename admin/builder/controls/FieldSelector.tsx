@@ -1,9 +1,10 @@
-import { Combobox, ComboboxOption, Flex, Typography } from '@strapi/design-system';
+import { Combobox } from '@strapi/design-system';
 import { memo, useMemo, useState } from 'react';
 import type { FieldSelectorProps, FullField, OptionGroup } from 'react-querybuilder';
 import { useT } from '../../i18n';
 import { catalogFieldOf, type BuilderField } from '../fields';
 import { ruleForField } from '../tree';
+import { DetailedOption } from './DetailedOption';
 import { useReplaceNode } from './useReplaceNode';
 
 interface Choice {
@@ -38,18 +39,7 @@ export const FieldSelector = memo(function FieldSelector({ options, rule, schema
   const items = useMemo(
     () =>
       open
-        ? choices.map(({ field, group }) => (
-            <ComboboxOption key={field.name} value={field.name} textValue={field.label}>
-              <Flex justifyContent="space-between" gap={4} width="100%">
-                <Typography>{field.label}</Typography>
-                {group ? (
-                  <Typography variant="pi" textColor="neutral600">
-                    {group}
-                  </Typography>
-                ) : null}
-              </Flex>
-            </ComboboxOption>
-          ))
+        ? choices.map(({ field, group }) => <DetailedOption key={field.name} value={field.name} label={field.label} detail={group} />)
         : null,
     [open, choices],
   );

@@ -1,10 +1,11 @@
-import { Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
 import { memo } from 'react';
 import type { MatchModeEditorProps } from 'react-querybuilder';
 import { MATCH_MODES, THRESHOLD_MODES, type Match, type MatchMode } from '../../../shared/filter-tree';
 import { useT } from '../../i18n';
 import { catalogFieldOf } from '../fields';
 import { MATCH_MODE_MESSAGES } from '../messages';
+import { OptionSelect } from './OptionSelect';
 import { WholeNumberInput } from './WholeNumberInput';
 
 /** How many related records must match the sub-group: has some / has none / all / at least N ... */
@@ -16,8 +17,7 @@ export const MatchModeEditor = memo(function MatchModeEditor({ match, fieldData,
   const mode = match.mode as MatchMode;
   const needsThreshold = THRESHOLD_MODES.includes(mode);
 
-  const changeMode = (next: string | number) => {
-    const nextMode = String(next) as MatchMode;
+  const changeMode = (nextMode: MatchMode) => {
     const result: Match = THRESHOLD_MODES.includes(nextMode)
       ? { mode: nextMode, threshold: typeof match.threshold === 'number' ? match.threshold : 1 }
       : { mode: nextMode };
@@ -26,13 +26,13 @@ export const MatchModeEditor = memo(function MatchModeEditor({ match, fieldData,
 
   return (
     <Flex gap={2} alignItems="flex-start">
-      <SingleSelect aria-label={t('builder.match.mode', { field: label })} size="S" value={mode} onChange={changeMode} disabled={disabled}>
-        {modes.map((m) => (
-          <SingleSelectOption key={m} value={m}>
-            {t(MATCH_MODE_MESSAGES[m])}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
+      <OptionSelect
+        label={t('builder.match.mode', { field: label })}
+        options={modes.map((m) => ({ value: m, label: t(MATCH_MODE_MESSAGES[m]) }))}
+        value={mode}
+        onChange={changeMode}
+        disabled={disabled}
+      />
       {needsThreshold ? (
         <WholeNumberInput
           value={match.threshold ?? undefined}

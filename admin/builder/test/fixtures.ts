@@ -1,56 +1,15 @@
-/** A catalog shaped like the playground's, and an in-memory lookup over fixed records, for component tests. */
-import { OPERATORS_BY_TYPE, type Catalog, type CatalogField, type FieldType } from '../../../shared/catalog';
-import { SEGMENT_UID, type LookupItem, type LookupQuery } from '../../../shared/lookup';
+/** The playground's real catalog, and an in-memory lookup over fixed records, for component tests. */
+import type { Catalog, CatalogField } from '../../../shared/catalog';
+import playgroundCatalog from '../../../tests/fixtures/playground-catalog.json';
+import { SEGMENT_UID } from '../../../shared/contracts/constants';
+import type { LookupItem, LookupQuery } from '../../../shared/contracts/lookup';
 import type { Lookup } from '../types';
-
-const field = (name: string, label: string, type: FieldType, group: string, extra: Partial<CatalogField> = {}): CatalogField => ({
-  name,
-  label,
-  type,
-  group,
-  operators: [...OPERATORS_BY_TYPE[type]],
-  ...extra,
-});
 
 export const COMPANY_UID = 'api::company.company';
 export const CAMPAIGN_UID = 'api::campaign.campaign';
 
-export const CATALOG: Catalog = {
-  contactType: 'api::contact.contact',
-  fields: [
-    field('email', 'Email', 'email', 'Contact'),
-    field('lifecycleStage', 'Lifecycle stage', 'enumeration', 'Contact', {
-      options: [
-        { value: 'subscriber', label: 'Subscriber' },
-        { value: 'lead', label: 'Lead' },
-        { value: 'customer', label: 'Customer' },
-      ],
-    }),
-    field('leadScore', 'Lead score', 'integer', 'Contact'),
-    field('unsubscribed', 'Unsubscribed', 'boolean', 'Contact'),
-    field('createdAt', 'Created at', 'datetime', 'Contact'),
-    field('company', 'Company', 'relation', 'Contact', { target: COMPANY_UID }),
-    field('company.country', 'Company country', 'string', 'Company'),
-    field('company.employees', 'Company employees', 'integer', 'Company'),
-    field('deals', 'Deals', 'toMany', 'Deals', {
-      target: 'api::deal.deal',
-      matchModes: ['some', 'none', 'all', 'atLeast', 'atMost', 'exactly'],
-      subFields: [
-        field('stage', 'Stage', 'enumeration', 'Deal', {
-          options: [
-            { value: 'proposal', label: 'Proposal' },
-            { value: 'closed_won', label: 'Closed won' },
-          ],
-        }),
-        field('amount', 'Amount', 'decimal', 'Deal'),
-        field('closeDate', 'Close date', 'date', 'Deal'),
-        field('company', 'Company', 'relation', 'Deal', { target: COMPANY_UID }),
-      ],
-    }),
-    field('email.opened', 'Opened email', 'engagement', 'Email', { target: CAMPAIGN_UID }),
-    field('segment', 'Segment', 'segment', 'Segments', { target: SEGMENT_UID }),
-  ],
-};
+/** The playground's catalog as GET /segments/catalog answers it (tests/api.ai.test.ts keeps the fixture equal to the live one). */
+export const CATALOG: Catalog = playgroundCatalog as Catalog;
 
 export const fieldNamed = (name: string, fields: CatalogField[] = CATALOG.fields) => {
   const found = fields.find((f) => f.name === name);

@@ -3,7 +3,8 @@ import type { Catalog } from '../../../shared/catalog';
 import type { FilterGroup } from '../../../shared/filter-tree';
 import { renderWithProviders } from '../../test/render';
 import { FilterBuilder } from '../FilterBuilder';
-import type { Lookup, NodeAnnotation, TreeIssue } from '../types';
+import type { TreeIssue } from '../../../shared/filter-tree';
+import type { Lookup, NodeAnnotation } from '../types';
 import { CATALOG, memoryLookup } from './fixtures';
 
 interface Options {
@@ -53,5 +54,4 @@ export function renderBuilder(initial: FilterGroup, options: Options = {}) {
   return { ...view, emitted, last, lookupCalls: memory.calls };
 }
 
-/** The tree without the ids the builder adds. */
-export const withoutIds = <T,>(node: T): T => JSON.parse(JSON.stringify(node, (key, v) => (key === 'id' ? undefined : v)));
+export { withoutIds } from '../../../shared/filter-tree';

@@ -1,8 +1,9 @@
-import { Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Flex, TextInput, Typography } from '@strapi/design-system';
 import { useT } from '../../i18n';
+import { OptionSelect } from '../controls/OptionSelect';
 import { WholeNumberInput } from '../controls/WholeNumberInput';
 import { UNIT_MESSAGES } from '../messages';
-import { DATE_UNITS, readRelative, writeRelative, type DateUnit, type RelativeDate } from '../relative-date';
+import { DATE_UNITS, readRelative, writeRelative, type RelativeDate } from '../relative-date';
 import type { ValueProps } from './types';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -69,19 +70,13 @@ function RelativeDateValue({
         onChange={(amount) => write({ amount })}
         disabled={disabled}
       />
-      <SingleSelect
-        aria-label={`${t('builder.relative.unit')} (${label})`}
-        size="S"
+      <OptionSelect
+        label={`${t('builder.relative.unit')} (${label})`}
+        options={DATE_UNITS.map((unit) => ({ value: unit, label: t(UNIT_MESSAGES[unit]) }))}
         value={relative.unit}
-        onChange={(unit: string | number) => write({ unit: unit as DateUnit })}
+        onChange={(unit) => write({ unit })}
         disabled={disabled}
-      >
-        {DATE_UNITS.map((unit) => (
-          <SingleSelectOption key={unit} value={unit}>
-            {t(UNIT_MESSAGES[unit])}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
+      />
       {suffix ? (
         <Typography textColor="neutral600" paddingTop={2}>
           {suffix}

@@ -1,7 +1,8 @@
-import { Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Flex } from '@strapi/design-system';
 import type { EngagementValue as Engagement } from '../../../shared/filter-tree';
-import type { LookupItem } from '../../../shared/lookup';
+import type { LookupItem } from '../../../shared/contracts/lookup';
 import { useT } from '../../i18n';
+import { OptionSelect } from '../controls/OptionSelect';
 import { WholeNumberInput } from '../controls/WholeNumberInput';
 import { RecordPicker } from './RecordPicker';
 import type { ValueProps } from './types';
@@ -24,16 +25,16 @@ export function EngagementValue({ field, value, onChange, label, disabled }: Val
     item.detail && Date.parse(item.detail) > Date.now() ? t('builder.engagement.scheduledFlag') : null;
   return (
     <Flex gap={2} alignItems="flex-start">
-      <SingleSelect
-        aria-label={t('builder.engagement.mode')}
-        size="S"
+      <OptionSelect
+        label={t('builder.engagement.mode')}
+        options={[
+          { value: 'last', label: t('builder.engagement.last') },
+          { value: 'campaigns', label: t('builder.engagement.campaigns') },
+        ]}
         value={byList ? 'campaigns' : 'last'}
-        onChange={(mode: string | number) => onChange((mode === 'campaigns' ? { campaigns: [] } : { last: 1 }) satisfies Engagement)}
+        onChange={(mode) => onChange((mode === 'campaigns' ? { campaigns: [] } : { last: 1 }) satisfies Engagement)}
         disabled={disabled}
-      >
-        <SingleSelectOption value="last">{t('builder.engagement.last')}</SingleSelectOption>
-        <SingleSelectOption value="campaigns">{t('builder.engagement.campaigns')}</SingleSelectOption>
-      </SingleSelect>
+      />
       {byList ? (
         field.target ? (
           <RecordPicker

@@ -1,6 +1,7 @@
-import { MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { MultiSelect, MultiSelectOption } from '@strapi/design-system';
 import type { CatalogOption } from '../../../shared/catalog';
 import { useT } from '../../i18n';
+import { OptionSelect } from '../controls/OptionSelect';
 import type { ValueProps } from './types';
 
 /** A stored value as the option it means; the server compares options case-insensitively. */
@@ -9,27 +10,11 @@ const optionValue = (options: CatalogOption[], value: unknown) =>
 
 /** One enumeration value, shown by its label. */
 export function EnumValue({ field, value, onChange, label, disabled }: ValueProps) {
-  const t = useT();
   const options = field.options ?? [];
-  return (
-    <SingleSelect
-      aria-label={label}
-      size="S"
-      value={optionValue(options, value)}
-      placeholder={t('builder.value.choose')}
-      onChange={(v: string | number) => onChange(String(v))}
-      disabled={disabled}
-    >
-      {options.map((o) => (
-        <SingleSelectOption key={o.value} value={o.value}>
-          {o.label}
-        </SingleSelectOption>
-      ))}
-    </SingleSelect>
-  );
+  return <OptionSelect label={label} options={options} value={optionValue(options, value)} onChange={onChange} disabled={disabled} />;
 }
 
-/** Several enumeration values (in / not in). */
+/** Several enumeration values (in / not in). Laid out like OptionSelect on purpose: the design system's MultiSelect is another component. */
 export function EnumListValue({ field, value, onChange, label, disabled }: ValueProps) {
   const t = useT();
   const options = field.options ?? [];

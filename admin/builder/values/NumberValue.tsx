@@ -1,6 +1,7 @@
 import { Field, TextInput } from '@strapi/design-system';
 import { useT } from '../../i18n';
-import { isNumberLike, numberText, parseNumberText } from './number';
+import { isNumberValue } from '../../../shared/bounds';
+import { numberText, parseNumberText } from './number';
 import { useTypedValue } from './useTypedValue';
 
 const readNumber = (text: string) => parseNumberText(text).value;
@@ -20,7 +21,7 @@ export function NumberField({ value, onChange, label, disabled }: NumberInputPro
   const t = useT();
   const typed = useTypedValue(value, onChange as (value: unknown) => void, readNumber, numberText);
   const text = typed.text;
-  const invalid = text.trim() !== '' && !isNumberLike(readNumber(text));
+  const invalid = text.trim() !== '' && !isNumberValue(readNumber(text));
   return (
     <Field.Root error={invalid ? t('builder.value.number') : undefined} width="12rem">
       <TextInput aria-label={label} size="S" inputMode="decimal" value={text} {...typed.inputProps} disabled={disabled} />

@@ -1,8 +1,9 @@
-import { Combobox, ComboboxOption, Flex, Tag, Typography } from '@strapi/design-system';
+import { Combobox, Flex, Tag } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
 import { useState } from 'react';
-import type { LookupItem } from '../../../shared/lookup';
+import type { LookupItem } from '../../../shared/contracts/lookup';
 import { useT } from '../../i18n';
+import { DetailedOption } from '../controls/DetailedOption';
 import { useLookupLabels, useLookupSearch } from './useLookup';
 
 interface RecordPickerProps {
@@ -57,21 +58,9 @@ export function RecordPicker({ target, value, multiple, onChange, label, exclude
   const options = open
     ? search.items
         .filter((item) => !multiple || !ids.includes(item.documentId))
-        .map((item) => {
-          const detail = describe?.(item);
-          return (
-            <ComboboxOption key={item.documentId} value={item.documentId} textValue={item.label}>
-              <Flex direction="column" alignItems="flex-start">
-                <Typography>{item.label}</Typography>
-                {detail ? (
-                  <Typography variant="pi" textColor="neutral600">
-                    {detail}
-                  </Typography>
-                ) : null}
-              </Flex>
-            </ComboboxOption>
-          );
-        })
+        .map((item) => (
+          <DetailedOption key={item.documentId} value={item.documentId} label={item.label} detail={describe?.(item)} stacked />
+        ))
     : null;
 
   return (

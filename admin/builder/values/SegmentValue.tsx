@@ -1,7 +1,7 @@
 import { Flex, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
-import type { LookupItem } from '../../../shared/lookup';
-import { SEGMENT_UID } from '../../../shared/lookup';
+import type { LookupItem } from '../../../shared/contracts/lookup';
+import { SEGMENT_UID } from '../../../shared/contracts/constants';
 import { useT } from '../../i18n';
 import { useBuilderServices } from '../context';
 import { RecordPicker } from './RecordPicker';

@@ -1,4 +1,5 @@
-import { isNumberLike, parseNumberText } from './number';
+import { isNumberValue } from '../../../shared/bounds';
+import { parseNumberText } from './number';
 
 describe('numbers the user types', () => {
   it.each([
@@ -18,7 +19,7 @@ describe('numbers the user types', () => {
   });
 
   it('agrees with the server on what a number value is', () => {
-    expect([10, '10', '2.5', ' 3 '].every(isNumberLike)).toBe(true);
-    expect([NaN, Infinity, '', '1e3', null, undefined, true].some(isNumberLike)).toBe(false);
+    expect([10, '10', '2.5', ' 3 '].every(isNumberValue)).toBe(true);
+    expect([NaN, Infinity, '', '1e3', null, undefined, true].some(isNumberValue)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FilterRule } from '../../../shared/filter-tree';
-import { SEGMENT_UID } from '../../../shared/lookup';
+import { SEGMENT_UID } from '../../../shared/contracts/constants';
 import { CAMPAIGN_UID, COMPANY_UID } from '../test/fixtures';
 import { renderBuilder, withoutIds } from '../test/harness';
 import { choose, ruleRow, search } from '../test/ui';

@@ -53,8 +53,8 @@ describe('numbers', () => {
   it('edits between as [low, high]', async () => {
     const user = userEvent.setup();
     const { last } = renderBuilder(one({ field: 'company.employees', operator: 'between', value: [10, 20] }));
-    expect(screen.getByRole('textbox', { name: 'From (lowest Company employees)' })).toHaveValue('10');
-    const high = screen.getByRole('textbox', { name: 'To (highest Company employees)' });
+    expect(screen.getByRole('textbox', { name: 'From (lowest Company › Employees)' })).toHaveValue('10');
+    const high = screen.getByRole('textbox', { name: 'To (highest Company › Employees)' });
     expect(high).toHaveValue('20');
     await user.clear(high);
     await user.type(high, '250');
@@ -67,7 +67,7 @@ describe('lists of free values (in / not in)', () => {
     const user = userEvent.setup();
     const { last, emitted } = renderBuilder(one({ field: 'company.country', operator: 'in', value: ['Germany'] }));
     expect(screen.getByText('Germany')).toBeInTheDocument();
-    const input = screen.getByRole('textbox', { name: 'Value of Company country' });
+    const input = screen.getByRole('textbox', { name: 'Value of Company › Country' });
     await user.type(input, 'France{Enter}');
     expect(ruleOf(last())).toEqual({ field: 'company.country', operator: 'in', value: ['Germany', 'France'] });
     await user.type(input, 'Spain,');

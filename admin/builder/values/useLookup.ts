@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useState } from 'react';
-import type { LookupItem } from '../../../shared/lookup';
+import type { LookupItem } from '../../../shared/contracts/lookup';
 import { useBuilderServices } from '../context';
 
 const key = (target: string, id: string) => `${target}:${id}`;

@@ -1,6 +1,7 @@
 import { Box, Button, Field, Flex, Loader, Textarea, TextButton, Typography } from '@strapi/design-system';
 import { useState } from 'react';
-import { AI_PROMPT_MAX, type AiOutcome } from '../../../shared/contracts/ai';
+import type { AiOutcome } from '../../../shared/contracts/ai';
+import { AI_PROMPT_MAX } from '../../../shared/contracts/constants';
 import type { Catalog } from '../../../shared/catalog';
 import type { FilterGroup } from '../../../shared/filter-tree';
 import type { Lookup } from '../../builder/types';

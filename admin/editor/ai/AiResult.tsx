@@ -12,6 +12,7 @@ import { usePreview, type PreviewRequest } from '../usePreview';
  * A suggestion to review before it touches the builder: what it says (the tree in words, computed
  * here, not by the model), what to check, how many it selects, and last the model's own explanation,
  * labelled as such, since it could describe a tree other than the one shown.
+ * (Its props, one a line, have the shape of SaveActions' props; nothing else is alike, nothing to share.)
  */
 export const AiResult = ({
   result,

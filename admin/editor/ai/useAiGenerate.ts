@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AI_NOT_CONFIGURED_PREFIX, type AiGenerateBody, type AiGenerateResult } from '../../../shared/contracts/ai';
+import type { AiGenerateBody, AiGenerateResult } from '../../../shared/contracts/ai';
+import { AI_NOT_CONFIGURED_PREFIX } from '../../../shared/contracts/constants';
 import { isAbort, readApiError } from '../../apiErrors';
 
 export type AiRequest = (body: AiGenerateBody, options: { signal: AbortSignal }) => Promise<AiGenerateResult>;

@@ -1,5 +1,6 @@
 import { Flex, Switch, Typography } from '@strapi/design-system';
-import { WATCH_HISTORY_DAYS, type WatchState } from '../../../shared/contracts/watch';
+import { WATCH_HISTORY_DAYS } from '../../../shared/contracts/constants';
+import type { WatchState } from '../../../shared/contracts/watch';
 import type { SegmentsApi } from '../../api';
 import { useT } from '../../i18n';
 import { PanelSection } from '../PanelSection';

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { WATCH_HISTORY_DAYS, type LastRefresh, type RefreshResult, type WatchState } from '../../../shared/contracts/watch';
+import { WATCH_HISTORY_DAYS } from '../../../shared/contracts/constants';
+import type { LastRefresh, RefreshResult, WatchState } from '../../../shared/contracts/watch';
 import type { SegmentsApi } from '../../api';
 import { readApiError } from '../../apiErrors';
 import { useLoader } from '../../components/useLoader';
@@ -35,17 +36,16 @@ export function useWatch(api: SegmentsApi, segment: WatchedSegment, onChange: (s
   const [result, setResult] = useState<RefreshResult | null>(null);
   const [version, setVersion] = useState(0);
 
-  const history = useLoader(async () => {
+  // Both reload after a refresh (`version`).
+  const key = { documentId, watched, version };
+  const history = useLoader(key, async () => {
     if (!watched) return undefined;
     const to = Date.now();
     const from = to - WATCH_HISTORY_DAYS * DAY_MS;
     const points = await api.history(documentId, { from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     return { points, from, to };
-  }, [api, documentId, watched, version]);
-  const changes = useLoader(
-    async () => (watched ? api.changes(documentId, { limit: CHANGES_PAGE, newest: true }) : undefined),
-    [api, documentId, watched, version],
-  );
+  });
+  const changes = useLoader(key, async () => (watched ? api.changes(documentId, { limit: CHANGES_PAGE, newest: true }) : undefined));
 
   const setWatched = useCallback(
     async (next: boolean) => {

@@ -12,7 +12,30 @@
  *   contacts matching every sibling up to and including it, of an OR group those matching any of them.
  *   The parent's `not` is not applied (the children read as written). A group's own `kept` is this
  *   running value at its position in its parent; the root's `kept` is `count`.
+ *
+ * A tree is checked by the tree validator: 400 with the path of each problem.
  */
+import { z } from 'zod';
+import { CUTS_MOST_SHARE } from './constants';
+import { documentId, tree, type WithTree } from './fields';
+
+export { CUTS_MOST_SHARE };
+
+export const explainBody = z.object({ filters: tree });
+export type ExplainBody = WithTree<z.input<typeof explainBody>>;
+
+export const explainContactBody = z
+  .object({
+    filters: z.unknown().optional(),
+    segment: documentId.optional(),
+    contact: z.string({ error: 'contact is required (a contact documentId)' }).min(1, 'contact is required (a contact documentId)').max(64),
+  })
+  .refine((b) => (b.filters === undefined) !== (b.segment === undefined), {
+    message: 'send either filters (a tree) or segment (a saved segment documentId), not both',
+    path: ['filters'],
+  });
+export type ExplainContactBody = WithTree<z.input<typeof explainContactBody>>;
+
 export type ExplainStatus = 'ok' | 'timeout';
 
 export interface ExplainNode {
@@ -57,6 +80,3 @@ export interface ContactExplanation {
   member: boolean;
   nodes: ContactNode[];
 }
-
-/** A node "cuts most" when it keeps less than this share of what its AND group held before it. */
-export const CUTS_MOST_SHARE = 0.2;
