@@ -1,7 +1,7 @@
 /**
  * The tree in words, on the playground's real catalog (a copy of GET /segments/catalog that
  * tests/api.ai.test.ts checks against the live one): word for word on the trees of the five example
- * prompts (tests/fixtures/spec-prompts.ts), and
+ * prompts (playground/scripts/spec-prompts.ts), and
  * every operator, match mode, relative date, engagement form and segment reference.
  */
 import type { Catalog } from './catalog';

@@ -1,6 +1,6 @@
 /**
  * The demo's example segments (playground/scripts/demo-segments.ts) on a seeded CRM: the five example
- * prompts saved with exactly the trees of tests/fixtures/spec-prompts.ts, a segment on a segment, a static list exported from the
+ * prompts saved with exactly the trees of playground/scripts/spec-prompts.ts, a segment on a segment, a static list exported from the
  * healthcare segment, every count taken; a second run changes nothing.
  */
 import { seed } from '../playground/scripts/seed/index';
@@ -24,7 +24,7 @@ const none = (field: string, rules: unknown[]) => ({
   value: { combinator: 'and', rules },
 });
 
-/** The five example prompts and their trees (tests/fixtures/spec-prompts.ts), written out. */
+/** The five example prompts and their trees (playground/scripts/spec-prompts.ts), written out. */
 const SPEC_TREES: Record<string, unknown> = {
   'Not contacted in 60 days': {
     combinator: 'and',

@@ -1,5 +1,5 @@
 /**
- * The five example prompts, each with the tree tests/fixtures/spec-prompts.ts gives for it (written out as JSON), on a
+ * The five example prompts, each with the tree playground/scripts/spec-prompts.ts gives for it (written out as JSON), on a
  * hand-made CRM built for them: the contacts each tree must select, and near misses it must leave out.
  * Evaluated by the real engine through the segments service, over HTTP (POST /segments/preview) and as
  * saved segments, on the database of DATABASE_CLIENT.
@@ -13,7 +13,7 @@
 import { setupStrapi, teardownStrapi, type TestStrapi } from './helpers/strapi';
 import { createAdminAndLogin, type AdminSession } from './helpers/auth';
 import { createCrmFixture, type Clock, type CrmFixture, type FixtureSpec } from './support/crm-fixture';
-import { SPEC_PROMPTS } from './fixtures/spec-prompts';
+import { SPEC_PROMPTS } from '../playground/scripts/spec-prompts';
 
 jest.setTimeout(180_000);
 
@@ -302,7 +302,7 @@ afterAll(async () => {
   await teardownStrapi();
 });
 
-it('are the trees the demo seeds and the bench times (tests/fixtures/spec-prompts.ts)', () => {
+it('are the trees the demo seeds and the bench times (playground/scripts/spec-prompts.ts)', () => {
   expect(SPEC_PROMPTS.map((p) => p.filters)).toEqual(PROMPTS.map((p) => p.tree));
   expect(SPEC_PROMPTS.map((p) => p.prompt.toLowerCase())).toEqual(PROMPTS.map((p) => p.prompt.toLowerCase()));
 });

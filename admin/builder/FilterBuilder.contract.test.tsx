@@ -2,13 +2,13 @@
  * What the builder emits is the filter tree the server accepts, on the playground's real catalog:
  * checked with the server's own validator (the contract itself: the builder's problems.ts only words
  * what a person left unfinished, and no validator lives in shared/), and free of react-querybuilder's
- * bookkeeping. The trees are the product page's five prompts (tests/fixtures/spec-prompts.ts).
+ * bookkeeping. The trees are the product page's five prompts (playground/scripts/spec-prompts.ts).
  */
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { validateTree } from '../../server/engine/validate';
 import { OPERATOR_LABELS } from '../../shared/catalog';
-import { SPEC_PROMPTS } from '../../tests/fixtures/spec-prompts';
+import { SPEC_PROMPTS } from '../../playground/scripts/spec-prompts';
 import en from '../translations/en.json';
 import { OPERATOR_MESSAGES } from './messages';
 import { treeProblems } from './problems';

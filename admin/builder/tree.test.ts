@@ -1,5 +1,5 @@
 import { withoutIds, type FilterGroup } from '../../shared/filter-tree';
-import { SPEC_PROMPTS } from '../../tests/fixtures/spec-prompts';
+import { SPEC_PROMPTS } from '../../playground/scripts/spec-prompts';
 import { fieldNamed } from './test/fixtures';
 import { cloneAfter, replaceAt, ruleForField, ruleWithOperator, toBuilderQuery, toSpecTree } from './tree';
 

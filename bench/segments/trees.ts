@@ -1,11 +1,11 @@
 /**
  * The trees the bench measures, in the filter tree syntax of docs/semantics.md (the JSON the API accepts): the
- * five example prompts (tests/fixtures/spec-prompts.ts), then shapes that stress other parts of the engine. Each has a short id (for --trees)
+ * five example prompts (playground/scripts/spec-prompts.ts), then shapes that stress other parts of the engine. Each has a short id (for --trees)
  * and a title. Two depend on the seeded data and are built at run time: the segment chain needs
  * the saved segments' documentIds, the wide `in` needs emails that exist.
  */
 import type { FilterGroup, FilterRule, MatchMode } from '../../shared/filter-tree';
-import { specTree } from '../../tests/fixtures/spec-prompts';
+import { specTree } from '../../playground/scripts/spec-prompts';
 
 export interface TreeContext {
   /** documentId of C in the chain A ← B ← C (see CHAIN) */

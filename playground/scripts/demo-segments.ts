@@ -1,6 +1,6 @@
 /**
  * Example segments for the demo, so the Segments page shows the product at first login: the five
- * example prompts (tests/fixtures/spec-prompts.ts, listed in the README's Quick start) with exactly their trees, a segment built on
+ * example prompts (playground/scripts/spec-prompts.ts, listed in the README's Quick start) with exactly their trees, a segment built on
  * another, and a static list exported from a segment, each with its count taken.
  *
  * Saved through the plugin's service, like a user's segments: validated, and the segment-on-segment
@@ -9,7 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup, FilterRule } from '../../shared/filter-tree';
-import { SPEC_PROMPTS, type SpecPromptId } from '../../tests/fixtures/spec-prompts';
+import { SPEC_PROMPTS, type SpecPromptId } from './spec-prompts';
 
 type Strapi = Core.Strapi;
 
@@ -33,7 +33,7 @@ const NAMES: Record<SpecPromptId, string> = {
   p5: 'German enterprise openers without a recent deal',
 };
 
-/** The product page's five prompts (tests/fixtures/spec-prompts.ts), named for the Segments page. */
+/** The product page's five prompts (playground/scripts/spec-prompts.ts), named for the Segments page. */
 export const SPEC_PROMPT_SEGMENTS: DemoSegment[] = SPEC_PROMPTS.map((p) => ({
   name: NAMES[p.id],
   description: p.prompt,
