@@ -30,7 +30,17 @@ export interface Result {
   runs: number;
   indexes?: { created: string[] };
   environment: { commit: string; date: string };
-  trees: Array<{ id: string; title: string; count: number; hand: Timing; plugin: Timing; preview: Timing; http?: Timing }>;
+  trees: Array<{
+    id: string;
+    title: string;
+    count: number;
+    hand: Timing;
+    plugin: Timing;
+    preview: Timing;
+    http?: Timing;
+    /** The preview after a one-rule edit (absent from results older than the edit scenario). */
+    edit?: { change: string; timing: Timing };
+  }>;
   exported?: { tree: string; members: number; ms: number; rowsPerSecond: number; stallMs?: number };
   streamed?: { tree: string; contacts: number; ms: number; peakRssGrowthMb: number; heapGrowthAfterGcMb: number };
   seeding: { contactsPerSecond: number; rowsPerSecond: number; seconds: number; summary: { rows: number } };
@@ -75,7 +85,17 @@ function targets(r: Result): string {
 
 export function table(r: Result): string {
   const http = r.trees.some((t) => t.http);
-  const head = ['tree', 'members', 'hand SQL p50', 'count p50', 'count / hand', 'preview p95', ...(http ? ['HTTP preview p95'] : [])];
+  const edit = r.trees.some((t) => t.edit);
+  const head = [
+    'tree',
+    'members',
+    'hand SQL p50',
+    'count p50',
+    'count / hand',
+    'preview p95',
+    ...(http ? ['HTTP preview p95'] : []),
+    ...(edit ? ['after an edit p95'] : []),
+  ];
   const rows = r.trees.map((t) => [
     `\`${t.id}\` ${t.title.replace(TITLE_PREFIX, '')}`,
     int(t.count),
@@ -84,6 +104,7 @@ export function table(r: Result): string {
     (t.plugin.p50 / t.hand.p50).toFixed(2),
     ms(t.preview.p95),
     ...(http ? [t.http ? ms(t.http.p95) : '–'] : []),
+    ...(edit ? [t.edit ? ms(t.edit.timing.p95) : '–'] : []),
   ]);
   const lines = [
     `**${r.serverVersion}, ${int(r.contacts)} contacts${r.indexes ? '' : ', without the recommended indexes'}** (${r.runs} runs; times in ms)`,
