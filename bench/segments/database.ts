@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
 import type { DbClient } from './options';
+import { serverParams } from '../../playground/scripts/cli';
 
 export interface ScratchDatabase {
   /** the SQLite file, or the database name */
@@ -16,18 +17,9 @@ export interface ScratchDatabase {
   drop: () => Promise<void>;
 }
 
-function server(client: 'postgres' | 'mysql') {
-  return {
-    host: process.env.DATABASE_HOST || '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT || (client === 'postgres' ? 5432 : 3306)),
-    user: process.env.DATABASE_USERNAME || (client === 'postgres' ? 'postgres' : 'root'),
-    password: process.env.DATABASE_PASSWORD || '',
-  };
-}
-
 /** Runs one statement on the server's maintenance connection (not inside the scratch database). */
 async function onServer(client: 'postgres' | 'mysql', sql: string): Promise<void> {
-  const params = server(client);
+  const params = serverParams(client);
   const knex = knexFactory({
     client: client === 'postgres' ? 'pg' : 'mysql2',
     connection: { ...params, ...(client === 'postgres' ? { database: 'postgres' } : {}) },

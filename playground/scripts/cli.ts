@@ -25,3 +25,13 @@ export function dbClient(): DbClient {
   if (client === 'mysql2' || client === 'mariadb') return 'mysql';
   throw new Error(`DATABASE_CLIENT must be sqlite, postgres or mysql (got "${process.env.DATABASE_CLIENT}")`);
 }
+
+/** The database server the environment names (DATABASE_HOST, _PORT, _USERNAME, _PASSWORD), with this machine's defaults. */
+export function serverParams(client: 'postgres' | 'mysql') {
+  return {
+    host: process.env.DATABASE_HOST || '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT || (client === 'postgres' ? 5432 : 3306)),
+    user: process.env.DATABASE_USERNAME || (client === 'postgres' ? 'postgres' : 'root'),
+    password: process.env.DATABASE_PASSWORD || '',
+  };
+}

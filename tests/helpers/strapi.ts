@@ -26,7 +26,7 @@ import type { Core } from '@strapi/strapi';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const PLAYGROUND_DIR = path.join(REPO_ROOT, 'playground');
 
-import { dbClient, type DbClient } from '../../playground/scripts/cli';
+import { dbClient, serverParams, type DbClient } from '../../playground/scripts/cli';
 
 export { dbClient, type DbClient };
 export type Agent = ReturnType<typeof supertest>;
@@ -70,15 +70,6 @@ const DEFAULT_ENV: Record<string, string> = {
 function uniqueDbName(): string {
   // lowercase, ≤ 63 chars (PostgreSQL's identifier limit), no quoting surprises
   return `segments_t_${Date.now().toString(36)}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-}
-
-function serverParams(client: 'postgres' | 'mysql') {
-  return {
-    host: process.env.DATABASE_HOST || '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT || (client === 'postgres' ? 5432 : 3306)),
-    user: process.env.DATABASE_USERNAME || (client === 'postgres' ? 'postgres' : 'root'),
-    password: process.env.DATABASE_PASSWORD || '',
-  };
 }
 
 // `pg` ships no types and @types/pg is not installed: the few calls used here.
