@@ -28,3 +28,7 @@ export const badRequest = (message: string, details: Record<string, unknown> = {
 export const notFound = (message: string) => new SegmentsError(404, message);
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new SegmentsError(409, message, details);
 export const unavailable = (message: string) => new SegmentsError(503, message);
+
+/** Answered when the caller gave up first (nginx's "client closed request"); nobody reads it. */
+export const CANCELLED_STATUS = 499;
+export const cancelled = (message: string) => new SegmentsError(CANCELLED_STATUS, message);

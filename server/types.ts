@@ -12,7 +12,7 @@ import type listsService from './services/lists';
 export type SegmentsService = ReturnType<typeof segmentsService>;
 export type ListsService = ReturnType<typeof listsService>;
 export type { SegmentOrFilters, ContactSummary } from './services/audience';
-export type { StreamOptions } from './services/segments';
+export type { ReadOptions, StreamOptions } from './services/segments';
 export type { RefreshResult, RefreshOptions, WatchInfo } from './services/watch';
 export type { Change, ChangeKind, ChangeReason, RefreshRecord } from './repositories/watch-repository';
 export type { Page } from './services/paging';

@@ -22,6 +22,8 @@ const EXPECTED: Record<string, Action> = {
   'GET /settings': 'read',
   'GET /catalog': 'read',
   'POST /preview': 'read',
+  'POST /preview/contacts': 'read',
+  'POST /preview/count': 'read',
   'GET /lookup': 'read',
   'POST /explain': 'read',
   'POST /explain/contact': 'read',
@@ -80,6 +82,8 @@ function call(route: Route, documentId: string, headers: Record<string, string> 
   let req = (t.request as any)[method](url).set(headers);
   const bodies: Record<string, unknown> = {
     'POST /preview': { filters: tree },
+    'POST /preview/contacts': { filters: tree },
+    'POST /preview/count': { filters: tree },
     'POST /explain': { filters: tree },
     'POST /explain/contact': { filters: tree, contact: leadId },
     'POST /segments': { name: 'Created by a permission test', filters: tree },

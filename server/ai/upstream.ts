@@ -11,7 +11,7 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { SegmentsError } from '../errors';
+import { cancelled, SegmentsError } from '../errors';
 import type { AiSettings } from './config';
 import { answerText, fallBack, formatFor, refusesFormat, requestBody, type ConcreteFormat } from './request-format';
 
@@ -29,8 +29,6 @@ export interface CallOptions {
   warn?: (message: string) => void;
 }
 
-/** Status answered when the admin cancelled (nginx's "client closed request"); nobody reads it. */
-export const CANCELLED_STATUS = 499;
 const PROVIDER_MESSAGE_MAX = 300;
 
 const upstream = (status: number, message: string, headers?: Record<string, string>) => new SegmentsError(status, message, {}, headers);
@@ -113,7 +111,7 @@ const retryable = (error: unknown) =>
   !(error instanceof OpenAI.APIUserAbortError) &&
   (error instanceof OpenAI.APIConnectionError || (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500));
 
-const cancelled = () => new SegmentsError(CANCELLED_STATUS, 'AI Mode was cancelled');
+const aiCancelled = () => cancelled('AI Mode was cancelled');
 
 const notACompletion = (settings: AiSettings) =>
   new SegmentsError(
@@ -148,7 +146,7 @@ export async function complete(
   });
   let format = formatFor(settings);
   for (let attempt = 0; ; ) {
-    if (options.signal?.aborted) throw cancelled();
+    if (options.signal?.aborted) throw aiCancelled();
     const started = Date.now();
     try {
       const answer = (await client.chat.completions.create(requestBody(settings, format, schema, messages), {
@@ -165,7 +163,7 @@ export async function complete(
         format,
       };
     } catch (error) {
-      if (options.signal?.aborted || error instanceof OpenAI.APIUserAbortError) throw cancelled();
+      if (options.signal?.aborted || error instanceof OpenAI.APIUserAbortError) throw aiCancelled();
       if (error instanceof SegmentsError) throw error;
       if (error instanceof OpenAI.APIError && refusesFormat(error.status ?? 0, providerMessage(error, errorBody))) {
         const next = fallBack(settings, format);

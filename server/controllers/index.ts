@@ -6,14 +6,14 @@ import { InvalidTreeError } from '../errors';
 import { getService } from '../utils/get-service';
 import { pluginConfig } from '../config/plugin-config';
 import type { PanelSettings } from '../../shared/settings';
-import { action, parse } from './respond';
+import { action, parse, requestSignal } from './respond';
 import { aiGenerateBody, aiOutcomeBody } from '../../shared/contracts/ai';
 import { contactSearchQuery } from '../../shared/contracts/contacts';
 import { explainBody, explainContactBody } from '../../shared/contracts/explain';
 import { listListQuery, listRenameBody } from '../../shared/contracts/lists';
 import { lookupQuery } from '../../shared/contracts/lookup';
 import { memberQuery } from '../../shared/contracts/members';
-import { previewBody } from '../../shared/contracts/preview';
+import { previewBody, previewCountBody } from '../../shared/contracts/preview';
 import { exportBody, segmentCreateBody, segmentListQuery, segmentUpdateBody } from '../../shared/contracts/segments';
 import { changesQuery, historyQuery } from '../../shared/contracts/watch';
 
@@ -57,7 +57,15 @@ function created(ctx: Ctx, data: unknown) {
 const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
   run: action(async (ctx: Ctx) => {
     const { filters, limit } = parse(previewBody, ctx.request.body);
-    return getService(strapi, 'segments').preview(treeFrom(filters), { limit });
+    return getService(strapi, 'segments').preview(treeFrom(filters), { limit, signal: requestSignal(ctx) });
+  }),
+  contacts: action(async (ctx: Ctx) => {
+    const { filters, limit } = parse(previewBody, ctx.request.body);
+    return { contacts: await getService(strapi, 'segments').firstContacts(treeFrom(filters), { limit, signal: requestSignal(ctx) }) };
+  }),
+  count: action(async (ctx: Ctx) => {
+    const { filters } = parse(previewCountBody, ctx.request.body);
+    return { count: await getService(strapi, 'segments').count(treeFrom(filters), { signal: requestSignal(ctx) }) };
   }),
 });
 
@@ -148,14 +156,9 @@ const list = ({ strapi }: { strapi: Core.Strapi }) => {
 const ai = ({ strapi }: { strapi: Core.Strapi }) => ({
   generate: action(async (ctx: Ctx) => {
     const { prompt, filters } = parse(aiGenerateBody, ctx.request.body);
-    // An admin who cancels (or leaves) closes the connection: the model's request is closed with it.
-    const cancel = new AbortController();
-    ctx.res.on('close', () => {
-      if (!ctx.res.writableFinished) cancel.abort();
-    });
     return getService(strapi, 'ai').generate(
       { prompt, filters: (filters ?? undefined) as FilterGroup | undefined },
-      { signal: cancel.signal, user: ctx.state.user },
+      { signal: requestSignal(ctx), user: ctx.state.user },
     );
   }),
   outcome: action(async (ctx: Ctx) => {

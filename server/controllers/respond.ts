@@ -55,5 +55,17 @@ export function action(handler: (ctx: Ctx) => Promise<unknown>) {
   };
 }
 
+/**
+ * Aborts when the caller goes away before the answer is sent (the editor's tree changed, the admin
+ * left or cancelled): the work behind the request stops with it (the database statement, the model's request).
+ */
+export function requestSignal(ctx: Ctx): AbortSignal {
+  const controller = new AbortController();
+  ctx.res.on('close', () => {
+    if (!ctx.res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
 /** Parses input at the edge; a ZodError becomes a 400 in `action`. */
 export const parse = <T extends z.ZodType>(schema: T, input: unknown): z.infer<T> => schema.parse(input ?? {});

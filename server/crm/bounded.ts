@@ -19,6 +19,7 @@
  * bound covers the staging and the read together.
  * What each database is sent for its bound and its staging is decided in execution.ts; this file runs it.
  */
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '@strapi/strapi';
@@ -32,6 +33,14 @@ export class QueryTimeoutError extends Error {
   constructor(readonly ms: number) {
     super(`the query took longer than ${ms} ms`);
     this.name = 'QueryTimeoutError';
+  }
+}
+
+/** The caller gave up (an editor's tree changed, the admin left): the statement was stopped on the server. */
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('the query was cancelled');
+    this.name = 'QueryCancelledError';
   }
 }
 
@@ -64,8 +73,9 @@ export async function runBounded<T extends Row = Row>(
   ms: number,
   query: Compilable,
   staged: readonly StagedSegment[] = [],
-  within?: Knex.Transaction,
+  { within, signal }: BoundedOptions = {},
 ): Promise<T[]> {
+  if (signal?.aborted) throw new QueryCancelledError();
   const compiled = query.toSQL();
   const { sql, bindings } = Array.isArray(compiled) ? compiled[0] : compiled;
   // On the replica when there is one (plugin config readConnection); `within` is the caller's, on the primary.
@@ -87,22 +97,28 @@ export async function runBounded<T extends Row = Row>(
       ? [...staging.drop(names), ...staging.before, ...fills].map((p) => (typeof p === 'string' ? { sql: p, bindings: [] } : p))
       : [];
     const cleanup = staging ? [...staging.drop(names), ...staging.after] : [];
-    return pool ? ((await pool.run({ prelude, sql, bindings, cleanup }, ms)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
+    return pool ? ((await pool.run({ prelude, sql, bindings, cleanup }, ms, signal)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
   }
+  // The statements of a cancellable read carry a tag, so that a cancel finds them and nothing else
+  // (the connection may have moved on to another read by the time the cancel arrives).
+  const tag = signal ? `/* segments-read ${randomUUID()} */ ` : '';
   const deadline = performance.now() + ms;
   const bound = () => boundedRead(server, Math.max(1, deadline - performance.now()));
   const first = bound();
   const read = async (trx: Knex.Transaction): Promise<T[]> => {
+    if (signal?.aborted) throw new QueryCancelledError();
+    const stop = signal ? await cancellation(knex, trx, server, tag, signal) : undefined;
     for (const statement of first.before) await trx.raw(statement);
     let rows: T[];
     try {
       if (staging) {
         for (const statement of [...staging.drop(names), ...staging.before]) await trx.raw(statement);
-        for (const fill of fills) await trx.raw(bound().wrap(fill.sql), fill.bindings as any[]);
+        for (const fill of fills) await trx.raw(tag + bound().wrap(fill.sql), fill.bindings as any[]);
       }
-      const result = await trx.raw(bound().wrap(sql), bindings as any[]);
+      const result = await trx.raw(tag + bound().wrap(sql), bindings as any[]);
       rows = server === 'postgres' ? result.rows : result[0];
     } finally {
+      stop?.();
       // Temporary tables and session settings outlive the transaction on the pooled connection.
       if (staging) for (const statement of [...staging.drop(names), ...staging.after]) await trx.raw(statement);
       for (const statement of first.after) await trx.raw(statement);
@@ -113,9 +129,53 @@ export async function runBounded<T extends Row = Row>(
   try {
     return await (within ? read(within) : knex.transaction(read));
   } catch (error) {
+    // A cancelled statement fails like a timed-out one on PostgreSQL (57014): the signal tells them apart.
+    if (signal?.aborted) throw new QueryCancelledError();
     if (first.isTimeout(error)) throw new QueryTimeoutError(ms);
     throw error;
   }
+}
+
+/**
+ * Arms `signal` to cancel the tagged statements `trx` runs, from another connection of `knex` (the
+ * same server: the replica when reads go there); returns the disarm. The cancel names the
+ * connection and the tag, so it stops nothing but this read.
+ */
+async function cancellation(
+  knex: Knex,
+  trx: Knex.Transaction,
+  server: Exclude<Server, 'sqlite'>,
+  tag: string,
+  signal: AbortSignal,
+): Promise<() => void> {
+  const postgres = server === 'postgres';
+  const id = postgres
+    ? Number((await trx.raw('SELECT pg_backend_pid() AS id')).rows[0].id)
+    : Number((await trx.raw('SELECT CONNECTION_ID() AS id'))[0][0].id);
+  const like = `${tag}%`; // a UUID: nothing in it that LIKE reads as a wildcard
+  const cancel = async () => {
+    if (postgres) {
+      await knex.raw(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = ? AND state = 'active' AND query LIKE ?`, [id, like]);
+      return;
+    }
+    const [running] = await knex.raw(`SELECT ID FROM information_schema.PROCESSLIST WHERE ID = ? AND INFO LIKE ?`, [id, like]);
+    if (running.length > 0) await knex.raw(`KILL QUERY ${Math.trunc(id)}`);
+  };
+  const onAbort = () => void cancel().catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+export interface BoundedOptions {
+  /** Run in this transaction (see runBounded). */
+  within?: Knex.Transaction;
+  /**
+   * Stops the read when it aborts, with a QueryCancelledError: the running statement is cancelled on
+   * the server (PostgreSQL `pg_cancel_backend`, MySQL/MariaDB `KILL QUERY`, from another connection),
+   * SQLite's worker is terminated, and a read still waiting for a worker leaves the line. Not an
+   * in-memory SQLite database's read, which runs on the main thread: nothing can interrupt it.
+   */
+  signal?: AbortSignal;
 }
 
 export type Bounded<T> = { status: 'ok'; value: T } | { status: 'timeout' };
@@ -222,6 +282,7 @@ interface Read extends Statement {
 interface Job {
   read: Read;
   ms: number;
+  signal?: AbortSignal;
   resolve: (rows: Row[]) => void;
   reject: (error: Error) => void;
 }
@@ -239,7 +300,7 @@ class SqlitePool {
 
   constructor(private readonly filename: string) {}
 
-  run(read: Read, ms: number): Promise<Row[]> {
+  run(read: Read, ms: number, signal?: AbortSignal): Promise<Row[]> {
     // As knex's better-sqlite3 client binds them (dates as epoch milliseconds, booleans as 0/1).
     const values = (bindings: readonly unknown[]) =>
       bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
@@ -249,7 +310,19 @@ class SqlitePool {
       prelude: read.prelude.map((p) => ({ sql: p.sql, bindings: values(p.bindings) })),
     };
     return new Promise((resolve, reject) => {
-      this.queue.push({ read: job, ms, resolve, reject });
+      const queued: Job = { read: job, ms, signal, resolve, reject };
+      // Given up while waiting for a worker: it leaves the line (a running read is stopped in start()).
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const at = this.queue.indexOf(queued);
+          if (at < 0) return;
+          this.queue.splice(at, 1);
+          reject(new QueryCancelledError());
+        },
+        { once: true },
+      );
+      this.queue.push(queued);
       this.drain();
     });
   }
@@ -289,6 +362,7 @@ class SqlitePool {
     const id = (this.nextId += 1);
     const finish = (outcome: () => void, reusable: boolean) => {
       clearTimeout(timer);
+      job.signal?.removeEventListener('abort', onAbort);
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
@@ -310,6 +384,9 @@ class SqlitePool {
     const onError = (error: Error) => finish(() => job.reject(error), false);
     const onExit = () => finish(() => job.reject(new Error('the SQLite query worker stopped')), false);
     const timer = setTimeout(() => finish(() => job.reject(new QueryTimeoutError(job.ms)), false), job.ms);
+    // A worker cannot be interrupted mid-statement: one whose read is given up is terminated, like one past its bound.
+    const onAbort = () => finish(() => job.reject(new QueryCancelledError()), false);
+    job.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);

@@ -18,6 +18,8 @@ const admin = {
     route('GET', '/settings', 'settings.get', 'read'),
     route('GET', '/catalog', 'catalog.get', 'read'),
     route('POST', '/preview', 'preview.run', 'read'),
+    route('POST', '/preview/contacts', 'preview.contacts', 'read'),
+    route('POST', '/preview/count', 'preview.count', 'read'),
     route('GET', '/lookup', 'lookup.find', 'read'),
     route('POST', '/explain', 'explain.run', 'read'),
     route('POST', '/explain/contact', 'explain.contact', 'read'),

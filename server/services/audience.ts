@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { Catalog } from '../../shared/catalog';
 import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
-import { QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
+import { QueryCancelledError, QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
 import { pluginConfig } from '../config/plugin-config';
 import { checkTimeZone } from '../../shared/dates/resolve';
 import { contactRepository } from '../crm/contact-repository';
@@ -21,7 +21,7 @@ import { SqlDialect, type DialectOptions } from '../engine/sql';
 import { plannedSegmentLimit } from '../crm/execution';
 import { EngineError, type Dialect, type SqlFragment } from '../engine/types';
 import { segmentReferences, validateTree } from '../engine/validate';
-import { InvalidTreeError, badRequest, notFound, unavailable } from '../errors';
+import { InvalidTreeError, badRequest, cancelled, notFound, unavailable } from '../errors';
 import { segmentRepository, type SegmentRecord } from '../repositories/segment-repository';
 
 /** A saved segment (its documentId, or an object carrying it) or a filter tree. */
@@ -58,9 +58,9 @@ export interface CompileOptions {
 }
 
 const ALIAS = 'c';
-/** How previews order contacts: over the ranked rows of countAndPage, whose creation time is selected as `created_at`. */
-const NEWEST_FIRST = [
-  { column: `${ALIAS}.created_at`, order: 'desc' as const },
+/** How previews order contacts, by the creation time in `column` of `c` (countAndPage's ranked rows select it as `created_at`). */
+const newestFirst = (column: string) => [
+  { column: `${ALIAS}.${column}`, order: 'desc' as const },
   { column: `${ALIAS}.id`, order: 'desc' as const },
 ];
 
@@ -108,17 +108,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { dialect: name, postgresLowerCollation: icu.rows.length > 0 ? 'und-x-icu' : undefined };
     })());
 
-  /** A read under the configured bound (the segments of `over` staged first if it says so); past it, a 503 that says what to do. */
+  /**
+   * A read under the configured bound (the segments of `over` staged first if it says so); past it, a
+   * 503 that says what to do. Given up through `signal`: stopped on the server, and a 499.
+   */
   const bounded = async <T extends Record<string, any>>(
     query: Compilable,
     doing: string,
     over?: Audience,
-    within?: Knex.Transaction,
+    { within, signal }: { within?: Knex.Transaction; signal?: AbortSignal } = {},
   ): Promise<T[]> => {
     const ms = pluginConfig(strapi).queryTimeoutMs;
     try {
-      return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : [], within);
+      return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : [], { within, signal });
     } catch (error) {
+      if (error instanceof QueryCancelledError) throw cancelled(`the ${doing} was cancelled`);
       if (!(error instanceof QueryTimeoutError)) throw error;
       const limit = ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
       throw unavailable(
@@ -277,9 +281,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The number of matching contacts, under the configured time bound (plugin config `queryTimeoutMs`). */
-    async count(audience: Audience): Promise<number> {
-      const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count', audience);
+    async count(audience: Audience, { signal }: { signal?: AbortSignal } = {}): Promise<number> {
+      const [row] = await bounded<{ n: number | string }>(service.matching(audience).count({ n: '*' }), 'count', audience, { signal });
       return Number(row.n);
+    },
+
+    /**
+     * The first `limit` matching contacts as the panel shows them (newest first), without the count:
+     * with an index on the creation time, a large audience's first rows come long before its count.
+     */
+    async firstContacts(audience: Audience, { limit, signal }: { limit: number; signal?: AbortSignal }): Promise<ContactSummary[]> {
+      if (limit <= 0) return [];
+      const page = await bounded<{ id: number | string }>(
+        service.matching(audience).select(`${ALIAS}.id as id`).orderBy(newestFirst(crmModel().engine.contact.createdAtColumn)).limit(limit),
+        'preview',
+        audience,
+        { signal },
+      );
+      return contacts.summaries(page.map((r) => Number(r.id)));
     },
 
     /**
@@ -320,7 +339,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .select(k.raw(`${Math.trunc(into.segmentId)} AS segment_id`), `${ALIAS}.id AS contact_id`)
         .toSQL();
       const insert = k.raw(`INSERT INTO ?? (segment_id, contact_id) ${sql}`, [into.table, ...bindings]);
-      await bounded(insert, 'list its members', audience, into.trx);
+      await bounded(insert, 'list its members', audience, { within: into.trx });
     },
 
     /**
@@ -331,9 +350,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async countAndPage(
       audience: Audience,
-      { limit, offset = 0 }: { limit: number; offset?: number },
+      { limit, offset = 0, signal }: { limit: number; offset?: number; signal?: AbortSignal },
     ): Promise<{ count: number; contacts: ContactSummary[] }> {
-      if (limit <= 0) return { count: await service.count(audience), contacts: [] };
+      if (limit <= 0) return { count: await service.count(audience, { signal }), contacts: [] };
       const k = knex();
       const ranked = service
         .matching(audience)
@@ -343,12 +362,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           k.raw('COUNT(*) OVER () AS total'),
         );
       const page = await bounded<{ id: number | string; total: number | string }>(
-        k.from(ranked.as(ALIAS)).select(`${ALIAS}.id`, `${ALIAS}.total`).orderBy(NEWEST_FIRST).limit(limit).offset(offset),
+        k.from(ranked.as(ALIAS)).select(`${ALIAS}.id`, `${ALIAS}.total`).orderBy(newestFirst('created_at')).limit(limit).offset(offset),
         'count',
         audience,
+        { signal },
       );
       // An empty first page: nothing matches. An empty later page (past the end) does not say how many do.
-      const count = page.length > 0 ? Number(page[0].total) : offset === 0 ? 0 : await service.count(audience);
+      const count = page.length > 0 ? Number(page[0].total) : offset === 0 ? 0 : await service.count(audience, { signal });
       return { count, contacts: await contacts.summaries(page.map((r) => Number(r.id))) };
     },
   };

@@ -29,6 +29,11 @@ export { EXPORT_CHUNK };
 
 export type { Page };
 
+/** For reads a caller may give up: when `signal` aborts, the database statement is stopped and the call rejects (status 499). */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
 export interface StreamOptions {
   batchSize?: number;
   /** Leave out contacts whose unsubscribed flag (plugin config `crm.unsubscribedField`) is true. */
@@ -74,11 +79,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // ---- public API for other plugins -----------------------------------------------------------
 
     /** The number of contacts in a segment (or matching a tree), right now. */
-    async count(input: SegmentOrFilters): Promise<number> {
+    async count(input: SegmentOrFilters, { signal }: ReadOptions = {}): Promise<number> {
       const started = performance.now();
       const { tree, segment } = await audience().resolve(input);
       try {
-        const count = await audience().count(await audience().compile(tree));
+        const count = await audience().count(await audience().compile(tree), { signal });
         if (segment) await segments.recordCount(segment.id, count, performance.now() - started);
         return count;
       } catch (error) {
@@ -89,11 +94,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The count and the first `limit` matching contacts, newest first. */
-    async preview(filters: SegmentOrFilters, { limit = DEFAULT_PREVIEW_LIMIT }: { limit?: number } = {}) {
+    async preview(filters: SegmentOrFilters, { limit = DEFAULT_PREVIEW_LIMIT, signal }: { limit?: number } & ReadOptions = {}) {
       const { tree } = await audience().resolve(filters);
       const compiled = await audience().compile(tree);
-      const { count, contacts } = await audience().countAndPage(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE) });
+      const { count, contacts } = await audience().countAndPage(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE), signal });
       return { count, contacts: contacts.map(({ id: _id, ...contact }) => contact) };
+    },
+
+    /** The first `limit` matching contacts, newest first, without counting them (a large audience's come long before its count). */
+    async firstContacts(filters: SegmentOrFilters, { limit = DEFAULT_PREVIEW_LIMIT, signal }: { limit?: number } & ReadOptions = {}) {
+      const { tree } = await audience().resolve(filters);
+      const compiled = await audience().compile(tree);
+      const contacts = await audience().firstContacts(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE), signal });
+      return contacts.map(({ id: _id, ...contact }) => contact);
     },
 
     /**

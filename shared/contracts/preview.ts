@@ -1,10 +1,15 @@
 /**
  * The editor's live preview, shared by server and admin:
  *
- *   POST /segments/preview  PreviewBody  [read]  → PreviewResult
+ *   POST /segments/preview           PreviewBody       [read]  → PreviewResult
+ *   POST /segments/preview/contacts  PreviewBody       [read]  → PreviewContactsResult
+ *   POST /segments/preview/count     PreviewCountBody  [read]  → PreviewCountResult
  *
  * The count of the tree as it stands (unsaved) and its first `limit` contacts (10 by default, at most
- * MAX_PAGE_SIZE), newest first. The tree is checked by the tree validator: 400 with the path of each problem.
+ * MAX_PAGE_SIZE), newest first: both from one evaluation, or each on its own, so that a large
+ * audience's first contacts show while its count still runs (the editor sends the two at once). A
+ * request the caller gives up (closes) stops its database statement. The tree is checked by the
+ * tree validator: 400 with the path of each problem.
  */
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from './constants';
@@ -17,10 +22,21 @@ export const previewBody = z.object({
 });
 export type PreviewBody = WithTree<z.input<typeof previewBody>>;
 
+export const previewCountBody = z.object({ filters: tree });
+export type PreviewCountBody = WithTree<z.input<typeof previewCountBody>>;
+
 /** A contact as a preview shows it. */
 export type PreviewContact = Omit<ContactSummary, 'id'>;
 
 export interface PreviewResult {
   count: number;
   contacts: PreviewContact[];
+}
+
+export interface PreviewContactsResult {
+  contacts: PreviewContact[];
+}
+
+export interface PreviewCountResult {
+  count: number;
 }

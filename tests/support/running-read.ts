@@ -26,7 +26,9 @@ export function watchForRead(strapi: Core.Strapi, marker: string): ReadWatch {
     const post = Worker.prototype.postMessage;
     let seen = false;
     Worker.prototype.postMessage = function (this: Worker, message: any, ...rest: any[]) {
-      if (typeof message?.sql === 'string' && message.sql.includes(marker)) seen = true;
+      // The marker may be in a saved segment staged before the read (its prelude).
+      const texts: unknown[] = [message?.sql, ...(Array.isArray(message?.prelude) ? message.prelude.map((p: { sql?: unknown }) => p.sql) : [])];
+      if (texts.some((sql) => typeof sql === 'string' && sql.includes(marker))) seen = true;
       return (post as (...args: any[]) => void).call(this, message, ...rest);
     };
     const running = until(`a read mentioning "${marker}" handed to a worker thread`, () => seen, { everyMs: 5 }).then(() => undefined);
