@@ -111,10 +111,17 @@ export async function runBounded<T extends Row = Row>(
     for (const statement of first.before) await trx.raw(statement);
     let rows: T[];
     try {
+      const given = () => {
+        if (signal?.aborted) throw new QueryCancelledError();
+      };
       if (staging) {
         for (const statement of [...staging.drop(names), ...staging.before]) await trx.raw(statement);
-        for (const fill of fills) await trx.raw(tag + bound().wrap(fill.sql), fill.bindings as any[]);
+        for (const fill of fills) {
+          given();
+          await trx.raw(tag + bound().wrap(fill.sql), fill.bindings as any[]);
+        }
       }
+      given();
       const result = await trx.raw(tag + bound().wrap(sql), bindings as any[]);
       rows = server === 'postgres' ? result.rows : result[0];
     } finally {
@@ -153,7 +160,7 @@ async function cancellation(
     ? Number((await trx.raw('SELECT pg_backend_pid() AS id')).rows[0].id)
     : Number((await trx.raw('SELECT CONNECTION_ID() AS id'))[0][0].id);
   const like = `${tag}%`; // a UUID: nothing in it that LIKE reads as a wildcard
-  const cancel = async () => {
+  const cancelOnce = async () => {
     if (postgres) {
       await knex.raw(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = ? AND state = 'active' AND query LIKE ?`, [id, like]);
       return;
@@ -161,10 +168,24 @@ async function cancellation(
     const [running] = await knex.raw(`SELECT ID FROM information_schema.PROCESSLIST WHERE ID = ? AND INFO LIKE ?`, [id, like]);
     if (running.length > 0) await knex.raw(`KILL QUERY ${Math.trunc(id)}`);
   };
-  const onAbort = () => void cancel().catch(() => undefined);
+  // Sent again until the read ends: PostgreSQL drops a cancel that arrives while the backend is still
+  // reading the statement's messages (it shows the statement active from its Parse message on), and
+  // a statement may not have started when the first cancel is sent.
+  let armed = true;
+  const onAbort = async () => {
+    while (armed) {
+      await cancelOnce().catch(() => undefined);
+      if (armed) await new Promise((resolve) => setTimeout(resolve, CANCEL_RETRY_MS));
+    }
+  };
   signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
+  return () => {
+    armed = false;
+    signal.removeEventListener('abort', onAbort);
+  };
 }
+
+const CANCEL_RETRY_MS = 25;
 
 export interface BoundedOptions {
   /** Run in this transaction (see runBounded). */
