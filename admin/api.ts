@@ -9,7 +9,7 @@ import type { ListListQuery, ListRenameBody } from '../shared/contracts/lists';
 import type { LookupItem, LookupQuery } from '../shared/contracts/lookup';
 import type { ListMember, MemberParams, SegmentMember } from '../shared/contracts/members';
 import type { Page } from '../shared/contracts/paging';
-import type { PreviewBody, PreviewResult } from '../shared/contracts/preview';
+import type { PreviewBody, PreviewContactsResult, PreviewCountBody, PreviewCountResult, PreviewResult } from '../shared/contracts/preview';
 import type { ListRecord, SegmentRecord } from '../shared/contracts/records';
 import type {
   ExportBody,
@@ -52,6 +52,11 @@ export function useSegmentsApi() {
       catalog: async () => (await get<Catalog>(`${base}/catalog`)).data,
       preview: async (filters: FilterGroup, { signal, limit }: { signal?: AbortSignal; limit?: number } = {}) =>
         (await post<PreviewResult>(`${base}/preview`, { filters, limit } satisfies PreviewBody, { signal })).data,
+      // The two halves of a preview, asked at once: a large audience's first contacts come long before its count.
+      previewContacts: async (filters: FilterGroup, { signal, limit }: { signal?: AbortSignal; limit?: number } = {}) =>
+        (await post<PreviewContactsResult>(`${base}/preview/contacts`, { filters, limit } satisfies PreviewBody, { signal })).data,
+      previewCount: async (filters: FilterGroup, { signal }: { signal?: AbortSignal } = {}) =>
+        (await post<PreviewCountResult>(`${base}/preview/count`, { filters } satisfies PreviewCountBody, { signal })).data,
       explain: async (filters: FilterGroup, { signal }: { signal?: AbortSignal } = {}) =>
         (await post<Explanation>(`${base}/explain`, { filters } satisfies ExplainBody, { signal })).data,
       explainContact: async (body: ExplainContactBody, { signal }: { signal?: AbortSignal } = {}) =>

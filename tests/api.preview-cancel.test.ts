@@ -30,7 +30,11 @@ const HUGE = {
 const jobTitle = (i: number) => `Größte Verantwortung Nr. ${i} `.padEnd(250, 'ÄÖÜ abc ');
 const tree = (...rules: unknown[]) => ({ combinator: 'and', rules });
 
-const post = (path: string, body: unknown) => t.request.post(`/segments${path}`).set(admin.headers).send(body as object);
+const post = (path: string, body: unknown) =>
+  t.request
+    .post(`/segments${path}`)
+    .set(admin.headers)
+    .send(body as object);
 const service = () => t.strapi.plugin('segments').service('segments') as any;
 
 /**
@@ -80,8 +84,8 @@ describe('the preview in two parts', () => {
       combinator: 'or',
       rules: [rule('leadScore', '>=', 90), rule('leadScore', '=', 7)],
     }),
-    'nobody': tree(rule('leadScore', '>', 1000)),
-    'everybody': tree(),
+    nobody: tree(rule('leadScore', '>', 1000)),
+    everybody: tree(),
   };
 
   it.each(Object.entries(trees))('answers what the one-request preview answers: %s', async (_name, filters) => {

@@ -55,7 +55,7 @@ const Bar = styled(Box)`
 /** The count as a one-line bar that stays at the top of narrow screens (the preview column is below the conditions there). */
 export const CountBar = ({ state }: { state: PreviewState }) => {
   const t = useT();
-  const loading = state.status === 'loading';
+  const loading = state.status === 'loading' || Boolean(state.counting);
   return (
     <Bar
       background="neutral0"
@@ -70,11 +70,11 @@ export const CountBar = ({ state }: { state: PreviewState }) => {
     >
       <Flex gap={2} style={{ opacity: loading ? 0.6 : 1 }}>
         <Typography fontWeight="bold">
-          {state.result && state.status !== 'invalid' && state.status !== 'error'
+          {state.result?.count != null && state.status !== 'invalid' && state.status !== 'error'
             ? t('preview.countBar', { count: state.result.count })
             : t('preview.waiting')}
         </Typography>
-        {loading ? <Loader small>{t('preview.countBarLoading')}</Loader> : null}
+        {loading || state.counting ? <Loader small>{t('preview.countBarLoading')}</Loader> : null}
       </Flex>
     </Bar>
   );

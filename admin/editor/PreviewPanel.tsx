@@ -40,6 +40,14 @@ export const PreviewPanel = ({
   // Incomplete or refused: the last good count stays, dimmed, under what to finish.
   const blocked = status === 'held' || status === 'invalid';
   const dim = loading || blocked;
+  // The first contacts may be in while the count still runs (usePreviewParts).
+  const counting = Boolean(state.counting) && !blocked;
+  const timing =
+    state.countMs != null && state.ms != null && !counting
+      ? t('preview.tookParts', { first: state.ms, count: state.countMs })
+      : state.ms != null && state.countMs == null && !state.counting
+        ? t('preview.took', { ms: state.ms })
+        : null;
   return (
     <PanelSection
       titleId="segment-preview-title"
@@ -65,12 +73,21 @@ export const PreviewPanel = ({
                 {t('preview.lastGood')}
               </Typography>
             ) : null}
-            <Typography variant="alpha" tag="p">
-              {t('preview.count', { count: result.count })}
-            </Typography>
-            {state.ms != null ? (
+            {result.count == null ? (
+              <Typography variant="alpha" tag="p" textColor="neutral600">
+                {t('preview.counting')}
+              </Typography>
+            ) : (
+              <Flex gap={2} alignItems="center" style={{ opacity: counting && !dim ? 0.6 : 1 }} data-counting={counting || undefined}>
+                <Typography variant="alpha" tag="p">
+                  {t('preview.count', { count: result.count })}
+                </Typography>
+                {counting && !loading ? <Loader small>{t('preview.counting')}</Loader> : null}
+              </Flex>
+            )}
+            {timing ? (
               <Typography variant="pi" textColor="neutral600">
-                {t('preview.took', { ms: state.ms })}
+                {timing}
               </Typography>
             ) : null}
           </Flex>

@@ -106,7 +106,7 @@ const invalid = (message: string, errors: Array<{ path: string; message: string 
 });
 
 function fakeApi(over: Partial<SegmentsApi> = {}) {
-  return {
+  const api = {
     preview: jest.fn(async () => ({ count: 2, contacts: [{ documentId: 'c1', name: 'Ana', email: 'ana@x.io', company: 'Acme' }] })),
     lookup: jest.fn(async () => []),
     explain: jest.fn(async () => ({
@@ -135,6 +135,14 @@ function fakeApi(over: Partial<SegmentsApi> = {}) {
     segments: jest.fn(async () => ({ data: [], meta: { pagination: { page: 1, pageSize: 100, pageCount: 0, total: 0 } } })),
     ...over,
   } as unknown as SegmentsApi & Record<string, jest.Mock>;
+  // The editor asks for the preview in two parts; both answer from `preview`, so a test states one answer.
+  api.previewContacts ??= jest.fn(async (filters: FilterGroup, options?: { signal?: AbortSignal }) => ({
+    contacts: (await api.preview(filters, options)).contacts,
+  }));
+  api.previewCount ??= jest.fn(async (filters: FilterGroup, options?: { signal?: AbortSignal }) => ({
+    count: (await api.preview(filters, options)).count,
+  }));
+  return api;
 }
 
 function renderEditor(
@@ -177,6 +185,19 @@ it('previews the saved tree and hands the builder its value, lookup and segment'
   expect(api.preview).toHaveBeenCalledWith(TREE, expect.objectContaining({ signal: expect.any(AbortSignal) }));
   expect(builderProps()).toMatchObject({ value: TREE, segmentId: 'lead1', disabled: false, issues: [] });
   expect(builderProps().lookup).toBe(api.lookup);
+});
+
+it('shows the first contacts while the count still runs, then the count', async () => {
+  let count!: (answer: { count: number }) => void;
+  const api = fakeApi({ previewCount: jest.fn(() => new Promise((resolve) => (count = resolve))) } as Partial<SegmentsApi>);
+  renderEditor(api, LEADS);
+  expect(await screen.findByRole('list', { name: 'The first contact' })).toHaveTextContent('Ana');
+  expect(screen.getByText('Counting…')).toBeInTheDocument();
+  expect(screen.queryByText(/^\d+ contacts?$/)).toBeNull();
+  act(() => count({ count: 2 }));
+  expect(await screen.findByText('2 contacts')).toBeInTheDocument();
+  expect(screen.queryByText('Counting…')).toBeNull();
+  expect(screen.getByText(/^First contacts in \d+ ms, counted in \d+ ms$/)).toBeInTheDocument();
 });
 
 it('passes the preview’s 400 issues to the builder and names the rule to finish in words, without the path, instead of a count', async () => {
@@ -454,13 +475,13 @@ describe('what is complete (issue #16)', () => {
     renderEditor(api, LEADS, ALL, CATALOG);
     const user = userEvent.setup();
     expect(await screen.findByText('2 contacts')).toBeInTheDocument();
-    expect(api.preview).toHaveBeenCalledTimes(1);
+    expect([api.previewContacts, api.previewCount].map((f) => (f as jest.Mock).mock.calls.length)).toEqual([1, 1]);
     // The probe sets "Lead score > lots".
     await user.click(screen.getByRole('button', { name: 'change the tree' }));
     expect(await screen.findByText('Finish the condition on Lead score to update the count')).toBeInTheDocument();
     expect(screen.getByText('“lots” is not a number: use digits, like 80 or 2.5')).toBeInTheDocument();
     expect(screen.getByText('2 contacts').closest('[data-dimmed]')).not.toBeNull();
-    expect(api.preview).toHaveBeenCalledTimes(1);
+    expect([api.previewContacts, api.previewCount].map((f) => (f as jest.Mock).mock.calls.length)).toEqual([1, 1]);
     expect(builderProps().revealProblems).toBe(false);
 
     await user.click(screen.getByRole('button', { name: 'Save' }));

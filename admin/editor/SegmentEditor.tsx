@@ -35,7 +35,7 @@ import { SegmentFreshness } from './SegmentFreshness';
 import { UndoRedo, useUndoKeys } from './UndoRedo';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useExplain } from './useExplain';
-import { usePreview } from './usePreview';
+import { usePreviewParts, type PreviewParts } from './usePreview';
 import { useSegmentForm } from './useSegmentForm';
 import { WatchPanel } from './watch/WatchPanel';
 
@@ -99,7 +99,14 @@ export const SegmentEditor = ({
   const settled = useDeferredValue(draft.filters);
   // The rule for a complete tree (shared/bounds.ts, docs/semantics.md#3-operators-and-values), checked here first: an incomplete one is not sent to be counted.
   const problems = useMemo(() => treeProblems(settled, catalog.fields), [settled, catalog.fields]);
-  const preview = usePreview(settled, request, { hold: problems.length > 0 });
+  const parts = useMemo<PreviewParts>(
+    () => ({
+      contacts: (filters, signal) => api.previewContacts(filters, { signal }),
+      count: (filters, signal) => api.previewCount(filters, { signal }),
+    }),
+    [api],
+  );
+  const preview = usePreviewParts(settled, parts, { hold: problems.length > 0 });
   const blocker = useMemo(
     () => previewBlocker(settled, catalog.fields, problems, preview.issues, t),
     [settled, catalog.fields, problems, preview.issues, t],

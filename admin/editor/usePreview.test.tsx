@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import type { FilterGroup } from '../../shared/filter-tree';
 import type { PreviewResult } from '../../shared/contracts/preview';
-import { usePreview, type PreviewRequest } from './usePreview';
+import { usePreview, usePreviewParts, type PreviewParts, type PreviewRequest } from './usePreview';
 
 /** A promise the test settles by hand, so answers can arrive in any order. */
 function deferred<T>() {
@@ -196,4 +196,79 @@ it('keeps the last good answer under a 400, for the panel to show dimmed', async
     }),
   );
   expect(result.current).toMatchObject({ status: 'invalid', result: { count: 7 }, issues });
+});
+
+describe('the preview in two parts', () => {
+  const contactsOf = (...names: string[]) => ({ contacts: names.map((name) => ({ documentId: name, name, email: null, company: null })) });
+
+  function fakeParts() {
+    const contacts: Array<{ filters: FilterGroup; signal: AbortSignal; answer: ReturnType<typeof deferred<{ contacts: any[] }>> }> = [];
+    const counts: Array<{ filters: FilterGroup; signal: AbortSignal; answer: ReturnType<typeof deferred<{ count: number }>> }> = [];
+    const parts: PreviewParts = {
+      contacts: jest.fn((filters, signal) => {
+        const d = deferred<{ contacts: any[] }>();
+        contacts.push({ filters, signal, answer: d });
+        return d.promise;
+      }),
+      count: jest.fn((filters, signal) => {
+        const d = deferred<{ count: number }>();
+        counts.push({ filters, signal, answer: d });
+        return d.promise;
+      }),
+    };
+    return { parts, contacts, counts };
+  }
+
+  it('shows the first contacts while the count runs, then the count', async () => {
+    const { parts, contacts, counts } = fakeParts();
+    const { result } = renderHook(() => usePreviewParts(tree('a'), parts));
+    act(() => jest.advanceTimersByTime(400));
+    expect([contacts.length, counts.length]).toEqual([1, 1]);
+
+    contacts[0].answer.resolve(contactsOf('Ana'));
+    await flush();
+    expect(result.current).toMatchObject({ status: 'ready', counting: true, result: { contacts: [{ name: 'Ana' }] } });
+    expect(result.current.result?.count).toBeUndefined();
+
+    counts[0].answer.resolve({ count: 12 });
+    await flush();
+    expect(result.current).toMatchObject({ status: 'ready', counting: false, result: { count: 12, contacts: [{ name: 'Ana' }] } });
+    expect(typeof result.current.countMs).toBe('number');
+  });
+
+  it('aborts both requests of a tree the user changed, and keeps the last count on screen while the new one runs', async () => {
+    const { parts, contacts, counts } = fakeParts();
+    const { result, rerender } = renderHook(({ filters }) => usePreviewParts(filters, parts), { initialProps: { filters: tree('a') } });
+    act(() => jest.advanceTimersByTime(400));
+    contacts[0].answer.resolve(contactsOf('Ana'));
+    counts[0].answer.resolve({ count: 12 });
+    await flush();
+
+    rerender({ filters: tree('ab') });
+    act(() => jest.advanceTimersByTime(400));
+    contacts[1].answer.resolve(contactsOf('Bert'));
+    await flush();
+    expect(result.current).toMatchObject({ status: 'ready', counting: true, result: { count: 12, contacts: [{ name: 'Bert' }] } });
+
+    rerender({ filters: tree('abc') });
+    // The count of "ab" is given up: its request is aborted (the server stops its statement).
+    expect(counts[1].signal.aborted).toBe(true);
+    expect(contacts[1].signal.aborted).toBe(true);
+    counts[1].answer.resolve({ count: 99 });
+    await flush();
+    expect(result.current.result?.count).toBe(12);
+  });
+
+  it('is refused when either part is: a 400 names the rules, and the count does not stay "counting"', async () => {
+    const { parts, contacts, counts } = fakeParts();
+    const { result } = renderHook(() => usePreviewParts(tree('a'), parts));
+    act(() => jest.advanceTimersByTime(400));
+    contacts[0].answer.resolve(contactsOf('Ana'));
+    counts[0].answer.reject({
+      status: 400,
+      response: { data: { error: { status: 400, message: 'bad', details: { errors: [{ path: 'rules[0].value', message: 'bad' }] } } } },
+    });
+    await flush();
+    expect(result.current).toMatchObject({ status: 'invalid', issues: [{ path: 'rules[0].value', message: 'bad' }] });
+  });
 });

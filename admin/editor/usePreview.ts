@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { treeKey, type FilterGroup, type TreeIssue } from '../../shared/filter-tree';
-import type { PreviewResult } from '../../shared/contracts/preview';
+import type { PreviewContact, PreviewContactsResult, PreviewCountResult, PreviewResult } from '../../shared/contracts/preview';
 import { isAbort, readApiError } from '../apiErrors';
 
 /** Runs one request about a tree; it must give up when `signal` aborts. */
@@ -21,7 +21,18 @@ export interface LiveState<T> {
   issues: TreeIssue[];
 }
 
-export type PreviewState = LiveState<PreviewResult>;
+/** What the preview shows: the count is missing while a first count runs (the first contacts may be there already). */
+export interface PreviewView {
+  count?: number;
+  contacts: PreviewContact[];
+}
+
+export type PreviewState = LiveState<PreviewView> & {
+  /** The count of the current tree is still running (the one shown, if any, is the last tree's). */
+  counting?: boolean;
+  /** How long the count took, when it came apart from the contacts (`ms` is then the contacts'). */
+  countMs?: number;
+};
 
 export const PREVIEW_DELAY_MS = 400;
 
@@ -95,7 +106,34 @@ export function useLiveRequest<I, T>(
   return state;
 }
 
-/** The live preview of a tree being edited: its count and first contacts. */
+/** The live preview of a tree being edited: its count and first contacts, in one request. */
 export function usePreview(filters: FilterGroup, request: PreviewRequest, options: Omit<LiveOptions, 'enabled'> = {}): PreviewState {
   return useLiveRequest(filters, treeKey(filters), request, options);
+}
+
+export interface PreviewParts {
+  contacts: LiveRequest<FilterGroup, PreviewContactsResult>;
+  count: LiveRequest<FilterGroup, PreviewCountResult>;
+}
+
+/**
+ * The live preview in two requests sent at once: the first contacts show as soon as they come, and
+ * the count follows ("counting…" until then). A newer tree aborts both, which stops their
+ * statements on the database. `parts` must be stable (memoised).
+ */
+export function usePreviewParts(filters: FilterGroup, parts: PreviewParts, options: Omit<LiveOptions, 'enabled'> = {}): PreviewState {
+  const key = treeKey(filters);
+  const contacts = useLiveRequest(filters, key, parts.contacts, options);
+  const count = useLiveRequest(filters, key, parts.count, options);
+  return useMemo(() => joinParts(contacts, count), [contacts, count]);
+}
+
+/** One state for the panel from the two parts' states: a refusal or failure of either is the preview's. */
+export function joinParts(contacts: LiveState<PreviewContactsResult>, count: LiveState<PreviewCountResult>): PreviewState {
+  const result: PreviewView | undefined =
+    contacts.result || count.result ? { contacts: contacts.result?.contacts ?? [], count: count.result?.count } : undefined;
+  const refused = [contacts, count].find((s) => s.status === 'invalid') ?? [contacts, count].find((s) => s.status === 'error');
+  if (refused) return { status: refused.status, result, ms: contacts.ms, message: refused.message, issues: refused.issues };
+  // Both ask about the same input under the same options: held, idle and loading together; the contacts decide "ready".
+  return { status: contacts.status, result, ms: contacts.ms, countMs: count.ms, counting: count.status === 'loading', issues: [] };
 }

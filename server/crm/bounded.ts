@@ -97,7 +97,9 @@ export async function runBounded<T extends Row = Row>(
       ? [...staging.drop(names), ...staging.before, ...fills].map((p) => (typeof p === 'string' ? { sql: p, bindings: [] } : p))
       : [];
     const cleanup = staging ? [...staging.drop(names), ...staging.after] : [];
-    return pool ? ((await pool.run({ prelude, sql, bindings, cleanup }, ms, signal)) as T[]) : ((await knex.raw(sql, bindings as any[])) as T[]);
+    return pool
+      ? ((await pool.run({ prelude, sql, bindings, cleanup }, ms, signal)) as T[])
+      : ((await knex.raw(sql, bindings as any[])) as T[]);
   }
   // The statements of a cancellable read carry a tag, so that a cancel finds them and nothing else
   // (the connection may have moved on to another read by the time the cancel arrives).

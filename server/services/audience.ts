@@ -7,7 +7,15 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { Catalog } from '../../shared/catalog';
 import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
-import { QueryCancelledError, QueryTimeoutError, runBounded, serverOf, stagesSegments, type Compilable, type StagedSegment } from '../crm/bounded';
+import {
+  QueryCancelledError,
+  QueryTimeoutError,
+  runBounded,
+  serverOf,
+  stagesSegments,
+  type Compilable,
+  type StagedSegment,
+} from '../crm/bounded';
 import { pluginConfig } from '../config/plugin-config';
 import { checkTimeZone } from '../../shared/dates/resolve';
 import { contactRepository } from '../crm/contact-repository';

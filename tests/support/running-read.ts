@@ -27,7 +27,10 @@ export function watchForRead(strapi: Core.Strapi, marker: string): ReadWatch {
     let seen = false;
     Worker.prototype.postMessage = function (this: Worker, message: any, ...rest: any[]) {
       // The marker may be in a saved segment staged before the read (its prelude).
-      const texts: unknown[] = [message?.sql, ...(Array.isArray(message?.prelude) ? message.prelude.map((p: { sql?: unknown }) => p.sql) : [])];
+      const texts: unknown[] = [
+        message?.sql,
+        ...(Array.isArray(message?.prelude) ? message.prelude.map((p: { sql?: unknown }) => p.sql) : []),
+      ];
       if (texts.some((sql) => typeof sql === 'string' && sql.includes(marker))) seen = true;
       return (post as (...args: any[]) => void).call(this, message, ...rest);
     };
