@@ -38,6 +38,8 @@ export interface Result {
     plugin: Timing;
     preview: Timing;
     http?: Timing;
+    /** The first contacts over HTTP, without the count (absent from results older than the two-part preview). */
+    httpFirst?: Timing;
     /** The preview after a one-rule edit (absent from results older than the edit scenario). */
     edit?: { change: string; timing: Timing };
   }>;
@@ -86,6 +88,7 @@ function targets(r: Result): string {
 export function table(r: Result): string {
   const http = r.trees.some((t) => t.http);
   const edit = r.trees.some((t) => t.edit);
+  const first = r.trees.some((t) => t.httpFirst);
   const head = [
     'tree',
     'members',
@@ -94,6 +97,7 @@ export function table(r: Result): string {
     'count / hand',
     'preview p95',
     ...(http ? ['HTTP preview p95'] : []),
+    ...(first ? ['first contacts p95'] : []),
     ...(edit ? ['after an edit p95'] : []),
   ];
   const rows = r.trees.map((t) => [
@@ -104,6 +108,7 @@ export function table(r: Result): string {
     (t.plugin.p50 / t.hand.p50).toFixed(2),
     ms(t.preview.p95),
     ...(http ? [t.http ? ms(t.http.p95) : '–'] : []),
+    ...(first ? [t.httpFirst ? ms(t.httpFirst.p95) : '–'] : []),
     ...(edit ? [t.edit ? ms(t.edit.timing.p95) : '–'] : []),
   ]);
   const lines = [

@@ -20,7 +20,7 @@ import { createScratchDatabase, type ScratchDatabase } from './segments/database
 import { environment } from './segments/environment';
 import { longestStall } from './segments/event-loop-stall';
 import { measureExport, measureStream, saveSegment } from './segments/export-and-stream';
-import { httpPreview } from './segments/http-preview';
+import { httpFirstContacts, httpPreview } from './segments/http-preview';
 import { measureTree, pluginCountSql, type TreeResult } from './segments/measure-tree';
 import { parseOptions, USAGE, wantsHelp, type BenchOptions } from './segments/options';
 import { renderReport, treeLine, watchLine, type Report } from './segments/report';
@@ -60,7 +60,9 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
 
   const names = readNames(strapi);
   const ctx = await prepareTreeContext(strapi, names, options.contacts);
-  const http = options.http ? httpPreview(baseUrl, await adminToken(strapi, baseUrl)) : undefined;
+  const token = options.http ? await adminToken(strapi, baseUrl) : undefined;
+  const http = token ? httpPreview(baseUrl, token) : undefined;
+  const httpFirst = token ? httpFirstContacts(baseUrl, token) : undefined;
   step(`saved the chain A ← B ← C and the 30-segment lattice, and picked ${ctx.emails.length} emails${http ? '; admin logged in' : ''}`);
 
   const results: TreeResult[] = [];
@@ -72,6 +74,7 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
       runs: options.runs,
       warmups: options.warmups,
       http,
+      httpFirst,
     });
     results.push(result);
     step(treeLine(result));

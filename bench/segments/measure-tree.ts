@@ -1,7 +1,7 @@
 /**
  * One tree: validated by the service, its plugin count checked against the hand-written SQL's,
- * then timed four ways (hand SQL, service count, service preview, HTTP preview), and the preview after
- * a one-rule edit.
+ * then timed five ways (hand SQL, service count, service preview, HTTP preview, HTTP first contacts),
+ * and the preview after a one-rule edit.
  */
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
@@ -23,6 +23,8 @@ export interface TreeResult {
   plugin: Timing;
   preview: Timing;
   http?: Timing;
+  /** the first 10 contacts over HTTP, without the count (POST /segments/preview/contacts) */
+  httpFirst?: Timing;
   /** the preview after a one-rule edit (bench/segments/edit-scenario.ts): over HTTP when `http` is measured */
   edit: EditResult;
   /** set when the counts differ */
@@ -35,6 +37,7 @@ export interface MeasureSetup {
   runs: number;
   warmups: number;
   http?: (filters: FilterGroup) => Promise<number>;
+  httpFirst?: (filters: FilterGroup) => Promise<number>;
 }
 
 async function runHand(strapi: Core.Strapi, query: HandQuery): Promise<number> {
@@ -97,6 +100,7 @@ export async function measureTree(bench: BenchTree, tree: FilterGroup, setup: Me
   const plugin = await time(() => segments.count(tree), opts);
   const preview = await time(() => segments.preview(tree, { limit: 10 }), opts);
   const http = setup.http ? await time(() => setup.http!(tree), opts) : undefined;
+  const httpFirst = setup.httpFirst ? await time(() => setup.httpFirst!(tree), opts) : undefined;
   const edit = await measureEdit(tree, setup.http ?? ((filters) => segments.preview(filters, { limit: 10 })), opts);
-  return { id: bench.id, title: bench.title, tree, count, handCount, handSql, hand: handTiming, plugin, preview, http, edit, mismatch };
+  return { id: bench.id, title: bench.title, tree, count, handCount, handSql, hand: handTiming, plugin, preview, http, httpFirst, edit, mismatch };
 }

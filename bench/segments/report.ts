@@ -43,7 +43,7 @@ export function treeLine(r: TreeResult): string {
   const check = r.mismatch ? `✗ MISMATCH hand ${int(r.handCount)}` : '✓';
   return (
     `${check} ${r.id.padEnd(8)} ${int(r.count).padStart(9)} contacts · hand ${ms(r.hand.p50)} ms · count ${pair(r.plugin)} ms · ` +
-    `preview ${pair(r.preview)} ms${r.http ? ` · HTTP ${pair(r.http)} ms` : ''} · after an edit (${r.edit.change}) ${pair(r.edit.timing)} ms`
+    `preview ${pair(r.preview)} ms${r.http ? ` · HTTP ${pair(r.http)} ms` : ''}${r.httpFirst ? ` · first contacts ${pair(r.httpFirst)} ms` : ''} · after an edit (${r.edit.change}) ${pair(r.edit.timing)} ms`
   );
 }
 
@@ -86,6 +86,7 @@ export function renderReport(r: Report): string {
     'ratio',
     'preview p50 / p95',
     'HTTP preview p50 / p95',
+    'first contacts p50 / p95',
     'edit p50 / p95',
     'flags',
   ];
@@ -103,6 +104,7 @@ export function renderReport(r: Report): string {
       (t.plugin.p50 / t.hand.p50).toFixed(2),
       pair(t.preview),
       pair(t.http),
+      pair(t.httpFirst),
       pair(t.edit.timing),
       flags.length ? `⚑ ${flags.join('; ')}` : '',
     ];
@@ -110,7 +112,7 @@ export function renderReport(r: Report): string {
   const s = r.seeding;
   const lines = [
     `${r.serverVersion}, ${int(r.contacts)} contacts (now = ${r.now}), ${r.runs} timed runs each; times in ms`,
-    table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7])),
+    table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8])),
     '',
     `seeding     ${int(s.summary.contacts)} contacts, ${int(s.summary.rows)} rows in ${s.seconds.toFixed(1)} s: ` +
       `${int(s.contactsPerSecond)} contacts/s, ${int(s.rowsPerSecond)} rows/s (then ANALYZE ${ms(s.analyzeMs)} ms)`,
