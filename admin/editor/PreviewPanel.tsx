@@ -56,7 +56,7 @@ export const PreviewPanel = ({
       gap={4}
     >
       {/* Announced to screen readers as the count changes. */}
-      <Box aria-live="polite" aria-busy={loading}>
+      <Box aria-live="polite" aria-busy={loading || counting}>
         {blocked ? (
           <Notice variant="warning" title={blocker ? t('preview.held', { label: blocker.label }) : t('preview.invalid')}>
             {blocker?.message ?? state.message}
@@ -78,14 +78,19 @@ export const PreviewPanel = ({
                 {t('preview.counting')}
               </Typography>
             ) : (
-              <Flex gap={2} alignItems="center" style={{ opacity: counting && !dim ? 0.6 : 1 }} data-counting={counting || undefined}>
-                <Typography variant="alpha" tag="p">
-                  {t('preview.count', { count: result.count })}
-                </Typography>
-                {counting && !loading ? <Loader small>{t('preview.counting')}</Loader> : null}
-              </Flex>
+              <Typography variant="alpha" tag="p" style={{ opacity: counting && !dim ? 0.6 : 1 }} data-counting={counting || undefined}>
+                {t('preview.count', { count: result.count })}
+              </Typography>
             )}
-            {timing ? (
+            {counting && !loading && result.count != null ? (
+              <Flex gap={2}>
+                <Loader small>{t('preview.counting')}</Loader>
+                {/* Said aloud by the loader; shown so that the last count is not read as this tree's. */}
+                <Typography variant="pi" textColor="neutral600" aria-hidden>
+                  {t('preview.counting')}
+                </Typography>
+              </Flex>
+            ) : timing ? (
               <Typography variant="pi" textColor="neutral600">
                 {timing}
               </Typography>

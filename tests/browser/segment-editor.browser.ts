@@ -1,4 +1,5 @@
 import { type Locator, type Page } from 'playwright-core';
+import { until } from '../support/until';
 import { browserApp, chooseField, chooseOption, closeAnnouncements, docsShot, keystrokeTimes, meaning, shot } from './support';
 
 /**
@@ -521,6 +522,49 @@ it('keeps focus, shows loading and never lets an older preview win on a slow net
   await spinner.waitFor({ state: 'detached' });
   expect(meaning(await storedTree(segment.documentId))).toEqual(meaning(tree('ar.fr')));
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.close();
+});
+
+it('shows the first contacts while a slow count runs, says "Counting…", and gives the count up when the tree changes', async () => {
+  const tree = (value: string): Tree => ({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value }] });
+  const segment = await savedSegment('Slow count', tree('a'));
+  const page = await loggedIn();
+  await openEditor(page, segment.documentId);
+  await expectPreviewOf(page, tree('a'));
+
+  // The count requests wait until the test lets them through; the first contacts do not.
+  const held: Array<() => Promise<void>> = [];
+  await page.route('**/segments/preview/count', async (route) => {
+    held.push(() => route.continue().catch(() => undefined));
+  });
+  const aborted: string[] = [];
+  page.on('requestfailed', (request) => {
+    if (request.url().endsWith('/segments/preview/count')) aborted.push(request.failure()?.errorText ?? '');
+  });
+  const live = page.locator('section[aria-labelledby="segment-preview-title"] [aria-live="polite"]');
+  const input = rules(page)
+    .nth(0)
+    .getByRole('textbox', { name: `Value of ${labelOf('email')}` });
+  await input.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('r');
+  await page.getByText('Counting…').first().waitFor();
+  await expect(live.getAttribute('aria-busy')).resolves.toBe('true');
+  // The first contacts of "ar" are on screen, under the last count, dimmed.
+  const first = await service().preview(meaning(tree('ar')), { limit: 10 });
+  const list = page.locator('#segment-preview-first + ul');
+  await expect(list.locator('li').first().innerText()).resolves.toContain(first.contacts[0].name);
+  await shot(page, 'editor-counting.png', false);
+
+  // Another letter: the count of "ar" is no longer wanted; the page aborts it (the server then stops its statement).
+  await page.keyboard.type('.');
+  await until('the count of "ar" given up', () => aborted.length >= 1);
+  expect(aborted[0]).toMatch(/ABORTED/);
+  await until('the count of "ar." asked', () => held.length >= 2);
+  for (const release of held) await release();
+  await page.unroute('**/segments/preview/count');
+  await expectPreviewOf(page, tree('ar.'));
+  await expect(page.getByText('Counting…').count()).resolves.toBe(0);
   await page.close();
 });
 
