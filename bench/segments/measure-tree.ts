@@ -102,5 +102,19 @@ export async function measureTree(bench: BenchTree, tree: FilterGroup, setup: Me
   const http = setup.http ? await time(() => setup.http!(tree), opts) : undefined;
   const httpFirst = setup.httpFirst ? await time(() => setup.httpFirst!(tree), opts) : undefined;
   const edit = await measureEdit(tree, setup.http ?? ((filters) => segments.preview(filters, { limit: 10 })), opts);
-  return { id: bench.id, title: bench.title, tree, count, handCount, handSql, hand: handTiming, plugin, preview, http, httpFirst, edit, mismatch };
+  return {
+    id: bench.id,
+    title: bench.title,
+    tree,
+    count,
+    handCount,
+    handSql,
+    hand: handTiming,
+    plugin,
+    preview,
+    http,
+    httpFirst,
+    edit,
+    mismatch,
+  };
 }
