@@ -11,7 +11,9 @@
  *   so rows are never multiplied: EXISTS / NOT EXISTS for some/none/all (planners turn them into
  *   semi/anti joins), and for aggregates (thresholds, the latest activity, "engaged with all of")
  *   one uncorrelated `id IN (SELECT ... GROUP BY ... HAVING ...)` set, computed once rather than
- *   once per contact.
+ *   once per contact; except "engaged with all of" at a path `contactDriven` names, where the rest of
+ *   the tree leaves few contacts: there each remaining contact's events are counted (correlated), as
+ *   an expert drives a query from a small side.
  * - A saved segment's tree is always over contacts, whatever scope names it, and reads published
  *   contacts only where the contact type has draft & publish. Written in place, its predicate is on
  *   the same contact row; as a CTE it is `SELECT id FROM contacts WHERE <its tree>`, and a rule on
@@ -51,6 +53,11 @@ export interface CompileOptions extends DialectOptions {
   segments: SegmentSource;
   /** A saved segment's name, for messages (defaults to its documentId). */
   segmentName?: (documentId: string) => string | undefined;
+  /**
+   * The paths of the root tree's "engaged with all of" rules to write per contact (a correlated count)
+   * instead of as one grouped set: the caller knows the rest of the tree leaves few contacts.
+   */
+  contactDriven?: ReadonlySet<string>;
 }
 
 export interface CompiledFilter {
@@ -90,6 +97,8 @@ export function compileFilter(tree: FilterGroup, options: CompileOptions, alias 
 class Compiler {
   private readonly sql: SqlDialect;
   private aliasCount = 0;
+  /** How deep in saved segments' trees the compiler is (0: the root tree). */
+  private inSegment = 0;
   /** Values listed by the tree being compiled (the root, or a segment's), and in all. */
   readonly listed = new ListedValues();
 
@@ -175,7 +184,7 @@ class Compiler {
       case 'toMany':
         return this.toMany(binding, rule, scope.alias, path);
       case 'engagement':
-        return this.engagement(binding.eventType, binding.events, rule, scope.alias);
+        return this.engagement(binding.eventType, binding.events, rule, scope.alias, path);
       case 'segment':
         result = this.segment(rule.value as string[], scope, path);
         break;
@@ -433,7 +442,7 @@ class Compiler {
     return { byId: true, member, size, empty: frag(`${size.sql} = 0`, size.bindings) as SqlFragment | undefined };
   }
 
-  private engagement(eventType: string, events: EngagementBinding, rule: FilterRule, contactAlias: string): SqlFragment {
+  private engagement(eventType: string, events: EngagementBinding, rule: FilterRule, contactAlias: string, path: string): SqlFragment {
     const sql = this.sql;
     const value = rule.value as { campaigns?: string[]; last?: number };
     const set = this.campaignSet(events, value);
@@ -479,6 +488,14 @@ class Compiler {
       }
       case 'all': {
         // Engaged with every campaign of the set; vacuously true when the set is empty.
+        if (this.contactDriven(path)) {
+          const { campaign, body } = engaged(true);
+          const everyOne = frag(`(SELECT COUNT(DISTINCT ${campaign}) ${body.sql}) = ${set.size.sql}`, [
+            ...body.bindings,
+            ...set.size.bindings,
+          ]);
+          return set.empty ? joinFragments([wrap(set.empty), wrap(everyOne)], ' OR ') : everyOne;
+        }
         const { ev, campaign, body } = engaged(false);
         const everyOne = frag(
           `${sql.column(contactAlias, 'id')} IN (SELECT ${ev.key} ${body.sql} GROUP BY ${ev.key} ` +
@@ -505,7 +522,17 @@ class Compiler {
 
   /** A saved segment's predicate over the contact row `alias`, and the values its own tree lists. */
   private segmentPredicate(tree: FilterGroup, alias: string): [SqlFragment, number] {
-    return this.listed.apart(() => this.group(tree, { alias, fields: this.options.model.fields }, ''));
+    this.inSegment += 1;
+    try {
+      return this.listed.apart(() => this.group(tree, { alias, fields: this.options.model.fields }, ''));
+    } finally {
+      this.inSegment -= 1;
+    }
+  }
+
+  /** Whether the rule at `path` of the root tree is written per contact (`contactDriven`); a saved segment's paths are its own. */
+  private contactDriven(path: string): boolean {
+    return this.inSegment === 0 && (this.options.contactDriven?.has(path) ?? false);
   }
 
   /** The predicate, on published contacts only where the contact type has draft & publish. */
