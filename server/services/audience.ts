@@ -292,14 +292,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (candidates.length === 0) return undefined;
       if (mode === 'always') return new Set(candidates);
       if ((await serverOf(strapi)) !== 'postgres') return undefined;
-      const everyone = await service.estimate(await service.compile({ combinator: 'and', rules: [] }, now, { contactDriven: 'never' }));
-      const driven = new Set<string>();
-      for (const path of candidates) {
-        const rest = withoutRule(tree, path);
-        const left = await service.estimate(await service.compile(rest, now, { contactDriven: 'never' }));
-        if (left < everyone * CONTACT_DRIVEN_BELOW) driven.add(path);
+      const estimateOf = async (t: FilterGroup) => service.estimate(await service.compile(t, now, { contactDriven: 'never' }));
+      try {
+        const everyone = await estimateOf({ combinator: 'and', rules: [] });
+        const driven = new Set<string>();
+        for (const path of candidates) if ((await estimateOf(withoutRule(tree, path))) < everyone * CONTACT_DRIVEN_BELOW) driven.add(path);
+        return driven.size > 0 ? driven : undefined;
+      } catch (error) {
+        // A plan that cannot be estimated (the server went away, a replica not ready): the grouped form is always right.
+        strapi.log.debug(`segments: no estimate for "engaged with all of" (${(error as Error).message}); grouped`);
+        return undefined;
       }
-      return driven.size > 0 ? driven : undefined;
     },
 
     /** PostgreSQL's estimate of how many contacts `audience` matches: the planner's row count, nothing run. */
