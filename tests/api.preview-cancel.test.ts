@@ -2,8 +2,8 @@
  * The preview in two parts, and reads that stop when their caller gives up (docs/api.md, "Preview"):
  * - `POST /segments/preview/contacts` and `/preview/count` answer what `POST /segments/preview` answers,
  *   each part on its own, so the editor shows a large audience's first contacts while its count runs;
- * - a preview, a count or first contacts whose request closes before the answer (the tree changed
- *   in the editor) stops its database statement: PostgreSQL cancels it, MySQL/MariaDB kill the
+ * - a preview, a count, first contacts or an explanation whose request closes before the answer
+ *   (the tree changed in the editor) stops its database statement: PostgreSQL cancels it, MySQL/MariaDB kill the
  *   query, SQLite's worker thread is terminated. The service API takes the same `signal`.
  * The slow tree reads 625 million characters (tests/engine.timeout.test.ts): it cannot finish before
  * the test gives it up, and the test waits on signals (the statement seen running, the service's
@@ -41,8 +41,8 @@ const service = () => t.strapi.plugin('segments').service('segments') as any;
  * Records how the segments service's `method` calls end ("resolved", "rejected 499"), for requests
  * the test closes before they are answered; undoes itself with the returned function.
  */
-function recordOutcomes(method: string): { outcomes: string[]; restore(): void } {
-  const target = service();
+function recordOutcomes(method: string, of = 'segments'): { outcomes: string[]; restore(): void } {
+  const target = t.strapi.plugin('segments').service(of) as any;
   const original = target[method];
   const outcomes: string[] = [];
   target[method] = (...args: unknown[]) =>
@@ -110,14 +110,15 @@ describe('the preview in two parts', () => {
 });
 
 describe('a read its caller gives up', () => {
-  const routes: [path: string, method: string][] = [
-    ['/preview/count', 'count'],
-    ['/preview/contacts', 'firstContacts'],
-    ['/preview', 'preview'],
+  const routes: [path: string, method: string, service: string][] = [
+    ['/preview/count', 'count', 'segments'],
+    ['/preview/contacts', 'firstContacts', 'segments'],
+    ['/preview', 'preview', 'segments'],
+    ['/explain', 'explain', 'explain'],
   ];
 
-  it.each(routes)('%s: closing the request stops the statement on the database, and the server goes on', async (path, method) => {
-    const record = recordOutcomes(method);
+  it.each(routes)('%s: closing the request stops the statement on the database, and the server goes on', async (path, method, of) => {
+    const record = recordOutcomes(method, of);
     const read = watchForRead(t.strapi, jobTitleColumn);
     try {
       const request = post(path, { filters: HUGE });

@@ -70,7 +70,9 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
 });
 
 const explain = ({ strapi }: { strapi: Core.Strapi }) => ({
-  run: action(async (ctx: Ctx) => getService(strapi, 'explain').explain(treeFrom(parse(explainBody, ctx.request.body).filters))),
+  run: action(async (ctx: Ctx) =>
+    getService(strapi, 'explain').explain(treeFrom(parse(explainBody, ctx.request.body).filters), { signal: requestSignal(ctx) }),
+  ),
   contact: action(async (ctx: Ctx) => {
     const { filters, segment, contact } = parse(explainContactBody, ctx.request.body);
     return getService(strapi, 'membership').explain(segment ?? treeFrom(filters), contact);

@@ -205,17 +205,19 @@ export type Bounded<T> = { status: 'ok'; value: T } | { status: 'timeout' };
 
 /**
  * For optional work (explain's per-node counts): the rows within `ms`, or `timeout` instead of an
- * error. A budget of 0 or less asks nothing (PostgreSQL would read 0 as "no limit").
+ * error. A budget of 0 or less asks nothing (PostgreSQL would read 0 as "no limit"). Given up
+ * through `signal`: a QueryCancelledError, as from runBounded.
  */
 export async function withinBudget<T extends Row = Row>(
   strapi: Core.Strapi,
   ms: number,
   query: Compilable,
   staged: readonly StagedSegment[] = [],
+  signal?: AbortSignal,
 ): Promise<Bounded<T[]>> {
   if (!(ms > 0)) return { status: 'timeout' };
   try {
-    return { status: 'ok', value: await runBounded<T>(strapi, Math.max(1, Math.ceil(ms)), query, staged) };
+    return { status: 'ok', value: await runBounded<T>(strapi, Math.max(1, Math.ceil(ms)), query, staged, { signal }) };
   } catch (error) {
     if (error instanceof QueryTimeoutError) return { status: 'timeout' };
     throw error;

@@ -10,8 +10,9 @@ import type { Core } from '@strapi/strapi';
 import type { Explanation, ExplainNode } from '../../shared/contracts/explain';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { pluginConfig } from '../config/plugin-config';
-import { interruptible, withinBudget } from '../crm/bounded';
+import { interruptible, QueryCancelledError, withinBudget } from '../crm/bounded';
 import { explainPlan } from '../engine/explain-plan';
+import { cancelled } from '../errors';
 import { getService } from '../utils/get-service';
 import type { Audience } from './audience';
 
@@ -61,13 +62,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async explain(filters: unknown): Promise<Explanation> {
+    /** `signal`: the caller gave up (the tree changed in the editor): the running statement stops, and a 499. */
+    async explain(filters: unknown, { signal }: { signal?: AbortSignal } = {}): Promise<Explanation> {
       const tree = await audience().validate(filters);
       const now = new Date();
       const everyone = await audience().compile(EVERYONE, now);
       const compiled = await audience().compile(tree, now);
-      const count = await audience().count(compiled);
-      const total = await audience().count(everyone);
+      const count = await audience().count(compiled, { signal });
+      const total = await audience().count(everyone, { signal });
 
       // Distinct predicates only: a rule's `kept` as first child is the rule alone, and so on.
       const plan = explainPlan(tree);
@@ -90,7 +92,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           deadline - performance.now(),
           statement.query,
           audience().staging(statement.over),
-        );
+          signal,
+        ).catch((error) => {
+          throw error instanceof QueryCancelledError ? cancelled('the explanation was cancelled') : error;
+        });
         if (answer.status === 'timeout') break;
         const row = answer.value[0];
         chunk.forEach((p, i) => counted.set(p, Number(row[`e${i}`] ?? 0)));
