@@ -144,7 +144,7 @@ WHERE c.id IN (SELECT cc.${n.contactCompany.from} FROM ${companyOf(env)}
   p5: (env) => {
     const { n, db, now } = env;
     // On PostgreSQL the best by hand counts each German enterprise contact's opens (few contacts are
-    // left: 4,358 of 100,000), per contact: 110 ms against 450 ms grouped (docs/performance.md,
+    // left: 4,358 of 100,000), per contact: 176 ms against 469 ms grouped (docs/performance.md,
     // "Plans an expert would write"). Elsewhere the grouped set, not measured against it.
     const openedAll =
       db === 'postgres'

@@ -75,8 +75,8 @@ export interface CompileOptions {
 /**
  * Below this share of all contacts left by the rest of the tree, "engaged with all of" counts each
  * remaining contact's events instead of grouping every event of the campaigns. Measured at 100k
- * contacts on PostgreSQL (docs/performance.md, "Plans"): with 4.4% left (`p5`) per contact took 110 ms
- * against 450 ms grouped; with every contact left, 1,300 ms against 340 ms.
+ * contacts on PostgreSQL (docs/performance.md, "Plans an expert would write"): with 4.4% left (`p5`)
+ * per contact took 176 ms against 469 ms grouped; with every contact left, 1,577 ms against 284 ms.
  */
 const CONTACT_DRIVEN_BELOW = 0.1;
 
