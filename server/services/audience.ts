@@ -97,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return segments.reachable(segmentReferences(tree, field), (segment) => segmentReferences(segment.filters, field));
   };
   const contacts = contactRepository(strapi);
-  let everyoneEstimate: { at: number; rows: number } | undefined;
+  let everyoneEstimate: { now: number; rows: number } | undefined;
 
   const crmModel = () => (model ??= buildCrmModel(strapi, pluginConfig(strapi).crm));
   /** The config's zone (the config validator checks it at boot), read per query so a changed config applies. */
@@ -295,9 +295,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if ((await serverOf(strapi)) !== 'postgres') return undefined;
       const estimateOf = async (t: FilterGroup) => service.estimate(await service.compile(t, now, { contactDriven: 'never' }));
       try {
-        // All contacts, as the planner sees them: read again once a minute (explain compiles dozens of sub-trees).
-        if (!everyoneEstimate || Date.now() - everyoneEstimate.at > 60_000)
-          everyoneEstimate = { at: Date.now(), rows: await estimateOf({ combinator: 'and', rules: [] }) };
+        // All contacts, as the planner sees them: once per `now` (explain compiles dozens of sub-trees at one `now`).
+        if (everyoneEstimate?.now !== now.getTime())
+          everyoneEstimate = { now: now.getTime(), rows: await estimateOf({ combinator: 'and', rules: [] }) };
         const everyone = everyoneEstimate.rows;
         const driven = new Set<string>();
         for (const path of candidates) if ((await estimateOf(withoutRule(tree, path))) < everyone * CONTACT_DRIVEN_BELOW) driven.add(path);
