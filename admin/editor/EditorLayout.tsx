@@ -74,7 +74,7 @@ export const CountBar = ({ state }: { state: PreviewState }) => {
             ? t('preview.countBar', { count: state.result.count })
             : t('preview.waiting')}
         </Typography>
-        {loading || state.counting ? <Loader small>{t('preview.countBarLoading')}</Loader> : null}
+        {loading ? <Loader small>{t('preview.countBarLoading')}</Loader> : null}
       </Flex>
     </Bar>
   );

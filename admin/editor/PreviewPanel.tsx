@@ -40,14 +40,14 @@ export const PreviewPanel = ({
   // Incomplete or refused: the last good count stays, dimmed, under what to finish.
   const blocked = status === 'held' || status === 'invalid';
   const dim = loading || blocked;
-  // The first contacts may be in while the count still runs (usePreviewParts).
-  const counting = Boolean(state.counting) && !blocked;
+  // The first contacts may be in while the count still runs (usePreviewParts: never while held or refused).
+  const counting = Boolean(state.counting);
   const timing =
-    state.countMs != null && state.ms != null && !counting
-      ? t('preview.tookParts', { first: state.ms, count: state.countMs })
-      : state.ms != null && state.countMs == null && !state.counting
+    counting || state.ms == null
+      ? null
+      : state.countMs == null
         ? t('preview.took', { ms: state.ms })
-        : null;
+        : t('preview.tookParts', { first: state.ms, count: state.countMs });
   return (
     <PanelSection
       titleId="segment-preview-title"

@@ -100,6 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let everyoneEstimate: { now: number; rows: number } | undefined;
 
   const crmModel = () => (model ??= buildCrmModel(strapi, pluginConfig(strapi).crm));
+  /** The engagement fields (`email.opened`, `email.clicked`) with their bindings. */
+  const engagementFields = () => Object.entries(crmModel().engine.fields).filter(([, b]) => b.kind === 'engagement');
   /** The config's zone (the config validator checks it at boot), read per query so a changed config applies. */
   const timeZone = () => {
     const checked = checkTimeZone(pluginConfig(strapi).timeZone);
@@ -189,7 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const model = crmModel();
       const byId = await savedSegmentsOf(tree);
-      const engagement = Object.entries(model.engine.fields).filter(([, b]) => b.kind === 'engagement');
+      const engagement = engagementFields();
       const campaignIds = campaignReferences(tree, new Set(engagement.map(([name]) => name)));
       const existingCampaigns = new Set<string>();
       const events = engagement[0]?.[1];
@@ -282,14 +284,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * by PostgreSQL's estimate of the rest (a plan, nothing run). Elsewhere none: MySQL's and SQLite's
      * estimates were not measured against this choice.
      */
-    async drivenRules(tree: FilterGroup, now: Date, mode: 'auto' | 'always' | 'never' = 'auto'): Promise<Set<string> | undefined> {
+    async drivenRules(
+      tree: FilterGroup,
+      now: Date,
+      mode: NonNullable<CompileOptions['contactDriven']> = 'auto',
+    ): Promise<Set<string> | undefined> {
       if (mode === 'never') return undefined;
-      const engagement = new Set(
-        Object.entries(crmModel().engine.fields)
-          .filter(([, b]) => b.kind === 'engagement')
-          .map(([name]) => name),
-      );
-      const candidates = narrowedAllRules(tree, engagement);
+      const candidates = narrowedAllRules(tree, new Set(engagementFields().map(([name]) => name)));
       if (candidates.length === 0) return undefined;
       if (mode === 'always') return new Set(candidates);
       if ((await serverOf(strapi)) !== 'postgres') return undefined;
@@ -358,7 +359,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The first `limit` matching contacts as the panel shows them (newest first), without the count:
-     * with an index on the creation time, a large audience's first rows come long before its count.
+     * the planner may sort the contacts first and test the tree on the newest until it has `limit`,
+     * so a large audience's first rows can come long before its count (docs/performance.md).
      */
     async firstContacts(audience: Audience, { limit, signal }: { limit: number; signal?: AbortSignal }): Promise<ContactSummary[]> {
       if (limit <= 0) return [];
@@ -485,11 +487,9 @@ function narrowedAllRules(tree: FilterGroup, engagementFields: Set<string>): str
     });
   };
   visit(tree, '');
-  return countRules(tree) > 1 ? found : [];
-}
-
-function countRules(node: FilterGroup): number {
-  return node.rules.reduce((n, child) => n + (isGroup(child) ? countRules(child) : 1), 0);
+  let rules = 0;
+  forEachRule(tree, () => (rules += 1));
+  return rules > 1 ? found : [];
 }
 
 /** `tree` without the rule at `path` (`rules[1].rules[0]`). */
