@@ -45,7 +45,8 @@ export interface Result {
   }>;
   exported?: { tree: string; members: number; ms: number; rowsPerSecond: number; stallMs?: number };
   streamed?: { tree: string; contacts: number; ms: number; peakRssGrowthMb: number; heapGrowthAfterGcMb: number };
-  seeding: { contactsPerSecond: number; rowsPerSecond: number; seconds: number; summary: { rows: number } };
+  /** absent from a run on a kept database (--reuse) */
+  seeding?: { contactsPerSecond: number; rowsPerSecond: number; seconds: number; summary: { rows: number } };
   stall?: { tree: string; ms: number; stallMs: number };
 }
 
@@ -64,6 +65,7 @@ function merged(files: string[]): Result[] {
     if (!known) byRun.set(key, result);
     else {
       known.trees = known.trees.map((t) => result.trees.find((r) => r.id === t.id) ?? t);
+      known.seeding ??= result.seeding;
       // a later run's export and stream of the same tree replace the earlier ones (a subset of the
       // trees exports its own largest); the stall is the slowest count's: kept
       if (result.exported && (!known.exported || known.exported.tree === result.exported.tree)) known.exported = result.exported;
@@ -119,8 +121,11 @@ export function table(r: Result): string {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
     targets(r),
-    `Seeding ${int(r.seeding.summary.rows)} rows: ${int(r.seeding.contactsPerSecond)} contacts/s (${int(r.seeding.rowsPerSecond)} rows/s).`,
   ];
+  if (r.seeding)
+    lines.push(
+      `Seeding ${int(r.seeding.summary.rows)} rows: ${int(r.seeding.contactsPerSecond)} contacts/s (${int(r.seeding.rowsPerSecond)} rows/s).`,
+    );
   if (r.exported)
     lines.push(
       `Export to List of \`${r.exported.tree}\`: ${int(r.exported.members)} members in ${ms(r.exported.ms)} ms (${int(r.exported.rowsPerSecond)} rows/s)${r.exported.stallMs === undefined ? '' : `; longest event-loop stall ${ms(r.exported.stallMs)} ms`}.`,

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { adminToken, bootStrapi, buildPlugin, REPO_ROOT } from './segments/boot';
-import { createScratchDatabase, type ScratchDatabase } from './segments/database';
+import { createScratchDatabase, existingDatabase, type ScratchDatabase } from './segments/database';
 import { environment } from './segments/environment';
 import { longestStall } from './segments/event-loop-stall';
 import { measureExport, measureStream, saveSegment } from './segments/export-and-stream';
@@ -35,7 +35,7 @@ const step = (message: string) => console.log(`· ${message}`);
 const START_DIR = process.cwd();
 
 async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string): Promise<{ report: Report; failures: string[] }> {
-  const seeding = await seedCrm(strapi, options.client, options);
+  const seeding = options.reuse ? undefined : await seedCrm(strapi, options.client, options);
   const report: Report = {
     client: options.client,
     serverVersion: '',
@@ -45,10 +45,12 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
     trees: [],
     seeding,
   };
-  step(
-    `seeded ${seeding.summary.contacts.toLocaleString('en-US')} contacts, ${seeding.summary.rows.toLocaleString('en-US')} rows in ${seeding.seconds.toFixed(1)} s ` +
-      `(${Math.round(seeding.contactsPerSecond).toLocaleString('en-US')} contacts/s, ${Math.round(seeding.rowsPerSecond).toLocaleString('en-US')} rows/s)`,
-  );
+  if (!seeding) step(`reusing ${options.reuse} as it is: not seeded, and no export, stream or watch (they write)`);
+  else
+    step(
+      `seeded ${seeding.summary.contacts.toLocaleString('en-US')} contacts, ${seeding.summary.rows.toLocaleString('en-US')} rows in ${seeding.seconds.toFixed(1)} s ` +
+        `(${Math.round(seeding.contactsPerSecond).toLocaleString('en-US')} contacts/s, ${Math.round(seeding.rowsPerSecond).toLocaleString('en-US')} rows/s)`,
+    );
 
   if (options.indexes) {
     const started = performance.now();
@@ -94,7 +96,7 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
     step(`event loop: longest stall ${report.stall.stallMs.toFixed(1)} ms during "${slowest.id}" (${report.stall.ms.toFixed(0)} ms)`);
   }
 
-  if (results.length > 0) {
+  if (results.length > 0 && !options.reuse) {
     const largest = results.reduce((a, b) => (b.count > a.count ? b : a));
     const documentId = await saveSegment(strapi, `Bench: ${largest.title}`, largest.tree);
     report.exported = { tree: largest.id, ...(await measureExport(strapi, documentId)) };
@@ -102,10 +104,12 @@ async function run(options: BenchOptions, strapi: Core.Strapi, baseUrl: string):
     report.streamed = { tree: largest.id, ...(await measureStream(strapi, documentId)) };
     step(`streamed "${largest.id}": ${report.streamed.contacts.toLocaleString('en-US')} contacts in ${report.streamed.ms.toFixed(0)} ms`);
   }
-  report.watched = await measureWatch(strapi);
-  step(watchLine(report.watched));
+  if (!options.reuse) {
+    report.watched = await measureWatch(strapi);
+    step(watchLine(report.watched));
+  }
   const failures = results.flatMap((r) => (r.mismatch ? [r.mismatch] : []));
-  if (report.watched.churn.entered + report.watched.churn.left !== report.watched.churn.contacts) {
+  if (report.watched && report.watched.churn.entered + report.watched.churn.left !== report.watched.churn.contacts) {
     failures.push(
       `the watched segment's refresh found ${report.watched.churn.entered + report.watched.churn.left} changes, ${report.watched.churn.contacts} contacts crossed`,
     );
@@ -155,12 +159,12 @@ async function main(): Promise<number> {
 
   step(`building the plugin`);
   buildPlugin();
-  const db: ScratchDatabase = await createScratchDatabase(options.client);
-  step(`fresh ${options.client} database ${db.name}`);
+  const db: ScratchDatabase = options.reuse ? existingDatabase(options.client, options.reuse) : await createScratchDatabase(options.client);
+  step(`${options.reuse ? 'the kept' : 'fresh'} ${options.client} database ${db.name}`);
   let strapi: Core.Strapi | undefined;
   const cleanUp = async () => {
     await strapi?.destroy().catch((e: Error) => console.error(`Strapi did not stop cleanly: ${e.message}`));
-    if (options.keep) step(`kept the database ${db.name}`);
+    if (options.keep || options.reuse) step(`kept the database ${db.name}`);
     else await db.drop().catch((e: Error) => console.error(`could not drop ${db.name}: ${e.message}`));
   };
   // An interrupted run (Ctrl-C) still drops its scratch database, which can be gigabytes.

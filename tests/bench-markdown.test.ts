@@ -39,6 +39,11 @@ describe('bench:markdown', () => {
     ]);
   });
 
+  it('says how fast seeding was only for a run that seeded (not one that reused a kept database)', () => {
+    expect(table(result())).toContain('Seeding 3,000,000 rows: 1,000 contacts/s (30,000 rows/s).');
+    expect(table(result({ seeding: undefined }))).not.toContain('Seeding');
+  });
+
   it('rewrites the sections of the runs given, keeps the others and every line around them', () => {
     const doc = [
       '# Prose',

@@ -57,3 +57,12 @@ export async function createScratchDatabase(client: DbClient): Promise<ScratchDa
       onServer(client, client === 'postgres' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``),
   };
 }
+
+/** A database an earlier `--keep` run left, used as it is: nothing created, nothing dropped. */
+export function existingDatabase(client: DbClient, name: string): ScratchDatabase {
+  if (client === 'sqlite') {
+    if (!fs.existsSync(name)) throw new Error(`--reuse: no SQLite file at ${name}`);
+    process.env.DATABASE_FILENAME = path.resolve(name);
+  } else process.env.DATABASE_NAME = name;
+  return { name, drop: async () => undefined };
+}

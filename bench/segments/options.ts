@@ -24,10 +24,17 @@ export interface BenchOptions {
   indexes: boolean;
   /** print each tree's hand-written SQL and the plugin's, as they are checked */
   printSql: boolean;
+  /**
+   * A database an earlier `--keep` run seeded (its name, or the SQLite file): measured as it is, without
+   * seeding it again, and kept. Only the trees are timed: Export to List, stream() and the watched
+   * segment's refreshes write to it, so they are left out.
+   */
+  reuse?: string;
 }
 
 export const USAGE = `Usage: npm run bench -- [--contacts N] [--now ISO-8601] [--seed S] [--runs R] [--warmups W]
                         [--trees id,id] [--json out.json] [--no-http] [--no-indexes] [--keep] [--print-sql]
+                        [--reuse <database kept by --keep>]
 The database comes from DATABASE_CLIENT (sqlite | postgres | mysql; default sqlite). --now defaults
 to today at 00:00 UTC (the data generated are the same all day).`;
 
@@ -45,6 +52,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     'no-indexes',
     'keep',
     'print-sql',
+    'reuse',
     'help',
   ]);
   for (const key of Object.keys(args)) if (!known.has(key)) throw new Error(`unknown option --${key}`);
@@ -80,7 +88,15 @@ export function parseOptions(argv: string[]): BenchOptions {
     indexes: !args['no-indexes'],
     keep: Boolean(args.keep),
     printSql: Boolean(args['print-sql']),
+    reuse: reused(args.reuse),
   };
+}
+
+function reused(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '')
+    throw new Error('--reuse takes the name of a database kept by --keep (the SQLite file on SQLite)');
+  return value;
 }
 
 export const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');

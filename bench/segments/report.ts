@@ -68,7 +68,8 @@ export interface Report {
   now: string;
   runs: number;
   trees: TreeResult[];
-  seeding: SeedingResult;
+  /** absent when the run reused a kept database (--reuse) */
+  seeding?: SeedingResult;
   exported?: ExportResult & { tree: string };
   streamed?: StreamResult & { tree: string };
   stall?: { tree: string; ms: number; stallMs: number };
@@ -114,8 +115,10 @@ export function renderReport(r: Report): string {
     `${r.serverVersion}, ${int(r.contacts)} contacts (now = ${r.now}), ${r.runs} timed runs each; times in ms`,
     table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8])),
     '',
-    `seeding     ${int(s.summary.contacts)} contacts, ${int(s.summary.rows)} rows in ${s.seconds.toFixed(1)} s: ` +
-      `${int(s.contactsPerSecond)} contacts/s, ${int(s.rowsPerSecond)} rows/s (then ANALYZE ${ms(s.analyzeMs)} ms)`,
+    s
+      ? `seeding     ${int(s.summary.contacts)} contacts, ${int(s.summary.rows)} rows in ${s.seconds.toFixed(1)} s: ` +
+        `${int(s.contactsPerSecond)} contacts/s, ${int(s.rowsPerSecond)} rows/s (then ANALYZE ${ms(s.analyzeMs)} ms)`
+      : 'seeding     none: a kept database, reused (--reuse)',
     r.indexes
       ? `indexes     the ${r.indexes.created.length} recommended, created in ${ms(r.indexes.ms)} ms: ${r.indexes.created.join(', ')}`
       : 'indexes     none of the recommended (--no-indexes)',
