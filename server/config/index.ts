@@ -18,6 +18,9 @@ export const DEFAULT_BUDGETS = { explainBudgetMs: 5_000, countBudgetMs: 5_000 } 
 /** A count older than this (s) is retaken when the Segments page shows it (plugin config `countMaxAgeSeconds`). */
 export const DEFAULT_COUNT_MAX_AGE_SECONDS = 15 * 60;
 
+/** How long the editor's cache keeps a part of a tree (plugin config `editCacheSeconds`). */
+export const DEFAULT_EDIT_CACHE_SECONDS = 5 * 60;
+
 export const computedFieldsSchema = z.object({ segment: name, lastActivityAt: name, emailOpened: name, emailClicked: name }).strict();
 
 export const crmConfigSchema = z
@@ -131,6 +134,11 @@ export const pluginConfigSchema = z
     countBudgetMs: budgetMs.default(DEFAULT_BUDGETS.countBudgetMs),
     /** A segment count older than this, in seconds, is retaken when the Segments page shows it; 0: every time. */
     countMaxAgeSeconds: z.number().int().min(0).max(31_536_000).default(DEFAULT_COUNT_MAX_AGE_SECONDS),
+    /**
+     * How long, in seconds, the editor's previews keep the members of the part of a tree an edit left
+     * unchanged (server/crm/edit-cache.ts; PostgreSQL only); 0: not at all.
+     */
+    editCacheSeconds: z.number().int().min(0).max(3_600).default(DEFAULT_EDIT_CACHE_SECONDS),
     /** Create the indexes segments need on the CRM tables at boot (README, "Indexes to add"); off by default: it changes the host's schema. */
     createIndexes: z.boolean().default(false),
     watch: watchConfigSchema.default({}),
@@ -164,6 +172,7 @@ export const PLUGIN_DEFAULTS = {
   queryTimeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
   ...DEFAULT_BUDGETS,
   countMaxAgeSeconds: DEFAULT_COUNT_MAX_AGE_SECONDS,
+  editCacheSeconds: DEFAULT_EDIT_CACHE_SECONDS,
   createIndexes: false,
   watch: DEFAULT_WATCH,
   timeZone: UTC,

@@ -45,6 +45,7 @@ export function pluginConfig(strapi: Core.Strapi): SegmentsConfig {
     explainBudgetMs: number(written.explainBudgetMs, PLUGIN_DEFAULTS.explainBudgetMs),
     countBudgetMs: number(written.countBudgetMs, PLUGIN_DEFAULTS.countBudgetMs),
     countMaxAgeSeconds: number(written.countMaxAgeSeconds, PLUGIN_DEFAULTS.countMaxAgeSeconds),
+    editCacheSeconds: number(written.editCacheSeconds, PLUGIN_DEFAULTS.editCacheSeconds),
     createIndexes: Boolean(written.createIndexes ?? PLUGIN_DEFAULTS.createIndexes),
     watch: {
       intervalSeconds: number(watch.intervalSeconds, PLUGIN_DEFAULTS.watch.intervalSeconds),

@@ -57,15 +57,24 @@ function created(ctx: Ctx, data: unknown) {
 const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
   run: action(async (ctx: Ctx) => {
     const { filters, limit } = parse(previewBody, ctx.request.body);
-    return getService(strapi, 'segments').preview(treeFrom(filters), { limit, signal: requestSignal(ctx) });
+    const { count, contacts, asOf } = await getService(strapi, 'segments').editorPreview(treeFrom(filters), 'both', {
+      limit,
+      signal: requestSignal(ctx),
+    });
+    return { count, contacts, ...(asOf && { asOf }) };
   }),
   contacts: action(async (ctx: Ctx) => {
     const { filters, limit } = parse(previewBody, ctx.request.body);
-    return { contacts: await getService(strapi, 'segments').firstContacts(treeFrom(filters), { limit, signal: requestSignal(ctx) }) };
+    const { contacts, asOf } = await getService(strapi, 'segments').editorPreview(treeFrom(filters), 'contacts', {
+      limit,
+      signal: requestSignal(ctx),
+    });
+    return { contacts, ...(asOf && { asOf }) };
   }),
   count: action(async (ctx: Ctx) => {
     const { filters } = parse(previewCountBody, ctx.request.body);
-    return { count: await getService(strapi, 'segments').count(treeFrom(filters), { signal: requestSignal(ctx) }) };
+    const { count, asOf } = await getService(strapi, 'segments').editorPreview(treeFrom(filters), 'count', { signal: requestSignal(ctx) });
+    return { count, ...(asOf && { asOf }) };
   }),
 });
 

@@ -73,7 +73,7 @@ export async function runBounded<T extends Row = Row>(
   ms: number,
   query: Compilable,
   staged: readonly StagedSegment[] = [],
-  { within, signal }: BoundedOptions = {},
+  { within, signal, snapshot }: BoundedOptions = {},
 ): Promise<T[]> {
   if (signal?.aborted) throw new QueryCancelledError();
   const compiled = query.toSQL();
@@ -83,6 +83,10 @@ export async function runBounded<T extends Row = Row>(
   const server = await serverOf(strapi);
   if (within && server === 'sqlite')
     throw new Error(`a bounded read on SQLite runs on its worker's connection, never within a transaction`);
+  if (snapshot && (within || server !== 'postgres'))
+    throw new Error(
+      `a read's snapshot is PostgreSQL's, in a transaction of the read's own (not ${within ? 'a caller transaction' : server})`,
+    );
   const staging = staged.length > 0 ? segmentStaging(server) : undefined;
   if (staged.length > 0 && (!staging || (server === 'sqlite' && !sqlitePool(strapi)))) {
     throw new Error(`segments cannot be staged on this ${server} connection`);
@@ -109,6 +113,12 @@ export async function runBounded<T extends Row = Row>(
   const first = bound();
   const read = async (trx: Knex.Transaction): Promise<T[]> => {
     if (signal?.aborted) throw new QueryCancelledError();
+    if (snapshot) {
+      // Before any other statement: REPEATABLE READ takes its snapshot at the first one, and every
+      // statement of the read then sees the data of the snapshot shown to the caller.
+      await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      snapshot((await trx.raw('SELECT pg_current_snapshot()::text AS snapshot')).rows[0].snapshot);
+    }
     const stop = signal ? await cancellation(knex, trx, server, tag, signal) : undefined;
     for (const statement of first.before) await trx.raw(statement);
     let rows: T[];
@@ -199,6 +209,12 @@ export interface BoundedOptions {
    * in-memory SQLite database's read, which runs on the main thread: nothing can interrupt it.
    */
   signal?: AbortSignal;
+  /**
+   * PostgreSQL only: the read runs in a REPEATABLE READ transaction whose snapshot (`pg_current_snapshot()`
+   * as text) is given to this first. Two reads given the same text saw the same data. To stop the
+   * read (its snapshot is not the one expected), throw.
+   */
+  snapshot?: (seen: string) => void;
 }
 
 export type Bounded<T> = { status: 'ok'; value: T } | { status: 'timeout' };

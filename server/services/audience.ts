@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { Catalog } from '../../shared/catalog';
-import { forEachRule, isGroup, MAX_TREE_BYTES, type FilterGroup } from '../../shared/filter-tree';
+import { forEachRule, isGroup, MAX_TREE_BYTES, treeKey, type FilterGroup } from '../../shared/filter-tree';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -24,6 +24,8 @@ import type { ContactSummary } from '../../shared/contracts/contacts';
 import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter } from '../engine/compile';
+import { conjuncts, type Conjunct } from '../engine/conjuncts';
+import { EDIT_CACHE_LIMITS, EditCache, SnapshotMovedError, TOO_BROAD, type KeptRest } from '../crm/edit-cache';
 import { QueryTooLargeError, type QuerySize } from '../engine/limits';
 import type { SegmentQuery } from '../engine/segment-plan';
 import { SqlDialect, type DialectOptions } from '../engine/sql';
@@ -56,6 +58,17 @@ export interface Audience {
   staged: boolean;
   size: QuerySize;
   now: Date;
+  /**
+   * Built on a rest the editor's cache kept: every read of it runs in the snapshot the rest was read
+   * in, or stops with a SnapshotMovedError (edit-cache.ts).
+   */
+  snapshot?: string;
+}
+
+/** What an editor's read answered, and when it comes partly from the editor's cache, the moment it is exact for. */
+export interface EditorAnswer<T> {
+  value: T;
+  asOf?: Date;
 }
 
 export interface CompileOptions {
@@ -98,6 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const contacts = contactRepository(strapi);
   let everyoneEstimate: { now: number; rows: number } | undefined;
+  const editCache = new EditCache(() => ({ ...EDIT_CACHE_LIMITS, ttlMs: pluginConfig(strapi).editCacheSeconds * 1000 }));
 
   const crmModel = () => (model ??= buildCrmModel(strapi, pluginConfig(strapi).crm));
   /** The engagement fields (`email.opened`, `email.clicked`) with their bindings. */
@@ -136,17 +150,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * A read under the configured bound (the segments of `over` staged first if it says so); past it, a
-   * 503 that says what to do. Given up through `signal`: stopped on the server, and a 499.
+   * 503 that says what to do. Given up through `signal`: stopped on the server, and a 499. An audience
+   * built on a kept rest is read in the rest's snapshot only; `snapshot: record` is told the snapshot
+   * of a read (PostgreSQL, bounded.ts).
    */
   const bounded = async <T extends Record<string, any>>(
     query: Compilable,
     doing: string,
     over?: Audience,
-    { within, signal }: { within?: Knex.Transaction; signal?: AbortSignal } = {},
+    { within, signal, snapshot: record }: { within?: Knex.Transaction; signal?: AbortSignal; snapshot?: (seen: string) => void } = {},
   ): Promise<T[]> => {
     const ms = pluginConfig(strapi).queryTimeoutMs;
+    const pinned = over?.snapshot;
+    const snapshot = pinned
+      ? (seen: string) => {
+          if (seen !== pinned) throw new SnapshotMovedError();
+        }
+      : record;
     try {
-      return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : [], { within, signal });
+      return await runBounded<T>(strapi, ms, query, over ? service.staging(over) : [], { within, signal, snapshot });
     } catch (error) {
       if (error instanceof QueryCancelledError) throw cancelled(`the ${doing} was cancelled`);
       if (!(error instanceof QueryTimeoutError)) throw error;
@@ -308,6 +330,76 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.debug(`segments: no estimate for "engaged with all of" (${(error as Error).message}); grouped`);
         return undefined;
       }
+    },
+
+    /**
+     * `read` of `tree` for a person editing it (the editor's previews): when the tree is an edit of one
+     * previewed shortly before, the part it left unchanged (a conjunct's rest, engine/conjuncts.ts) is
+     * read once and kept, and this read and the next test only the changed part on the rest's members,
+     * in the very snapshot they were read in (edit-cache.ts). Such an answer is exact for the moment
+     * the rest was read (`asOf`: its date math was evaluated then); any commit in the database since
+     * sends the read back to the whole tree. PostgreSQL only (plugin config `editCacheSeconds`, 0: off).
+     */
+    async editorRead<T>(tree: FilterGroup, read: (audience: Audience) => Promise<T>): Promise<EditorAnswer<T>> {
+      const whole = async () => ({ value: await read(await service.compile(tree)) });
+      if (pluginConfig(strapi).editCacheSeconds <= 0 || (await serverOf(strapi)) !== 'postgres') return whole();
+      // The same tree means another thing in another zone: the zone is part of every key.
+      const zone = timeZone();
+      const key = `${zone} ${treeKey(tree)}`;
+      const parts = conjuncts(tree).map((p) => ({ ...p, restKey: `${zone} ${p.restKey}` }));
+      let kept = editCache.keptFor(parts);
+      if (!kept) {
+        const part = editCache.edited(key, parts);
+        if (part && !editCache.tooBroad(part.restKey)) {
+          const rest = await editCache.read(part.restKey, () => service.readRest(part.rest));
+          if (rest && rest !== TOO_BROAD) kept = { part, rest };
+        }
+      }
+      editCache.saw(key, parts);
+      if (!kept) return whole();
+      try {
+        return { value: await read(await service.onRest(kept.part, kept.rest)), asOf: kept.rest.now };
+      } catch (error) {
+        if (!(error instanceof SnapshotMovedError)) throw error;
+        editCache.drop(kept.part.restKey, kept.rest);
+        return whole();
+      }
+    },
+
+    /**
+     * The members of a rest (at most the cache's maxIds + 1, to tell it is too broad) as a PostgreSQL
+     * array literal, with the snapshot they were read in and the `now` of its date math. Not given up
+     * with the preview that asked: the next edit of the same tree needs the same rest.
+     */
+    async readRest(rest: FilterGroup): Promise<Omit<KeptRest, 'at'> | typeof TOO_BROAD> {
+      const audience = await service.compile(rest);
+      const k = knex();
+      const members = service
+        .matching(audience)
+        .select(`${ALIAS}.id`)
+        .limit(EDIT_CACHE_LIMITS.maxIds + 1);
+      let snapshot = '';
+      const [row] = await bounded<{ n: number | string; ids: string | null }>(
+        k.from(members.as('m')).select(k.raw('COUNT(*) AS n'), k.raw(`'{' || string_agg(m.id::text, ',') || '}' AS ids`)),
+        'preview',
+        audience,
+        { snapshot: (seen) => (snapshot = seen) },
+      );
+      const size = Number(row.n);
+      return size > EDIT_CACHE_LIMITS.maxIds ? TOO_BROAD : { ids: row.ids ?? '{}', size, snapshot, now: audience.now };
+    },
+
+    /** `part` tested on a kept rest's members, at the rest's `now`, to be read in the rest's snapshot only. */
+    async onRest(part: Conjunct, rest: KeptRest): Promise<Audience> {
+      const compiled = await service.compile({ combinator: 'and', rules: [part.node] }, rest.now);
+      return {
+        ...compiled,
+        predicate: {
+          sql: `${ALIAS}.id IN (SELECT unnest(?::bigint[])) AND (${compiled.predicate.sql})`,
+          bindings: [rest.ids, ...compiled.predicate.bindings],
+        },
+        snapshot: rest.snapshot,
+      };
     },
 
     /** PostgreSQL's estimate of how many contacts `audience` matches: the planner's row count, nothing run. */

@@ -15,6 +15,7 @@ import { segmentRepository, type SegmentInput, type SegmentRecord } from '../rep
 import { contactRepository, EXPORT_CHUNK } from '../crm/contact-repository';
 import { getService } from '../utils/get-service';
 import type { ContactSummary, SegmentOrFilters } from './audience';
+import type { PreviewContact } from '../../shared/contracts/preview';
 import type { RefreshOptions } from './watch';
 import { pageOf, pageWindow, type Page, type Paging } from './paging';
 import { csvLines, type MemberRow } from '../crm/member-pages';
@@ -107,6 +108,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const compiled = await audience().compile(tree);
       const contacts = await audience().firstContacts(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE), signal });
       return contacts.map(({ id: _id, ...contact }) => contact);
+    },
+
+    /**
+     * The editor's preview (POST /segments/preview, /preview/contacts, /preview/count): `preview`'s
+     * count and first contacts, or either alone, of a tree being edited. An edit's unchanged part may
+     * come from the editor's cache (audience.ts, `editorRead`): the answer then says `asOf`, the
+     * moment it is exact for. The service API's count, preview and firstContacts never use the cache.
+     */
+    async editorPreview(
+      tree: FilterGroup,
+      part: 'both' | 'contacts' | 'count',
+      { limit = DEFAULT_PREVIEW_LIMIT, signal }: { limit?: number } & ReadOptions = {},
+    ): Promise<{ count?: number; contacts?: PreviewContact[]; asOf?: string }> {
+      const validated = await audience().validate(tree);
+      const shown = (list: ContactSummary[]) => list.map(({ id: _id, ...contact }) => contact);
+      const pageSize = Math.min(limit, MAX_PAGE_SIZE);
+      const { value, asOf } = await audience().editorRead(validated, async (compiled) => {
+        if (part === 'count') return { count: await audience().count(compiled, { signal }) };
+        if (part === 'contacts') return { contacts: shown(await audience().firstContacts(compiled, { limit: pageSize, signal })) };
+        const both = await audience().countAndPage(compiled, { limit: pageSize, signal });
+        return { count: both.count, contacts: shown(both.contacts) };
+      });
+      return asOf ? { ...value, asOf: asOf.toISOString() } : value;
     },
 
     /**

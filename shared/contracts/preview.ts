@@ -10,6 +10,10 @@
  * audience's first contacts show while its count still runs (the editor sends the two at once). A
  * request the caller gives up (closes) stops its database statement. The tree is checked by the
  * tree validator: 400 with the path of each problem.
+ *
+ * `asOf`: present when part of the answer came from the editor's cache (the part of the tree an edit
+ * left unchanged, PostgreSQL): the answer is exact for that moment, its date math evaluated then, on
+ * the data as they are now (nothing was committed in the database since). Absent: exact now.
  */
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from './constants';
@@ -28,15 +32,20 @@ export type PreviewCountBody = WithTree<z.input<typeof previewCountBody>>;
 /** A contact as a preview shows it. */
 export type PreviewContact = Omit<ContactSummary, 'id'>;
 
-export interface PreviewResult {
+/** ISO 8601: the moment an answer partly from the editor's cache is exact for. */
+interface FromCache {
+  asOf?: string;
+}
+
+export interface PreviewResult extends FromCache {
   count: number;
   contacts: PreviewContact[];
 }
 
-export interface PreviewContactsResult {
+export interface PreviewContactsResult extends FromCache {
   contacts: PreviewContact[];
 }
 
-export interface PreviewCountResult {
+export interface PreviewCountResult extends FromCache {
   count: number;
 }
