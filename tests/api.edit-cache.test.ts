@@ -50,7 +50,7 @@ beforeAll(async () => {
   onPostgres = t.client === 'postgres';
   ds = generateDataset({ seed: 11 });
   ids = await loadDataset(t.strapi, ds);
-  ref = new Reference(ds, ids, new Map());
+  ref = new Reference(ds, ids, {});
   admin = await createAdminAndLogin(t.strapi, t.request);
 }, 300_000);
 
