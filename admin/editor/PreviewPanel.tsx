@@ -1,5 +1,6 @@
 import { Box, Flex, IconButton, Loader, Typography } from '@strapi/design-system';
 import { Question } from '@strapi/icons';
+import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { PreviewContact } from '../../shared/contracts/preview';
 import { Notice } from '../components/Notice';
@@ -35,6 +36,7 @@ export const PreviewPanel = ({
   blocker?: PreviewBlocker;
 }) => {
   const t = useT();
+  const intl = useIntl();
   const { status, result } = state;
   const loading = status === 'loading';
   // Incomplete or refused: the last good count stays, dimmed, under what to finish.
@@ -93,6 +95,11 @@ export const PreviewPanel = ({
             ) : timing ? (
               <Typography variant="pi" textColor="neutral600">
                 {timing}
+              </Typography>
+            ) : null}
+            {result.asOf && !counting ? (
+              <Typography variant="pi" textColor="neutral600" data-as-of={result.asOf}>
+                {t('preview.asOf', { time: intl.formatTime(result.asOf, { timeStyle: 'medium' }) })}
               </Typography>
             ) : null}
           </Flex>

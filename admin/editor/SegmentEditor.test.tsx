@@ -187,6 +187,15 @@ it('previews the saved tree and hands the builder its value, lookup and segment'
   expect(builderProps().lookup).toBe(api.lookup);
 });
 
+it('says when the preview is exact for, when part of it came from the editor’s cache', async () => {
+  const asOf = '2026-12-07T10:00:01.000Z';
+  const api = fakeApi({ previewCount: jest.fn(async () => ({ count: 2, asOf })) } as Partial<SegmentsApi>);
+  renderEditor(api, LEADS);
+  expect(await screen.findByText('2 contacts')).toBeInTheDocument();
+  const line = await screen.findByText(/^Exact as of .+: the conditions you did not change were read then/);
+  expect(line).toHaveAttribute('data-as-of', asOf);
+});
+
 it('shows the first contacts while the count still runs, then the count', async () => {
   let count!: (answer: { count: number }) => void;
   const api = fakeApi({ previewCount: jest.fn(() => new Promise((resolve) => (count = resolve))) } as Partial<SegmentsApi>);

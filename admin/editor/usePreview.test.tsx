@@ -259,6 +259,23 @@ describe('the preview in two parts', () => {
     expect(result.current.result?.count).toBe(12);
   });
 
+  it('says the earlier moment either part is exact for when it came from the editor’s cache, and nothing otherwise', async () => {
+    const { parts, contacts, counts } = fakeParts();
+    const { result, rerender } = renderHook(({ filters }) => usePreviewParts(filters, parts), { initialProps: { filters: tree('a') } });
+    act(() => jest.advanceTimersByTime(400));
+    contacts[0].answer.resolve({ ...contactsOf('Ana'), asOf: '2026-12-07T10:00:05.000Z' });
+    counts[0].answer.resolve({ count: 12, asOf: '2026-12-07T10:00:01.000Z' } as { count: number });
+    await flush();
+    expect(result.current.result?.asOf).toBe('2026-12-07T10:00:01.000Z');
+
+    rerender({ filters: tree('ab') });
+    act(() => jest.advanceTimersByTime(400));
+    contacts[1].answer.resolve(contactsOf('Bert'));
+    counts[1].answer.resolve({ count: 3 });
+    await flush();
+    expect(result.current.result).not.toHaveProperty('asOf');
+  });
+
   it('is refused when either part is: a 400 names the rules, and the count does not stay "counting"', async () => {
     const { parts, contacts, counts } = fakeParts();
     const { result } = renderHook(() => usePreviewParts(tree('a'), parts));

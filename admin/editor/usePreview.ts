@@ -25,6 +25,8 @@ export interface LiveState<T> {
 export interface PreviewView {
   count?: number;
   contacts: PreviewContact[];
+  /** Part of the answer came from the editor's cache: it is exact for this moment (shared/contracts/preview.ts). */
+  asOf?: string;
 }
 
 export type PreviewState = LiveState<PreviewView> & {
@@ -130,8 +132,12 @@ export function usePreviewParts(filters: FilterGroup, parts: PreviewParts, optio
 
 /** One state for the panel from the two parts' states: a refusal or failure of either is the preview's. */
 export function joinParts(contacts: LiveState<PreviewContactsResult>, count: LiveState<PreviewCountResult>): PreviewState {
+  // The earlier moment of the two, when either came from the editor's cache.
+  const asOf = [contacts.result?.asOf, count.result?.asOf].filter((x): x is string => Boolean(x)).sort()[0];
   const result: PreviewView | undefined =
-    contacts.result || count.result ? { contacts: contacts.result?.contacts ?? [], count: count.result?.count } : undefined;
+    contacts.result || count.result
+      ? { contacts: contacts.result?.contacts ?? [], count: count.result?.count, ...(asOf && { asOf }) }
+      : undefined;
   const refused = [contacts, count].find((s) => s.status === 'invalid') ?? [contacts, count].find((s) => s.status === 'error');
   if (refused) return { status: refused.status, result, ms: contacts.ms, message: refused.message, issues: refused.issues };
   // Both ask about the same input under the same options: held, idle and loading together; the contacts decide "ready".
