@@ -263,7 +263,7 @@ describe('the preview in two parts', () => {
     const { parts, contacts, counts } = fakeParts();
     const { result, rerender } = renderHook(({ filters }) => usePreviewParts(filters, parts), { initialProps: { filters: tree('a') } });
     act(() => jest.advanceTimersByTime(400));
-    contacts[0].answer.resolve({ ...contactsOf('Ana'), asOf: '2026-12-07T10:00:05.000Z' });
+    contacts[0].answer.resolve({ ...contactsOf('Ana'), asOf: '2026-12-07T10:00:05.000Z' } as ReturnType<typeof contactsOf>);
     counts[0].answer.resolve({ count: 12, asOf: '2026-12-07T10:00:01.000Z' } as { count: number });
     await flush();
     expect(result.current.result?.asOf).toBe('2026-12-07T10:00:01.000Z');

@@ -9,7 +9,10 @@ const score = (n: number) => rule('leadScore', '>=', n);
 
 function cacheWith(limits: Partial<EditCacheLimits> = {}) {
   let now = 1_000_000;
-  const cache = new EditCache(() => ({ ttlMs: 60_000, maxIds: 3, maxChars: 1_000, ...limits }), () => now);
+  const cache = new EditCache(
+    () => ({ ttlMs: 60_000, movedBackoffMs: 10_000, maxIds: 3, maxChars: 1_000, ...limits }),
+    () => now,
+  );
   return { cache, tick: (ms: number) => (now += ms) };
 }
 const look = (tree: FilterGroup) => ({ key: treeKey(tree), parts: conjuncts(tree) });
@@ -55,18 +58,25 @@ describe('EditCache', () => {
     expect(cache.keptFor(tree.parts)).toEqual({ part: tree.parts[1], rest: expect.objectContaining({ ids: '{7}', size: 1 }) });
   });
 
-  it('remembers a rest over maxIds as too broad, keeps nothing of it, and drops a rest only if it is the one kept', async () => {
+  it('remembers a rest over maxIds as too broad and keeps nothing of it', async () => {
     const { cache } = cacheWith();
     const tree = look(and(germany, score(40)));
     expect(await cache.read(tree.parts[0].restKey, async () => rest([1, 2, 3, 4]))).toBe(TOO_BROAD);
-    expect(cache.tooBroad(tree.parts[0].restKey)).toBe(true);
+    expect(cache.skipped(tree.parts[0].restKey)).toBe(true);
     expect(cache.keptFor(tree.parts)).toBeUndefined();
-    const kept = await cache.read(tree.parts[1].restKey, async () => rest([5]));
+  });
+
+  it('forgets a rest whose snapshot moved on (only the one kept), and reads it again only after movedBackoffMs', async () => {
+    const { cache, tick } = cacheWith();
+    const key = look(and(germany, score(40))).parts[1].restKey;
+    const kept = await cache.read(key, async () => rest([5]));
     if (!kept || kept === TOO_BROAD) throw new Error('not kept');
-    cache.drop(tree.parts[1].restKey, { ...kept });
-    expect(cache.keptFor(tree.parts)?.rest).toBe(kept);
-    cache.drop(tree.parts[1].restKey, kept);
-    expect(cache.keptFor(tree.parts)).toBeUndefined();
+    cache.moved(key, { ...kept });
+    expect(cache.skipped(key)).toBe(false);
+    cache.moved(key, kept);
+    expect(cache.skipped(key)).toBe(true);
+    tick(10_001);
+    expect(cache.skipped(key)).toBe(false);
   });
 
   it('forgets the oldest rests past maxChars, and every rest past the time kept', async () => {

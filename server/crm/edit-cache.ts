@@ -42,18 +42,41 @@ export const TOO_BROAD = 'too broad' as const;
 export interface EditCacheLimits {
   /** how long a tree counts as just previewed, and a rest is kept (ms) */
   ttlMs: number;
+  /**
+   * how long a rest whose snapshot moved on is not read again (ms): in a database that takes writes
+   * all the time, each read of a rest would be wasted, and each costs about a preview of the tree
+   */
+  movedBackoffMs: number;
   /** a rest with more members is not kept (TOO_BROAD) */
   maxIds: number;
   /** the most characters of id lists kept at once; the oldest go first */
   maxChars: number;
 }
 
-export const EDIT_CACHE_LIMITS: EditCacheLimits = { ttlMs: 5 * 60_000, maxIds: 500_000, maxChars: 64 * 1024 * 1024 };
+export const EDIT_CACHE_LIMITS: EditCacheLimits = {
+  ttlMs: 5 * 60_000,
+  movedBackoffMs: 30_000,
+  maxIds: 500_000,
+  maxChars: 64 * 1024 * 1024,
+};
+
+/** The limits for rests kept `seconds` (plugin config `editCacheSeconds`): a moved rest waits a tenth of that, at most 30 s. */
+export const editCacheLimits = (seconds: number): EditCacheLimits => ({
+  ...EDIT_CACHE_LIMITS,
+  ttlMs: seconds * 1000,
+  movedBackoffMs: Math.min(EDIT_CACHE_LIMITS.movedBackoffMs, seconds * 100),
+});
+
+/** A rest not to read: too broad to keep, or its snapshot moved on lately. */
+interface Skipped {
+  skip: 'broad' | 'moved';
+  at: number;
+}
 
 export class EditCache {
   /** tree key → when it was previewed, and the keys of its rests */
   private readonly seen = new Map<string, { at: number; restKeys: string[] }>();
-  private readonly kept = new Map<string, KeptRest | { broad: true; at: number }>();
+  private readonly kept = new Map<string, KeptRest | Skipped>();
   /** rests being read, so that the editor's two requests (first contacts, count) read one once */
   private readonly reading = new Map<string, Promise<KeptRest | typeof TOO_BROAD | undefined>>();
 
@@ -91,16 +114,16 @@ export class EditCache {
     let best: { part: Conjunct; rest: KeptRest } | undefined;
     for (const part of parts) {
       const rest = this.kept.get(part.restKey);
-      if (rest && !('broad' in rest) && (!best || rest.size < best.rest.size)) best = { part, rest };
+      if (rest && !('skip' in rest) && (!best || rest.size < best.rest.size)) best = { part, rest };
     }
     return best;
   }
 
-  /** Whether the rest is remembered as too broad to keep. */
-  tooBroad(restKey: string): boolean {
+  /** Whether the rest is not to be read: too broad to keep, or its snapshot moved on lately (movedBackoffMs). */
+  skipped(restKey: string): boolean {
     this.expire();
     const rest = this.kept.get(restKey);
-    return rest !== undefined && 'broad' in rest;
+    return rest !== undefined && 'skip' in rest;
   }
 
   /** Reads a rest once, however many previews ask for it at the same time, and keeps what it gives. */
@@ -113,14 +136,14 @@ export class EditCache {
     const reading = (async () => {
       const read = await reader();
       const at = this.clock();
-      if (read === TOO_BROAD) this.kept.set(restKey, { broad: true, at });
+      if (read === TOO_BROAD) this.kept.set(restKey, { skip: 'broad', at });
       else if (read && read.size <= this.limits().maxIds) {
         const rest = { ...read, at };
         this.kept.set(restKey, rest);
         this.trim();
         return this.kept.get(restKey) === rest ? rest : undefined;
       } else if (read) {
-        this.kept.set(restKey, { broad: true, at });
+        this.kept.set(restKey, { skip: 'broad', at });
         return TOO_BROAD;
       }
       return read;
@@ -133,9 +156,9 @@ export class EditCache {
     }
   }
 
-  /** Forgets a rest whose snapshot is no longer the database's. */
-  drop(restKey: string, rest: KeptRest): void {
-    if (this.kept.get(restKey) === rest) this.kept.delete(restKey);
+  /** Forgets a rest whose snapshot is no longer the database's, and does not read it again for movedBackoffMs. */
+  moved(restKey: string, rest: KeptRest): void {
+    if (this.kept.get(restKey) === rest) this.kept.set(restKey, { skip: 'moved', at: this.clock() });
   }
 
   /** How many rests are kept (not counting those too broad), and their characters. */
@@ -143,7 +166,7 @@ export class EditCache {
     let rests = 0;
     let chars = 0;
     for (const rest of this.kept.values())
-      if (!('broad' in rest)) {
+      if (!('skip' in rest)) {
         rests += 1;
         chars += rest.ids.length;
       }
@@ -151,9 +174,11 @@ export class EditCache {
   }
 
   private expire() {
-    const oldest = this.clock() - this.limits().ttlMs;
-    for (const [key, { at }] of this.seen) if (at < oldest) this.seen.delete(key);
-    for (const [key, { at }] of this.kept) if (at < oldest) this.kept.delete(key);
+    const { ttlMs, movedBackoffMs } = this.limits();
+    const now = this.clock();
+    for (const [key, { at }] of this.seen) if (at < now - ttlMs) this.seen.delete(key);
+    for (const [key, rest] of this.kept)
+      if (rest.at < now - ('skip' in rest && rest.skip === 'moved' ? movedBackoffMs : ttlMs)) this.kept.delete(key);
   }
 
   /** Drops the oldest rests until the id lists fit in maxChars (a Map iterates in insertion order). */
@@ -161,7 +186,7 @@ export class EditCache {
     let { chars } = this.size();
     for (const [key, rest] of this.kept) {
       if (chars <= this.limits().maxChars) return;
-      if ('broad' in rest) continue;
+      if ('skip' in rest) continue;
       this.kept.delete(key);
       chars -= rest.ids.length;
     }

@@ -25,7 +25,7 @@ import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter } from '../engine/compile';
 import { conjuncts, type Conjunct } from '../engine/conjuncts';
-import { EDIT_CACHE_LIMITS, EditCache, SnapshotMovedError, TOO_BROAD, type KeptRest } from '../crm/edit-cache';
+import { EDIT_CACHE_LIMITS, EditCache, editCacheLimits, SnapshotMovedError, TOO_BROAD, type KeptRest } from '../crm/edit-cache';
 import { QueryTooLargeError, type QuerySize } from '../engine/limits';
 import type { SegmentQuery } from '../engine/segment-plan';
 import { SqlDialect, type DialectOptions } from '../engine/sql';
@@ -111,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const contacts = contactRepository(strapi);
   let everyoneEstimate: { now: number; rows: number } | undefined;
-  const editCache = new EditCache(() => ({ ...EDIT_CACHE_LIMITS, ttlMs: pluginConfig(strapi).editCacheSeconds * 1000 }));
+  const editCache = new EditCache(() => editCacheLimits(pluginConfig(strapi).editCacheSeconds));
 
   const crmModel = () => (model ??= buildCrmModel(strapi, pluginConfig(strapi).crm));
   /** The engagement fields (`email.opened`, `email.clicked`) with their bindings. */
@@ -350,7 +350,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let kept = editCache.keptFor(parts);
       if (!kept) {
         const part = editCache.edited(key, parts);
-        if (part && !editCache.tooBroad(part.restKey)) {
+        if (part && !editCache.skipped(part.restKey)) {
           const rest = await editCache.read(part.restKey, () => service.readRest(part.rest));
           if (rest && rest !== TOO_BROAD) kept = { part, rest };
         }
@@ -361,7 +361,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { value: await read(await service.onRest(kept.part, kept.rest)), asOf: kept.rest.now };
       } catch (error) {
         if (!(error instanceof SnapshotMovedError)) throw error;
-        editCache.drop(kept.part.restKey, kept.rest);
+        editCache.moved(kept.part.restKey, kept.rest);
         return whole();
       }
     },
