@@ -41,7 +41,7 @@ export interface Result {
     /** The first contacts over HTTP, without the count (absent from results older than the two-part preview). */
     httpFirst?: Timing;
     /** The preview after a one-rule edit (absent from results older than the edit scenario). */
-    edit?: { change: string; timing: Timing };
+    edit?: { change: string; timing: Timing; cached?: number };
   }>;
   exported?: { tree: string; members: number; ms: number; rowsPerSecond: number; stallMs?: number };
   streamed?: { tree: string; contacts: number; ms: number; peakRssGrowthMb: number; heapGrowthAfterGcMb: number };
@@ -91,6 +91,8 @@ export function table(r: Result): string {
   const http = r.trees.some((t) => t.http);
   const edit = r.trees.some((t) => t.edit);
   const first = r.trees.some((t) => t.httpFirst);
+  // Results older than the editor's cache do not say how many edits it answered.
+  const cache = r.trees.some((t) => t.edit?.cached !== undefined);
   const head = [
     'tree',
     'members',
@@ -101,6 +103,7 @@ export function table(r: Result): string {
     ...(http ? ['HTTP preview p95'] : []),
     ...(first ? ['first contacts p95'] : []),
     ...(edit ? ['after an edit p95'] : []),
+    ...(cache ? ['edits from the cache'] : []),
   ];
   const rows = r.trees.map((t) => [
     `\`${t.id}\` ${t.title.replace(TITLE_PREFIX, '')}`,
@@ -112,6 +115,7 @@ export function table(r: Result): string {
     ...(http ? [t.http ? ms(t.http.p95) : '–'] : []),
     ...(first ? [t.httpFirst ? ms(t.httpFirst.p95) : '–'] : []),
     ...(edit ? [t.edit ? ms(t.edit.timing.p95) : '–'] : []),
+    ...(cache ? [t.edit?.cached === undefined ? '–' : `${t.edit.cached} of ${r.runs}`] : []),
   ]);
   const lines = [
     `**${r.serverVersion}, ${int(r.contacts)} contacts${r.indexes ? '' : ', without the recommended indexes'}** (${r.runs} runs; times in ms)`,

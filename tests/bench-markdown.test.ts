@@ -39,6 +39,25 @@ describe('bench:markdown', () => {
     ]);
   });
 
+  it('says how many edits came from the editor’s cache when the run says it', () => {
+    const edit = (cached?: number) => ({ change: 'x', timing: timing(5), ...(cached !== undefined && { cached }) });
+    const [p1, deep] = result().trees;
+    const lines = table(
+      result({
+        trees: [
+          { ...p1, edit: edit(3) },
+          { ...deep, edit: edit(0) },
+        ],
+      }),
+    ).split('\n');
+    expect(lines[2]).toMatch(/\| after an edit p95 \| edits from the cache \|$/);
+    expect(lines.filter((l) => l.startsWith('| `')).map((l) => l.split(' | ').slice(-2).join(' | '))).toEqual([
+      '5.0 | 3 of 3 |',
+      '5.0 | 0 of 3 |',
+    ]);
+    expect(table(result({ trees: [{ ...p1, edit: edit() }] }))).not.toContain('from the cache');
+  });
+
   it('says how fast seeding was only for a run that seeded (not one that reused a kept database)', () => {
     expect(table(result())).toContain('Seeding 3,000,000 rows: 1,000 contacts/s (30,000 rows/s).');
     expect(table(result({ seeding: undefined }))).not.toContain('Seeding');

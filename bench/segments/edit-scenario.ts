@@ -20,6 +20,16 @@ export interface EditResult {
   /** what the edit does, e.g. `leadScore: 40 → 40+k` */
   change: string;
   timing: Timing;
+  /** how many of the timed previews came partly from the editor's cache (their answer had `asOf`) */
+  cached: number;
+  /** the last edited tree and its answer, for the bench to check the count */
+  last: { tree: FilterGroup; count: number; asOf?: string };
+}
+
+/** What a preview answered: the count, and `asOf` when part of it came from the editor's cache. */
+export interface PreviewAnswer {
+  count: number;
+  asOf?: string;
 }
 
 const RELATIVE = /^now-(\d+)([a-zA-Z])(\/[a-zA-Z])?$/;
@@ -80,16 +90,22 @@ export function editedTree(tree: FilterGroup, k: number): { tree: FilterGroup; c
 /** Times the preview after a one-rule edit, the unedited tree previewed (untimed) before each. */
 export async function measureEdit(
   tree: FilterGroup,
-  preview: (filters: FilterGroup) => Promise<unknown>,
+  preview: (filters: FilterGroup) => Promise<PreviewAnswer>,
   { runs, warmups }: { runs: number; warmups: number },
 ): Promise<EditResult> {
   const samples: number[] = [];
+  let cached = 0;
+  let last: EditResult['last'] | undefined;
   for (let k = 1; k <= warmups + runs; k++) {
     const { tree: edited } = editedTree(tree, k);
     await preview(tree);
     const started = performance.now();
-    await preview(edited);
-    if (k > warmups) samples.push(performance.now() - started);
+    const answer = await preview(edited);
+    if (k > warmups) {
+      samples.push(performance.now() - started);
+      if (answer.asOf) cached += 1;
+    }
+    last = { tree: edited, count: answer.count, asOf: answer.asOf };
   }
-  return { change: editedTree(tree, 1).change, timing: summarize(samples) };
+  return { change: editedTree(tree, 1).change, timing: summarize(samples), cached, last: last! };
 }

@@ -3,19 +3,20 @@
  * `{ filters, limit }`, the answer parsed (parsing is part of the round trip a client pays).
  */
 import type { FilterGroup } from '../../shared/filter-tree';
+import type { PreviewAnswer } from './edit-scenario';
 
 export function httpPreview(baseUrl: string, token: string) {
-  return async (filters: FilterGroup): Promise<number> => {
+  return async (filters: FilterGroup): Promise<PreviewAnswer> => {
     const res = await fetch(`${baseUrl}/segments/preview`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ filters, limit: 10 }),
     });
-    const body = (await res.json()) as { count?: number; error?: { message?: string } };
+    const body = (await res.json()) as { count?: number; asOf?: string; error?: { message?: string } };
     if (res.status !== 200 || typeof body.count !== 'number') {
       throw new Error(`POST /segments/preview answered ${res.status}: ${body.error?.message ?? JSON.stringify(body)}`);
     }
-    return body.count;
+    return { count: body.count, ...(body.asOf && { asOf: body.asOf }) };
   };
 }
 

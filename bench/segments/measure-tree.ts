@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { FilterGroup } from '../../shared/filter-tree';
-import { measureEdit, type EditResult } from './edit-scenario';
+import { measureEdit, type EditResult, type PreviewAnswer } from './edit-scenario';
 import { handQuery, type HandEnv, type HandQuery } from './hand-sql';
 import type { Sql } from './sql-template';
 import { time, type Timing } from './timing';
@@ -36,7 +36,7 @@ export interface MeasureSetup {
   handEnv: (now: Date) => HandEnv;
   runs: number;
   warmups: number;
-  http?: (filters: FilterGroup) => Promise<number>;
+  http?: (filters: FilterGroup) => Promise<PreviewAnswer>;
   httpFirst?: (filters: FilterGroup) => Promise<number>;
 }
 
@@ -101,7 +101,15 @@ export async function measureTree(bench: BenchTree, tree: FilterGroup, setup: Me
   const preview = await time(() => segments.preview(tree, { limit: 10 }), opts);
   const http = setup.http ? await time(() => setup.http!(tree), opts) : undefined;
   const httpFirst = setup.httpFirst ? await time(() => setup.httpFirst!(tree), opts) : undefined;
-  const edit = await measureEdit(tree, setup.http ?? ((filters) => segments.preview(filters, { limit: 10 })), opts);
+  const edit = await measureEdit(tree, setup.http ?? ((filters) => segments.editorPreview(filters, 'both', { limit: 10 })), opts);
+  // An edit answered partly from the editor's cache must count what the whole tree counts at its `asOf`.
+  const audience = strapi.plugin('segments').service('audience');
+  const { last } = edit;
+  const whole = last.asOf ? await audience.count(await audience.compile(last.tree, new Date(last.asOf))) : last.count;
+  const editMismatch =
+    whole === last.count
+      ? undefined
+      : `tree "${bench.id}" after an edit (${edit.change}): the editor's cache answered ${last.count}, the whole tree counts ${whole} at ${last.asOf}`;
   return {
     id: bench.id,
     title: bench.title,
@@ -115,6 +123,6 @@ export async function measureTree(bench: BenchTree, tree: FilterGroup, setup: Me
     http,
     httpFirst,
     edit,
-    mismatch,
+    mismatch: [mismatch, editMismatch].filter(Boolean).join('; ') || undefined,
   };
 }
