@@ -16,7 +16,13 @@ function cacheWith(limits: Partial<EditCacheLimits> = {}) {
   return { cache, tick: (ms: number) => (now += ms) };
 }
 const look = (tree: FilterGroup) => ({ key: treeKey(tree), parts: conjuncts(tree) });
-const rest = (ids: number[], snapshot = '10:10:') => ({ ids: `{${ids.join(',')}}`, size: ids.length, snapshot, now: new Date(0) });
+const rest = (ids: number[], snapshot = '10:10:') => ({
+  ids: `{${ids.join(',')}}`,
+  size: ids.length,
+  snapshot,
+  now: new Date(0),
+  narrow: true,
+});
 
 describe('EditCache', () => {
   it('finds the changed conjunct of a tree previewed after one that shares its rest, within the time kept', () => {

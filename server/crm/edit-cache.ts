@@ -24,6 +24,8 @@ export interface KeptRest {
   size: number;
   snapshot: string;
   now: Date;
+  /** under a tenth of all contacts (PostgreSQL's estimate): "engaged with all of" is then counted per contact on them */
+  narrow: boolean;
   /** when it was read (the clock's milliseconds) */
   at: number;
 }

@@ -80,9 +80,10 @@ export interface CompileOptions {
   /**
    * How "engaged with all of" rules are written (`drivenRules`): `auto` decides from PostgreSQL's
    * estimates (elsewhere: as one grouped set); `always` and `never` are for tests, which check both
-   * forms give the same members.
+   * forms give the same members; `narrowed`: the tree is tested on a few contacts given apart from it
+   * (a kept rest's, `onRest`), so every such rule under plain AND groups is written per contact, even alone.
    */
-  contactDriven?: 'auto' | 'always' | 'never';
+  contactDriven?: 'auto' | 'always' | 'never' | 'narrowed';
 }
 
 /**
@@ -312,9 +313,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       mode: NonNullable<CompileOptions['contactDriven']> = 'auto',
     ): Promise<Set<string> | undefined> {
       if (mode === 'never') return undefined;
-      const candidates = narrowedAllRules(tree, new Set(engagementFields().map(([name]) => name)));
+      const candidates = narrowedAllRules(tree, new Set(engagementFields().map(([name]) => name)), { alone: mode === 'narrowed' });
       if (candidates.length === 0) return undefined;
-      if (mode === 'always') return new Set(candidates);
+      if (mode === 'always' || mode === 'narrowed') return new Set(candidates);
       if ((await serverOf(strapi)) !== 'postgres') return undefined;
       const estimateOf = async (t: FilterGroup) => service.estimate(await service.compile(t, now, { contactDriven: 'never' }));
       try {
@@ -386,12 +387,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { snapshot: (seen) => (snapshot = seen) },
       );
       const size = Number(row.n);
-      return size > EDIT_CACHE_LIMITS.maxIds ? TOO_BROAD : { ids: row.ids ?? '{}', size, snapshot, now: audience.now };
+      if (size > EDIT_CACHE_LIMITS.maxIds) return TOO_BROAD;
+      // Estimating all contacts plans one statement; should it fail, "engaged with all of" stays grouped, which is always right.
+      const everyone = await service
+        .compile({ combinator: 'and', rules: [] }, audience.now, { contactDriven: 'never' })
+        .then((all) => service.estimate(all))
+        .catch(() => 0);
+      return { ids: row.ids ?? '{}', size, snapshot, now: audience.now, narrow: size < everyone * CONTACT_DRIVEN_BELOW };
     },
 
     /** `part` tested on a kept rest's members, at the rest's `now`, to be read in the rest's snapshot only. */
     async onRest(part: Conjunct, rest: KeptRest): Promise<Audience> {
-      const compiled = await service.compile({ combinator: 'and', rules: [part.node] }, rest.now);
+      const compiled = await service.compile({ combinator: 'and', rules: [part.node] }, rest.now, {
+        contactDriven: rest.narrow ? 'narrowed' : 'auto',
+      });
       return {
         ...compiled,
         predicate: {
@@ -568,7 +577,7 @@ function campaignReferences(tree: unknown, engagementFields: Set<string>): strin
  * The paths of the "engaged with all of" rules (`email.opened all …`) that sit under plain AND groups
  * only, beside other conditions: the rest of the tree can only narrow who they are tested on.
  */
-function narrowedAllRules(tree: FilterGroup, engagementFields: Set<string>): string[] {
+function narrowedAllRules(tree: FilterGroup, engagementFields: Set<string>, { alone = false } = {}): string[] {
   const found: string[] = [];
   const visit = (group: FilterGroup, path: string) => {
     if (group.not || group.combinator === 'or') return;
@@ -581,7 +590,7 @@ function narrowedAllRules(tree: FilterGroup, engagementFields: Set<string>): str
   visit(tree, '');
   let rules = 0;
   forEachRule(tree, () => (rules += 1));
-  return rules > 1 ? found : [];
+  return rules > 1 || alone ? found : [];
 }
 
 /** `tree` without the rule at `path` (`rules[1].rules[0]`). */
