@@ -106,7 +106,7 @@ export function renderReport(r: Report): string {
       pair(t.preview),
       pair(t.http),
       pair(t.httpFirst),
-      `${pair(t.edit.timing)}${t.edit.cached ? ` (${t.edit.cached} cached)` : ''}`,
+      `${pair(t.edit.timing)}${t.edit.cached ? ` (${t.edit.cached} cached; first ${ms(t.edit.firstMs)})` : ''}`,
       flags.length ? `⚑ ${flags.join('; ')}` : '',
     ];
   });
