@@ -568,6 +568,37 @@ it('shows the first contacts while a slow count runs, says "Counting…", and gi
   await page.close();
 });
 
+it('says the moment a preview is exact for when the server answers part of it from the editor’s cache', async () => {
+  // The cache works on PostgreSQL (tests/api.edit-cache.test.ts); this run is on SQLite, so the count's
+  // answer gets the `asOf` a PostgreSQL server would add, and the page is what is checked.
+  const tree = (value: string): Tree => ({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value }] });
+  const segment = await savedSegment('Kept part', tree('a'));
+  const page = await loggedIn();
+  await openEditor(page, segment.documentId);
+  await expectPreviewOf(page, tree('a'));
+  const asOf = new Date(Date.now() - 40_000).toISOString();
+  await page.route('**/segments/preview/count', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), asOf } });
+  });
+  const input = rules(page)
+    .nth(0)
+    .getByRole('textbox', { name: `Value of ${labelOf('email')}` });
+  await input.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('r');
+  await expectPreviewOf(page, tree('ar'));
+  const line = page.locator(`[data-as-of="${asOf}"]`);
+  await line.waitFor();
+  const time = new Date(asOf).toLocaleTimeString('en', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  await expect(line.innerText()).resolves.toBe(
+    `Exact as of ${time}: the conditions you did not change were read then, and nothing in the database has changed since`,
+  );
+  await shot(page, 'editor-as-of.png', false);
+  await page.unroute('**/segments/preview/count');
+  await page.close();
+});
+
 it('measures a keystroke in a 100-rule tree against a 200-field catalog', async () => {
   const catalog = (await app.request.get('/segments/catalog').set(app.admin.headers).expect(200)).body;
   expect(catalog.fields.length).toBeGreaterThanOrEqual(200);
