@@ -54,27 +54,19 @@ function created(ctx: Ctx, data: unknown) {
   return { data };
 }
 
+// editorPreview answers the contract's shapes: `asOf` only on an answer partly from the editor's cache.
 const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
   run: action(async (ctx: Ctx) => {
     const { filters, limit } = parse(previewBody, ctx.request.body);
-    const { count, contacts, asOf } = await getService(strapi, 'segments').editorPreview(treeFrom(filters), 'both', {
-      limit,
-      signal: requestSignal(ctx),
-    });
-    return { count, contacts, ...(asOf && { asOf }) };
+    return getService(strapi, 'segments').editorPreview(treeFrom(filters), 'both', { limit, signal: requestSignal(ctx) });
   }),
   contacts: action(async (ctx: Ctx) => {
     const { filters, limit } = parse(previewBody, ctx.request.body);
-    const { contacts, asOf } = await getService(strapi, 'segments').editorPreview(treeFrom(filters), 'contacts', {
-      limit,
-      signal: requestSignal(ctx),
-    });
-    return { contacts, ...(asOf && { asOf }) };
+    return getService(strapi, 'segments').editorPreview(treeFrom(filters), 'contacts', { limit, signal: requestSignal(ctx) });
   }),
   count: action(async (ctx: Ctx) => {
     const { filters } = parse(previewCountBody, ctx.request.body);
-    const { count, asOf } = await getService(strapi, 'segments').editorPreview(treeFrom(filters), 'count', { signal: requestSignal(ctx) });
-    return { count, ...(asOf && { asOf }) };
+    return getService(strapi, 'segments').editorPreview(treeFrom(filters), 'count', { signal: requestSignal(ctx) });
   }),
 });
 

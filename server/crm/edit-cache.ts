@@ -7,8 +7,8 @@
  * Never stale: an entry holds the database snapshot it was read in (PostgreSQL's
  * `pg_current_snapshot()`: the transactions finished and running then). A read that uses the entry
  * runs in a REPEATABLE READ transaction and goes on only when its own snapshot is the same, that is
- * when no transaction has committed anything anywhere in the database since: the data it sees are
- * the data the ids were read from (audience.ts, `editorAudience`). Any commit, through Strapi or not,
+ * when no transaction has committed anything on the server since (in any of its databases): the data
+ * it sees are the data the ids were read from (audience.ts, `editorRead`). Any commit, through Strapi or not,
  * ends the entry's use. The date math of the part is evaluated at the entry's `now`, so an answer from
  * the cache is the exact answer as of that moment, which the preview shows (`asOf`).
  *

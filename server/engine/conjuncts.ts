@@ -13,7 +13,7 @@ export interface Conjunct {
   /** where the node sits: `rules[2]`, `rules[0].rules[1]` */
   path: string;
   node: FilterRule | FilterGroup;
-  /** the tree without the node; it holds a rule (a rest of empty groups tells nothing worth keeping) */
+  /** the tree without the node; it holds a rule unless asked for `emptyRest` too */
   rest: FilterGroup;
   /** treeKey(rest) */
   restKey: string;
@@ -21,8 +21,11 @@ export interface Conjunct {
 
 const plainAnd = (group: FilterGroup) => group.combinator === 'and' && !group.not;
 
-/** The conjuncts of `tree` whose rest still holds a rule, in document order. */
-export function conjuncts(tree: FilterGroup): Conjunct[] {
+/**
+ * The conjuncts of `tree`, in document order: those whose rest still holds a rule (a rest of empty
+ * groups matches every contact: nothing worth keeping, nothing that narrows), or all with `emptyRest`.
+ */
+export function conjuncts(tree: FilterGroup, { emptyRest = false } = {}): Conjunct[] {
   if (!plainAnd(tree)) return [];
   const found: Conjunct[] = [];
   const visit = (group: FilterGroup, steps: number[]) => {
@@ -31,7 +34,7 @@ export function conjuncts(tree: FilterGroup): Conjunct[] {
       if (isGroup(node) && plainAnd(node)) visit(node, at);
       else {
         const rest = without(tree, at);
-        if (holdsRule(rest)) found.push({ path: at.map((n) => `rules[${n}]`).join('.'), node, rest, restKey: treeKey(rest) });
+        if (emptyRest || holdsRule(rest)) found.push({ path: at.map((n) => `rules[${n}]`).join('.'), node, rest, restKey: treeKey(rest) });
       }
     });
   };

@@ -324,16 +324,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (mode === 'never') return undefined;
       const candidates = narrowedAllRules(tree, new Set(engagementFields().map(([name]) => name)), { alone: mode === 'narrowed' });
       if (candidates.length === 0) return undefined;
-      if (mode === 'always' || mode === 'narrowed') return new Set(candidates);
+      if (mode === 'always' || mode === 'narrowed') return new Set(candidates.map((c) => c.path));
       if ((await serverOf(strapi)) !== 'postgres') return undefined;
-      const estimateOf = async (t: FilterGroup) => service.estimate(await service.compile(t, now, { contactDriven: 'never' }));
       try {
-        // All contacts, as the planner sees them: once per `now` (explain compiles dozens of sub-trees at one `now`).
-        if (everyoneEstimate?.now !== now.getTime())
-          everyoneEstimate = { now: now.getTime(), rows: await estimateOf({ combinator: 'and', rules: [] }) };
-        const everyone = everyoneEstimate.rows;
+        const everyone = await service.everyone(now);
         const driven = new Set<string>();
-        for (const path of candidates) if ((await estimateOf(withoutRule(tree, path))) < everyone * CONTACT_DRIVEN_BELOW) driven.add(path);
+        for (const { path, rest } of candidates) {
+          if ((await service.estimate(await service.compile(rest, now, { contactDriven: 'never' }))) < everyone * CONTACT_DRIVEN_BELOW)
+            driven.add(path);
+        }
         return driven.size > 0 ? driven : undefined;
       } catch (error) {
         // A plan that cannot be estimated (the server went away, a replica not ready): the grouped form is always right.
@@ -384,11 +383,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async readRest(rest: FilterGroup): Promise<Omit<KeptRest, 'at'> | typeof TOO_BROAD> {
       const audience = await service.compile(rest);
-      // Estimating all contacts plans one statement; should it fail, only a small rest is kept.
-      const everyone = await service
-        .compile({ combinator: 'and', rules: [] }, audience.now, { contactDriven: 'never' })
-        .then((all) => service.estimate(all))
-        .catch(() => 0);
+      // Should estimating all contacts fail, only a small rest is kept.
+      const everyone = await service.everyone(audience.now).catch(() => 0);
       const most = Math.min(EDIT_CACHE_LIMITS.maxIds, Math.max(KEPT_REST_ALWAYS, Math.floor(everyone * KEPT_REST_SHARE)));
       const k = knex();
       const members = service
@@ -420,6 +416,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         snapshot: rest.snapshot,
       };
+    },
+
+    /**
+     * PostgreSQL's estimate of all contacts (a plan, nothing run), kept for one `now`: explain compiles
+     * dozens of sub-trees at one `now`, and a kept rest is read at the `now` its tree was compiled at.
+     */
+    async everyone(now: Date): Promise<number> {
+      if (everyoneEstimate?.now !== now.getTime()) {
+        const rows = await service.estimate(await service.compile({ combinator: 'and', rules: [] }, now, { contactDriven: 'never' }));
+        everyoneEstimate = { now: now.getTime(), rows };
+      }
+      return everyoneEstimate.rows;
     },
 
     /** PostgreSQL's estimate of how many contacts `audience` matches: the planner's row count, nothing run. */
@@ -585,34 +593,12 @@ function campaignReferences(tree: unknown, engagementFields: Set<string>): strin
 }
 
 /**
- * The paths of the "engaged with all of" rules (`email.opened all …`) that sit under plain AND groups
- * only, beside other conditions: the rest of the tree can only narrow who they are tested on.
+ * The "engaged with all of" rules (`email.opened all …`) among the conjuncts of `tree` (under plain AND
+ * groups only), beside other conditions: the rest of the tree can only narrow who they are tested on.
+ * `alone`: also when they are all the tree holds (it is tested on contacts given apart from it).
  */
-function narrowedAllRules(tree: FilterGroup, engagementFields: Set<string>, { alone = false } = {}): string[] {
-  const found: string[] = [];
-  const visit = (group: FilterGroup, path: string) => {
-    if (group.not || group.combinator === 'or') return;
-    group.rules.forEach((node, i) => {
-      const at = `${path}rules[${i}]`;
-      if (isGroup(node)) visit(node, `${at}.`);
-      else if (node.operator === 'all' && typeof node.field === 'string' && engagementFields.has(node.field)) found.push(at);
-    });
-  };
-  visit(tree, '');
-  let rules = 0;
-  forEachRule(tree, () => (rules += 1));
-  return rules > 1 || alone ? found : [];
-}
-
-/** `tree` without the rule at `path` (`rules[1].rules[0]`). */
-function withoutRule(tree: FilterGroup, path: string): FilterGroup {
-  const steps = [...path.matchAll(/rules\[(\d+)\]/g)].map((m) => Number(m[1]));
-  const cut = (group: FilterGroup, depth: number): FilterGroup => ({
-    ...group,
-    rules:
-      depth === steps.length - 1
-        ? group.rules.filter((_, i) => i !== steps[depth])
-        : group.rules.map((node, i) => (i === steps[depth] && isGroup(node) ? cut(node, depth + 1) : node)),
-  });
-  return cut(tree, 0);
+function narrowedAllRules(tree: FilterGroup, engagementFields: Set<string>, { alone = false } = {}): Conjunct[] {
+  return conjuncts(tree, { emptyRest: alone }).filter(
+    ({ node }) => !isGroup(node) && node.operator === 'all' && typeof node.field === 'string' && engagementFields.has(node.field),
+  );
 }

@@ -41,6 +41,9 @@ export interface StreamOptions {
   excludeUnsubscribed?: boolean;
 }
 
+/** Contacts as a preview shows them: without the database id. */
+const shown = (contacts: ContactSummary[]): PreviewContact[] => contacts.map(({ id: _id, ...contact }) => contact);
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audience = () => getService(strapi, 'audience');
   const segments = segmentRepository(strapi);
@@ -99,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { tree } = await audience().resolve(filters);
       const compiled = await audience().compile(tree);
       const { count, contacts } = await audience().countAndPage(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE), signal });
-      return { count, contacts: contacts.map(({ id: _id, ...contact }) => contact) };
+      return { count, contacts: shown(contacts) };
     },
 
     /** The first `limit` matching contacts, newest first, without counting them (a large audience's come long before its count). */
@@ -107,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { tree } = await audience().resolve(filters);
       const compiled = await audience().compile(tree);
       const contacts = await audience().firstContacts(compiled, { limit: Math.min(limit, MAX_PAGE_SIZE), signal });
-      return contacts.map(({ id: _id, ...contact }) => contact);
+      return shown(contacts);
     },
 
     /**
@@ -122,7 +125,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       { limit = DEFAULT_PREVIEW_LIMIT, signal }: { limit?: number } & ReadOptions = {},
     ): Promise<{ count?: number; contacts?: PreviewContact[]; asOf?: string }> {
       const validated = await audience().validate(tree);
-      const shown = (list: ContactSummary[]) => list.map(({ id: _id, ...contact }) => contact);
       const pageSize = Math.min(limit, MAX_PAGE_SIZE);
       const { value, asOf } = await audience().editorRead(validated, async (compiled) => {
         if (part === 'count') return { count: await audience().count(compiled, { signal }) };

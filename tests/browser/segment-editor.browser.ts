@@ -234,6 +234,21 @@ async function openEditor(page: Page, documentId: string) {
   await builder(page).waitFor();
 }
 
+/** A tree of one rule: "email contains <value>". */
+const emailContains = (value: string): Tree => ({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value }] });
+
+/** A saved "email contains a" segment, open in the editor with its preview shown; `input` is the rule's value box. */
+async function editEmailSegment(name: string) {
+  const segment = await savedSegment(name, emailContains('a'));
+  const page = await loggedIn();
+  await openEditor(page, segment.documentId);
+  await expectPreviewOf(page, emailContains('a'));
+  const input = rules(page)
+    .nth(0)
+    .getByRole('textbox', { name: `Value of ${labelOf('email')}` });
+  return { segment, page, input };
+}
+
 it('exports a saved segment to a list under its default name and links to the list', async () => {
   const segment = await savedSegment('Healthcare leads to export', leadsInHealthcare);
   const members = await service().count(segment.documentId);
@@ -468,11 +483,8 @@ it('builds, reorders and saves a segment with the keyboard only', async () => {
 });
 
 it('keeps focus, shows loading and never lets an older preview win on a slow network', async () => {
-  const tree = (value: string): Tree => ({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value }] });
-  const segment = await savedSegment('Slow network', tree('a'));
-  const page = await loggedIn();
-  await openEditor(page, segment.documentId);
-  await expectPreviewOf(page, tree('a'));
+  const tree = emailContains;
+  const { segment, page, input } = await editEmailSegment('Slow network');
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -489,9 +501,6 @@ it('keeps focus, shows loading and never lets an older preview win on a slow net
     });
   });
 
-  const input = rules(page)
-    .nth(0)
-    .getByRole('textbox', { name: `Value of ${labelOf('email')}` });
   await input.click();
   await page.keyboard.press('End');
   // Slower than the preview's debounce and faster than the network: requests overlap.
@@ -526,11 +535,8 @@ it('keeps focus, shows loading and never lets an older preview win on a slow net
 });
 
 it('shows the first contacts while a slow count runs, says "Counting…", and gives the count up when the tree changes', async () => {
-  const tree = (value: string): Tree => ({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value }] });
-  const segment = await savedSegment('Slow count', tree('a'));
-  const page = await loggedIn();
-  await openEditor(page, segment.documentId);
-  await expectPreviewOf(page, tree('a'));
+  const tree = emailContains;
+  const { page, input } = await editEmailSegment('Slow count');
 
   // The count requests wait until the test lets them through; the first contacts do not.
   const held: Array<() => Promise<void>> = [];
@@ -542,9 +548,6 @@ it('shows the first contacts while a slow count runs, says "Counting…", and gi
     if (request.url().endsWith('/segments/preview/count')) aborted.push(request.failure()?.errorText ?? '');
   });
   const live = page.locator('section[aria-labelledby="segment-preview-title"] [aria-live="polite"]');
-  const input = rules(page)
-    .nth(0)
-    .getByRole('textbox', { name: `Value of ${labelOf('email')}` });
   await input.click();
   await page.keyboard.press('End');
   await page.keyboard.type('r');
@@ -571,19 +574,13 @@ it('shows the first contacts while a slow count runs, says "Counting…", and gi
 it('says the moment a preview is exact for when the server answers part of it from the editor’s cache', async () => {
   // The cache works on PostgreSQL (tests/api.edit-cache.test.ts); this run is on SQLite, so the count's
   // answer gets the `asOf` a PostgreSQL server would add, and the page is what is checked.
-  const tree = (value: string): Tree => ({ combinator: 'and', rules: [{ field: 'email', operator: 'contains', value }] });
-  const segment = await savedSegment('Kept part', tree('a'));
-  const page = await loggedIn();
-  await openEditor(page, segment.documentId);
-  await expectPreviewOf(page, tree('a'));
+  const tree = emailContains;
+  const { page, input } = await editEmailSegment('Kept part');
   const asOf = new Date(Date.now() - 40_000).toISOString();
   await page.route('**/segments/preview/count', async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, json: { ...(await response.json()), asOf } });
   });
-  const input = rules(page)
-    .nth(0)
-    .getByRole('textbox', { name: `Value of ${labelOf('email')}` });
   await input.click();
   await page.keyboard.press('End');
   await page.keyboard.type('r');
@@ -595,6 +592,11 @@ it('says the moment a preview is exact for when the server answers part of it fr
     `Exact as of ${time}: the conditions you did not change were read then, and nothing in the database has changed since`,
   );
   await shot(page, 'editor-as-of.png', false);
+  // At 1024 px the preview panel moves under the conditions: the line is there, scrolled to.
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await line.scrollIntoViewIfNeeded();
+  await expect(line.isVisible()).resolves.toBe(true);
+  await shot(page, 'editor-as-of-1024.png', false);
   await page.unroute('**/segments/preview/count');
   await page.close();
 });
