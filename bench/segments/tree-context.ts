@@ -34,5 +34,16 @@ export async function prepareTreeContext(strapi: Core.Strapi, n: Names, contacts
   // Every third one upper-cased: the rule must still find it (comparisons are case-insensitive).
   const emails = rows.map((r, i) => (i % 3 === 0 ? r[n.c.email].toUpperCase() : r[n.c.email]));
   if (emails.length < 50 && contacts >= 1000) throw new Error(`only ${emails.length} emails found for the 50-value list`);
-  return { chainTip: c.documentId, emails, latticeTop: below };
+  // Sent by now, as the hand SQL's "last N" always were (docs/semantics.md#engagement: latest first, ties to the later created).
+  const last = (await strapi.db
+    .connection(n.campaigns)
+    .select('id')
+    .where(n.m.sentAt, '<=', new Date())
+    .orderBy([
+      { column: n.m.sentAt, order: 'desc' },
+      { column: n.m.createdAt, order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(5)) as Array<{ id: number | string }>;
+  return { chainTip: c.documentId, emails, latticeTop: below, lastCampaigns: last.map((row) => Number(row.id)) };
 }

@@ -14,6 +14,8 @@ export interface TreeContext {
   emails: string[];
   /** documentIds of the 3 segments of the LATTICE's top level */
   latticeTop: string[];
+  /** ids of the last 5 campaigns sent, newest first: the hand SQL names "the last N" by id, as an expert would */
+  lastCampaigns: number[];
 }
 
 export interface BenchTree {

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { compileFilter, type CompileOptions, type CompiledFilter } from './compile';
 import { QUERY_LIMITS, QueryTooLargeError } from './limits';
-import { SQLITE_LOWER } from './sql';
+import { recentCampaignNeeds, recentCampaignsQuery } from './recent-campaigns';
+import { SQLITE_LOWER, SqlDialect } from './sql';
 import type { EngineModel, Link } from './types';
 
 /**
@@ -397,16 +398,18 @@ describe("compileFilter on Strapi's system columns", () => {
     INSERT INTO people_hits_lnk VALUES (2, 1), (3, 2), (4, 3);
     INSERT INTO hits_mailing_lnk VALUES (1, 2), (2, 1), (3, 3);
   `);
-  const compileOn = (dialect: CompileOptions['dialect'], tree: FilterGroup) =>
+  const now = new Date(sent + 60_000);
+  const compileOn = (dialect: CompileOptions['dialect'], tree: FilterGroup, more: Partial<CompileOptions> = {}) =>
     compileFilter(tree, {
       dialect,
       model: renamed,
-      now: new Date(sent + 60_000),
+      now,
       segments: (id) => ({ adas: group(rule('name', '=', 'ada')) })[id],
+      ...more,
     });
   /** The published people a tree selects, as `matching()` reads them (drafts left out by the contact's published column). */
-  const published = (tree: FilterGroup): number[] => {
-    const compiled = compileOn('sqlite', tree);
+  const published = (tree: FilterGroup, more: Partial<CompileOptions> = {}): number[] => {
+    const compiled = compileOn('sqlite', tree, more);
     const { predicate } = compiled;
     const { sql, bindings } = statement({
       ...compiled,
@@ -429,6 +432,36 @@ describe("compileFilter on Strapi's system columns", () => {
     expect(published(group(rule('email.opened', 'all', { last: 2 })))).toEqual([]);
     expect(compileOn('sqlite', group(rule('segment', 'in', ['adas']))).predicate.sql).toContain('"c"."released" IS NOT NULL');
     expect(published(group(rule('segment', 'in', ['adas'])))).toEqual([2]);
+  });
+
+  it('names the last N campaigns by the ids read before compiling, and selects the same people as the sub-query', () => {
+    const needs = recentCampaignNeeds(
+      [group(rule('email.opened', 'any', { last: 2 })), group(group(rule('email.opened', 'none', { last: 3 })), rule('name', '=', 'x'))],
+      renamed.fields,
+    );
+    expect([...needs.entries()].map(([table, need]) => [table, need.limit])).toEqual([['mailings', 3]]);
+    const query = recentCampaignsQuery(needs.get('mailings')!.events, 3, now, new SqlDialect({ dialect: 'sqlite' }));
+    const ids = people
+      .prepare(query.sql)
+      .all(...(query.bindings.map((b) => (b instanceof Date ? b.valueOf() : b)) as any[]))
+      .map((r: any) => r.id);
+    // Newest first; m3 is a draft, and m2 was created after m1 at the same sending time. Fewer than asked: all there are.
+    expect(ids).toEqual([2, 1]);
+    const recentCampaigns = new Map([['mailings', { limit: 3, ids }]]);
+    for (const operator of ['any', 'all', 'none']) {
+      for (const last of [1, 2, 3]) {
+        const tree = group(rule('email.opened', operator, { last }));
+        const named = compileOn('sqlite', tree, { recentCampaigns }).predicate.sql;
+        expect(named).not.toContain('ORDER BY');
+        expect(published(tree, { recentCampaigns })).toEqual(published(tree));
+      }
+    }
+    // Nothing sent: "all of none" holds for everyone, "any" for nobody.
+    const none = new Map([['mailings', { limit: 2, ids: [] }]]);
+    expect(published(group(rule('email.opened', 'all', { last: 2 })), { recentCampaigns: none })).toEqual([2, 3, 4]);
+    expect(published(group(rule('email.opened', 'any', { last: 1 })), { recentCampaigns: none })).toEqual([]);
+    // An N past what was read stays a sub-query.
+    expect(compileOn('sqlite', group(rule('email.opened', 'any', { last: 4 })), { recentCampaigns }).predicate.sql).toContain('ORDER BY');
   });
 
   it.each(['sqlite', 'postgres', 'mysql'] as const)('writes no system column name of its own on %s', (dialect) => {

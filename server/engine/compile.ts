@@ -32,6 +32,7 @@ import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-
 import { parseDateValue } from '../../shared/dates/parse';
 import { resolveCalendarDay, resolveInstant } from '../../shared/dates/resolve';
 import { ListedValues, checkSize, querySize, type QuerySize } from './limits';
+import type { RecentCampaigns } from './recent-campaigns';
 import { SegmentPlan, segmentExpansion, type SegmentExpansion, type SegmentQuery } from './segment-plan';
 import { FALSE, TRUE, SqlDialect, decimalString, frag, joinFragments, not, type DialectOptions } from './sql';
 import {
@@ -58,6 +59,11 @@ export interface CompileOptions extends DialectOptions {
    * instead of as one grouped set: the caller knows the rest of the tree leaves few contacts.
    */
   contactDriven?: ReadonlySet<string>;
+  /**
+   * "The last N campaigns" as read at `now` before compiling, by campaign table (recent-campaigns.ts):
+   * an N they cover is written as its ids, which the planner can estimate; any other stays a sub-query.
+   */
+  recentCampaigns?: ReadonlyMap<string, RecentCampaigns>;
 }
 
 export interface CompiledFilter {
@@ -404,7 +410,7 @@ class Compiler {
   /**
    * The campaigns a rule's value names: listed documentIds (`member` tests a campaign row's
    * documentId column), or the last N sent by `now` (`member` tests a campaign id: the set's own query
-   * already keeps only sent, published campaigns).
+   * already keeps only sent, published campaigns), named by id when they were read before compiling.
    */
   private campaignSet(events: EngagementBinding, value: { campaigns?: string[]; last?: number }) {
     const sql = this.sql;
@@ -416,6 +422,18 @@ class Compiler {
         member: (documentIdColumn: string) => this.list(documentIdColumn, ids, 'text'),
         size: frag('?', [ids.length]),
         empty: undefined,
+      };
+    }
+    const known = this.options.recentCampaigns?.get(campaign.table);
+    if (known && value.last! <= known.limit) {
+      // Read before compiling (recent-campaigns.ts): the ids of the same set, one bound value each.
+      const ids = known.ids.slice(0, value.last);
+      return {
+        byId: true,
+        member: (idColumn: string) =>
+          ids.length === 0 ? FALSE : frag(`${idColumn} IN (${ids.map(() => '?').join(', ')})`, ids.map(Number)),
+        size: frag('?', [ids.length]),
+        empty: ids.length === 0 ? TRUE : undefined,
       };
     }
     const last = () => {

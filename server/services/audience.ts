@@ -25,6 +25,7 @@ import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter } from '../engine/compile';
 import { conjuncts, type Conjunct } from '../engine/conjuncts';
+import { recentCampaignNeeds, recentCampaignsQuery, type RecentCampaigns } from '../engine/recent-campaigns';
 import { EDIT_CACHE_LIMITS, EditCache, editCacheLimits, SnapshotMovedError, TOO_BROAD, type KeptRest } from '../crm/edit-cache';
 import { QueryTooLargeError, type QuerySize } from '../engine/limits';
 import type { SegmentQuery } from '../engine/segment-plan';
@@ -271,6 +272,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<Audience> {
       const byId = await savedSegmentsOf(tree);
       const nameOf = (id: string) => byId.get(id)?.name ?? id;
+      // A statement the plugin does not run itself may run later: its "last N" stay sub-queries.
+      const recentCampaigns = oneStatement
+        ? undefined
+        : await service.recentCampaigns([tree, ...[...byId.values()].map((s) => s.filters)], now);
       let compiled;
       try {
         compiled = compileFilter(
@@ -283,6 +288,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             segments: (id) => byId.get(id)?.filters,
             segmentName: (id) => byId.get(id)?.name,
             contactDriven: await service.drivenRules(tree, now, contactDriven),
+            recentCampaigns,
           },
           ALIAS,
         );
@@ -308,6 +314,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ]);
       }
       return { predicate, segments: used, staged, size, now };
+    },
+
+    /**
+     * The last N campaigns the trees ask for, read at `now` on the connection that reads audiences
+     * (recent-campaigns.ts): one small indexed read per campaign table, none when no rule says `last`.
+     * It runs just before the audience's own statement, not in it: a campaign whose sending commits
+     * between the two joins the set at the next read (docs/semantics.md).
+     */
+    async recentCampaigns(trees: FilterGroup[], now: Date): Promise<Map<string, RecentCampaigns>> {
+      const read = new Map<string, RecentCampaigns>();
+      const sql = new SqlDialect(await dialect());
+      for (const [table, { events, limit }] of recentCampaignNeeds(trees, crmModel().engine.fields)) {
+        const query = recentCampaignsQuery(events, limit, now, sql);
+        const result = await (readConnectionOf(strapi) ?? knex()).raw(query.sql, query.bindings as any[]);
+        const rows: Array<{ id: number | string }> = Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
+        read.set(table, { limit, ids: rows.map((row) => Number(row.id)) });
+      }
+      return read;
     },
 
     /**
