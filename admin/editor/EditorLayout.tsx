@@ -1,4 +1,5 @@
 import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import { useT } from '../i18n';
 import type { PreviewState } from './usePreview';
@@ -55,7 +56,9 @@ const Bar = styled(Box)`
 /** The count as a one-line bar that stays at the top of narrow screens (the preview column is below the conditions there). */
 export const CountBar = ({ state }: { state: PreviewState }) => {
   const t = useT();
+  const intl = useIntl();
   const loading = state.status === 'loading' || Boolean(state.counting);
+  const asOf = !loading && state.status !== 'invalid' && state.status !== 'error' ? state.result?.asOf : undefined;
   return (
     <Bar
       background="neutral0"
@@ -75,6 +78,12 @@ export const CountBar = ({ state }: { state: PreviewState }) => {
             : t('preview.waiting')}
         </Typography>
         {loading ? <Loader small>{t('preview.countBarLoading')}</Loader> : null}
+        {asOf ? (
+          // The panel below says why; the bar only that the number is of that moment.
+          <Typography variant="pi" textColor="neutral600" data-as-of={asOf}>
+            {t('preview.countBarAsOf', { time: intl.formatTime(asOf, { timeStyle: 'medium' }) })}
+          </Typography>
+        ) : null}
       </Flex>
     </Bar>
   );

@@ -4,7 +4,7 @@
  * by a probe that records the props the editor hands it, as the real builder is built elsewhere.
  */
 import { DesignSystemProvider } from '@strapi/design-system';
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
@@ -194,6 +194,10 @@ it('says when the preview is exact for, when part of it came from the editor’s
   expect(await screen.findByText('2 contacts')).toBeInTheDocument();
   const line = await screen.findByText(/^Exact as of .+: the conditions you did not change were read then/);
   expect(line).toHaveAttribute('data-as-of', asOf);
+  // The count bar of narrow screens says it too, shortly.
+  const bar = within(screen.getByTestId('count-bar'));
+  expect(bar.getByText('2 contacts match')).toBeInTheDocument();
+  expect(bar.getByText(/^exact as of \d/)).toHaveAttribute('data-as-of', asOf);
 });
 
 it('shows the first contacts while the count still runs, then the count', async () => {

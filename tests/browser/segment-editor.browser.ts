@@ -596,6 +596,10 @@ it('says the moment a preview is exact for when the server answers part of it fr
   await page.setViewportSize({ width: 1024, height: 900 });
   await line.scrollIntoViewIfNeeded();
   await expect(line.isVisible()).resolves.toBe(true);
+  // The count bar stuck to the top says so too, shortly.
+  const bar = page.getByTestId('count-bar').locator(`[data-as-of="${asOf}"]`);
+  await expect(bar.isVisible()).resolves.toBe(true);
+  await expect(bar.innerText()).resolves.toBe(`exact as of ${time}`);
   await shot(page, 'editor-as-of-1024.png', false);
   await page.unroute('**/segments/preview/count');
   await page.close();
