@@ -17,7 +17,7 @@
  * when they are of the same tree.
  */
 import fs from 'node:fs';
-import { countFlag, httpBudgetMs, httpFlag } from './segments/report';
+import { countFlag, editBudgetMs, firstBudgetMs, httpBudgetMs, httpFlag } from './segments/report';
 
 interface Timing {
   p50: number;
@@ -84,7 +84,21 @@ function targets(r: Result): string {
   const previews = timed.filter((t) => !httpFlag(t, r.client, r.contacts)).length;
   const preview =
     budget !== undefined && timed.length > 0 ? `; HTTP preview p95 within ${int(budget)} ms: ${previews} of ${timed.length}` : '';
-  return `Within target: count ${counts} of ${n}${preview}.`;
+  const within = (what: string, budget: number | undefined, p95s: number[]) =>
+    budget !== undefined && p95s.length > 0
+      ? `; ${what} p95 within ${int(budget)} ms: ${p95s.filter((p) => p <= budget).length} of ${p95s.length}`
+      : '';
+  const first = within(
+    'first contacts',
+    firstBudgetMs(r.client, r.contacts),
+    r.trees.flatMap((t) => (t.httpFirst ? [t.httpFirst.p95] : [])),
+  );
+  const edits = within(
+    'after an edit',
+    editBudgetMs(r.client, r.contacts),
+    r.trees.flatMap((t) => (t.edit ? [t.edit.timing.p95] : [])),
+  );
+  return `Within target: count ${counts} of ${n}${preview}${first}${edits}.`;
 }
 
 export function table(r: Result): string {

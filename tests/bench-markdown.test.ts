@@ -58,6 +58,25 @@ describe('bench:markdown', () => {
     expect(table(result({ trees: [{ ...p1, edit: edit() }] }))).not.toContain('from the cache');
   });
 
+  it('counts the first contacts and the edits within their targets at a million contacts on PostgreSQL, and nowhere else', () => {
+    const [p1, deep] = result().trees;
+    const run = (client: Result['client'], contacts: number) =>
+      table(
+        result({
+          client,
+          contacts,
+          trees: [
+            { ...p1, http: timing(900), httpFirst: timing(250), edit: { change: 'x', timing: timing(240) } },
+            { ...deep, http: timing(1200), httpFirst: timing(310), edit: { change: 'x', timing: timing(260) } },
+          ],
+        }),
+      );
+    expect(run('postgres', 1_000_000)).toContain(
+      'Within target: count 2 of 2; HTTP preview p95 within 1,000 ms: 1 of 2; first contacts p95 within 300 ms: 1 of 2; after an edit p95 within 250 ms: 1 of 2.',
+    );
+    expect(run('postgres', 100_000)).toContain('Within target: count 2 of 2; HTTP preview p95 within 150 ms: 0 of 2.');
+  });
+
   it('says how fast seeding was only for a run that seeded (not one that reused a kept database)', () => {
     expect(table(result())).toContain('Seeding 3,000,000 rows: 1,000 contacts/s (30,000 rows/s).');
     expect(table(result({ seeding: undefined }))).not.toContain('Seeding');

@@ -29,6 +29,12 @@ export function countFlag(r: { hand: Median; plugin: Median }): string | undefin
 export const httpBudgetMs = (client: string, contacts: number): number | undefined =>
   contacts >= 1_000_000 ? (client === 'postgres' ? 1_000 : undefined) : client === 'mysql' ? 400 : 150;
 
+/** At a million contacts on PostgreSQL (issue #19): the first contacts over HTTP within 300 ms, a one-rule edit's preview p95 within 250 ms. */
+export const firstBudgetMs = (client: string, contacts: number): number | undefined =>
+  contacts >= 1_000_000 && client === 'postgres' ? 300 : undefined;
+export const editBudgetMs = (client: string, contacts: number): number | undefined =>
+  contacts >= 1_000_000 && client === 'postgres' ? 250 : undefined;
+
 export function httpFlag(r: { http?: P95 }, client: string, contacts: number): string | undefined {
   const budget = httpBudgetMs(client, contacts);
   if (budget !== undefined && r.http && r.http.p95 > budget) return `HTTP p95 > ${budget} ms`;
