@@ -157,7 +157,14 @@ WHERE c.id IN (SELECT cc.${n.contactCompany.from} FROM ${companyOf(env)}
       db === 'postgres'
         ? `(SELECT COUNT(DISTINCT em.${n.eventCampaign.to}) FROM ${eventsWithCampaign(env, 'opened', 'contact')}
                 AND ec.${n.contactEvents.from} = c.id AND em.${n.eventCampaign.to} IN (${lastCampaigns(env, 3)})) = 3`
-        : `c.id IN (SELECT ec.${n.contactEvents.from} FROM ${eventsWithCampaign(env, 'opened', 'campaign')}
+        : db === 'mysql'
+          ? // A derived table, which MariaDB evaluates for the German enterprise contacts only ("split
+            // materialized"): 97-276 ms against 555-595 ms as a grouped IN sub-query at 100k.
+            `c.id IN (SELECT g.k FROM (SELECT ec.${n.contactEvents.from} AS k FROM ${eventsWithCampaign(env, 'opened', 'contact')}
+                   AND em.${n.eventCampaign.to} IN (${lastCampaigns(env, 3)})
+                   GROUP BY ec.${n.contactEvents.from}
+                   HAVING COUNT(DISTINCT em.${n.eventCampaign.to}) = 3) g)`
+          : `c.id IN (SELECT ec.${n.contactEvents.from} FROM ${eventsWithCampaign(env, 'opened', 'campaign')}
                    AND em.${n.eventCampaign.to} IN (${lastCampaigns(env, 3)})
                    GROUP BY ec.${n.contactEvents.from}
                    HAVING COUNT(DISTINCT em.${n.eventCampaign.to}) = 3)`;

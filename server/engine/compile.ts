@@ -516,8 +516,7 @@ class Compiler {
         }
         const { ev, campaign, body } = engaged(false);
         const everyOne = frag(
-          `${sql.column(contactAlias, 'id')} IN (SELECT ${ev.key} ${body.sql} GROUP BY ${ev.key} ` +
-            `HAVING ${ev.keyNotNull} AND COUNT(DISTINCT ${campaign}) = ${set.size.sql})`,
+          `${sql.column(contactAlias, 'id')} IN (${sql.groupedKeys(ev.key, body.sql, `COUNT(DISTINCT ${campaign}) = ${set.size.sql}`, this.nextAlias('g'))})`,
           [...body.bindings, ...set.size.bindings],
         );
         return set.empty ? joinFragments([wrap(set.empty), wrap(everyOne)], ' OR ') : everyOne;
