@@ -585,7 +585,8 @@ it('says the moment a preview is exact for when the server answers part of it fr
   await page.keyboard.press('End');
   await page.keyboard.type('r');
   await expectPreviewOf(page, tree('ar'));
-  const line = page.locator(`[data-as-of="${asOf}"]`);
+  // The preview panel's line (the count bar carries the same attribute, with a shorter text).
+  const line = page.locator(`[data-as-of="${asOf}"]`).filter({ hasText: 'the conditions you did not change' });
   await line.waitFor();
   const time = new Date(asOf).toLocaleTimeString('en', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
   await expect(line.innerText()).resolves.toBe(
