@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { FilterGroup } from '../../shared/filter-tree';
 import { compileFilter, type CompileOptions, type CompiledFilter } from './compile';
 import { QUERY_LIMITS, QueryTooLargeError } from './limits';
-import { recentCampaignNeeds, recentCampaignsQuery } from './recent-campaigns';
+import { lastSentCampaigns, recentCampaignNeeds } from './recent-campaigns';
 import { SQLITE_LOWER, SqlDialect } from './sql';
 import type { EngineModel, Link } from './types';
 
@@ -440,7 +440,7 @@ describe("compileFilter on Strapi's system columns", () => {
       renamed.fields,
     );
     expect([...needs.entries()].map(([table, need]) => [table, need.limit])).toEqual([['mailings', 3]]);
-    const query = recentCampaignsQuery(needs.get('mailings')!.events, 3, now, new SqlDialect({ dialect: 'sqlite' }));
+    const query = lastSentCampaigns(needs.get('mailings')!.events, 'k', 3, now, new SqlDialect({ dialect: 'sqlite' }));
     const ids = people
       .prepare(query.sql)
       .all(...(query.bindings.map((b) => (b instanceof Date ? b.valueOf() : b)) as any[]))

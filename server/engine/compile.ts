@@ -32,7 +32,7 @@ import { isGroup, type FilterGroup, type FilterRule } from '../../shared/filter-
 import { parseDateValue } from '../../shared/dates/parse';
 import { resolveCalendarDay, resolveInstant } from '../../shared/dates/resolve';
 import { ListedValues, checkSize, querySize, type QuerySize } from './limits';
-import type { RecentCampaigns } from './recent-campaigns';
+import { lastSentCampaigns, type RecentCampaigns } from './recent-campaigns';
 import { SegmentPlan, segmentExpansion, type SegmentExpansion, type SegmentQuery } from './segment-plan';
 import { FALSE, TRUE, SqlDialect, decimalString, frag, joinFragments, not, type DialectOptions } from './sql';
 import {
@@ -437,19 +437,9 @@ class Compiler {
       };
     }
     const last = () => {
-      const k = this.nextAlias('k');
-      const conditions = [
-        `${sql.column(k, events.campaignSentAtColumn)} IS NOT NULL`,
-        `${sql.column(k, events.campaignSentAtColumn)} <= ?`,
-      ];
-      if (campaign.publishedAtColumn) conditions.push(`${sql.column(k, campaign.publishedAtColumn)} IS NOT NULL`);
-      // A derived table lets MySQL/MariaDB use LIMIT inside IN (...); N is a validated integer.
-      return frag(
-        `(SELECT ${sql.column(k, 'id')} FROM ${sql.id(campaign.table)} ${sql.id(k)} WHERE ${conditions.join(' AND ')} ` +
-          `ORDER BY ${sql.column(k, events.campaignSentAtColumn)} DESC, ${sql.column(k, campaign.createdAtColumn)} DESC, ${sql.column(k, 'id')} DESC ` +
-          `LIMIT ${Math.trunc(value.last!)}) ${sql.id(this.nextAlias('n'))}`,
-        [sql.instant(this.options.now)],
-      );
+      // A derived table lets MySQL/MariaDB use LIMIT inside IN (...).
+      const sent = lastSentCampaigns(events, this.nextAlias('k'), value.last!, this.options.now, sql);
+      return frag(`(${sent.sql}) ${sql.id(this.nextAlias('n'))}`, sent.bindings);
     };
     const member = (idColumn: string) => {
       const members = last();

@@ -7,7 +7,7 @@
  * `noopen5` at 100,000 contacts from 2.5 to 1.1 s on MariaDB and from 0.2 to 0.16 s on PostgreSQL
  * (docs/performance.md, "Plans an expert would write").
  *
- * The caller reads `recentCampaignsQuery` once per campaign table, for the largest N the tree and
+ * The caller reads `lastSentCampaigns` once per campaign table, for the largest N the tree and
  * its segments ask, at the query's `now`, and passes the ids to the compiler (`CompileOptions.recentCampaigns`);
  * a smaller N is a prefix of them. Only up to RESOLVED_LAST_AT_MOST: each id is one bound value, and
  * the set stays a sub-query above it.
@@ -19,7 +19,7 @@ import type { EngagementBinding, FieldBinding, SqlFragment } from './types';
 /** The largest `last: N` named by id; past it, the sub-query (one bound value per id, and N may be 1,000). */
 export const RESOLVED_LAST_AT_MOST = 50;
 
-/** The sent, published campaigns of one campaign table, newest first, as `recentCampaignsQuery` read them. */
+/** The sent, published campaigns of one campaign table, newest first, as `lastSentCampaigns` read them. */
 export interface RecentCampaigns {
   /** How many were asked for: `ids` holds fewer only when fewer had been sent. */
   limit: number;
@@ -52,17 +52,19 @@ export function recentCampaignNeeds(
 }
 
 /**
- * The ids of the last `limit` campaigns sent by `now`, newest first: the order and conditions of the
- * compiler's sub-query, so that a prefix of them is exactly its set.
+ * `SELECT id` of the last `limit` campaigns sent by `now`, newest first (docs/semantics.md, "Engagement":
+ * sent and published, ties to the later created), the campaigns table aliased `alias`. The compiler's
+ * sub-query and the read before compiling are both this statement, so a prefix of what the read
+ * returns is exactly the sub-query's set. `limit` is a validated integer.
  */
-export function recentCampaignsQuery(events: EngagementBinding, limit: number, now: Date, sql: SqlDialect): SqlFragment {
+export function lastSentCampaigns(events: EngagementBinding, alias: string, limit: number, now: Date, sql: SqlDialect): SqlFragment {
   const campaign = events.campaignLink.target;
-  const sentAt = sql.column('k', events.campaignSentAtColumn);
+  const sentAt = sql.column(alias, events.campaignSentAtColumn);
   const conditions = [`${sentAt} IS NOT NULL`, `${sentAt} <= ?`];
-  if (campaign.publishedAtColumn) conditions.push(`${sql.column('k', campaign.publishedAtColumn)} IS NOT NULL`);
+  if (campaign.publishedAtColumn) conditions.push(`${sql.column(alias, campaign.publishedAtColumn)} IS NOT NULL`);
   return frag(
-    `SELECT ${sql.column('k', 'id')} AS ${sql.id('id')} FROM ${sql.id(campaign.table)} ${sql.id('k')} WHERE ${conditions.join(' AND ')} ` +
-      `ORDER BY ${sentAt} DESC, ${sql.column('k', campaign.createdAtColumn)} DESC, ${sql.column('k', 'id')} DESC LIMIT ${Math.trunc(limit)}`,
+    `SELECT ${sql.column(alias, 'id')} FROM ${sql.id(campaign.table)} ${sql.id(alias)} WHERE ${conditions.join(' AND ')} ` +
+      `ORDER BY ${sentAt} DESC, ${sql.column(alias, campaign.createdAtColumn)} DESC, ${sql.column(alias, 'id')} DESC LIMIT ${Math.trunc(limit)}`,
     [sql.instant(now)],
   );
 }

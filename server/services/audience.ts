@@ -25,7 +25,7 @@ import { createIndexes, indexStatus, recommendedIndexes } from '../crm/indexes';
 import { buildCrmModel, type CrmModel } from '../crm/model';
 import { compileFilter } from '../engine/compile';
 import { conjuncts, type Conjunct } from '../engine/conjuncts';
-import { recentCampaignNeeds, recentCampaignsQuery, type RecentCampaigns } from '../engine/recent-campaigns';
+import { lastSentCampaigns, recentCampaignNeeds, type RecentCampaigns } from '../engine/recent-campaigns';
 import { EDIT_CACHE_LIMITS, EditCache, editCacheLimits, SnapshotMovedError, TOO_BROAD, type KeptRest } from '../crm/edit-cache';
 import { QueryTooLargeError, type QuerySize } from '../engine/limits';
 import type { SegmentQuery } from '../engine/segment-plan';
@@ -326,7 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const read = new Map<string, RecentCampaigns>();
       const sql = new SqlDialect(await dialect());
       for (const [table, { events, limit }] of recentCampaignNeeds(trees, crmModel().engine.fields)) {
-        const query = recentCampaignsQuery(events, limit, now, sql);
+        const query = lastSentCampaigns(events, 'k', limit, now, sql);
         const result = await (readConnectionOf(strapi) ?? knex()).raw(query.sql, query.bindings as any[]);
         const rows: Array<{ id: number | string }> = Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
         read.set(table, { limit, ids: rows.map((row) => Number(row.id)) });
